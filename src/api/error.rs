@@ -1,0 +1,59 @@
+//! What can go wrong with one API call, in terms an analyst can act on.
+
+use std::time::Duration;
+
+use super::auth::AuthError;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("not found: {message}")]
+    NotFound { message: String },
+    #[error("not signed in or the token was rejected (401): {message}")]
+    Unauthorized { message: String },
+    #[error("missing permission {permission} (403): {message}")]
+    Forbidden { permission: String, message: String },
+    #[error("throttled by the API (429){}: {message}", wait_text(*.retry_after))]
+    Throttled {
+        retry_after: Option<Duration>,
+        message: String,
+    },
+    #[error("the API refused the request ({code}): {message}")]
+    BadRequest { code: String, message: String },
+    #[error("server error {status}: {message}")]
+    Server { status: u16, message: String },
+    #[error("the API did not answer in time")]
+    Timeout,
+    #[error("network: {0}")]
+    Network(String),
+    #[error("unreadable answer: {0}")]
+    Decode(String),
+    #[error("the answer is larger than the {} MiB cap", limit / (1024 * 1024))]
+    TooLarge { limit: usize },
+    #[error("{0}")]
+    Auth(#[from] AuthError),
+    #[error("refused to follow a next-page link to another host: {0}")]
+    ForeignNextLink(String),
+}
+
+fn wait_text(retry_after: Option<Duration>) -> String {
+    retry_after.map_or_else(String::new, |d| format!(", retry in {} s", d.as_secs()))
+}
+
+impl ApiError {
+    /// Worth trying again after a pause: the fault is likely passing.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Self::Server { .. } | Self::Timeout | Self::Network(_) | Self::Auth(AuthError::Network(_))
+        )
+    }
+
+    /// A one-line summary for a status line or the exit message.
+    pub fn short(&self) -> String {
+        let text = self.to_string();
+        match text.char_indices().nth(160) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text,
+        }
+    }
+}

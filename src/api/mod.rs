@@ -1,0 +1,15 @@
+//! The headless Defender for Endpoint client: entities, ids, auth, clouds and one typed method
+//! per endpoint. It knows nothing of the engine or the terminal.
+
+pub mod auth;
+pub mod client;
+pub mod cloud;
+pub mod error;
+pub mod ids;
+pub mod model;
+
+pub use auth::{Credentials, Secret, TokenSource};
+pub use client::{Client, ClientOptions, Endpoint, Page};
+pub use cloud::{Cloud, Endpoints, Region};
+pub use error::ApiError;
+pub use ids::{AlertId, MachineId, UserName};

@@ -1,0 +1,3 @@
+//! mdetui: a keyboard-driven terminal explorer for the Microsoft Defender for Endpoint API.
+
+pub mod api;
