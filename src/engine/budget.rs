@@ -1,0 +1,321 @@
+//! The rate budget: sliding windows per API family.
+//!
+//! Defender counts 100 calls per minute and 1,500 per hour for each API, per app and tenant.
+//! A call may go only when every window of its family has room; a 429 blocks the family until
+//! its `Retry-After`. The same code limits the simulator, so both sides agree on what a window is.
+//! Time is passed in (tokio's clock), so tests with paused time see exact figures.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+pub const MINUTE: Duration = Duration::from_secs(60);
+pub const HOUR: Duration = Duration::from_secs(3600);
+
+/// Calls allowed per window; the defaults are Defender's documented limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub per_minute: u32,
+    pub per_hour: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            per_minute: 100,
+            per_hour: 1500,
+        }
+    }
+}
+
+/// A sliding window: the send times of the calls made within the last `span`.
+#[derive(Debug, Clone)]
+pub struct Window {
+    limit: u32,
+    span: Duration,
+    sent: VecDeque<Instant>,
+}
+
+impl Window {
+    pub fn new(limit: u32, span: Duration) -> Self {
+        Self {
+            limit,
+            span,
+            sent: VecDeque::new(),
+        }
+    }
+
+    fn prune(&mut self, now: Instant) {
+        while self
+            .sent
+            .front()
+            .is_some_and(|&t| now.saturating_duration_since(t) >= self.span)
+        {
+            self.sent.pop_front();
+        }
+    }
+
+    pub fn used(&mut self, now: Instant) -> u32 {
+        self.prune(now);
+        self.sent.len() as u32
+    }
+
+    pub fn limit(&self) -> u32 {
+        self.limit
+    }
+
+    /// `None` when a call may go now, or when the oldest call leaves the window.
+    pub fn free_at(&mut self, now: Instant) -> Option<Instant> {
+        self.prune(now);
+        if (self.sent.len() as u32) < self.limit {
+            return None;
+        }
+        // Full: the call that frees a slot is the one `limit` places from the end.
+        let idx = self.sent.len() - self.limit as usize;
+        Some(self.sent[idx] + self.span)
+    }
+
+    pub fn record(&mut self, now: Instant) {
+        self.sent.push_back(now);
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Family {
+    minute: Window,
+    hour: Window,
+    blocked_until: Option<Instant>,
+    /// Consecutive 429s, for backing off when the server gives no `Retry-After`.
+    strikes: u32,
+}
+
+impl Family {
+    fn new(limits: Limits) -> Self {
+        Self {
+            minute: Window::new(limits.per_minute, MINUTE),
+            hour: Window::new(limits.per_hour, HOUR),
+            blocked_until: None,
+            strikes: 0,
+        }
+    }
+
+    fn ready_at(&mut self, now: Instant) -> Option<Instant> {
+        let block = self.blocked_until.filter(|&t| t > now);
+        [block, self.minute.free_at(now), self.hour.free_at(now)]
+            .into_iter()
+            .flatten()
+            .max()
+    }
+}
+
+/// Usage of one family, for the status bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowUse {
+    pub used: u32,
+    pub limit: u32,
+}
+
+impl WindowUse {
+    pub fn left(&self) -> u32 {
+        self.limit.saturating_sub(self.used)
+    }
+
+    /// How full the window is, 0.0 to 1.0.
+    pub fn fill(&self) -> f64 {
+        if self.limit == 0 {
+            1.0
+        } else {
+            f64::from(self.used) / f64::from(self.limit)
+        }
+    }
+}
+
+/// What the status bar shows: the family nearest its limit, all calls in total, and when the
+/// next slot frees if anything is waiting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetSnapshot<F> {
+    pub tightest: Option<F>,
+    pub minute: WindowUse,
+    pub hour: WindowUse,
+    pub total_minute: u32,
+    pub total_hour: u32,
+    pub blocked_until: Option<Duration>,
+}
+
+/// Sliding windows per family `F` (an endpoint for the client, a route for the simulator).
+#[derive(Debug, Clone)]
+pub struct Budget<F: Ord + Copy> {
+    limits: Limits,
+    families: BTreeMap<F, Family>,
+}
+
+impl<F: Ord + Copy> Budget<F> {
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            families: BTreeMap::new(),
+        }
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    fn family(&mut self, family: F) -> &mut Family {
+        let limits = self.limits;
+        self.families
+            .entry(family)
+            .or_insert_with(|| Family::new(limits))
+    }
+
+    /// When a call of `family` may go: `None` means now.
+    pub fn ready_at(&mut self, family: F, now: Instant) -> Option<Instant> {
+        self.family(family).ready_at(now)
+    }
+
+    /// Takes a slot if every window has room; otherwise says when to try again.
+    pub fn try_acquire(&mut self, family: F, now: Instant) -> Result<(), Instant> {
+        let fam = self.family(family);
+        match fam.ready_at(now) {
+            Some(at) => Err(at),
+            None => {
+                fam.minute.record(now);
+                fam.hour.record(now);
+                Ok(())
+            }
+        }
+    }
+
+    /// A 429: nothing of `family` goes before `retry_after`, or, when the server named no
+    /// time, before an exponential backoff (2 s, 4 s, … capped at a minute).
+    pub fn throttled(&mut self, family: F, retry_after: Option<Duration>, now: Instant) -> Instant {
+        let fam = self.family(family);
+        fam.strikes = fam.strikes.saturating_add(1);
+        let backoff = Duration::from_secs(1 << fam.strikes.min(6)).min(MINUTE);
+        let wait = retry_after.unwrap_or(backoff);
+        let until = fam.blocked_until.map_or(now + wait, |b| b.max(now + wait));
+        fam.blocked_until = Some(until);
+        until
+    }
+
+    /// A call went through: the family is no longer backing off.
+    pub fn succeeded(&mut self, family: F) {
+        self.family(family).strikes = 0;
+    }
+
+    pub fn snapshot(&mut self, now: Instant) -> BudgetSnapshot<F> {
+        let limits = self.limits;
+        let mut tightest: Option<(F, WindowUse, WindowUse)> = None;
+        let (mut total_minute, mut total_hour) = (0, 0);
+        let mut blocked: Option<Instant> = None;
+        for (&name, fam) in &mut self.families {
+            let minute = WindowUse {
+                used: fam.minute.used(now),
+                limit: limits.per_minute,
+            };
+            let hour = WindowUse {
+                used: fam.hour.used(now),
+                limit: limits.per_hour,
+            };
+            total_minute += minute.used;
+            total_hour += hour.used;
+            if let Some(at) = fam.ready_at(now) {
+                blocked = Some(blocked.map_or(at, |b| b.min(at)));
+            }
+            let pressure = minute.fill().max(hour.fill());
+            if tightest
+                .as_ref()
+                .is_none_or(|(_, m, h)| pressure > m.fill().max(h.fill()))
+            {
+                tightest = Some((name, minute, hour));
+            }
+        }
+        let empty = |limit| WindowUse { used: 0, limit };
+        BudgetSnapshot {
+            tightest: tightest.map(|(f, _, _)| f),
+            minute: tightest.map_or(empty(limits.per_minute), |(_, m, _)| m),
+            hour: tightest.map_or(empty(limits.per_hour), |(_, _, h)| h),
+            total_minute,
+            total_hour,
+            blocked_until: blocked.map(|b| b.saturating_duration_since(now)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn minute_window_slides() {
+        let mut budget = Budget::new(Limits {
+            per_minute: 3,
+            per_hour: 100,
+        });
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert!(budget.try_acquire("a", t0).is_ok());
+        }
+        assert_eq!(budget.try_acquire("a", t0), Err(t0 + MINUTE));
+        // Another family has its own windows.
+        assert!(budget.try_acquire("b", t0).is_ok());
+        tokio::time::advance(Duration::from_secs(59)).await;
+        assert!(budget.try_acquire("a", Instant::now()).is_err());
+        tokio::time::advance(Duration::from_secs(1)).await;
+        assert!(budget.try_acquire("a", Instant::now()).is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn hour_window_binds_after_the_minute_one() {
+        let mut budget = Budget::new(Limits {
+            per_minute: 10,
+            per_hour: 15,
+        });
+        let t0 = Instant::now();
+        for _ in 0..10 {
+            budget.try_acquire(1, t0).unwrap();
+        }
+        tokio::time::advance(MINUTE).await;
+        let t1 = Instant::now();
+        for _ in 0..5 {
+            budget.try_acquire(1, t1).unwrap();
+        }
+        // Minute has room (5/10) but the hour is full until the first calls age out.
+        assert_eq!(budget.try_acquire(1, t1), Err(t0 + HOUR));
+        let snap = budget.snapshot(t1);
+        assert_eq!(snap.hour, WindowUse { used: 15, limit: 15 });
+        assert_eq!(snap.minute.used, 5);
+        assert_eq!(snap.blocked_until, Some(HOUR - MINUTE));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttling_blocks_and_backs_off() {
+        let mut budget = Budget::new(Limits::default());
+        let t0 = Instant::now();
+        let until = budget.throttled("x", Some(Duration::from_secs(2)), t0);
+        assert_eq!(until, t0 + Duration::from_secs(2));
+        assert_eq!(budget.try_acquire("x", t0), Err(until));
+        // No Retry-After: 2 s, then 4 s.
+        assert_eq!(budget.throttled("y", None, t0), t0 + Duration::from_secs(2));
+        assert_eq!(budget.throttled("y", None, t0), t0 + Duration::from_secs(4));
+        budget.succeeded("y");
+        assert_eq!(budget.throttled("y", None, t0), t0 + Duration::from_secs(4));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn snapshot_names_the_tightest_family() {
+        let mut budget = Budget::new(Limits::default());
+        let now = Instant::now();
+        for _ in 0..5 {
+            budget.try_acquire("busy", now).unwrap();
+        }
+        budget.try_acquire("quiet", now).unwrap();
+        let snap = budget.snapshot(now);
+        assert_eq!(snap.tightest, Some("busy"));
+        assert_eq!(snap.minute.used, 5);
+        assert_eq!(snap.minute.left(), 95);
+        assert_eq!(snap.total_minute, 6);
+        assert_eq!(snap.blocked_until, None);
+    }
+}

@@ -1,0 +1,3 @@
+//! The one background task that makes every API call, under the shared rate budget.
+
+pub mod budget;
