@@ -1,5 +1,11 @@
 //! mdetui: a keyboard-driven terminal explorer for the Microsoft Defender for Endpoint API.
 
 pub mod api;
+pub mod app;
+pub mod cli;
+pub mod config;
 pub mod engine;
+pub mod logging;
+pub mod query;
 pub mod sim;
+pub mod ui;

@@ -1,1 +1,186 @@
-fn main() {}
+//! mdetui: arguments → settings → one of explorer, one-shot query or simulator.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+
+use mdetui::api::{Client, ClientOptions};
+use mdetui::cli::{Cli, Command, SimulateArgs};
+use mdetui::config::{self, Settings, Target};
+use mdetui::engine::{self, EngineConfig};
+use mdetui::sim::{self, RunningSim, SimConfig};
+use mdetui::{app, logging, query};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _log = logging::init(&config::state_dir());
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
+    };
+    runtime.block_on(run(cli))
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("mdetui: {message}");
+    ExitCode::FAILURE
+}
+
+async fn run(cli: Cli) -> ExitCode {
+    if let Some(Command::Simulate(args)) = &cli.command {
+        return simulate(args, &cli.global).await;
+    }
+    let file = match config::load_file(cli.global.config.as_deref()) {
+        Ok(file) => file,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let settings = match config::resolve(
+        &cli.global,
+        file,
+        std::env::var("MDETUI_TOKEN").ok(),
+        std::env::var("AZURE_CLIENT_SECRET").ok(),
+    ) {
+        Ok(s) => s,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let connection = match connect(&settings).await {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    let engine_config = EngineConfig {
+        limits: settings.limits,
+        cache_ttl: settings.cache_ttl,
+        ..EngineConfig::default()
+    };
+    let (handle, mut events) = engine::spawn(connection.client.clone(), engine_config);
+    match cli.command {
+        Some(command) => {
+            let resource = match query::resource_for(&command) {
+                Ok(r) => r,
+                Err(e) => return fail(&e),
+            };
+            let json = match &command {
+                Command::User { output, .. }
+                | Command::Alert { output, .. }
+                | Command::Machine { output, .. } => output.json,
+                Command::Simulate(_) => false,
+            };
+            match query::run(&handle, &mut events, resource, json).await {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e.short()),
+            }
+        }
+        None => match app::run(handle, events, connection.label, connection.portal).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e.to_string()),
+        },
+    }
+}
+
+struct Connection {
+    client: Client,
+    label: String,
+    portal: String,
+    /// Keeps the embedded simulator alive for the demo.
+    _sim: Option<RunningSim>,
+}
+
+async fn connect(settings: &Settings) -> Result<Connection, String> {
+    let options = ClientOptions {
+        timeout: settings.timeout,
+        ..ClientOptions::default()
+    };
+    match &settings.target {
+        Target::Remote {
+            endpoints,
+            credentials,
+        } => Ok(Connection {
+            client: Client::new(endpoints, credentials.clone(), &options),
+            label: credentials.describe(),
+            portal: endpoints.portal.clone(),
+            _sim: None,
+        }),
+        Target::Demo => {
+            let tenant = sim::generate::demo();
+            let config = SimConfig {
+                limits: settings.limits,
+                ..SimConfig::new(&tenant.tenant_id)
+            };
+            let creds = config.credentials.clone();
+            let running = sim::start(config, tenant, SocketAddr::from(([127, 0, 0, 1], 0)))
+                .await
+                .map_err(|e| format!("cannot start the demo simulator: {e}"))?;
+            let (endpoints, credentials) = sim::demo_connection(&running, &creds);
+            Ok(Connection {
+                client: Client::new(&endpoints, credentials, &options),
+                label: "DEMO".to_owned(),
+                portal: endpoints.portal.clone(),
+                _sim: Some(running),
+            })
+        }
+    }
+}
+
+async fn simulate(args: &SimulateArgs, global: &mdetui::cli::GlobalArgs) -> ExitCode {
+    if !args.addr.ip().is_loopback() && !args.allow_remote {
+        return fail(&format!(
+            "{} is not a loopback address; the simulator has no real security (use --allow-remote to insist)",
+            args.addr
+        ));
+    }
+    let tenant = if let Some(path) = &args.tenant {
+        match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| {
+                serde_json::from_str::<sim::tenant::TenantFile>(&t).map_err(|e| e.to_string())
+            }) {
+            Ok(file) => sim::Tenant::from_file(file),
+            Err(e) => return fail(&format!("{}: {e}", path.display())),
+        }
+    } else if let Some(spec) = args.scale {
+        sim::generate::scale(spec)
+    } else {
+        sim::generate::demo()
+    };
+    let mut config = SimConfig::new(&tenant.tenant_id);
+    let defaults = config.limits;
+    config.limits.per_minute = global.calls_per_minute.unwrap_or(defaults.per_minute);
+    config.limits.per_hour = global.calls_per_hour.unwrap_or(defaults.per_hour);
+    config.latency = Duration::from_millis(args.latency);
+    config.jitter = Duration::from_millis(args.jitter);
+    config.token_lifetime = Duration::from_secs(args.token_lifetime);
+    config.fixed_token = args.token.clone();
+    config.faults = args.faults.clone().unwrap_or_default();
+    config.page_size = args.page_size.max(1);
+    config.roles = args.roles.clone();
+    let (users, machines, alerts) = tenant.counts();
+    let creds = config.credentials.clone();
+    let running = match sim::start(config, tenant, args.addr).await {
+        Ok(r) => r,
+        Err(e) => return fail(&format!("cannot listen on {}: {e}", args.addr)),
+    };
+    let base = running.base_url();
+    println!("mdetui simulator on {base} ({users} users, {machines} machines, {alerts} alerts)");
+    println!("  AZURE_TENANT_ID={}", creds.tenant_id);
+    println!("  AZURE_CLIENT_ID={}", creds.client_id);
+    println!("  AZURE_CLIENT_SECRET={}", creds.client_secret);
+    println!("  AZURE_AUTHORITY_HOST={base}");
+    println!("  MDETUI_API_URL={base}");
+    if let Some(token) = &args.token {
+        println!("  MDETUI_TOKEN={token}");
+    }
+    println!("Ctrl-C stops it.");
+    tokio::select! {
+        () = running.wait() => ExitCode::SUCCESS,
+        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    }
+}

@@ -59,7 +59,10 @@ impl fmt::Debug for Credentials {
         match self {
             Self::ClientSecret {
                 tenant, client_id, ..
-            } => write!(f, "ClientSecret(tenant {tenant}, client {client_id}, secret …)"),
+            } => write!(
+                f,
+                "ClientSecret(tenant {tenant}, client {client_id}, secret …)"
+            ),
             Self::StaticToken(_) => f.write_str("StaticToken(…)"),
             Self::AzureCli => f.write_str("AzureCli"),
         }
@@ -133,7 +136,12 @@ struct CliToken {
 }
 
 impl TokenSource {
-    pub fn new(credentials: Credentials, authority: &Url, scope: &str, http: reqwest::Client) -> Self {
+    pub fn new(
+        credentials: Credentials,
+        authority: &Url,
+        scope: &str,
+        http: reqwest::Client,
+    ) -> Self {
         let tenant = match &credentials {
             Credentials::ClientSecret { tenant, .. } => tenant.as_str(),
             _ => "common",
@@ -221,7 +229,9 @@ impl TokenSource {
                 error_description: None,
             });
             return Err(AuthError::Rejected {
-                code: err.error.unwrap_or_else(|| format!("HTTP {}", status.as_u16())),
+                code: err
+                    .error
+                    .unwrap_or_else(|| format!("HTTP {}", status.as_u16())),
                 description: err
                     .error_description
                     .as_deref()
@@ -243,14 +253,28 @@ impl TokenSource {
 async fn azure_cli_token(scope: &str) -> Result<(Secret, Duration), AuthError> {
     let resource = scope.trim_end_matches("/.default");
     let output = tokio::process::Command::new("az")
-        .args(["account", "get-access-token", "--resource", resource, "--output", "json"])
+        .args([
+            "account",
+            "get-access-token",
+            "--resource",
+            resource,
+            "--output",
+            "json",
+        ])
         .kill_on_drop(true)
         .output()
         .await
-        .map_err(|e| AuthError::AzureCli(format!("could not run `az` ({e}); is the Azure CLI installed?")))?;
+        .map_err(|e| {
+            AuthError::AzureCli(format!(
+                "could not run `az` ({e}); is the Azure CLI installed?"
+            ))
+        })?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let first = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("failed");
+        let first = stderr
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("failed");
         return Err(AuthError::AzureCli(format!(
             "{}; try `az login`",
             first.trim().trim_start_matches("ERROR: ")

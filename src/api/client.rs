@@ -332,12 +332,7 @@ fn status_error(
         .message
         .as_deref()
         .map(|m| m.chars().take(300).collect::<String>())
-        .unwrap_or_else(|| {
-            status
-                .canonical_reason()
-                .unwrap_or("no message")
-                .to_owned()
-        });
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("no message").to_owned());
     match status.as_u16() {
         404 => ApiError::NotFound { message },
         401 => ApiError::Unauthorized { message },
@@ -416,17 +411,27 @@ mod tests {
     fn statuses_map_to_typed_errors() {
         let body = br#"{"error":{"code":"Forbidden","message":"The application does not have any of the required application roles","target":"|x."}}"#;
         let e = status_error(Endpoint::UserAlerts, StatusCode::FORBIDDEN, None, body);
-        assert!(matches!(&e, ApiError::Forbidden { permission, .. } if permission == "Alert.Read.All"));
+        assert!(
+            matches!(&e, ApiError::Forbidden { permission, .. } if permission == "Alert.Read.All")
+        );
         let e = status_error(
             Endpoint::GetAlert,
             StatusCode::TOO_MANY_REQUESTS,
             Some(Duration::from_secs(2)),
             b"",
         );
-        assert_eq!(e.to_string(), "throttled by the API (429), retry in 2 s: Too Many Requests");
+        assert_eq!(
+            e.to_string(),
+            "throttled by the API (429), retry in 2 s: Too Many Requests"
+        );
         let e = status_error(Endpoint::GetAlert, StatusCode::BAD_GATEWAY, None, b"<html>");
         assert!(matches!(e, ApiError::Server { status: 502, .. }));
-        let e = status_error(Endpoint::GetAlert, StatusCode::METHOD_NOT_ALLOWED, None, b"");
+        let e = status_error(
+            Endpoint::GetAlert,
+            StatusCode::METHOD_NOT_ALLOWED,
+            None,
+            b"",
+        );
         assert!(matches!(e, ApiError::BadRequest { code, .. } if code == "HTTP 405"));
     }
 
@@ -460,14 +465,26 @@ mod tests {
     #[test]
     fn next_links_only_to_our_host_or_defender() {
         let c = client("http://127.0.0.1:9");
-        assert!(c.check_next_link("http://127.0.0.1:9/api/alerts?$skip=10").is_ok());
+        assert!(
+            c.check_next_link("http://127.0.0.1:9/api/alerts?$skip=10")
+                .is_ok()
+        );
         assert!(
             c.check_next_link("https://api-eu.securitycenter.microsoft.com/api/alerts?$skip=1")
                 .is_ok()
         );
-        assert!(c.check_next_link("https://evil.example/api/alerts").is_err());
-        assert!(c.check_next_link("https://security.microsoft.com.evil.example/").is_err());
-        assert!(c.check_next_link("http://api.security.microsoft.com/api/alerts").is_err());
+        assert!(
+            c.check_next_link("https://evil.example/api/alerts")
+                .is_err()
+        );
+        assert!(
+            c.check_next_link("https://security.microsoft.com.evil.example/")
+                .is_err()
+        );
+        assert!(
+            c.check_next_link("http://api.security.microsoft.com/api/alerts")
+                .is_err()
+        );
         assert!(c.check_next_link("not a url").is_err());
     }
 }

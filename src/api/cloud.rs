@@ -64,7 +64,11 @@ pub struct Endpoints {
 
 impl fmt::Debug for Endpoints {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Endpoints(api {}, login {})", self.api_base, self.authority)
+        write!(
+            f,
+            "Endpoints(api {}, login {})",
+            self.api_base, self.authority
+        )
     }
 }
 
@@ -184,7 +188,8 @@ pub fn is_loopback(url: &Url) -> bool {
         return false;
     };
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -197,12 +202,21 @@ mod tests {
         assert_eq!(c.api_base.as_str(), "https://api.security.microsoft.com/");
         assert_eq!(c.scope, "https://api.securitycenter.microsoft.com/.default");
         let eu = Endpoints::for_cloud(Cloud::Commercial, Some(Region::Eu)).unwrap();
-        assert_eq!(eu.api_base.host_str(), Some("eu.api.security.microsoft.com"));
+        assert_eq!(
+            eu.api_base.host_str(),
+            Some("eu.api.security.microsoft.com")
+        );
         let legacy = Endpoints::for_cloud(Cloud::Legacy, Some(Region::Uk)).unwrap();
-        assert_eq!(legacy.api_base.host_str(), Some("api-uk.securitycenter.microsoft.com"));
+        assert_eq!(
+            legacy.api_base.host_str(),
+            Some("api-uk.securitycenter.microsoft.com")
+        );
         let high = Endpoints::for_cloud(Cloud::GccHigh, None).unwrap();
         assert_eq!(high.authority.host_str(), Some("login.microsoftonline.us"));
-        assert_eq!(high.scope, "https://api-gov.securitycenter.microsoft.us/.default");
+        assert_eq!(
+            high.scope,
+            "https://api-gov.securitycenter.microsoft.us/.default"
+        );
         let dod = Endpoints::for_cloud(Cloud::Dod, None).unwrap();
         assert_eq!(dod.portal, "https://security.apps.mil");
         let gcc = Endpoints::for_cloud(Cloud::Gcc, None).unwrap();

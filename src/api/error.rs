@@ -44,7 +44,10 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Self::Server { .. } | Self::Timeout | Self::Network(_) | Self::Auth(AuthError::Network(_))
+            Self::Server { .. }
+                | Self::Timeout
+                | Self::Network(_)
+                | Self::Auth(AuthError::Network(_))
         )
     }
 

@@ -175,7 +175,10 @@ mod tests {
             assert_eq!(user.name().to_lowercase(), "jdoe", "{input}");
             assert_eq!(user, UserName::parse("jdoe").unwrap());
         }
-        assert_eq!(UserName::parse("CONTOSO\\jdoe").unwrap().domain(), Some("CONTOSO"));
+        assert_eq!(
+            UserName::parse("CONTOSO\\jdoe").unwrap().domain(),
+            Some("CONTOSO")
+        );
         assert_eq!(
             UserName::parse("jdoe@contoso.com").unwrap().domain(),
             Some("contoso.com")
@@ -208,7 +211,10 @@ mod tests {
             ("%2e%2e", "%252e%252e"),
             ("a\\b", "a%5Cb"),
             ("lt-ops-117.ad.fabrikam.com", "lt-ops-117.ad.fabrikam.com"),
-            ("da638533212345678901_-1204857733", "da638533212345678901_-1204857733"),
+            (
+                "da638533212345678901_-1204857733",
+                "da638533212345678901_-1204857733",
+            ),
         ] {
             assert_eq!(path_segment(raw), encoded, "{raw}");
         }

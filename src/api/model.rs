@@ -241,7 +241,8 @@ impl Timestamp {
 
     /// Seconds since the Unix epoch, for sorting; unparsed text sorts first.
     pub fn sort_key(&self) -> i128 {
-        self.datetime().map_or(i128::MIN, |t| t.unix_timestamp_nanos())
+        self.datetime()
+            .map_or(i128::MIN, |t| t.unix_timestamp_nanos())
     }
 }
 
@@ -551,7 +552,9 @@ pub struct Machine {
 
 impl Machine {
     pub fn host(&self) -> &str {
-        self.computer_dns_name.as_deref().map_or(&self.id, short_host)
+        self.computer_dns_name
+            .as_deref()
+            .map_or(&self.id, short_host)
     }
 
     pub fn risk_rank(&self) -> u8 {
@@ -668,7 +671,10 @@ pub struct ErrorDetail {
 
 /// `lt-ops-117.ad.fabrikam.com` → `lt-ops-117`.
 pub fn short_host(dns: &str) -> &str {
-    dns.split('.').next().filter(|s| !s.is_empty()).unwrap_or(dns)
+    dns.split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(dns)
 }
 
 #[cfg(test)]

@@ -284,7 +284,13 @@ mod tests {
         // Minute has room (5/10) but the hour is full until the first calls age out.
         assert_eq!(budget.try_acquire(1, t1), Err(t0 + HOUR));
         let snap = budget.snapshot(t1);
-        assert_eq!(snap.hour, WindowUse { used: 15, limit: 15 });
+        assert_eq!(
+            snap.hour,
+            WindowUse {
+                used: 15,
+                limit: 15
+            }
+        );
         assert_eq!(snap.minute.used, 5);
         assert_eq!(snap.blocked_until, Some(HOUR - MINUTE));
     }

@@ -85,7 +85,12 @@ mod tests {
 
     #[test]
     fn parse_and_pick() {
-        assert!("500=0.75,hang=0.5".parse::<Faults>().unwrap_err().contains("add up"));
+        assert!(
+            "500=0.75,hang=0.5"
+                .parse::<Faults>()
+                .unwrap_err()
+                .contains("add up")
+        );
         assert!(Faults::none().is_empty());
         let f: Faults = "500=0.25,hang=0.25,truncate=0.5".parse().unwrap();
         assert_eq!(f.pick(0.1), Some(Fault::ServerError));
@@ -95,6 +100,9 @@ mod tests {
         assert_eq!(f.pick(0.7), None);
         assert!("boom=0.1".parse::<Faults>().is_err());
         assert!("500=2".parse::<Faults>().is_err());
-        assert_eq!("reset".parse::<Faults>().unwrap().pick(0.99), Some(Fault::Reset));
+        assert_eq!(
+            "reset".parse::<Faults>().unwrap().pick(0.99),
+            Some(Fault::Reset)
+        );
     }
 }

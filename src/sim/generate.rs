@@ -113,7 +113,11 @@ impl std::str::FromStr for ScaleSpec {
                 "machines" => spec.machines = n as usize,
                 "alerts" => spec.alerts = n as usize,
                 "seed" => spec.seed = n,
-                other => return Err(format!("unknown scale key “{other}” (users, machines, alerts, seed)")),
+                other => {
+                    return Err(format!(
+                        "unknown scale key “{other}” (users, machines, alerts, seed)"
+                    ));
+                }
             }
         }
         if spec.users == 0 || spec.machines == 0 {
@@ -216,7 +220,10 @@ impl Noise {
             }
             user.machines.dedup();
             for &m in &user.machines {
-                tenant.add_logon(&machines[m].id, &format!("{}\\{}", user.domain, user.account));
+                tenant.add_logon(
+                    &machines[m].id,
+                    &format!("{}\\{}", user.domain, user.account),
+                );
             }
         }
         for _ in 0..alerts {
@@ -254,8 +261,14 @@ impl Noise {
                     Some(format!("S-1-5-21-3623811015-3361044348-30300820-{rid}")),
                 )
             };
-            let first_seen = { let ago = self.rng.i64(30..900) * 86_400; self.timestamp(ago) };
-            let last_seen = { let ago = self.rng.i64(0..7 * 86_400); self.timestamp(ago) };
+            let first_seen = {
+                let ago = self.rng.i64(30..900) * 86_400;
+                self.timestamp(ago)
+            };
+            let last_seen = {
+                let ago = self.rng.i64(0..7 * 86_400);
+                self.timestamp(ago)
+            };
             tenant.add_user(json!({
                 "id": format!("{domain}\\{account}"),
                 "accountName": account,
@@ -285,8 +298,12 @@ impl Noise {
         let mut out = Vec::with_capacity(count);
         for i in 0..count {
             let dept = &self.vocab.departments[i % self.vocab.departments.len()];
-            let (code, group, group_id, subnet) =
-                (dept.code.clone(), dept.group.clone(), dept.group_id, dept.subnet.clone());
+            let (code, group, group_id, subnet) = (
+                dept.code.clone(),
+                dept.group.clone(),
+                dept.group_id,
+                dept.subnet.clone(),
+            );
             let server = self.realistic && i % 9 == 8;
             let name = if !self.realistic {
                 format!("host{:05}", i + 1)
@@ -301,7 +318,11 @@ impl Noise {
                 let kind = if i % 3 == 0 { "lt" } else { "wks" };
                 format!("{kind}-{code}-{:03}", 100 + i)
             };
-            let os_list = if server { &self.vocab.server_os } else { &self.vocab.workstation_os };
+            let os_list = if server {
+                &self.vocab.server_os
+            } else {
+                &self.vocab.workstation_os
+            };
             let (platform, version, build) = os_list[self.rng.usize(0..os_list.len())].clone();
             let id = self.hex(40);
             let dns = format!("{name}.corp.contoso.com");
@@ -311,12 +332,19 @@ impl Noise {
                 2 => "NoSensorData",
                 _ => "Active",
             };
-            let risk = ["None", "Informational", "Low", "Low", "Medium", "High"][self.rng.usize(0..6)];
+            let risk =
+                ["None", "Informational", "Low", "Low", "Medium", "High"][self.rng.usize(0..6)];
             let exposure = ["Low", "Medium", "Medium", "High"][self.rng.usize(0..4)];
             let ip = format!("{subnet}.{}.{}", self.rng.u8(1..250), self.rng.u8(2..250));
             let azure_vm = server && self.rng.bool();
-            let first_seen = { let ago = self.rng.i64(60..1200) * 86_400; self.timestamp(ago) };
-            let last_seen = { let ago = self.rng.i64(0..3 * 86_400); self.timestamp(ago) };
+            let first_seen = {
+                let ago = self.rng.i64(60..1200) * 86_400;
+                self.timestamp(ago)
+            };
+            let last_seen = {
+                let ago = self.rng.i64(0..3 * 86_400);
+                self.timestamp(ago)
+            };
             let machine = json!({
                 "id": id,
                 "mergedIntoMachineId": null,
@@ -352,7 +380,11 @@ impl Noise {
                 "vmMetadata": if azure_vm { json!({"vmId": self.hex(32), "cloudProvider": "Azure", "resourceId": format!("/subscriptions/{}/resourceGroups/prod/providers/Microsoft.Compute/virtualMachines/{name}", self.hex(32)), "subscriptionId": self.hex(32)}) } else { Value::Null },
             });
             tenant.add_machine(machine);
-            out.push(GenMachine { id, dns, group: if server { "Servers".into() } else { group } });
+            out.push(GenMachine {
+                id,
+                dns,
+                group: if server { "Servers".into() } else { group },
+            });
         }
         out
     }
@@ -363,12 +395,27 @@ impl Noise {
         let ago = self.rng.i64(3_600..30 * 86_400);
         let incident = self.rng.i64(1_000..2_200);
         let created = self.timestamp(ago);
-        let (lead, tail, handled) = (self.rng.i64(5..600), self.rng.i64(0..5), self.rng.i64(60..7_200));
+        let (lead, tail, handled) = (
+            self.rng.i64(5..600),
+            self.rng.i64(0..5),
+            self.rng.i64(60..7_200),
+        );
         let first = self.timestamp(ago + lead);
         let last = self.timestamp(ago + tail);
         let updated = self.timestamp((ago - handled).max(0));
-        let detector = format!("{}-{}-{}-{}-{}", self.hex(8), self.hex(4), self.hex(4), self.hex(4), self.hex(12));
-        let investigation = if self.rng.bool() { json!(incident * 4 + 3) } else { Value::Null };
+        let detector = format!(
+            "{}-{}-{}-{}-{}",
+            self.hex(8),
+            self.hex(4),
+            self.hex(4),
+            self.hex(4),
+            self.hex(12)
+        );
+        let investigation = if self.rng.bool() {
+            json!(incident * 4 + 3)
+        } else {
+            Value::Null
+        };
         let roll = self.rng.u8(0..20);
         let (status, state) = match roll {
             0..=2 => ("New", "Running"),
@@ -382,24 +429,38 @@ impl Noise {
             self.rng.i32(..)
         );
         let sha256 = self.hex(64);
-        let ip = format!("10.{}.{}.{}", self.rng.u8(20..31), self.rng.u8(0..255), self.rng.u8(2..250));
-        let extip = format!("{}.{}.{}.{}", self.rng.u8(23..223), self.rng.u8(0..255), self.rng.u8(0..255), self.rng.u8(1..254));
+        let ip = format!(
+            "10.{}.{}.{}",
+            self.rng.u8(20..31),
+            self.rng.u8(0..255),
+            self.rng.u8(2..250)
+        );
+        let extip = format!(
+            "{}.{}.{}.{}",
+            self.rng.u8(23..223),
+            self.rng.u8(0..255),
+            self.rng.u8(0..255),
+            self.rng.u8(1..254)
+        );
         let t = &self.vocab.alert_templates[template];
         let evidence: Vec<Value> = t
             .evidence
             .iter()
             .map(|fields| {
-                let mut ev: Map<String, Value> =
-                    EVIDENCE_KEYS.iter().map(|k| ((*k).to_owned(), Value::Null)).collect();
+                let mut ev: Map<String, Value> = EVIDENCE_KEYS
+                    .iter()
+                    .map(|k| ((*k).to_owned(), Value::Null))
+                    .collect();
                 ev.insert("evidenceCreationTime".into(), json!(created));
                 ev.insert("detectionStatus".into(), json!("Detected"));
                 for (k, v) in fields {
                     let v = match v.as_str() {
-                        Some(s) => json!(s
-                            .replace("{user}", &user.account)
-                            .replace("{sha256}", &sha256)
-                            .replace("{ip}", &ip)
-                            .replace("{extip}", &extip)),
+                        Some(s) => json!(
+                            s.replace("{user}", &user.account)
+                                .replace("{sha256}", &sha256)
+                                .replace("{ip}", &ip)
+                                .replace("{extip}", &extip)
+                        ),
                         None => v.clone(),
                     };
                     ev.insert(k.clone(), v);

@@ -44,7 +44,11 @@ impl SimCredentials {
 
 impl fmt::Debug for SimCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SimCredentials(tenant {}, client {}, secret …)", self.tenant_id, self.client_id)
+        write!(
+            f,
+            "SimCredentials(tenant {}, client {}, secret …)",
+            self.tenant_id, self.client_id
+        )
     }
 }
 
@@ -110,7 +114,11 @@ impl Drop for RunningSim {
 }
 
 /// Binds `addr` and serves in a background task.
-pub async fn start(config: SimConfig, tenant: Tenant, addr: SocketAddr) -> std::io::Result<RunningSim> {
+pub async fn start(
+    config: SimConfig,
+    tenant: Tenant,
+    addr: SocketAddr,
+) -> std::io::Result<RunningSim> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let state = Arc::new(SimState::new(config, tenant));
@@ -121,4 +129,23 @@ pub async fn start(config: SimConfig, tenant: Tenant, addr: SocketAddr) -> std::
         }
     });
     Ok(RunningSim { addr, state, task })
+}
+
+/// How the explorer reaches an embedded simulator: its URL as both API and login host, and
+/// the demo app registration, so the demo runs the real client-credential flow.
+pub fn demo_connection(
+    running: &RunningSim,
+    creds: &SimCredentials,
+) -> (crate::api::Endpoints, crate::api::Credentials) {
+    let base = running.base_url();
+    let endpoints = crate::api::Endpoints::for_cloud(crate::api::Cloud::Commercial, None)
+        .and_then(|e| e.with_api_url(&base))
+        .and_then(|e| e.with_authority(&base))
+        .expect("a loopback URL is always accepted");
+    let credentials = crate::api::Credentials::ClientSecret {
+        tenant: creds.tenant_id.clone(),
+        client_id: creds.client_id.clone(),
+        secret: crate::api::Secret::new(creds.client_secret.as_str()),
+    };
+    (endpoints, credentials)
 }

@@ -89,12 +89,21 @@ fn tokenize(input: &str) -> Result<Vec<Token>, String> {
             }
             _ => {
                 let start = i;
-                while i < chars.len() && !matches!(chars[i], '(' | ')' | ',' | '\'') && !chars[i].is_whitespace() {
+                while i < chars.len()
+                    && !matches!(chars[i], '(' | ')' | ',' | '\'')
+                    && !chars[i].is_whitespace()
+                {
                     i += 1;
                 }
                 let word: String = chars[start..i].iter().collect();
                 match word.parse::<f64>() {
-                    Ok(n) if word.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-') && !word.contains(':') => {
+                    Ok(n)
+                        if word
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_digit() || c == '-')
+                            && !word.contains(':') =>
+                    {
                         tokens.push(Token::Number(n))
                     }
                     _ => tokens.push(Token::Ident(word)),
@@ -302,7 +311,14 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const FIELDS: &[&str] = &["status", "severity", "lastUpdateTime", "incidentId", "computerDnsName", "machineTags"];
+    const FIELDS: &[&str] = &[
+        "status",
+        "severity",
+        "lastUpdateTime",
+        "incidentId",
+        "computerDnsName",
+        "machineTags",
+    ];
 
     fn check(filter: &str, entity: Value) -> bool {
         parse(filter, FIELDS).unwrap().matches(&entity)
@@ -315,20 +331,36 @@ mod tests {
         assert!(check("status eq 'New'", alert.clone()));
         assert!(check("status eq 'new'", alert.clone()));
         assert!(!check("status ne 'New'", alert.clone()));
-        assert!(check("status eq 'New' and severity eq 'High'", alert.clone()));
-        assert!(check("status eq 'Resolved' or severity eq 'High'", alert.clone()));
+        assert!(check(
+            "status eq 'New' and severity eq 'High'",
+            alert.clone()
+        ));
+        assert!(check(
+            "status eq 'Resolved' or severity eq 'High'",
+            alert.clone()
+        ));
         assert!(!check("not (status eq 'New')", alert.clone()));
-        assert!(check("incidentId gt 5000 and incidentId le 5127", alert.clone()));
+        assert!(check(
+            "incidentId gt 5000 and incidentId le 5127",
+            alert.clone()
+        ));
         assert!(!check("incidentId lt 5127", alert.clone()));
-        assert!(check("lastUpdateTime ge 2024-05-01T00:00:00Z", alert.clone()));
-        assert!(!check("lastUpdateTime lt 2024-05-01T00:00:00Z", alert.clone()));
+        assert!(check(
+            "lastUpdateTime ge 2024-05-01T00:00:00Z",
+            alert.clone()
+        ));
+        assert!(!check(
+            "lastUpdateTime lt 2024-05-01T00:00:00Z",
+            alert.clone()
+        ));
         assert!(check("severity in ('Medium','High')", alert.clone()));
         assert!(!check("severity in ('Low')", alert));
     }
 
     #[test]
     fn startswith_arrays_and_quotes() {
-        let m = json!({"computerDnsName": "lt-ops-117.ad.fabrikam.com", "machineTags": ["ops", "vip"]});
+        let m =
+            json!({"computerDnsName": "lt-ops-117.ad.fabrikam.com", "machineTags": ["ops", "vip"]});
         assert!(check("startswith(computerDnsName,'lt-')", m.clone()));
         assert!(!check("startswith(computerDnsName, 'srv')", m.clone()));
         assert!(check("machineTags eq 'vip'", m.clone()));
@@ -338,7 +370,11 @@ mod tests {
 
     #[test]
     fn bad_filters_say_why() {
-        assert!(parse("title eq 'x'", FIELDS).unwrap_err().contains("not filterable"));
+        assert!(
+            parse("title eq 'x'", FIELDS)
+                .unwrap_err()
+                .contains("not filterable")
+        );
         assert!(parse("status eq 'x", FIELDS).is_err());
         assert!(parse("status like 'x'", FIELDS).is_err());
         assert!(parse("status eq 'x' extra", FIELDS).is_err());

@@ -9,7 +9,11 @@ use super::tenant::Tenant;
 type PatchError = (StatusCode, &'static str, String);
 
 const STATUSES: &[&str] = &["New", "InProgress", "Resolved"];
-const CLASSIFICATIONS: &[&str] = &["TruePositive", "InformationalExpectedActivity", "FalsePositive"];
+const CLASSIFICATIONS: &[&str] = &[
+    "TruePositive",
+    "InformationalExpectedActivity",
+    "FalsePositive",
+];
 const DETERMINATIONS: &[&str] = &[
     "MultiStagedAttack",
     "MaliciousUserActivity",
@@ -39,7 +43,12 @@ fn one_of(key: &str, value: &Value, allowed: &[&str]) -> Result<String, PatchErr
         .iter()
         .find(|a| **a == text)
         .map(|a| (*a).to_owned())
-        .ok_or_else(|| bad("InvalidRequestBody", format!("'{text}' is not a valid value for '{key}'")))
+        .ok_or_else(|| {
+            bad(
+                "InvalidRequestBody",
+                format!("'{text}' is not a valid value for '{key}'"),
+            )
+        })
 }
 
 fn now() -> String {
@@ -49,33 +58,77 @@ fn now() -> String {
 }
 
 /// Applies a PATCH body to the alert and returns the updated alert.
-pub fn apply(tenant: &mut Tenant, id: &str, body: &[u8], client_id: &str) -> Result<Value, PatchError> {
-    let changes: Map<String, Value> = serde_json::from_slice(body)
-        .map_err(|e| bad("InvalidRequestBody", format!("Request body is not a JSON object: {e}")))?;
+pub fn apply(
+    tenant: &mut Tenant,
+    id: &str,
+    body: &[u8],
+    client_id: &str,
+) -> Result<Value, PatchError> {
+    let changes: Map<String, Value> = serde_json::from_slice(body).map_err(|e| {
+        bad(
+            "InvalidRequestBody",
+            format!("Request body is not a JSON object: {e}"),
+        )
+    })?;
     if changes.is_empty() {
-        return Err(bad("MissingRequiredParameter", "Request body has no properties to update".into()));
+        return Err(bad(
+            "MissingRequiredParameter",
+            "Request body has no properties to update".into(),
+        ));
     }
     let mut updates: Vec<(&str, Value)> = Vec::new();
     let mut comment = None;
     for (key, value) in &changes {
         match key.as_str() {
             "status" => updates.push(("status", json!(one_of(key, value, STATUSES)?))),
-            "classification" => updates.push(("classification", json!(one_of(key, value, CLASSIFICATIONS)?))),
-            "determination" => updates.push(("determination", json!(one_of(key, value, DETERMINATIONS)?))),
-            "assignedTo" => updates.push(("assignedTo", json!(value.as_str().ok_or_else(|| bad("InvalidRequestBody", "'assignedTo' must be a string".into()))?))),
-            "comment" => comment = Some(value.as_str().ok_or_else(|| bad("InvalidRequestBody", "'comment' must be a string".into()))?.to_owned()),
-            other => return Err(bad("InvalidRequestBody", format!("Unknown property '{other}' (property names are case-sensitive)"))),
+            "classification" => updates.push((
+                "classification",
+                json!(one_of(key, value, CLASSIFICATIONS)?),
+            )),
+            "determination" => {
+                updates.push(("determination", json!(one_of(key, value, DETERMINATIONS)?)))
+            }
+            "assignedTo" => updates.push((
+                "assignedTo",
+                json!(value.as_str().ok_or_else(|| bad(
+                    "InvalidRequestBody",
+                    "'assignedTo' must be a string".into()
+                ))?),
+            )),
+            "comment" => {
+                comment = Some(
+                    value
+                        .as_str()
+                        .ok_or_else(|| {
+                            bad("InvalidRequestBody", "'comment' must be a string".into())
+                        })?
+                        .to_owned(),
+                )
+            }
+            other => {
+                return Err(bad(
+                    "InvalidRequestBody",
+                    format!("Unknown property '{other}' (property names are case-sensitive)"),
+                ));
+            }
         }
     }
-    let alert = tenant
-        .alert_mut(id)
-        .ok_or_else(|| (StatusCode::NOT_FOUND, "NotFound", format!("Alert {id} was not found")))?;
+    let alert = tenant.alert_mut(id).ok_or_else(|| {
+        (
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            format!("Alert {id} was not found"),
+        )
+    })?;
     let map = alert.as_object_mut().expect("alerts are objects");
     let stamp = now();
     for (key, value) in updates {
         if key == "status" {
             let resolved = value == "Resolved";
-            map.insert("resolvedTime".into(), if resolved { json!(stamp) } else { Value::Null });
+            map.insert(
+                "resolvedTime".into(),
+                if resolved { json!(stamp) } else { Value::Null },
+            );
         }
         map.insert(key.into(), value);
     }
@@ -100,7 +153,9 @@ mod tests {
     fn tenant() -> Tenant {
         Tenant::from_file(TenantFile {
             tenant_id: "t".into(),
-            alerts: vec![json!({"id": "a1", "status": "New", "comments": [], "resolvedTime": null})],
+            alerts: vec![
+                json!({"id": "a1", "status": "New", "comments": [], "resolvedTime": null}),
+            ],
             ..TenantFile::default()
         })
     }
@@ -113,7 +168,13 @@ mod tests {
         assert_eq!(alert["status"], "Resolved");
         assert!(alert["resolvedTime"].is_string());
         assert_eq!(alert["comments"][0]["comment"], "fine");
-        apply(&mut t, "a1", br#"{"determination":"Clean","comment":"again"}"#, "app").unwrap();
+        apply(
+            &mut t,
+            "a1",
+            br#"{"determination":"Clean","comment":"again"}"#,
+            "app",
+        )
+        .unwrap();
         let alert = apply(&mut t, "a1", br#"{"status":"InProgress"}"#, "app").unwrap();
         assert_eq!(alert["comments"].as_array().unwrap().len(), 2);
         assert!(alert["resolvedTime"].is_null());
@@ -122,10 +183,31 @@ mod tests {
     #[test]
     fn keys_are_case_sensitive_and_values_checked() {
         let mut t = tenant();
-        assert_eq!(apply(&mut t, "a1", br#"{"Status":"Resolved"}"#, "x").unwrap_err().1, "InvalidRequestBody");
-        assert_eq!(apply(&mut t, "a1", br#"{"status":"Done"}"#, "x").unwrap_err().1, "InvalidRequestBody");
-        assert_eq!(apply(&mut t, "a1", br#"{}"#, "x").unwrap_err().1, "MissingRequiredParameter");
-        assert_eq!(apply(&mut t, "a1", b"nope", "x").unwrap_err().1, "InvalidRequestBody");
-        assert_eq!(apply(&mut t, "zz", br#"{"status":"New"}"#, "x").unwrap_err().0, StatusCode::NOT_FOUND);
+        assert_eq!(
+            apply(&mut t, "a1", br#"{"Status":"Resolved"}"#, "x")
+                .unwrap_err()
+                .1,
+            "InvalidRequestBody"
+        );
+        assert_eq!(
+            apply(&mut t, "a1", br#"{"status":"Done"}"#, "x")
+                .unwrap_err()
+                .1,
+            "InvalidRequestBody"
+        );
+        assert_eq!(
+            apply(&mut t, "a1", br#"{}"#, "x").unwrap_err().1,
+            "MissingRequiredParameter"
+        );
+        assert_eq!(
+            apply(&mut t, "a1", b"nope", "x").unwrap_err().1,
+            "InvalidRequestBody"
+        );
+        assert_eq!(
+            apply(&mut t, "zz", br#"{"status":"New"}"#, "x")
+                .unwrap_err()
+                .0,
+            StatusCode::NOT_FOUND
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! The HTTP side of the simulator: token endpoint, bearer checks, per-API rate limits, faults,
 //! and every endpoint the client uses, answering as the real API does.
 
+// Handlers return a ready `Response` as their error, the usual axum idiom; its size is moot.
+#![allow(clippy::result_large_err)]
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -128,7 +131,12 @@ fn entra_error(status: StatusCode, error: &str, description: &str) -> Response {
         "error_description": format!("{description}\r\nTrace ID: 00000000-0000-0000-0000-000000000000\r\nTimestamp: 2026-11-19 12:00:00Z"),
         "error_codes": [description.split(':').next().unwrap_or_default().trim_start_matches("AADSTS").parse::<u64>().unwrap_or(0)],
     });
-    (status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 async fn token(
@@ -139,20 +147,48 @@ async fn token(
     let creds = &state.config.credentials;
     let field = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
     if !tenant.eq_ignore_ascii_case(&creds.tenant_id) {
-        return entra_error(StatusCode::BAD_REQUEST, "invalid_request", &format!("AADSTS90002: Tenant '{tenant}' not found."));
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &format!("AADSTS90002: Tenant '{tenant}' not found."),
+        );
     }
     if field("grant_type") != "client_credentials" {
-        return entra_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "AADSTS70003: The app requested an unsupported grant type.",
+        );
     }
     if field("client_id") != creds.client_id {
-        return entra_error(StatusCode::BAD_REQUEST, "unauthorized_client", &format!("AADSTS700016: Application with identifier '{}' was not found in the directory.", field("client_id")));
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            &format!(
+                "AADSTS700016: Application with identifier '{}' was not found in the directory.",
+                field("client_id")
+            ),
+        );
     }
     if field("client_secret") != creds.client_secret {
-        return entra_error(StatusCode::UNAUTHORIZED, "invalid_client", &format!("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{}'.", creds.client_id));
+        return entra_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            &format!(
+                "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{}'.",
+                creds.client_id
+            ),
+        );
     }
     let scope = field("scope");
     if !scope.eq_ignore_ascii_case("https://api.securitycenter.microsoft.com/.default") {
-        return entra_error(StatusCode::BAD_REQUEST, "invalid_scope", &format!("AADSTS1002012: The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier."));
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            &format!(
+                "AADSTS1002012: The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier."
+            ),
+        );
     }
     let token = {
         let mut rng = state.rng.lock().unwrap();
@@ -177,13 +213,21 @@ async fn token(
 /// The API's error body, with its own content type and a correlation id in `target`.
 fn api_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = json!({"error": {"code": code, "message": message, "target": format!("|{:08x}-{:016x}.", fastrand::u32(..), fastrand::u64(..))}});
-    (status, [(header::CONTENT_TYPE, ERROR_CONTENT_TYPE)], body.to_string()).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, ERROR_CONTENT_TYPE)],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn odata_json(body: Vec<u8>) -> Response {
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ODATA_CONTENT_TYPE));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(ODATA_CONTENT_TYPE),
+    );
     headers.insert("OData-Version", HeaderValue::from_static("4.0"));
     response
 }
@@ -256,9 +300,11 @@ impl Route {
     fn roles(&self, method: &Method) -> &'static [&'static str] {
         match self {
             Self::Alert(_) if method == Method::PATCH => &["Alert.ReadWrite.All"],
-            Self::ListAlerts | Self::CountAlerts | Self::Alert(_) | Self::MachineAlerts(_) | Self::UserAlerts(_) => {
-                &["Alert.Read.All", "Alert.ReadWrite.All"]
-            }
+            Self::ListAlerts
+            | Self::CountAlerts
+            | Self::Alert(_)
+            | Self::MachineAlerts(_)
+            | Self::UserAlerts(_) => &["Alert.Read.All", "Alert.ReadWrite.All"],
             Self::UserMachines(_) => &["Machine.ReadWrite.All", "Machine.Read.All"],
             Self::ListMachines | Self::CountMachines | Self::Machine(_) | Self::AlertMachine(_) => {
                 &["Machine.Read.All", "Machine.ReadWrite.All"]
@@ -283,11 +329,19 @@ async fn api(
     body: Bytes,
 ) -> Response {
     let Some(route) = Route::parse(uri.path()) else {
-        return api_error(StatusCode::NOT_FOUND, "NotFound", "The requested resource does not exist.");
+        return api_error(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            "The requested resource does not exist.",
+        );
     };
     if !route.allowed().split(", ").any(|m| m == method.as_str()) {
         // Seen in real responses: 405 with an empty body and an Allow header.
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, route.allowed())]).into_response();
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, route.allowed())],
+        )
+            .into_response();
     }
     let family = route.family(&method);
     let response = handle(&state, &route, family, &method, &uri, &headers, &body).await;
@@ -309,15 +363,24 @@ async fn handle(
     }
     let roles = route.roles(method);
     if let Some(granted) = &state.config.roles
-        && !roles.iter().any(|r| granted.iter().any(|g| g.eq_ignore_ascii_case(r)))
+        && !roles
+            .iter()
+            .any(|r| granted.iter().any(|g| g.eq_ignore_ascii_case(r)))
     {
         return api_error(
             StatusCode::FORBIDDEN,
             "Forbidden",
-            &format!("The application does not have any of the required application roles ({}) to access the resource.", roles.join(", ")),
+            &format!(
+                "The application does not have any of the required application roles ({}) to access the resource.",
+                roles.join(", ")
+            ),
         );
     }
-    let admitted = state.budget.lock().unwrap().try_acquire(family, Instant::now());
+    let admitted = state
+        .budget
+        .lock()
+        .unwrap()
+        .try_acquire(family, Instant::now());
     if let Err(free_at) = admitted {
         let wait = free_at.saturating_duration_since(Instant::now());
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
@@ -326,13 +389,16 @@ async fn handle(
             "TooManyRequests",
             &format!("Rate limit is exceeded. Try again in {secs} seconds."),
         );
-        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
         return response;
     }
     let (delay, fault) = {
         let mut rng = state.rng.lock().unwrap();
         let jitter = state.config.jitter.as_millis() as u64;
-        let delay = state.config.latency + Duration::from_millis(if jitter > 0 { rng.u64(0..=jitter) } else { 0 });
+        let delay = state.config.latency
+            + Duration::from_millis(if jitter > 0 { rng.u64(0..=jitter) } else { 0 });
         (delay, state.config.faults.pick(rng.f64()))
     };
     if !delay.is_zero() {
@@ -340,14 +406,23 @@ async fn handle(
     }
     let response = match fault {
         Some(Fault::ServerError) => {
-            return api_error(StatusCode::INTERNAL_SERVER_ERROR, "InternalServerError", "An unexpected error occurred.");
+            return api_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerError",
+                "An unexpected error occurred.",
+            );
         }
         Some(Fault::Hang) => {
             tokio::time::sleep(state.config.hang_for).await;
             return api_error(StatusCode::GATEWAY_TIMEOUT, "GatewayTimeout", "hung");
         }
         Some(Fault::Malformed) => {
-            return (StatusCode::OK, [(header::CONTENT_TYPE, "text/html")], "<html><body><h1>Service Unavailable</h1></body></html>").into_response();
+            return (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "text/html")],
+                "<html><body><h1>Service Unavailable</h1></body></html>",
+            )
+                .into_response();
         }
         _ => respond(state, route, method, uri, headers, body),
     };
@@ -360,7 +435,9 @@ async fn handle(
 
 async fn truncate(response: Response) -> Response {
     let (parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     let cut = bytes.slice(..bytes.len() / 2);
     let mut response = Response::from_parts(parts, Body::from(cut));
     response.headers_mut().remove(header::CONTENT_LENGTH);
@@ -371,26 +448,34 @@ async fn truncate(response: Response) -> Response {
 fn reset() -> Response {
     let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
         Ok(Bytes::from_static(b"{\"value\": [")),
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "simulated reset")),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "simulated reset",
+        )),
     ];
     let mut response = Response::new(Body::from_stream(futures_util::stream::iter(chunks)));
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(ODATA_CONTENT_TYPE));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(ODATA_CONTENT_TYPE),
+    );
     response
 }
 
-#[allow(clippy::result_large_err)]
 fn check_bearer(state: &SimState, headers: &HeaderMap) -> Result<(), Response> {
     let unauthorized = |msg: &str| api_error(StatusCode::UNAUTHORIZED, "Unauthorized", msg);
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .ok_or_else(|| unauthorized("Authorization header is missing or is not a bearer token."))?;
     match state.tokens.lock().unwrap().get(token.trim()) {
         None => Err(unauthorized("The access token is invalid.")),
-        Some(Some(expiry)) if Instant::now() >= *expiry => Err(unauthorized("The access token has expired.")),
+        Some(Some(expiry)) if Instant::now() >= *expiry => {
+            Err(unauthorized("The access token has expired."))
+        }
         Some(_) => Ok(()),
     }
 }
@@ -415,23 +500,38 @@ impl Serialize for ListAlert<'_> {
     }
 }
 
-fn respond(state: &SimState, route: &Route, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> Response {
+fn respond(
+    state: &SimState,
+    route: &Route,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
     let base = format!(
         "http://{}",
-        headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("127.0.0.1")
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1")
     );
     let query: HashMap<String, String> = Query::try_from_uri(uri).map(|q| q.0).unwrap_or_default();
     if method == Method::PATCH {
-        let Route::Alert(id) = route else { unreachable!("only alerts/{{id}} allows PATCH") };
+        let Route::Alert(id) = route else {
+            unreachable!("only alerts/{{id}} allows PATCH")
+        };
         let mut tenant = state.tenant.write().unwrap();
-        return match super::patch::apply(&mut tenant, id, body, &state.config.credentials.client_id) {
+        return match super::patch::apply(&mut tenant, id, body, &state.config.credentials.client_id)
+        {
             Ok(alert) => entity(&base, "Alerts", &alert),
             Err((status, code, message)) => api_error(status, code, &message),
         };
     }
     let tenant = state.tenant.read().unwrap();
     let not_found = |what: &str| api_error(StatusCode::NOT_FOUND, "ResourceNotFound", what);
-    let list = |kind: &str, items: Vec<&Value>, filters: &[&str]| list(state, &base, uri, &query, kind, items, filters);
+    let list = |kind: &str, items: Vec<&Value>, filters: &[&str]| {
+        list(state, &base, uri, &query, kind, items, filters)
+    };
     match route {
         Route::ListAlerts => list("Alerts", tenant.alerts().iter().collect(), ALERT_FILTERS),
         Route::CountAlerts => count(&query, tenant.alerts().iter().collect(), ALERT_FILTERS),
@@ -440,7 +540,11 @@ fn respond(state: &SimState, route: &Route, method: &Method, uri: &Uri, headers:
                 // Quirk 4: no recent machines answers 404.
                 return not_found("No machines found.");
             }
-            list("Machines", tenant.machines().iter().collect(), MACHINE_FILTERS)
+            list(
+                "Machines",
+                tenant.machines().iter().collect(),
+                MACHINE_FILTERS,
+            )
         }
         Route::CountMachines => count(&query, tenant.machines().iter().collect(), MACHINE_FILTERS),
         Route::Alert(id) => match tenant.alert(id) {
@@ -464,7 +568,11 @@ fn respond(state: &SimState, route: &Route, method: &Method, uri: &Uri, headers:
             let Some(alert) = tenant.alert(id) else {
                 return not_found(&format!("Alert {id} was not found"));
             };
-            match alert.get("machineId").and_then(Value::as_str).and_then(|m| tenant.machine(m)) {
+            match alert
+                .get("machineId")
+                .and_then(Value::as_str)
+                .and_then(|m| tenant.machine(m))
+            {
                 Some(machine) => entity(&base, "Machines", machine),
                 None => not_found(&format!("There is no Machine related to alert {id}")),
             }
@@ -509,24 +617,42 @@ fn legacy_user(user: &Value) -> Value {
 
 fn entity(base: &str, set: &str, value: &Value) -> Response {
     let mut out = serde_json::Map::new();
-    out.insert("@odata.context".into(), json!(format!("{base}/api/$metadata#{set}/$entity")));
+    out.insert(
+        "@odata.context".into(),
+        json!(format!("{base}/api/$metadata#{set}/$entity")),
+    );
     if let Some(map) = value.as_object() {
         out.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     odata_json(serde_json::to_vec(&out).unwrap_or_default())
 }
 
-fn filtered<'a>(query: &HashMap<String, String>, items: Vec<&'a Value>, filters: &[&str]) -> Result<Vec<&'a Value>, Response> {
+fn filtered<'a>(
+    query: &HashMap<String, String>,
+    items: Vec<&'a Value>,
+    filters: &[&str],
+) -> Result<Vec<&'a Value>, Response> {
     let Some(expr) = query.get("$filter") else {
         return Ok(items);
     };
-    let filter = odata::parse(expr, filters).map_err(|e| api_error(StatusCode::BAD_REQUEST, "ODataError", &format!("Invalid filter clause: {e}")))?;
+    let filter = odata::parse(expr, filters).map_err(|e| {
+        api_error(
+            StatusCode::BAD_REQUEST,
+            "ODataError",
+            &format!("Invalid filter clause: {e}"),
+        )
+    })?;
     Ok(items.into_iter().filter(|v| filter.matches(v)).collect())
 }
 
 fn count(query: &HashMap<String, String>, items: Vec<&Value>, filters: &[&str]) -> Response {
     match filtered(query, items, filters) {
-        Ok(items) => (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], items.len().to_string()).into_response(),
+        Ok(items) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            items.len().to_string(),
+        )
+            .into_response(),
         Err(response) => response,
     }
 }
@@ -536,7 +662,13 @@ fn number(query: &HashMap<String, String>, key: &str) -> Result<Option<usize>, R
         .get(key)
         .map(|v| v.trim().parse::<usize>())
         .transpose()
-        .map_err(|_| api_error(StatusCode::BAD_REQUEST, "ODataError", &format!("Invalid value for {key}")))
+        .map_err(|_| {
+            api_error(
+                StatusCode::BAD_REQUEST,
+                "ODataError",
+                &format!("Invalid value for {key}"),
+            )
+        })
 }
 
 fn list(
@@ -557,15 +689,30 @@ fn list(
         (Err(r), _) | (_, Err(r)) => return r,
     };
     if top.is_some_and(|t| t > MAX_TOP) {
-        return api_error(StatusCode::BAD_REQUEST, "ODataError", &format!("The limit of '{MAX_TOP}' for Top query has been exceeded."));
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "ODataError",
+            &format!("The limit of '{MAX_TOP}' for Top query has been exceeded."),
+        );
     }
     let expand = match query.get("$expand").map(|e| e.trim()) {
         None => false,
         Some(e) if e.eq_ignore_ascii_case("evidence") => true,
-        Some(e) => return api_error(StatusCode::BAD_REQUEST, "ODataError", &format!("Could not find a property named '{e}' to expand.")),
+        Some(e) => {
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                "ODataError",
+                &format!("Could not find a property named '{e}' to expand."),
+            );
+        }
     };
     let page_size = top.unwrap_or(state.config.page_size).min(MAX_TOP);
-    let page: Vec<ListAlert> = items.iter().skip(skip).take(page_size).map(|v| ListAlert(v, expand)).collect();
+    let page: Vec<ListAlert> = items
+        .iter()
+        .skip(skip)
+        .take(page_size)
+        .map(|v| ListAlert(v, expand))
+        .collect();
     // No nextLink when $top is given (quirk 6); otherwise the request URL plus $skip.
     let next = (top.is_none() && skip + page.len() < items.len()).then(|| {
         let mut params: Vec<String> = uri

@@ -98,7 +98,10 @@ impl Tenant {
         if let Some(dns) = text(&machine, "computerDnsName") {
             let dns = dns.to_lowercase();
             let short = dns.split('.').next().unwrap_or(&dns).to_owned();
-            self.machines_by_name.entry(dns.clone()).or_default().push(idx);
+            self.machines_by_name
+                .entry(dns.clone())
+                .or_default()
+                .push(idx);
             if short != dns {
                 self.machines_by_name.entry(short).or_default().push(idx);
             }
@@ -112,7 +115,10 @@ impl Tenant {
             self.alert_by_id.insert(id.to_owned(), idx);
         }
         let mut users: Vec<String> = Vec::new();
-        if let Some(name) = alert.pointer("/relatedUser/userName").and_then(Value::as_str) {
+        if let Some(name) = alert
+            .pointer("/relatedUser/userName")
+            .and_then(Value::as_str)
+        {
             users.push(name.to_lowercase());
         }
         if let Some(list) = alert.get("loggedOnUsers").and_then(Value::as_array) {
@@ -180,11 +186,15 @@ impl Tenant {
             return Some(i);
         }
         // By computer name: with duplicates, the one seen last is the live one.
-        self.machines_by_name.get(&key)?.iter().copied().max_by_key(|&i| {
-            text(&self.machines[i], "lastSeen")
-                .unwrap_or_default()
-                .to_owned()
-        })
+        self.machines_by_name
+            .get(&key)?
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                text(&self.machines[i], "lastSeen")
+                    .unwrap_or_default()
+                    .to_owned()
+            })
     }
 
     pub fn machine(&self, id_or_name: &str) -> Option<&Value> {

@@ -76,7 +76,10 @@ fn alert_list_item_decodes_every_documented_field() {
         Some("pkumar")
     );
     assert_eq!(alert.logged_on_users.len(), 1);
-    assert_eq!(alert.comments[0].created_by.as_deref(), Some("mlopez@fabrikam.com"));
+    assert_eq!(
+        alert.comments[0].created_by.as_deref(),
+        Some("mlopez@fabrikam.com")
+    );
     assert!(alert.evidence.is_empty());
     assert_eq!(alert.host(), Some("lt-ops-117"));
     assert!(alert.description.unwrap().contains('\n'));
@@ -206,11 +209,15 @@ fn error_body_in_documented_and_odd_shapes() {
         r#"{"error": {"code": "ResourceNotFound", "message": "There is no User related to alert ar1", "target": "|a81c33f0-4c2d9e11b7f05e3a."}}"#,
     )
     .unwrap();
-    assert_eq!(body.error.unwrap().code.as_deref(), Some("ResourceNotFound"));
+    assert_eq!(
+        body.error.unwrap().code.as_deref(),
+        Some("ResourceNotFound")
+    );
     // Quirk 15: code "429".
-    let body: ErrorBody =
-        serde_json::from_str(r#"{"error":{"code":"429","message":"maximum allowed 1500 per 01:00:00"}}"#)
-            .unwrap();
+    let body: ErrorBody = serde_json::from_str(
+        r#"{"error":{"code":"429","message":"maximum allowed 1500 per 01:00:00"}}"#,
+    )
+    .unwrap();
     assert_eq!(body.error.unwrap().code.as_deref(), Some("429"));
     let body: ErrorBody = serde_json::from_str(r#"{"message":"gateway"}"#).unwrap();
     assert!(body.error.is_none());

@@ -1,0 +1,161 @@
+//! Command-line arguments. Flags win over environment variables (clap reads both), which win
+//! over the config file (see `config.rs`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::api::{Cloud, Region};
+use crate::sim::Faults;
+use crate::sim::generate::ScaleSpec;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mdetui",
+    version,
+    about = "A keyboard-driven terminal explorer for the Microsoft Defender for Endpoint API",
+    long_about = "A keyboard-driven terminal explorer for the Microsoft Defender for Endpoint API.\n\n\
+        With no command, opens the explorer. With no credentials configured, it explores the \
+        built-in demo tenant through an embedded simulator.\n\n\
+        Credentials, in order: MDETUI_TOKEN (a bearer token); AZURE_TENANT_ID + AZURE_CLIENT_ID + \
+        AZURE_CLIENT_SECRET (an app registration); --azure-cli (the signed-in Azure CLI user).\n\n\
+        Config file: $XDG_CONFIG_HOME/mdetui/config.toml (keys: tenant_id, client_id, cloud, region, \
+        api_url, authority_host, auth, calls_per_minute, calls_per_hour, cache_ttl_secs, timeout_secs).\n\
+        Logs: $XDG_STATE_HOME/mdetui/mdetui.log."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Explore the built-in demo tenant (an embedded simulator on loopback)
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// API base URL, for the simulator or a proxy (plain http only on loopback)
+    #[arg(long, global = true, env = "MDETUI_API_URL", value_name = "URL")]
+    pub api_url: Option<String>,
+    /// Cloud whose hosts to use
+    #[arg(long, global = true, env = "MDETUI_CLOUD", value_enum)]
+    pub cloud: Option<Cloud>,
+    /// Geographic API host (us, eu, uk, au, swa, ina, aea)
+    #[arg(long, global = true, env = "MDETUI_REGION", value_enum)]
+    pub region: Option<Region>,
+    /// Entra tenant id of the app registration
+    #[arg(long, global = true, env = "AZURE_TENANT_ID", value_name = "ID")]
+    pub tenant_id: Option<String>,
+    /// Application (client) id of the app registration; its secret is read from AZURE_CLIENT_SECRET
+    #[arg(long, global = true, env = "AZURE_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+    /// Login host, e.g. https://login.microsoftonline.us
+    #[arg(long, global = true, env = "AZURE_AUTHORITY_HOST", value_name = "URL")]
+    pub authority_host: Option<String>,
+    /// Sign in with the Azure CLI's current account (az account get-access-token)
+    #[arg(long, global = true)]
+    pub azure_cli: bool,
+    /// Calls per minute allowed per API (Defender: 100)
+    #[arg(long, global = true, value_name = "N")]
+    pub calls_per_minute: Option<u32>,
+    /// Calls per hour allowed per API (Defender: 1,500)
+    #[arg(long, global = true, value_name = "N")]
+    pub calls_per_hour: Option<u32>,
+    /// Config file (default: $XDG_CONFIG_HOME/mdetui/config.toml)
+    #[arg(long, global = true, env = "MDETUI_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// A user's facts, related alerts or machines (the bare account name, UPN or DOMAIN\name)
+    User {
+        name: String,
+        #[arg(value_enum)]
+        related: Option<UserPart>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// An alert, or its user or machine
+    Alert {
+        id: String,
+        #[arg(value_enum)]
+        related: Option<AlertPart>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// A machine (device id or computer name), or its alerts or logged-on users
+    Machine {
+        id: String,
+        #[arg(value_enum)]
+        related: Option<MachinePart>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Serve the Defender API simulator on loopback
+    Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Output {
+    /// Print JSON (an array for lists) instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UserPart {
+    Alerts,
+    Machines,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertPart {
+    User,
+    Machine,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MachinePart {
+    Alerts,
+    Users,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Listen on a non-loopback address too (the simulator has no real security)
+    #[arg(long)]
+    pub allow_remote: bool,
+    /// Added latency per call, in milliseconds
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub latency: u64,
+    /// Random extra latency up to this many milliseconds
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    pub jitter: u64,
+    /// Serve this tenant file instead of the demo
+    #[arg(long, value_name = "FILE", conflicts_with = "scale")]
+    pub tenant: Option<PathBuf>,
+    /// Generate a tenant: users=N,machines=N,alerts=N[,seed=N]
+    #[arg(long, value_name = "SPEC")]
+    pub scale: Option<ScaleSpec>,
+    /// Token lifetime in seconds
+    #[arg(long, default_value_t = 3599, value_name = "SECS")]
+    pub token_lifetime: u64,
+    /// Also accept this fixed bearer token (for scripts and curl)
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Inject faults: 500=0.1,hang=0.05,truncate=0.1,malformed=0.1,reset=0.1
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<Faults>,
+    /// Items per page before an @odata.nextLink
+    #[arg(long, default_value_t = 10_000, value_name = "N")]
+    pub page_size: usize,
+    /// The app's roles, comma-separated (default: all); calls needing others get 403
+    #[arg(long, value_delimiter = ',', value_name = "ROLES")]
+    pub roles: Option<Vec<String>>,
+}

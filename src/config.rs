@@ -1,0 +1,270 @@
+//! Settings: flags, then environment (both through clap), then the config file. An unknown key
+//! or a bad value in the file is an error that names it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::api::cloud::{CloudError, Endpoints};
+use crate::api::{Cloud, Credentials, Region, Secret};
+use crate::cli::GlobalArgs;
+use crate::engine::Limits;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub tenant_id: Option<String>,
+    pub client_id: Option<String>,
+    pub cloud: Option<Cloud>,
+    pub region: Option<Region>,
+    pub api_url: Option<String>,
+    pub authority_host: Option<String>,
+    /// `azure-cli` to sign in through the Azure CLI.
+    pub auth: Option<AuthMethod>,
+    pub calls_per_minute: Option<u32>,
+    pub calls_per_hour: Option<u32>,
+    pub cache_ttl_secs: Option<u64>,
+    pub timeout_secs: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthMethod {
+    ClientSecret,
+    Token,
+    AzureCli,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {path}: {message}")]
+    File { path: PathBuf, message: String },
+    #[error(transparent)]
+    Cloud(#[from] CloudError),
+    #[error("{0}")]
+    Incomplete(String),
+}
+
+pub fn default_config_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|d| d.join("mdetui").join("config.toml"))
+}
+
+pub fn state_dir() -> PathBuf {
+    dirs::state_dir()
+        .or_else(dirs::cache_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("mdetui")
+}
+
+/// Reads the config file; a missing default file is an empty config, a missing named one an error.
+pub fn load_file(explicit: Option<&Path>) -> Result<ConfigFile, ConfigError> {
+    let (path, required) = match explicit {
+        Some(p) => (p.to_path_buf(), true),
+        None => match default_config_path() {
+            Some(p) => (p, false),
+            None => return Ok(ConfigFile::default()),
+        },
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            return Ok(ConfigFile::default());
+        }
+        Err(e) => {
+            return Err(ConfigError::File {
+                path,
+                message: e.to_string(),
+            });
+        }
+    };
+    parse(&text).map_err(|message| ConfigError::File { path, message })
+}
+
+pub fn parse(text: &str) -> Result<ConfigFile, String> {
+    toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))
+}
+
+/// Where to talk and as whom. Built once at start-up, so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// Start the embedded simulator and explore the demo tenant.
+    Demo,
+    Remote {
+        endpoints: Endpoints,
+        credentials: Credentials,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub target: Target,
+    pub limits: Limits,
+    pub cache_ttl: Duration,
+    pub timeout: Duration,
+}
+
+/// Combines flags/environment with the file. `token` and `secret` come from the environment
+/// only (`MDETUI_TOKEN`, `AZURE_CLIENT_SECRET`), never from a flag or file, so they stay out of
+/// shell history and process lists.
+pub fn resolve(
+    args: &GlobalArgs,
+    file: ConfigFile,
+    token: Option<String>,
+    secret: Option<String>,
+) -> Result<Settings, ConfigError> {
+    let defaults = Limits::default();
+    let limits = Limits {
+        per_minute: args
+            .calls_per_minute
+            .or(file.calls_per_minute)
+            .unwrap_or(defaults.per_minute),
+        per_hour: args
+            .calls_per_hour
+            .or(file.calls_per_hour)
+            .unwrap_or(defaults.per_hour),
+    };
+    let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
+    let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
+    let settings = |target| Settings {
+        target,
+        limits,
+        cache_ttl,
+        timeout,
+    };
+    let tenant = args.tenant_id.clone().or(file.tenant_id);
+    let client_id = args.client_id.clone().or(file.client_id);
+    let azure_cli = args.azure_cli || file.auth == Some(AuthMethod::AzureCli);
+    let token = token.filter(|t| !t.trim().is_empty());
+    let credentials = if let Some(token) = token {
+        Some(Credentials::StaticToken(Secret::new(token.trim())))
+    } else if azure_cli {
+        Some(Credentials::AzureCli)
+    } else if let (Some(tenant), Some(client_id), Some(secret)) =
+        (tenant.clone(), client_id.clone(), secret)
+    {
+        Some(Credentials::ClientSecret {
+            tenant,
+            client_id,
+            secret: Secret::new(secret),
+        })
+    } else {
+        None
+    };
+    let api_url = args.api_url.clone().or(file.api_url);
+    let Some(credentials) = credentials.filter(|_| !args.demo) else {
+        if args.demo || (api_url.is_none() && tenant.is_none() && client_id.is_none()) {
+            return Ok(settings(Target::Demo));
+        }
+        return Err(ConfigError::Incomplete(
+            "no credentials: set MDETUI_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or use --azure-cli (or --demo for the demo tenant)".into(),
+        ));
+    };
+    let mut endpoints = Endpoints::for_cloud(
+        args.cloud.or(file.cloud).unwrap_or_default(),
+        args.region.or(file.region),
+    )?;
+    if let Some(url) = api_url {
+        endpoints = endpoints.with_api_url(&url)?;
+    }
+    if let Some(host) = args.authority_host.clone().or(file.authority_host) {
+        endpoints = endpoints.with_authority(&host)?;
+    }
+    Ok(settings(Target::Remote {
+        endpoints,
+        credentials,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn args(argv: &[&str]) -> GlobalArgs {
+        crate::cli::Cli::try_parse_from(std::iter::once("mdetui").chain(argv.iter().copied()))
+            .unwrap()
+            .global
+    }
+
+    #[test]
+    fn unknown_and_bad_keys_are_named() {
+        let err = parse("tenant_id = 'x'\ncolour = 'blue'\n").unwrap_err();
+        assert!(err.contains("colour"), "{err}");
+        let err = parse("calls_per_minute = 'many'").unwrap_err();
+        assert!(
+            err.contains("calls_per_minute") || err.contains("invalid type"),
+            "{err}"
+        );
+        let err = parse("cloud = 'mars'").unwrap_err();
+        assert!(err.contains("mars"), "{err}");
+        assert_eq!(
+            parse("cloud = 'gcc-high'").unwrap().cloud,
+            Some(Cloud::GccHigh)
+        );
+    }
+
+    #[test]
+    fn no_credentials_means_demo() {
+        let s = resolve(&args(&[]), ConfigFile::default(), None, None).unwrap();
+        assert!(matches!(s.target, Target::Demo));
+    }
+
+    #[test]
+    fn token_beats_client_secret_and_flags_beat_file() {
+        let file =
+            parse("calls_per_minute = 50\ncalls_per_hour = 900\ntenant_id = 't'\nclient_id = 'c'")
+                .unwrap();
+        let s = resolve(
+            &args(&["--calls-per-minute", "10"]),
+            file,
+            Some("tok".into()),
+            Some("sec".into()),
+        )
+        .unwrap();
+        assert_eq!(
+            s.limits,
+            Limits {
+                per_minute: 10,
+                per_hour: 900
+            }
+        );
+        assert!(matches!(
+            s.target,
+            Target::Remote {
+                credentials: Credentials::StaticToken(_),
+                ..
+            }
+        ));
+        let file = parse("tenant_id = 't'\nclient_id = 'c'").unwrap();
+        let s = resolve(&args(&[]), file, None, Some("sec".into())).unwrap();
+        assert!(matches!(
+            s.target,
+            Target::Remote {
+                credentials: Credentials::ClientSecret { .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn partial_credentials_are_an_error_not_a_silent_demo() {
+        let err = resolve(
+            &args(&["--tenant-id", "t"]),
+            ConfigFile::default(),
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("AZURE_CLIENT_SECRET"));
+        let err = resolve(
+            &args(&["--api-url", "http://10.1.1.1"]),
+            ConfigFile::default(),
+            Some("x".into()),
+            None,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("loopback"));
+    }
+}

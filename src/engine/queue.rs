@@ -1,0 +1,95 @@
+//! Requests waiting for the budget, in priority order (interactive first, then oldest first).
+
+use reqwest::Url;
+use tokio::time::Instant;
+
+use super::resource::{Partial, Resource};
+use super::{Origin, Priority};
+
+#[derive(Debug)]
+pub struct Job {
+    pub resource: Resource,
+    pub priority: Priority,
+    pub origins: Vec<Origin>,
+    pub seq: u64,
+    /// Retries of a transient failure so far.
+    pub attempt: u32,
+    pub not_before: Option<Instant>,
+    /// Pages gathered so far and the link to the next.
+    pub partial: Option<Partial>,
+    pub next: Option<Url>,
+    pub auth_retried: bool,
+    /// Drop the cached token before the next call (set after a 401).
+    pub renew_token: bool,
+    /// The last wait announced for this job, so a wait is announced once.
+    pub announced_wait: Option<Instant>,
+}
+
+impl Job {
+    pub fn new(resource: Resource, priority: Priority, origin: Origin, seq: u64) -> Self {
+        Self {
+            resource,
+            priority,
+            origins: vec![origin],
+            seq,
+            attempt: 0,
+            not_before: None,
+            partial: None,
+            next: None,
+            auth_retried: false,
+            renew_token: false,
+            announced_wait: None,
+        }
+    }
+
+    pub fn join(&mut self, origin: Origin, priority: Priority) {
+        if !self.origins.contains(&origin) {
+            self.origins.push(origin);
+        }
+        self.priority = self.priority.max(priority);
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Queue {
+    jobs: Vec<Job>,
+}
+
+impl Queue {
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    pub fn find(&mut self, resource: &Resource) -> Option<&mut Job> {
+        self.jobs.iter_mut().find(|j| &j.resource == resource)
+    }
+
+    pub fn push(&mut self, job: Job) {
+        self.jobs.push(job);
+    }
+
+    /// Forgets `origin`; jobs nobody else wants are dropped unsent.
+    pub fn cancel(&mut self, origin: Origin) -> Vec<Resource> {
+        let mut dropped = Vec::new();
+        self.jobs.retain_mut(|job| {
+            job.origins.retain(|o| *o != origin);
+            let keep = !job.origins.is_empty();
+            if !keep {
+                dropped.push(job.resource.clone());
+            }
+            keep
+        });
+        dropped
+    }
+
+    /// Jobs in the order they should go.
+    pub fn ordered(&mut self) -> &mut [Job] {
+        self.jobs
+            .sort_by(|a, b| b.priority.cmp(&a.priority).then(a.seq.cmp(&b.seq)));
+        &mut self.jobs
+    }
+
+    pub fn take(&mut self, index: usize) -> Job {
+        self.jobs.remove(index)
+    }
+}

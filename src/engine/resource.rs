@@ -1,0 +1,158 @@
+//! What can be fetched (an endpoint and an id: never a time) and what comes back.
+
+use std::fmt;
+use std::sync::Arc;
+
+use reqwest::Url;
+
+use crate::api::model::{Alert, Machine, User};
+use crate::api::{AlertId, ApiError, Client, Endpoint, MachineId, Page, UserName};
+
+/// One API resource. Also the cache key: two requests for the same resource are the same
+/// request, whoever makes them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Resource {
+    User(UserName),
+    UserAlerts(UserName),
+    UserMachines(UserName),
+    Alert(AlertId),
+    AlertUser(AlertId),
+    AlertMachine(AlertId),
+    Machine(MachineId),
+    MachineAlerts(MachineId),
+    MachineLogonUsers(MachineId),
+}
+
+impl Resource {
+    pub fn endpoint(&self) -> Endpoint {
+        match self {
+            Self::User(_) => Endpoint::GetUser,
+            Self::UserAlerts(_) => Endpoint::UserAlerts,
+            Self::UserMachines(_) => Endpoint::UserMachines,
+            Self::Alert(_) => Endpoint::GetAlert,
+            Self::AlertUser(_) => Endpoint::AlertUser,
+            Self::AlertMachine(_) => Endpoint::AlertMachine,
+            Self::Machine(_) => Endpoint::GetMachine,
+            Self::MachineAlerts(_) => Endpoint::MachineAlerts,
+            Self::MachineLogonUsers(_) => Endpoint::MachineLogonUsers,
+        }
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = match self {
+            Self::User(u) | Self::UserAlerts(u) | Self::UserMachines(u) => u.to_string(),
+            Self::Alert(a) | Self::AlertUser(a) | Self::AlertMachine(a) => a.to_string(),
+            Self::Machine(m) | Self::MachineAlerts(m) | Self::MachineLogonUsers(m) => m.to_string(),
+        };
+        write!(f, "{}", self.endpoint().name().replace("{id}", &id))
+    }
+}
+
+/// A fetched resource. Shared, because the cache and every view that shows it hold it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    User(Arc<User>),
+    Alert(Arc<Alert>),
+    Machine(Arc<Machine>),
+    Alerts(Arc<[Alert]>),
+    Machines(Arc<[Machine]>),
+    Users(Arc<[User]>),
+}
+
+/// List items gathered page by page.
+#[derive(Debug, Clone)]
+pub enum Partial {
+    Alerts(Vec<Alert>),
+    Machines(Vec<Machine>),
+    Users(Vec<User>),
+}
+
+impl Partial {
+    fn append(&mut self, more: Partial) {
+        match (self, more) {
+            (Self::Alerts(a), Self::Alerts(b)) => a.extend(b),
+            (Self::Machines(a), Self::Machines(b)) => a.extend(b),
+            (Self::Users(a), Self::Users(b)) => a.extend(b),
+            _ => unreachable!("pages of one resource share a type"),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Alerts(v) => v.len(),
+            Self::Machines(v) => v.len(),
+            Self::Users(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn into_payload(self) -> Payload {
+        match self {
+            Self::Alerts(v) => Payload::Alerts(v.into()),
+            Self::Machines(v) => Payload::Machines(v.into()),
+            Self::Users(v) => Payload::Users(v.into()),
+        }
+    }
+}
+
+/// The outcome of one HTTP call: a whole entity, or a page and perhaps a link to the next.
+#[derive(Debug)]
+pub enum Step {
+    Done(Payload),
+    Page(Partial, Option<Url>),
+}
+
+fn page<T>(p: Page<T>, wrap: fn(Vec<T>) -> Partial) -> Step {
+    Step::Page(wrap(p.items), p.next)
+}
+
+/// Makes one call for `resource`: the first page, or the page behind `next`.
+pub async fn fetch_step(
+    client: &Client,
+    resource: &Resource,
+    next: Option<Url>,
+) -> Result<Step, ApiError> {
+    let endpoint = resource.endpoint();
+    if let Some(link) = next {
+        return Ok(match resource {
+            Resource::UserAlerts(_) | Resource::MachineAlerts(_) => {
+                page(client.next_page(endpoint, link).await?, Partial::Alerts)
+            }
+            Resource::UserMachines(_) => {
+                page(client.next_page(endpoint, link).await?, Partial::Machines)
+            }
+            Resource::MachineLogonUsers(_) => {
+                page(client.next_page(endpoint, link).await?, Partial::Users)
+            }
+            _ => unreachable!("only lists have next links"),
+        });
+    }
+    Ok(match resource {
+        Resource::User(u) => Step::Done(Payload::User(Arc::new(client.user(u).await?))),
+        Resource::UserAlerts(u) => page(client.user_alerts(u).await?, Partial::Alerts),
+        Resource::UserMachines(u) => page(client.user_machines(u).await?, Partial::Machines),
+        Resource::Alert(a) => Step::Done(Payload::Alert(Arc::new(client.alert(a).await?))),
+        Resource::AlertUser(a) => Step::Done(Payload::User(Arc::new(client.alert_user(a).await?))),
+        Resource::AlertMachine(a) => {
+            Step::Done(Payload::Machine(Arc::new(client.alert_machine(a).await?)))
+        }
+        Resource::Machine(m) => Step::Done(Payload::Machine(Arc::new(client.machine(m).await?))),
+        Resource::MachineAlerts(m) => page(client.machine_alerts(m).await?, Partial::Alerts),
+        Resource::MachineLogonUsers(m) => {
+            page(client.machine_logon_users(m).await?, Partial::Users)
+        }
+    })
+}
+
+/// Adds a page to what a job has gathered so far.
+pub fn gather(into: &mut Option<Partial>, page: Partial) {
+    match into {
+        Some(acc) => acc.append(page),
+        None => *into = Some(page),
+    }
+}

@@ -1,0 +1,299 @@
+//! The engine's loop: take commands, send what the budget allows, finish what comes back.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use reqwest::Url;
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+use tokio::time::{Instant, sleep_until};
+
+use super::budget::Budget;
+use super::queue::{Job, Queue};
+use super::resource::{Payload, Resource, Step, fetch_step, gather};
+use super::{BudgetStatus, Command, EngineConfig, Event, Pending};
+use crate::api::{ApiError, Client, Endpoint};
+
+struct Worker {
+    client: Client,
+    config: EngineConfig,
+    events: mpsc::UnboundedSender<Event>,
+    budget: Budget<Endpoint>,
+    queue: Queue,
+    in_flight: HashMap<Resource, Job>,
+    cache: HashMap<Resource, (Payload, Instant)>,
+    tasks: JoinSet<(Resource, Result<Step, ApiError>)>,
+    seq: u64,
+    last_status: Option<BudgetStatus>,
+}
+
+pub async fn run(
+    client: Client,
+    config: EngineConfig,
+    mut commands: mpsc::UnboundedReceiver<Command>,
+    events: mpsc::UnboundedSender<Event>,
+) {
+    let mut worker = Worker {
+        budget: Budget::new(config.limits),
+        client,
+        config,
+        events,
+        queue: Queue::default(),
+        in_flight: HashMap::new(),
+        cache: HashMap::new(),
+        tasks: JoinSet::new(),
+        seq: 0,
+        last_status: None,
+    };
+    loop {
+        let wake = worker.dispatch();
+        worker.report_budget(wake);
+        tokio::select! {
+            command = commands.recv() => match command {
+                Some(command) => worker.command(command),
+                None => break,
+            },
+            Some(done) = worker.tasks.join_next(), if !worker.tasks.is_empty() => match done {
+                Ok((resource, result)) => worker.finish(resource, result),
+                Err(e) => tracing::error!("fetch task failed: {e}"),
+            },
+            () = sleep_until(wake.unwrap_or_else(far_future)), if wake.is_some() => {}
+        }
+    }
+}
+
+fn far_future() -> Instant {
+    Instant::now() + Duration::from_secs(86_400)
+}
+
+impl Worker {
+    fn emit(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    fn command(&mut self, command: Command) {
+        match command {
+            Command::Fetch {
+                resource,
+                priority,
+                origin,
+                refresh,
+            } => {
+                if !refresh
+                    && let Some((payload, at)) = self.cache.get(&resource)
+                    && at.elapsed() < self.config.cache_ttl
+                {
+                    self.emit(Event::Fetched {
+                        resource,
+                        payload: payload.clone(),
+                        fetched_at: *at,
+                        origins: vec![origin],
+                    });
+                    return;
+                }
+                // Single flight: join a call already made or queued for the same resource.
+                if let Some(job) = self.in_flight.get_mut(&resource) {
+                    job.join(origin, priority);
+                    return;
+                }
+                if let Some(job) = self.queue.find(&resource) {
+                    job.join(origin, priority);
+                    return;
+                }
+                self.seq += 1;
+                self.emit(Event::Pending {
+                    resource: resource.clone(),
+                    state: Pending::Queued,
+                });
+                self.queue
+                    .push(Job::new(resource, priority, origin, self.seq));
+            }
+            Command::Cancel { origin } => {
+                let dropped = self.queue.cancel(origin);
+                if !dropped.is_empty() {
+                    tracing::debug!("cancelled {} queued requests", dropped.len());
+                }
+                for job in self.in_flight.values_mut() {
+                    job.origins.retain(|o| *o != origin);
+                }
+            }
+        }
+    }
+
+    /// Starts every queued job the budget and the in-flight cap allow; returns when the next
+    /// waiting job could go.
+    fn dispatch(&mut self) -> Option<Instant> {
+        let now = Instant::now();
+        let mut wake: Option<Instant> = None;
+        let mut earliest = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
+        let mut index = 0;
+        let mut announcements = Vec::new();
+        while index < self.queue.len() {
+            if self.tasks.len() >= self.config.max_in_flight {
+                break;
+            }
+            let job = &mut self.queue.ordered()[index];
+            if let Some(at) = job.not_before.filter(|&t| t > now) {
+                earliest(at);
+                index += 1;
+                continue;
+            }
+            match self.budget.try_acquire(job.resource.endpoint(), now) {
+                Ok(()) => {
+                    let job = self.queue.take(index);
+                    self.start(job);
+                }
+                Err(at) => {
+                    earliest(at);
+                    if job.announced_wait != Some(at) {
+                        job.announced_wait = Some(at);
+                        announcements.push((job.resource.clone(), at));
+                    }
+                    index += 1;
+                }
+            }
+        }
+        for (resource, until) in announcements {
+            self.emit(Event::Pending {
+                resource,
+                state: Pending::WaitingForBudget { until },
+            });
+        }
+        wake
+    }
+
+    fn start(&mut self, mut job: Job) {
+        let resource = job.resource.clone();
+        let next: Option<Url> = job.next.clone();
+        let client = self.client.clone();
+        // The first call after a 401 signs in afresh.
+        let renew_token = std::mem::take(&mut job.renew_token);
+        self.emit(Event::Pending {
+            resource: resource.clone(),
+            state: Pending::InFlight,
+        });
+        self.in_flight.insert(resource.clone(), job);
+        self.tasks.spawn(async move {
+            if renew_token {
+                client.tokens().invalidate().await;
+            }
+            let result = fetch_step(&client, &resource, next).await;
+            (resource, result)
+        });
+    }
+
+    fn requeue(&mut self, mut job: Job) {
+        job.announced_wait = None;
+        self.queue.push(job);
+    }
+
+    fn finish(&mut self, resource: Resource, result: Result<Step, ApiError>) {
+        let Some(mut job) = self.in_flight.remove(&resource) else {
+            return;
+        };
+        let family = resource.endpoint();
+        let now = Instant::now();
+        match result {
+            Ok(step) => {
+                self.budget.succeeded(family);
+                job.attempt = 0;
+                let payload = match step {
+                    Step::Done(payload) => payload,
+                    Step::Page(page, next) => {
+                        gather(&mut job.partial, page);
+                        if next.is_some() && !job.origins.is_empty() {
+                            // More pages: each is a call of its own against the budget.
+                            job.next = next;
+                            self.requeue(job);
+                            return;
+                        }
+                        job.partial
+                            .take()
+                            .expect("a page was just gathered")
+                            .into_payload()
+                    }
+                };
+                self.cache.insert(resource.clone(), (payload.clone(), now));
+                self.emit(Event::Fetched {
+                    resource,
+                    payload,
+                    fetched_at: now,
+                    origins: job.origins,
+                });
+            }
+            Err(ApiError::Throttled { retry_after, .. }) => {
+                // Nothing is lost: the call waits out the block and goes again.
+                let until = self.budget.throttled(family, retry_after, now);
+                tracing::warn!(endpoint = family.name(), ?retry_after, "throttled");
+                job.announced_wait = Some(until);
+                self.emit(Event::Pending {
+                    resource,
+                    state: Pending::WaitingForBudget { until },
+                });
+                self.queue.push(job);
+            }
+            Err(ApiError::Unauthorized { .. })
+                if !job.auth_retried && self.client_can_refresh() =>
+            {
+                job.auth_retried = true;
+                job.renew_token = true;
+                self.requeue(job);
+            }
+            Err(error) if error.is_transient() && job.attempt < self.config.max_retries => {
+                job.attempt += 1;
+                let at = now + self.backoff(job.attempt);
+                job.not_before = Some(at);
+                self.emit(Event::Pending {
+                    resource,
+                    state: Pending::Retrying {
+                        attempt: job.attempt,
+                        at,
+                    },
+                });
+                self.requeue(job);
+            }
+            Err(error) => {
+                tracing::warn!(%resource, "fetch failed: {error}");
+                self.emit(Event::Failed {
+                    resource,
+                    error,
+                    origins: job.origins,
+                });
+            }
+        }
+    }
+
+    /// A static token cannot be renewed: a 401 for it is final.
+    fn client_can_refresh(&self) -> bool {
+        !matches!(
+            self.client.tokens().credentials(),
+            crate::api::Credentials::StaticToken(_)
+        )
+    }
+
+    /// Exponential backoff with jitter: base × 2^(attempt−1), ±25 %, capped at 30 s.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self.config.retry_base * 2u32.saturating_pow(attempt.saturating_sub(1));
+        let jitter = 0.75 + fastrand::f64() * 0.5;
+        base.mul_f64(jitter).min(Duration::from_secs(30))
+    }
+
+    fn report_budget(&mut self, next_slot: Option<Instant>) {
+        let status = BudgetStatus {
+            snapshot: self.budget.snapshot(Instant::now()),
+            queued: self.queue.len(),
+            in_flight: self.tasks.len(),
+            next_slot: next_slot.filter(|_| self.queue.len() > 0),
+        };
+        // The snapshot's countdown changes every instant; compare on what the bar shows.
+        let comparable = |s: &BudgetStatus| {
+            let mut s = s.clone();
+            s.snapshot.blocked_until = None;
+            s
+        };
+        if self.last_status.as_ref().map(comparable) != Some(comparable(&status)) {
+            self.last_status = Some(status.clone());
+            self.emit(Event::Budget(status));
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Pure rendering: reads the model, draws, decides nothing.
+
+pub mod sanitize;

@@ -1,0 +1,53 @@
+//! Shared set-up: a simulator on an ephemeral loopback port and a client signed in to it.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use mdetui::api::{Client, ClientOptions};
+use mdetui::sim::{self, RunningSim, SimConfig, Tenant};
+
+pub async fn sim_with(tenant: Tenant, tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
+    let mut config = SimConfig::new(&tenant.tenant_id);
+    tweak(&mut config);
+    sim::start(config, tenant, SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind loopback")
+}
+
+pub async fn demo_sim(tweak: impl FnOnce(&mut SimConfig)) -> RunningSim {
+    sim_with(sim::generate::demo(), tweak).await
+}
+
+pub fn client_for(running: &RunningSim) -> Client {
+    client_with_timeout(running, Duration::from_secs(30))
+}
+
+pub fn client_with_timeout(running: &RunningSim, timeout: Duration) -> Client {
+    let creds = running.state.config.credentials.clone();
+    let (endpoints, credentials) = sim::demo_connection(running, &creds);
+    Client::new(
+        &endpoints,
+        credentials,
+        &ClientOptions {
+            timeout,
+            ..ClientOptions::default()
+        },
+    )
+}
+
+/// The simulator's counters, read over HTTP as a benchmark would.
+pub async fn stats(running: &RunningSim) -> serde_json::Value {
+    reqwest::get(format!("{}/_sim/stats", running.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+pub fn calls(stats: &serde_json::Value, family: &str, status: u16) -> u64 {
+    stats["calls"][family][status.to_string()]
+        .as_u64()
+        .unwrap_or(0)
+}
