@@ -15,6 +15,8 @@ pub enum Fault {
     Malformed,
     /// The connection drops in the middle of the body.
     Reset,
+    /// 429 with `Retry-After: 2`, whatever the budget says.
+    Throttle,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,9 +59,10 @@ impl FromStr for Faults {
                 "truncate" => Fault::Truncate,
                 "malformed" | "html" => Fault::Malformed,
                 "reset" => Fault::Reset,
+                "429" | "throttle" => Fault::Throttle,
                 other => {
                     return Err(format!(
-                        "unknown fault “{other}” (500, hang, truncate, malformed, reset)"
+                        "unknown fault “{other}” (500, hang, truncate, malformed, reset, 429)"
                     ));
                 }
             };

@@ -69,7 +69,11 @@ pub struct Stats {
     pub throttled: u64,
     pub tokens_issued: u64,
     pub total: u64,
+    /// The paths of the first calls, in the order they arrived (for ordering tests).
+    pub requests: Vec<String>,
 }
+
+const REQUEST_LOG_CAP: usize = 10_000;
 
 pub struct SimState {
     pub config: SimConfig,
@@ -96,8 +100,11 @@ impl SimState {
         }
     }
 
-    fn record(&self, family: &'static str, status: StatusCode) {
+    fn record(&self, family: &'static str, path: &str, status: StatusCode) {
         let mut stats = self.stats.lock().unwrap();
+        if stats.requests.len() < REQUEST_LOG_CAP {
+            stats.requests.push(path.to_owned());
+        }
         *stats
             .calls
             .entry(family)
@@ -345,7 +352,7 @@ async fn api(
     }
     let family = route.family(&method);
     let response = handle(&state, &route, family, &method, &uri, &headers, &body).await;
-    state.record(family, response.status());
+    state.record(family, uri.path(), response.status());
     response
 }
 
@@ -376,24 +383,6 @@ async fn handle(
             ),
         );
     }
-    let admitted = state
-        .budget
-        .lock()
-        .unwrap()
-        .try_acquire(family, Instant::now());
-    if let Err(free_at) = admitted {
-        let wait = free_at.saturating_duration_since(Instant::now());
-        let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        let mut response = api_error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "TooManyRequests",
-            &format!("Rate limit is exceeded. Try again in {secs} seconds."),
-        );
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
-        return response;
-    }
     let (delay, fault) = {
         let mut rng = state.rng.lock().unwrap();
         let jitter = state.config.jitter.as_millis() as u64;
@@ -401,6 +390,18 @@ async fn handle(
             + Duration::from_millis(if jitter > 0 { rng.u64(0..=jitter) } else { 0 });
         (delay, state.config.faults.pick(rng.f64()))
     };
+    if fault == Some(Fault::Throttle) {
+        return throttled(2);
+    }
+    let admitted = state
+        .budget
+        .lock()
+        .unwrap()
+        .try_acquire(family, Instant::now());
+    if let Err(free_at) = admitted {
+        let wait = free_at.saturating_duration_since(Instant::now());
+        return throttled(wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
+    }
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
@@ -431,6 +432,19 @@ async fn handle(
         Some(Fault::Reset) => reset(),
         _ => response,
     }
+}
+
+fn throttled(secs: u64) -> Response {
+    let secs = secs.max(1);
+    let mut response = api_error(
+        StatusCode::TOO_MANY_REQUESTS,
+        "TooManyRequests",
+        &format!("Rate limit is exceeded. Try again in {secs} seconds."),
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    response
 }
 
 async fn truncate(response: Response) -> Response {
