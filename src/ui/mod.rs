@@ -1,3 +1,551 @@
 //! Pure rendering: reads the model, draws, decides nothing.
 
 pub mod sanitize;
+mod table;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::api::model::{Alert, Severity};
+use crate::app::model::{Mode, Model, Route, Slot};
+use crate::app::update::{pane_resource, suggestions};
+use crate::engine::{Payload, Pending, Resource};
+use table::{Column, EntityTable};
+
+const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
+
+pub fn draw(model: &Model, frame: &mut Frame) {
+    let [crumbs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    draw_crumbs(model, frame, crumbs);
+    match &model.nav.current.route {
+        Route::Search => draw_search(model, frame, body),
+        Route::User(_) | Route::Machine(_) => draw_lists(model, frame, body),
+        Route::Alert(_) => draw_alert(model, frame, body),
+    }
+    draw_status(model, frame, status);
+}
+
+fn draw_crumbs(model: &Model, frame: &mut Frame, area: Rect) {
+    let path: Vec<String> = model
+        .nav
+        .path()
+        .map(|e| sanitize::line(&e.route.crumb()).into_owned())
+        .collect();
+    let line = Line::from(vec![
+        Span::styled(
+            " mdetui ",
+            Style::new()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(" "),
+        Span::raw(path.join(" › ")),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn draw_search(model: &Model, frame: &mut Frame, area: Rect) {
+    let [input, help, list] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let width = input.width.saturating_sub(3) as usize;
+    let scroll = model.search.visual_scroll(width);
+    let field = Paragraph::new(model.search.value())
+        .scroll((0, scroll as u16))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe "),
+        );
+    frame.render_widget(field, input);
+    if model.mode == Mode::Search {
+        let x = model.search.visual_cursor().max(scroll) - scroll + 1;
+        frame.set_cursor_position((input.x + x as u16, input.y + 1));
+    }
+    let note = "Enter opens the user · Tab completes · Esc back · Ctrl-C quits\n\
+                The API cannot tell an unknown user from a quiet one: both show no alerts.";
+    frame.render_widget(
+        Paragraph::new(note).style(Style::new().fg(Color::DarkGray)),
+        help,
+    );
+    let seen = suggestions(model);
+    if !seen.is_empty() {
+        let lines: Vec<Line> = seen
+            .iter()
+            .map(|u| Line::from(format!("  {}", sanitize::line(u))))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(" seen this session "),
+            ),
+            list,
+        );
+    }
+}
+
+fn severity_style(sev: Option<&Severity>) -> Style {
+    match sev {
+        Some(Severity::High) => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Some(Severity::Medium) => Style::new().fg(Color::Yellow),
+        Some(Severity::Low) => Style::new().fg(Color::Cyan),
+        _ => Style::new().fg(Color::DarkGray),
+    }
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref()
+        .map_or_else(|| "—".to_owned(), ToString::to_string)
+}
+
+fn time(v: &Option<crate::api::model::Timestamp>) -> String {
+    v.as_ref().map_or_else(|| "—".to_owned(), |t| t.short())
+}
+
+/// What a pane shows while its data is not there.
+fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
+    match model.slot(resource) {
+        None | Some(Slot::Pending(Pending::Queued)) => {
+            Some(format!("{} loading…", SPINNER[model.spinner % 4]))
+        }
+        Some(Slot::Pending(Pending::InFlight)) => {
+            Some(format!("{} loading…", SPINNER[model.spinner % 4]))
+        }
+        Some(Slot::Pending(Pending::WaitingForBudget { until })) => Some(format!(
+            "waiting for the API budget: next slot in {} s",
+            until.saturating_duration_since(model.now).as_secs() + 1
+        )),
+        Some(Slot::Pending(Pending::Retrying { attempt, .. })) => {
+            Some(format!("retrying (attempt {attempt})…"))
+        }
+        Some(Slot::Failed(e)) => Some(format!("error: {} — press r to retry", e.short())),
+        Some(Slot::Loaded { .. }) => None,
+    }
+}
+
+fn draw_lists(model: &Model, frame: &mut Frame, area: Rect) {
+    let entry = &model.nav.current;
+    let [facts, top, bottom] = Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Percentage(55),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(facts_lines(model, &entry.route)).wrap(Wrap { trim: true }),
+        facts,
+    );
+    for (pane, rect) in [(0usize, top), (1usize, bottom)] {
+        let Some(resource) = pane_resource(&entry.route, pane) else {
+            continue;
+        };
+        let focused = entry.focus == pane;
+        let title = match (&entry.route, pane) {
+            (Route::User(_), 0) | (Route::Machine(_), 0) => "alerts",
+            (Route::User(_), 1) => "machines",
+            _ => "logged-on users",
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if focused {
+                Style::new().fg(Color::Cyan)
+            } else {
+                Style::new().fg(Color::DarkGray)
+            });
+        if let Some(text) = placeholder(model, &resource) {
+            frame.render_widget(
+                Paragraph::new(text).block(block.title(format!(" {title} "))),
+                rect,
+            );
+            continue;
+        }
+        let selected = entry.selected[pane];
+        match model.loaded(&resource) {
+            Some(Payload::Alerts(v)) => {
+                EntityTable::new(alert_columns(), v.len(), selected, focused).render(
+                    frame,
+                    rect,
+                    block.title(format!(" {title} ({}) ", v.len())),
+                    |i| alert_cells(&v[i]),
+                    |i| severity_style(v[i].severity.as_ref()),
+                )
+            }
+            Some(Payload::Machines(v)) => {
+                EntityTable::new(machine_columns(), v.len(), selected, focused).render(
+                    frame,
+                    rect,
+                    block.title(format!(" {title} ({}) ", v.len())),
+                    |i| crate::query::machine_row(&v[i]),
+                    |_| Style::new(),
+                )
+            }
+            Some(Payload::Users(v)) => EntityTable::new(user_columns(), v.len(), selected, focused)
+                .render(
+                    frame,
+                    rect,
+                    block.title(format!(" {title} ({}) ", v.len())),
+                    |i| crate::query::user_row(&v[i]),
+                    |_| Style::new(),
+                ),
+            _ => {}
+        }
+    }
+}
+
+fn alert_columns() -> Vec<Column> {
+    vec![
+        Column::new("SEVERITY", 13),
+        Column::new("STATUS", 10),
+        Column::new("CREATED", 19),
+        Column::new("MACHINE", 14),
+        Column::fill("TITLE"),
+    ]
+}
+
+fn alert_cells(a: &Alert) -> Vec<String> {
+    vec![
+        opt(&a.severity),
+        opt(&a.status),
+        time(&a.alert_creation_time),
+        a.host().unwrap_or("—").to_owned(),
+        opt(&a.title),
+    ]
+}
+
+fn machine_columns() -> Vec<Column> {
+    vec![
+        Column::new("NAME", 16),
+        Column::fill("ID"),
+        Column::new("OS", 17),
+        Column::new("HEALTH", 12),
+        Column::new("RISK", 8),
+        Column::new("LAST SEEN", 19),
+    ]
+}
+
+fn user_columns() -> Vec<Column> {
+    vec![
+        Column::new("ACCOUNT", 16),
+        Column::new("DOMAIN", 12),
+        Column::fill("LOGON TYPES"),
+        Column::new("LAST SEEN", 19),
+        Column::new("ADMIN", 5),
+    ]
+}
+
+fn facts_lines(model: &Model, route: &Route) -> Vec<Line<'static>> {
+    let label = |k: &str| Span::styled(format!("{k} "), Style::new().fg(Color::DarkGray));
+    let value = |v: String| Span::raw(format!("{}   ", sanitize::line(&v)));
+    match route {
+        Route::User(u) => match model.loaded(&Resource::User(u.clone())) {
+            Some(Payload::User(user)) => vec![
+                Line::from(vec![
+                    label("account"),
+                    value(format!(
+                        "{}{}",
+                        user.domain().map(|d| format!("{d}\\")).unwrap_or_default(),
+                        user.account()
+                    )),
+                    label("sid"),
+                    value(opt(&user.account_sid)),
+                ]),
+                Line::from(vec![
+                    label("first seen"),
+                    value(time(&user.first_seen)),
+                    label("last seen"),
+                    value(time(&user.last_seen)),
+                    label("logon"),
+                    value(opt(&user.logon_types)),
+                ]),
+                Line::from(vec![
+                    label("domain admin"),
+                    value(opt(&user.is_domain_admin)),
+                    label("machines"),
+                    value(opt(&user.log_on_machines_count)),
+                    label("most used"),
+                    value(opt(&user.most_prevalent_machine_id)),
+                ]),
+            ],
+            _ => vec![Line::from(vec![
+                label("user"),
+                value(u.to_string()),
+                label(""),
+                value(placeholder(model, &Resource::User(u.clone())).unwrap_or_default()),
+            ])],
+        },
+        Route::Machine(m) => match model.loaded(&Resource::Machine(m.clone())) {
+            Some(Payload::Machine(mach)) => vec![
+                Line::from(vec![
+                    label("machine"),
+                    value(opt(&mach.computer_dns_name)),
+                    label("os"),
+                    value(format!("{} {}", opt(&mach.os_platform), opt(&mach.version))),
+                    label("group"),
+                    value(opt(&mach.rbac_group_name)),
+                ]),
+                Line::from(vec![
+                    label("health"),
+                    value(opt(&mach.health_status)),
+                    label("risk"),
+                    value(opt(&mach.risk_score)),
+                    label("exposure"),
+                    value(opt(&mach.exposure_level)),
+                    label("av"),
+                    value(opt(&mach.defender_av_status)),
+                ]),
+                Line::from(vec![
+                    label("ip"),
+                    value(opt(&mach.last_ip_address)),
+                    label("tags"),
+                    value(mach.machine_tags.join(", ")),
+                    label("first/last seen"),
+                    value(format!(
+                        "{} / {}",
+                        time(&mach.first_seen),
+                        time(&mach.last_seen)
+                    )),
+                ]),
+            ],
+            _ => vec![Line::from(vec![
+                label("machine"),
+                value(m.to_string()),
+                label(""),
+                value(placeholder(model, &Resource::Machine(m.clone())).unwrap_or_default()),
+            ])],
+        },
+        _ => Vec::new(),
+    }
+}
+
+fn draw_alert(model: &Model, frame: &mut Frame, area: Rect) {
+    let entry = &model.nav.current;
+    let Route::Alert(id) = &entry.route else {
+        return;
+    };
+    let resource = Resource::Alert(id.clone());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" alert · u user · m machine · a machine's alerts ");
+    let Some(Payload::Alert(a)) = model.loaded(&resource) else {
+        frame.render_widget(
+            Paragraph::new(placeholder(model, &resource).unwrap_or_default()).block(block),
+            area,
+        );
+        return;
+    };
+    let dim = Style::new().fg(Color::DarkGray);
+    let field = |k: &str, v: String| {
+        Line::from(vec![
+            Span::styled(format!("{k:<17}"), dim),
+            Span::raw(sanitize::line(&v).into_owned()),
+        ])
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            sanitize::line(&opt(&a.title)).into_owned(),
+            severity_style(a.severity.as_ref()),
+        )),
+        field("id", a.id.clone()),
+        field("severity", opt(&a.severity)),
+        field("status", opt(&a.status)),
+        field(
+            "classification",
+            format!("{} / {}", opt(&a.classification), opt(&a.determination)),
+        ),
+        field("category", opt(&a.category)),
+        field("detection source", opt(&a.detection_source)),
+        field("investigation", opt(&a.investigation_state)),
+        field("created", time(&a.alert_creation_time)),
+        field(
+            "first/last event",
+            format!(
+                "{} / {}",
+                time(&a.first_event_time),
+                time(&a.last_event_time)
+            ),
+        ),
+        field("machine", opt(&a.computer_dns_name)),
+        field(
+            "user",
+            a.related_user
+                .as_ref()
+                .map(|u| format!("{}\\{}", opt(&u.domain_name), opt(&u.user_name)))
+                .unwrap_or_else(|| "—".into()),
+        ),
+        field("assigned to", opt(&a.assigned_to)),
+        field("incident", opt(&a.incident_id)),
+        field("MITRE", a.mitre_techniques.join(", ")),
+        Line::raw(""),
+    ];
+    for l in sanitize::multiline(&opt(&a.description)).lines() {
+        lines.push(Line::raw(l.to_owned()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        format!("evidence ({})", a.evidence.len()),
+        Style::new().add_modifier(Modifier::BOLD),
+    )));
+    for ev in &a.evidence {
+        let kind = opt(&ev.entity_type);
+        let text = match kind.as_str() {
+            "Process" => format!(
+                "{} (pid {}) ← {}  {}",
+                opt(&ev.file_name),
+                opt(&ev.process_id),
+                opt(&ev.parent_process_file_name),
+                opt(&ev.process_command_line)
+            ),
+            "File" => format!(
+                "{}\\{}  sha256 {}",
+                opt(&ev.file_path),
+                opt(&ev.file_name),
+                opt(&ev.sha256)
+            ),
+            "Ip" => opt(&ev.ip_address),
+            "Url" => opt(&ev.url),
+            "User" => format!(
+                "{}\\{}  {}",
+                opt(&ev.domain_name),
+                opt(&ev.account_name),
+                opt(&ev.user_principal_name)
+            ),
+            "RegistryValue" | "RegistryKey" => format!(
+                "{}\\{} {} = {}",
+                opt(&ev.registry_hive),
+                opt(&ev.registry_key),
+                opt(&ev.registry_value_name),
+                opt(&ev.registry_value)
+            ),
+            _ => format!("{} {}", opt(&ev.file_name), opt(&ev.url)),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {kind:<14}"), dim),
+            Span::raw(sanitize::line(&text).into_owned()),
+        ]));
+    }
+    if !a.comments.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            "comments",
+            Style::new().add_modifier(Modifier::BOLD),
+        )));
+        for c in &a.comments {
+            lines.push(Line::raw(format!(
+                "  {} {}: {}",
+                time(&c.created_time),
+                sanitize::line(&opt(&c.created_by)),
+                sanitize::line(&opt(&c.comment))
+            )));
+        }
+    }
+    let scroll = entry.selected[0] as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::styled(
+        format!(" {} ", sanitize::line(&model.label)),
+        Style::new()
+            .bg(if model.label == "DEMO" {
+                Color::Magenta
+            } else {
+                Color::DarkGray
+            })
+            .fg(Color::White)
+            .add_modifier(Modifier::BOLD),
+    )];
+    if let Some(b) = &model.budget {
+        let s = &b.snapshot;
+        let name = s.tightest.map_or("api", |e| e.name());
+        let mut text = format!(
+            " {name} {}/{} min · {}/{} h · queue {}",
+            s.minute.used, s.minute.limit, s.hour.used, s.hour.limit, b.queued
+        );
+        if let Some(next) = b.next_slot {
+            text.push_str(&format!(
+                " · next slot {} s",
+                next.saturating_duration_since(model.now).as_secs() + 1
+            ));
+        }
+        let tight = s.minute.fill() > 0.8 || s.hour.fill() > 0.8;
+        spans.push(Span::styled(
+            text,
+            if tight {
+                Style::new().fg(Color::Yellow)
+            } else {
+                Style::new()
+            },
+        ));
+    } else {
+        spans.push(Span::raw(" budget 0 used"));
+    }
+    if model.loading() {
+        spans.push(Span::raw(format!(" {}", SPINNER[model.spinner % 4])));
+    }
+    if let Some(age) = data_age(model) {
+        spans.push(Span::styled(
+            format!(" · data {age}"),
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    let mode = match model.mode {
+        Mode::Search => " SEARCH ",
+        Mode::Normal => " NORMAL ",
+    };
+    spans.push(Span::styled(
+        format!(" {mode}"),
+        Style::new().fg(Color::DarkGray),
+    ));
+    if let Some((text, _)) = &model.message {
+        spans.push(Span::styled(
+            format!(" {}", sanitize::line(text)),
+            Style::new().fg(Color::Red),
+        ));
+    } else {
+        spans.push(Span::styled(
+            " q quit · Enter open · Esc back · Tab pane · u/m/a pivot · r refresh",
+            Style::new().fg(Color::DarkGray),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The age of the oldest data on screen: "12 s", "3 min".
+fn data_age(model: &Model) -> Option<String> {
+    let oldest = model
+        .nav
+        .current
+        .route
+        .resources()
+        .iter()
+        .filter_map(|r| match model.slot(r) {
+            Some(Slot::Loaded { at, .. }) => Some(*at),
+            _ => None,
+        })
+        .min()?;
+    let secs = model.now.saturating_duration_since(oldest).as_secs();
+    Some(if secs < 60 {
+        format!("{secs} s old")
+    } else {
+        format!("{} min old", secs / 60)
+    })
+}

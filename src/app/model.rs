@@ -1,0 +1,226 @@
+//! The explorer's state: where the analyst is, what was fetched, what the budget says.
+//! Pure data; `update` changes it and `ui` draws it.
+
+use std::collections::HashMap;
+
+use tokio::time::Instant;
+use tui_input::Input;
+
+use crate::api::{AlertId, ApiError, MachineId, UserName};
+use crate::engine::{BudgetStatus, Origin, Payload, Pending, Resource};
+
+/// A place in the explorer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Search,
+    User(UserName),
+    Alert(AlertId),
+    Machine(MachineId),
+}
+
+impl Route {
+    /// The resources the view shows, in its pane order (facts first).
+    pub fn resources(&self) -> Vec<Resource> {
+        match self {
+            Self::Search => Vec::new(),
+            Self::User(u) => vec![
+                Resource::User(u.clone()),
+                Resource::UserAlerts(u.clone()),
+                Resource::UserMachines(u.clone()),
+            ],
+            Self::Alert(a) => vec![Resource::Alert(a.clone())],
+            Self::Machine(m) => vec![
+                Resource::Machine(m.clone()),
+                Resource::MachineAlerts(m.clone()),
+                Resource::MachineLogonUsers(m.clone()),
+            ],
+        }
+    }
+
+    /// How many list panes Tab moves between.
+    pub fn panes(&self) -> usize {
+        match self {
+            Self::Search => 0,
+            Self::Alert(_) => 1,
+            Self::User(_) | Self::Machine(_) => 2,
+        }
+    }
+
+    pub fn crumb(&self) -> String {
+        match self {
+            Self::Search => "search".to_owned(),
+            Self::User(u) => format!("user {u}"),
+            Self::Alert(a) => {
+                let id = a.as_str();
+                match id.char_indices().nth(10) {
+                    Some((cut, _)) => format!("alert {}…", &id[..cut]),
+                    None => format!("alert {id}"),
+                }
+            }
+            Self::Machine(m) => format!("machine {}", crate::api::model::short_host(m.as_str())),
+        }
+    }
+}
+
+/// One view on the navigation stack, with the state it gets back on return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub route: Route,
+    pub origin: Origin,
+    pub focus: usize,
+    /// Selected row per pane.
+    pub selected: [usize; 2],
+    /// Scroll of the detail text (alert view).
+    pub scroll: u16,
+}
+
+impl Entry {
+    pub fn new(route: Route, origin: Origin) -> Self {
+        Self {
+            route,
+            origin,
+            focus: 0,
+            selected: [0, 0],
+            scroll: 0,
+        }
+    }
+}
+
+/// Back and forward, like a browser.
+#[derive(Debug, Clone)]
+pub struct NavStack {
+    pub back: Vec<Entry>,
+    pub current: Entry,
+    pub forward: Vec<Entry>,
+}
+
+impl NavStack {
+    pub fn new(root: Entry) -> Self {
+        Self {
+            back: Vec::new(),
+            current: root,
+            forward: Vec::new(),
+        }
+    }
+
+    /// Goes to a new view; what was ahead is forgotten. Returns the view left behind.
+    pub fn push(&mut self, entry: Entry) -> &Entry {
+        let left = std::mem::replace(&mut self.current, entry);
+        self.back.push(left);
+        self.forward.clear();
+        self.back.last().expect("just pushed")
+    }
+
+    pub fn go_back(&mut self) -> bool {
+        match self.back.pop() {
+            Some(previous) => {
+                let left = std::mem::replace(&mut self.current, previous);
+                self.forward.push(left);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn go_forward(&mut self) -> bool {
+        match self.forward.pop() {
+            Some(next) => {
+                let left = std::mem::replace(&mut self.current, next);
+                self.back.push(left);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The path from the first view to this one, for the breadcrumbs.
+    pub fn path(&self) -> impl Iterator<Item = &Entry> {
+        self.back.iter().chain(std::iter::once(&self.current))
+    }
+}
+
+/// What the explorer knows of one resource.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    Pending(Pending),
+    Loaded { payload: Payload, at: Instant },
+    Failed(ApiError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Typing in the search box: every printable key is text.
+    Search,
+    Normal,
+}
+
+#[derive(Debug)]
+pub struct Model {
+    pub nav: NavStack,
+    pub mode: Mode,
+    pub search: Input,
+    pub store: HashMap<Resource, Slot>,
+    pub budget: Option<BudgetStatus>,
+    /// "DEMO", or the tenant / credential in use.
+    pub label: String,
+    pub message: Option<(String, Instant)>,
+    pub log: Vec<String>,
+    /// Users met in this session, offered as search suggestions.
+    pub seen_users: Vec<String>,
+    pub now: Instant,
+    pub spinner: usize,
+    next_origin: u64,
+    pub quit: bool,
+}
+
+impl Model {
+    pub fn new(label: impl Into<String>, now: Instant) -> Self {
+        Self {
+            nav: NavStack::new(Entry::new(Route::Search, Origin(1))),
+            mode: Mode::Search,
+            search: Input::default(),
+            store: HashMap::new(),
+            budget: None,
+            label: label.into(),
+            message: None,
+            log: Vec::new(),
+            seen_users: Vec::new(),
+            now,
+            spinner: 0,
+            next_origin: 2,
+            quit: false,
+        }
+    }
+
+    pub fn next_origin(&mut self) -> Origin {
+        self.next_origin += 1;
+        Origin(self.next_origin)
+    }
+
+    pub fn slot(&self, resource: &Resource) -> Option<&Slot> {
+        self.store.get(resource)
+    }
+
+    pub fn loaded(&self, resource: &Resource) -> Option<&Payload> {
+        match self.store.get(resource) {
+            Some(Slot::Loaded { payload, .. }) => Some(payload),
+            _ => None,
+        }
+    }
+
+    /// True while anything the current view shows is still on its way.
+    pub fn loading(&self) -> bool {
+        self.nav
+            .current
+            .route
+            .resources()
+            .iter()
+            .any(|r| matches!(self.store.get(r), Some(Slot::Pending(_)) | None))
+    }
+
+    pub fn flash(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.log.push(text.clone());
+        self.message = Some((text, self.now));
+    }
+}
