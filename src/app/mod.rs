@@ -126,3 +126,6 @@ fn execute_cmd(engine: &EngineHandle, cmd: Cmd) {
         Cmd::Cancel(origin) => engine.send(Command::Cancel { origin }),
     }
 }
+
+#[cfg(test)]
+mod tests;

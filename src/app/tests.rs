@@ -1,0 +1,175 @@
+//! Pure `update` tests: navigation, restore, pivots and modes, with no terminal and no network.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tokio::time::Instant;
+
+use super::model::{Mode, Model, Route};
+use super::update::{Cmd, Msg, update};
+use crate::api::model::{Alert, RelatedUser};
+use crate::api::{AlertId, UserName};
+use crate::engine::{Event, Payload, Resource};
+
+fn key(model: &mut Model, code: KeyCode) -> Vec<Cmd> {
+    update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        key(model, KeyCode::Char(c));
+    }
+}
+
+fn alert(id: &str, user: &str, machine: &str, created: &str) -> Alert {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "alertCreationTime": created, "machineId": machine,
+        "relatedUser": {"userName": user, "domainName": "CONTOSO"}
+    }))
+    .unwrap()
+}
+
+fn deliver(model: &mut Model, resource: Resource, payload: Payload) {
+    update(
+        model,
+        Msg::Engine(Event::Fetched {
+            resource,
+            payload,
+            fetched_at: model.now,
+            origins: vec![],
+        }),
+    );
+}
+
+#[test]
+fn typing_q_in_search_is_text_not_quit() {
+    let mut m = Model::new("DEMO", Instant::now());
+    type_text(&mut m, "qjk");
+    assert!(!m.quit);
+    assert_eq!(m.search.value(), "qjk");
+    assert_eq!(m.mode, Mode::Search);
+}
+
+#[test]
+fn search_opens_the_user_and_fetches_its_view() {
+    let mut m = Model::new("DEMO", Instant::now());
+    type_text(&mut m, "CONTOSO\\jdoe");
+    let cmds = key(&mut m, KeyCode::Enter);
+    let jdoe = UserName::parse("jdoe").unwrap();
+    assert_eq!(m.nav.current.route, Route::User(jdoe.clone()));
+    assert_eq!(m.mode, Mode::Normal);
+    let fetched: Vec<_> = cmds
+        .iter()
+        .filter_map(|c| match c {
+            Cmd::Fetch { resource, .. } => Some(resource.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        fetched,
+        vec![
+            Resource::User(jdoe.clone()),
+            Resource::UserAlerts(jdoe.clone()),
+            Resource::UserMachines(jdoe)
+        ]
+    );
+    assert!(
+        matches!(cmds[0], Cmd::Cancel(_)),
+        "the search view's requests are cancelled"
+    );
+}
+
+#[test]
+fn drill_pivot_back_twice_restores_selection() {
+    let mut m = Model::new("DEMO", Instant::now());
+    type_text(&mut m, "jdoe");
+    key(&mut m, KeyCode::Enter);
+    let jdoe = UserName::parse("jdoe").unwrap();
+    let alerts: Arc<[Alert]> = Arc::from(vec![
+        alert("a-old", "jdoe", "m1", "2026-11-18T10:00:00Z"),
+        alert("a-new", "jdoe", "m1", "2026-11-19T10:00:00Z"),
+        alert("a-admin", "adm-mchen", "m2", "2026-11-17T10:00:00Z"),
+    ]);
+    deliver(
+        &mut m,
+        Resource::UserAlerts(jdoe.clone()),
+        Payload::Alerts(alerts),
+    );
+    // Sorted newest first: a-new, a-old, a-admin. Select the third.
+    key(&mut m, KeyCode::Char('j'));
+    key(&mut m, KeyCode::Char('j'));
+    key(&mut m, KeyCode::Enter);
+    let admin_alert = AlertId::parse("a-admin").unwrap();
+    assert_eq!(m.nav.current.route, Route::Alert(admin_alert.clone()));
+    let full = Alert {
+        related_user: Some(RelatedUser {
+            user_name: Some("adm-mchen".into()),
+            domain_name: None,
+        }),
+        ..alert("a-admin", "adm-mchen", "m2", "2026-11-17T10:00:00Z")
+    };
+    deliver(
+        &mut m,
+        Resource::Alert(admin_alert.clone()),
+        Payload::Alert(Arc::new(full)),
+    );
+    key(&mut m, KeyCode::Char('u'));
+    assert_eq!(
+        m.nav.current.route,
+        Route::User(UserName::parse("adm-mchen").unwrap())
+    );
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(m.nav.current.route, Route::Alert(admin_alert));
+    let cmds = key(&mut m, KeyCode::Esc);
+    assert_eq!(m.nav.current.route, Route::User(jdoe.clone()));
+    assert_eq!(m.nav.current.selected[0], 2, "selection restored");
+    // Returning asks the engine, which answers from its cache: no forced refresh.
+    assert!(
+        cmds.iter()
+            .all(|c| !matches!(c, Cmd::Fetch { refresh: true, .. }))
+    );
+    key(&mut m, KeyCode::Char(']'));
+    assert!(
+        matches!(m.nav.current.route, Route::Alert(_)),
+        "forward again"
+    );
+}
+
+#[test]
+fn late_answers_land_by_resource_not_by_view() {
+    let mut m = Model::new("DEMO", Instant::now());
+    type_text(&mut m, "jdoe");
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Char('/'));
+    type_text(&mut m, "lsmith");
+    key(&mut m, KeyCode::Enter);
+    // jdoe's alerts arrive late, while lsmith is on screen.
+    let jdoe = UserName::parse("jdoe").unwrap();
+    deliver(
+        &mut m,
+        Resource::UserAlerts(jdoe.clone()),
+        Payload::Alerts(Arc::from(vec![alert(
+            "x",
+            "jdoe",
+            "m",
+            "2026-01-01T00:00:00Z",
+        )])),
+    );
+    let lsmith = UserName::parse("lsmith").unwrap();
+    assert!(
+        m.loaded(&Resource::UserAlerts(lsmith)).is_none(),
+        "nothing landed in lsmith's view"
+    );
+    assert!(m.loaded(&Resource::UserAlerts(jdoe)).is_some());
+}
+
+#[test]
+fn q_quits_in_normal_mode_and_bad_names_say_why() {
+    let mut m = Model::new("DEMO", Instant::now());
+    key(&mut m, KeyCode::Enter);
+    assert!(m.message.is_some(), "an empty name is explained");
+    type_text(&mut m, "jdoe");
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Char('q'));
+    assert!(m.quit);
+}
