@@ -74,12 +74,14 @@ fn to_json(payload: &Payload) -> String {
     value.expect("entities always serialize")
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
+/// A cell for an optional value: the value, or an em dash.
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref()
         .map_or_else(|| "—".to_owned(), ToString::to_string)
 }
 
-fn time(v: &Option<crate::api::model::Timestamp>) -> String {
+/// A cell for an optional timestamp, in UTC to the second.
+pub fn time(v: &Option<crate::api::model::Timestamp>) -> String {
     v.as_ref().map_or_else(|| "—".to_owned(), |t| t.short())
 }
 

@@ -13,6 +13,7 @@ use crate::api::model::{Alert, Severity};
 use crate::app::model::{Mode, Model, Route, Slot};
 use crate::app::update::{pane_resource, suggestions};
 use crate::engine::{Payload, Pending, Resource};
+use crate::query::{opt, time};
 use table::{Column, EntityTable};
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
