@@ -107,15 +107,6 @@ fn severity_style(sev: Option<&Severity>) -> Style {
     }
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref()
-        .map_or_else(|| "—".to_owned(), ToString::to_string)
-}
-
-fn time(v: &Option<crate::api::model::Timestamp>) -> String {
-    v.as_ref().map_or_else(|| "—".to_owned(), |t| t.short())
-}
-
 /// What a pane shows while its data is not there.
 fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
     match model.slot(resource) {
