@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod logging;
+pub mod present;
 pub mod query;
 pub mod sim;
 pub mod ui;

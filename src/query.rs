@@ -5,10 +5,10 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::api::model::{Alert, Machine, User};
 use crate::api::{AlertId, ApiError, MachineId, UserName};
 use crate::cli::{AlertPart, Command, MachinePart, UserPart};
 use crate::engine::{self, EngineHandle, Event, Payload, Resource};
+use crate::present::{self, Column};
 use crate::ui::sanitize;
 
 /// The resource a query command names, or why its id is unusable.
@@ -74,118 +74,28 @@ fn to_json(payload: &Payload) -> String {
     value.expect("entities always serialize")
 }
 
-/// A cell for an optional value: the value, or an em dash.
-pub fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref()
-        .map_or_else(|| "—".to_owned(), ToString::to_string)
-}
-
-/// A cell for an optional timestamp, in UTC to the second.
-pub fn time(v: &Option<crate::api::model::Timestamp>) -> String {
-    v.as_ref().map_or_else(|| "—".to_owned(), |t| t.short())
-}
-
-pub fn alert_row(a: &Alert) -> Vec<String> {
-    vec![
-        a.id.clone(),
-        opt(&a.severity),
-        opt(&a.status),
-        time(&a.alert_creation_time),
-        a.host().unwrap_or("—").to_owned(),
-        opt(&a.title),
-    ]
-}
-
-pub fn machine_row(m: &Machine) -> Vec<String> {
-    vec![
-        m.host().to_owned(),
-        m.id.clone(),
-        opt(&m.os_platform),
-        opt(&m.health_status),
-        opt(&m.risk_score),
-        time(&m.last_seen),
-    ]
-}
-
-pub fn user_row(u: &User) -> Vec<String> {
-    vec![
-        u.account().to_owned(),
-        u.domain().unwrap_or("—").to_owned(),
-        opt(&u.logon_types),
-        time(&u.last_seen),
-        u.is_domain_admin
-            .map_or("—", |a| if a { "yes" } else { "no" })
-            .to_owned(),
-    ]
-}
-
 fn to_table(payload: &Payload) -> String {
-    let (header, rows): (&[&str], Vec<Vec<String>>) = match payload {
-        Payload::Alerts(v) => (
-            &["ID", "SEVERITY", "STATUS", "CREATED", "MACHINE", "TITLE"],
-            v.iter().map(alert_row).collect(),
-        ),
-        Payload::Machines(v) => (
-            &["NAME", "ID", "OS", "HEALTH", "RISK", "LAST SEEN"],
-            v.iter().map(machine_row).collect(),
-        ),
-        Payload::Users(v) => (
-            &["ACCOUNT", "DOMAIN", "LOGON TYPES", "LAST SEEN", "ADMIN"],
-            v.iter().map(user_row).collect(),
-        ),
+    match payload {
+        Payload::Alerts(v) => list(present::ALERT_COLUMNS, v),
+        Payload::Machines(v) => list(present::MACHINE_COLUMNS, v),
+        Payload::Users(v) => list(present::USER_COLUMNS, v),
         Payload::Alert(a) => {
-            return facts(&[
-                ("id", a.id.clone()),
-                ("title", opt(&a.title)),
-                ("severity", opt(&a.severity)),
-                ("status", opt(&a.status)),
-                ("classification", opt(&a.classification)),
-                ("determination", opt(&a.determination)),
-                ("category", opt(&a.category)),
-                ("detection source", opt(&a.detection_source)),
-                ("created", time(&a.alert_creation_time)),
-                ("machine", opt(&a.computer_dns_name)),
-                (
-                    "user",
-                    a.related_user
-                        .as_ref()
-                        .and_then(|u| u.user_name.clone())
-                        .unwrap_or_else(|| "—".into()),
-                ),
-                ("incident", opt(&a.incident_id)),
-                ("assigned to", opt(&a.assigned_to)),
-                ("MITRE", a.mitre_techniques.join(", ")),
-                ("evidence", a.evidence.len().to_string()),
-            ]);
+            let mut pairs = present::alert_facts(a);
+            pairs.push(("evidence", a.evidence.len().to_string()));
+            facts(&pairs)
         }
-        Payload::Machine(m) => {
-            return facts(&[
-                ("name", opt(&m.computer_dns_name)),
-                ("id", m.id.clone()),
-                ("os", format!("{} {}", opt(&m.os_platform), opt(&m.version))),
-                ("health", opt(&m.health_status)),
-                ("risk", opt(&m.risk_score)),
-                ("exposure", opt(&m.exposure_level)),
-                ("last ip", opt(&m.last_ip_address)),
-                ("group", opt(&m.rbac_group_name)),
-                ("tags", m.machine_tags.join(", ")),
-                ("last seen", time(&m.last_seen)),
-            ]);
-        }
-        Payload::User(u) => {
-            return facts(&[
-                ("account", u.account().to_owned()),
-                ("domain", u.domain().unwrap_or("—").to_owned()),
-                ("sid", opt(&u.account_sid)),
-                ("first seen", time(&u.first_seen)),
-                ("last seen", time(&u.last_seen)),
-                ("logon types", opt(&u.logon_types)),
-                ("machines", opt(&u.log_on_machines_count)),
-                ("domain admin", opt(&u.is_domain_admin)),
-            ]);
-        }
-    };
-    table(header, &rows)
+        Payload::Machine(m) => facts(&present::machine_facts(m)),
+        Payload::User(u) => facts(&present::user_facts(u)),
+    }
+}
+
+fn list<T>(columns: &[Column<T>], items: &[T]) -> String {
+    let header: Vec<&str> = columns.iter().map(|c| c.title).collect();
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|item| columns.iter().map(|c| (c.cell)(item)).collect())
+        .collect();
+    table(&header, &rows)
 }
 
 fn facts(pairs: &[(&str, String)]) -> String {

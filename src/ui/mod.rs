@@ -9,12 +9,12 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::api::model::{Alert, Severity};
+use crate::api::model::Severity;
 use crate::app::model::{Mode, Model, Route, Slot};
 use crate::app::update::{pane_resource, suggestions};
 use crate::engine::{Payload, Pending, Resource};
-use crate::query::{opt, time};
-use table::{Column, EntityTable};
+use crate::present::{self, ALERT_COLUMNS, MACHINE_COLUMNS, USER_COLUMNS, opt, time};
+use table::EntityTable;
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
@@ -110,10 +110,7 @@ fn severity_style(sev: Option<&Severity>) -> Style {
 /// What a pane shows while its data is not there.
 fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
     match model.slot(resource) {
-        None | Some(Slot::Pending(Pending::Queued)) => {
-            Some(format!("{} loading…", SPINNER[model.spinner % 4]))
-        }
-        Some(Slot::Pending(Pending::InFlight)) => {
+        None | Some(Slot::Pending(Pending::Queued | Pending::InFlight)) => {
             Some(format!("{} loading…", SPINNER[model.spinner % 4]))
         }
         Some(Slot::Pending(Pending::WaitingForBudget { until })) => Some(format!(
@@ -165,161 +162,56 @@ fn draw_lists(model: &Model, frame: &mut Frame, area: Rect) {
             continue;
         }
         let selected = entry.selected[pane];
+        let titled = |n: usize| block.clone().title(format!(" {title} ({n}) "));
         match model.loaded(&resource) {
-            Some(Payload::Alerts(v)) => {
-                EntityTable::new(alert_columns(), v.len(), selected, focused).render(
-                    frame,
-                    rect,
-                    block.title(format!(" {title} ({}) ", v.len())),
-                    |i| alert_cells(&v[i]),
-                    |i| severity_style(v[i].severity.as_ref()),
-                )
-            }
-            Some(Payload::Machines(v)) => {
-                EntityTable::new(machine_columns(), v.len(), selected, focused).render(
-                    frame,
-                    rect,
-                    block.title(format!(" {title} ({}) ", v.len())),
-                    |i| crate::query::machine_row(&v[i]),
-                    |_| Style::new(),
-                )
-            }
-            Some(Payload::Users(v)) => EntityTable::new(user_columns(), v.len(), selected, focused)
-                .render(
-                    frame,
-                    rect,
-                    block.title(format!(" {title} ({}) ", v.len())),
-                    |i| crate::query::user_row(&v[i]),
-                    |_| Style::new(),
-                ),
+            Some(Payload::Alerts(v)) => EntityTable::new(ALERT_COLUMNS, v, selected, focused)
+                .render(frame, rect, titled(v.len()), |a| {
+                    severity_style(a.severity.as_ref())
+                }),
+            Some(Payload::Machines(v)) => EntityTable::new(MACHINE_COLUMNS, v, selected, focused)
+                .render(frame, rect, titled(v.len()), |_| Style::new()),
+            Some(Payload::Users(v)) => EntityTable::new(USER_COLUMNS, v, selected, focused).render(
+                frame,
+                rect,
+                titled(v.len()),
+                |_| Style::new(),
+            ),
             _ => {}
         }
     }
 }
 
-fn alert_columns() -> Vec<Column> {
-    vec![
-        Column::new("SEVERITY", 13),
-        Column::new("STATUS", 10),
-        Column::new("CREATED", 19),
-        Column::new("MACHINE", 14),
-        Column::fill("TITLE"),
-    ]
-}
-
-fn alert_cells(a: &Alert) -> Vec<String> {
-    vec![
-        opt(&a.severity),
-        opt(&a.status),
-        time(&a.alert_creation_time),
-        a.host().unwrap_or("—").to_owned(),
-        opt(&a.title),
-    ]
-}
-
-fn machine_columns() -> Vec<Column> {
-    vec![
-        Column::new("NAME", 16),
-        Column::fill("ID"),
-        Column::new("OS", 17),
-        Column::new("HEALTH", 12),
-        Column::new("RISK", 8),
-        Column::new("LAST SEEN", 19),
-    ]
-}
-
-fn user_columns() -> Vec<Column> {
-    vec![
-        Column::new("ACCOUNT", 16),
-        Column::new("DOMAIN", 12),
-        Column::fill("LOGON TYPES"),
-        Column::new("LAST SEEN", 19),
-        Column::new("ADMIN", 5),
-    ]
-}
-
+/// The facts above a user's or machine's lists, flowing as `label value` pairs.
 fn facts_lines(model: &Model, route: &Route) -> Vec<Line<'static>> {
-    let label = |k: &str| Span::styled(format!("{k} "), Style::new().fg(Color::DarkGray));
-    let value = |v: String| Span::raw(format!("{}   ", sanitize::line(&v)));
-    match route {
-        Route::User(u) => match model.loaded(&Resource::User(u.clone())) {
-            Some(Payload::User(user)) => vec![
-                Line::from(vec![
-                    label("account"),
-                    value(format!(
-                        "{}{}",
-                        user.domain().map(|d| format!("{d}\\")).unwrap_or_default(),
-                        user.account()
-                    )),
-                    label("sid"),
-                    value(opt(&user.account_sid)),
-                ]),
-                Line::from(vec![
-                    label("first seen"),
-                    value(time(&user.first_seen)),
-                    label("last seen"),
-                    value(time(&user.last_seen)),
-                    label("logon"),
-                    value(opt(&user.logon_types)),
-                ]),
-                Line::from(vec![
-                    label("domain admin"),
-                    value(opt(&user.is_domain_admin)),
-                    label("machines"),
-                    value(opt(&user.log_on_machines_count)),
-                    label("most used"),
-                    value(opt(&user.most_prevalent_machine_id)),
-                ]),
-            ],
-            _ => vec![Line::from(vec![
-                label("user"),
-                value(u.to_string()),
-                label(""),
-                value(placeholder(model, &Resource::User(u.clone())).unwrap_or_default()),
-            ])],
-        },
-        Route::Machine(m) => match model.loaded(&Resource::Machine(m.clone())) {
-            Some(Payload::Machine(mach)) => vec![
-                Line::from(vec![
-                    label("machine"),
-                    value(opt(&mach.computer_dns_name)),
-                    label("os"),
-                    value(format!("{} {}", opt(&mach.os_platform), opt(&mach.version))),
-                    label("group"),
-                    value(opt(&mach.rbac_group_name)),
-                ]),
-                Line::from(vec![
-                    label("health"),
-                    value(opt(&mach.health_status)),
-                    label("risk"),
-                    value(opt(&mach.risk_score)),
-                    label("exposure"),
-                    value(opt(&mach.exposure_level)),
-                    label("av"),
-                    value(opt(&mach.defender_av_status)),
-                ]),
-                Line::from(vec![
-                    label("ip"),
-                    value(opt(&mach.last_ip_address)),
-                    label("tags"),
-                    value(mach.machine_tags.join(", ")),
-                    label("first/last seen"),
-                    value(format!(
-                        "{} / {}",
-                        time(&mach.first_seen),
-                        time(&mach.last_seen)
-                    )),
-                ]),
-            ],
-            _ => vec![Line::from(vec![
-                label("machine"),
-                value(m.to_string()),
-                label(""),
-                value(placeholder(model, &Resource::Machine(m.clone())).unwrap_or_default()),
-            ])],
-        },
-        _ => Vec::new(),
+    let (facts, resource) = match route {
+        Route::User(u) => {
+            let r = Resource::User(u.clone());
+            match model.loaded(&r) {
+                Some(Payload::User(user)) => (present::user_facts(user), r),
+                _ => (vec![("user", u.to_string())], r),
+            }
+        }
+        Route::Machine(m) => {
+            let r = Resource::Machine(m.clone());
+            match model.loaded(&r) {
+                Some(Payload::Machine(mach)) => (present::machine_facts(mach), r),
+                _ => (vec![("machine", m.to_string())], r),
+            }
+        }
+        _ => return Vec::new(),
+    };
+    let mut spans = Vec::new();
+    for (label, value) in facts {
+        spans.push(Span::styled(
+            format!("{label} "),
+            Style::new().fg(Color::DarkGray),
+        ));
+        spans.push(Span::raw(format!("{}   ", sanitize::line(&value))));
     }
+    if let Some(state) = placeholder(model, &resource) {
+        spans.push(Span::raw(state));
+    }
+    vec![Line::from(spans)]
 }
 
 fn draw_alert(model: &Model, frame: &mut Frame, area: Rect) {
@@ -339,49 +231,21 @@ fn draw_alert(model: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let dim = Style::new().fg(Color::DarkGray);
-    let field = |k: &str, v: String| {
-        Line::from(vec![
-            Span::styled(format!("{k:<17}"), dim),
-            Span::raw(sanitize::line(&v).into_owned()),
-        ])
-    };
-    let mut lines = vec![
-        Line::from(Span::styled(
-            sanitize::line(&opt(&a.title)).into_owned(),
-            severity_style(a.severity.as_ref()),
-        )),
-        field("id", a.id.clone()),
-        field("severity", opt(&a.severity)),
-        field("status", opt(&a.status)),
-        field(
-            "classification",
-            format!("{} / {}", opt(&a.classification), opt(&a.determination)),
-        ),
-        field("category", opt(&a.category)),
-        field("detection source", opt(&a.detection_source)),
-        field("investigation", opt(&a.investigation_state)),
-        field("created", time(&a.alert_creation_time)),
-        field(
-            "first/last event",
-            format!(
-                "{} / {}",
-                time(&a.first_event_time),
-                time(&a.last_event_time)
-            ),
-        ),
-        field("machine", opt(&a.computer_dns_name)),
-        field(
-            "user",
-            a.related_user
-                .as_ref()
-                .map(|u| format!("{}\\{}", opt(&u.domain_name), opt(&u.user_name)))
-                .unwrap_or_else(|| "—".into()),
-        ),
-        field("assigned to", opt(&a.assigned_to)),
-        field("incident", opt(&a.incident_id)),
-        field("MITRE", a.mitre_techniques.join(", ")),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::from(Span::styled(
+        sanitize::line(&opt(&a.title)).into_owned(),
+        severity_style(a.severity.as_ref()),
+    ))];
+    // The title heads the view; the rest of the facts follow it, one a line.
+    for (label, value) in present::alert_facts(a)
+        .into_iter()
+        .filter(|(l, _)| *l != "title")
+    {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<17}"), dim),
+            Span::raw(sanitize::line(&value).into_owned()),
+        ]));
+    }
+    lines.push(Line::raw(""));
     for l in sanitize::multiline(&opt(&a.description)).lines() {
         lines.push(Line::raw(l.to_owned()));
     }

@@ -1,5 +1,5 @@
-//! The one table for every entity list. Columns are data; only the visible rows are built, so
-//! 100,000 alerts cost what a screenful costs.
+//! The one table for every entity list. Columns are data (`present`); only the visible rows
+//! are built, so 100,000 alerts cost what a screenful costs.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,41 +7,21 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::sanitize;
+use crate::present::Column;
 
-pub struct Column {
-    title: &'static str,
-    width: Constraint,
-}
-
-impl Column {
-    pub fn new(title: &'static str, width: u16) -> Self {
-        Self {
-            title,
-            width: Constraint::Length(width),
-        }
-    }
-
-    pub fn fill(title: &'static str) -> Self {
-        Self {
-            title,
-            width: Constraint::Min(10),
-        }
-    }
-}
-
-pub struct EntityTable {
-    columns: Vec<Column>,
-    len: usize,
+pub struct EntityTable<'a, T> {
+    columns: &'a [Column<T>],
+    items: &'a [T],
     selected: usize,
     focused: bool,
 }
 
-impl EntityTable {
-    pub fn new(columns: Vec<Column>, len: usize, selected: usize, focused: bool) -> Self {
+impl<'a, T> EntityTable<'a, T> {
+    pub fn new(columns: &'a [Column<T>], items: &'a [T], selected: usize, focused: bool) -> Self {
         Self {
             columns,
-            len,
-            selected: selected.min(len.saturating_sub(1)),
+            items,
+            selected: selected.min(items.len().saturating_sub(1)),
             focused,
         }
     }
@@ -54,35 +34,31 @@ impl EntityTable {
         (self.selected / visible) * visible
     }
 
-    pub fn render(
-        self,
-        frame: &mut Frame,
-        area: Rect,
-        block: Block,
-        cells: impl Fn(usize) -> Vec<String>,
-        style: impl Fn(usize) -> Style,
-    ) {
+    pub fn render(self, frame: &mut Frame, area: Rect, block: Block, style: impl Fn(&T) -> Style) {
+        let columns: Vec<&Column<T>> = self.columns.iter().filter(|c| c.in_explorer).collect();
         // Borders and the header take three lines.
         let visible = area.height.saturating_sub(3) as usize;
         let offset = self.offset(visible);
-        let end = (offset + visible).min(self.len);
+        let end = (offset + visible).min(self.items.len());
         let rows = (offset..end).map(|i| {
-            let row = Row::new(
-                cells(i)
-                    .into_iter()
-                    .map(|c| Cell::from(sanitize::line(&c).into_owned())),
-            );
-            let mut s = style(i);
+            let item = &self.items[i];
+            let cells = columns
+                .iter()
+                .map(|c| Cell::from(sanitize::line(&(c.cell)(item)).into_owned()));
+            let mut s = style(item);
             if i == self.selected && self.focused {
                 s = s.add_modifier(Modifier::REVERSED);
             } else if i == self.selected {
                 s = s.add_modifier(Modifier::UNDERLINED);
             }
-            row.style(s)
+            Row::new(cells).style(s)
         });
-        let header = Row::new(self.columns.iter().map(|c| Cell::from(c.title)))
+        let header = Row::new(columns.iter().map(|c| Cell::from(c.title)))
             .style(Style::new().add_modifier(Modifier::BOLD));
-        let widths: Vec<Constraint> = self.columns.iter().map(|c| c.width).collect();
+        let widths: Vec<Constraint> = columns
+            .iter()
+            .map(|c| c.width.map_or(Constraint::Min(10), Constraint::Length))
+            .collect();
         let table = Table::new(rows, widths)
             .header(header)
             .block(block)
