@@ -79,7 +79,7 @@ async fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e.short()),
             }
         }
-        None => match app::run(handle, events, connection.label, connection.portal).await {
+        None => match app::run(handle, events, connection.label).await {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e.to_string()),
         },
@@ -89,7 +89,6 @@ async fn run(cli: Cli) -> ExitCode {
 struct Connection {
     client: Client,
     label: String,
-    portal: String,
     /// Keeps the embedded simulator alive for the demo.
     _sim: Option<RunningSim>,
 }
@@ -106,7 +105,6 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
         } => Ok(Connection {
             client: Client::new(endpoints, credentials.clone(), &options),
             label: credentials.describe(),
-            portal: endpoints.portal.clone(),
             _sim: None,
         }),
         Target::Demo => {
@@ -123,7 +121,6 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
             Ok(Connection {
                 client: Client::new(&endpoints, credentials, &options),
                 label: "DEMO".to_owned(),
-                portal: endpoints.portal.clone(),
                 _sim: Some(running),
             })
         }

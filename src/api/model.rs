@@ -198,6 +198,9 @@ api_enum!(EntityType {
     MailBox = "MailBox",
 });
 
+const SHORT_FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+
 /// A point in time as the API sends it: UTC with 0 to 7 fractional digits. Text that does not
 /// parse is kept rather than failing the whole response.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -223,18 +226,10 @@ impl Timestamp {
     /// `2024-05-21 14:05:12` in UTC: what a table cell shows.
     pub fn short(&self) -> String {
         match self {
-            Self::Parsed(t) => {
-                let t = t.to_offset(time::UtcOffset::UTC);
-                format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-                    t.year(),
-                    u8::from(t.month()),
-                    t.day(),
-                    t.hour(),
-                    t.minute(),
-                    t.second()
-                )
-            }
+            Self::Parsed(t) => t
+                .to_offset(time::UtcOffset::UTC)
+                .format(SHORT_FORMAT)
+                .unwrap_or_default(),
             Self::Unparsed(s) => s.clone(),
         }
     }

@@ -24,7 +24,6 @@ pub async fn run(
     engine: EngineHandle,
     mut events: UnboundedReceiver<Event>,
     label: String,
-    _portal: String,
 ) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     // Restore the terminal on panic too (ratatui's init installs that hook).

@@ -428,27 +428,18 @@ fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
     let resources = model.nav.current.route.resources();
     let mut cmds = Vec::with_capacity(resources.len());
     for resource in resources {
-        let known = matches!(model.store.get(&resource), Some(Slot::Loaded { .. }));
-        if !known || refresh {
-            if !known {
-                model
-                    .store
-                    .insert(resource.clone(), Slot::Pending(Pending::Queued));
-            }
-            cmds.push(Cmd::Fetch {
-                resource,
-                origin,
-                refresh,
-            });
-        } else {
-            // Known: ask anyway; the engine answers from its cache while fresh (no call) and
-            // refetches once stale.
-            cmds.push(Cmd::Fetch {
-                resource,
-                origin,
-                refresh: false,
-            });
+        // Known data stays on screen while it is asked for again; the engine answers from its
+        // cache while fresh (no call) and refetches once stale.
+        if !matches!(model.store.get(&resource), Some(Slot::Loaded { .. })) {
+            model
+                .store
+                .insert(resource.clone(), Slot::Pending(Pending::Queued));
         }
+        cmds.push(Cmd::Fetch {
+            resource,
+            origin,
+            refresh,
+        });
     }
     cmds
 }

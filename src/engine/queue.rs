@@ -82,11 +82,15 @@ impl Queue {
         dropped
     }
 
-    /// Jobs in the order they should go.
-    pub fn ordered(&mut self) -> &mut [Job] {
+    /// Puts the jobs in the order they should go: interactive first, then oldest first.
+    /// Taking a job keeps the order, so one sort serves a whole dispatch pass.
+    pub fn sort(&mut self) {
         self.jobs
             .sort_by(|a, b| b.priority.cmp(&a.priority).then(a.seq.cmp(&b.seq)));
-        &mut self.jobs
+    }
+
+    pub fn get_mut(&mut self, index: usize) -> &mut Job {
+        &mut self.jobs[index]
     }
 
     pub fn take(&mut self, index: usize) -> Job {

@@ -128,11 +128,12 @@ impl Worker {
         let mut earliest = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
         let mut index = 0;
         let mut announcements = Vec::new();
+        self.queue.sort();
         while index < self.queue.len() {
             if self.tasks.len() >= self.config.max_in_flight {
                 break;
             }
-            let job = &mut self.queue.ordered()[index];
+            let job = self.queue.get_mut(index);
             if let Some(at) = job.not_before.filter(|&t| t > now) {
                 earliest(at);
                 index += 1;

@@ -15,6 +15,10 @@ const NOISE: &str = include_str!("../../assets/demo/noise.json");
 const DEMO_ANCHOR: i64 = 1_795_089_600; // 2026-11-19T12:00:00Z
 const DEMO_SEED: u64 = 0x00C0_FFEE;
 
+/// The API's timestamps up to the seconds; the fraction and `Z` are added by hand.
+const WIRE_SECONDS: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
+
 /// Every key an evidence object carries on the wire (null when not applicable).
 const EVIDENCE_KEYS: [&str; 26] = [
     "entityType",
@@ -198,15 +202,8 @@ impl Noise {
                 fraction.insert(0, '.');
             }
         }
-        format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
-            t.year(),
-            u8::from(t.month()),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )
+        let seconds = t.format(WIRE_SECONDS).unwrap_or_default();
+        format!("{seconds}{fraction}Z")
     }
 
     fn populate(&mut self, tenant: &mut Tenant, users: usize, machines: usize, alerts: usize) {

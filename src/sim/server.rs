@@ -494,10 +494,10 @@ fn check_bearer(state: &SimState, headers: &HeaderMap) -> Result<(), Response> {
     }
 }
 
-/// An alert in a list: as stored, but with `evidence: []` unless it was expanded.
-struct ListAlert<'a>(&'a Value, bool);
+/// An item in a list: as stored, but an alert's `evidence` is `[]` unless it was expanded.
+struct ListItem<'a>(&'a Value, bool);
 
-impl Serialize for ListAlert<'_> {
+impl Serialize for ListItem<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let Some(map) = self.0.as_object() else {
             return self.0.serialize(s);
@@ -543,18 +543,18 @@ fn respond(
     }
     let tenant = state.tenant.read().unwrap();
     let not_found = |what: &str| api_error(StatusCode::NOT_FOUND, "ResourceNotFound", what);
-    let list = |kind: &str, items: Vec<&Value>, filters: &[&str]| {
+    let page_of = |kind: &str, items: Vec<&Value>, filters: &[&str]| {
         list(state, &base, uri, &query, kind, items, filters)
     };
     match route {
-        Route::ListAlerts => list("Alerts", tenant.alerts().iter().collect(), ALERT_FILTERS),
+        Route::ListAlerts => page_of("Alerts", tenant.alerts().iter().collect(), ALERT_FILTERS),
         Route::CountAlerts => count(&query, tenant.alerts().iter().collect(), ALERT_FILTERS),
         Route::ListMachines => {
             if tenant.machines().is_empty() {
                 // Quirk 4: no recent machines answers 404.
                 return not_found("No machines found.");
             }
-            list(
+            page_of(
                 "Machines",
                 tenant.machines().iter().collect(),
                 MACHINE_FILTERS,
@@ -596,11 +596,11 @@ fn respond(
             None => not_found(&format!("Machine {id} was not found")),
         },
         Route::MachineAlerts(id) => match tenant.machine_alerts(id) {
-            Some(alerts) => list("Alerts", alerts, ALERT_FILTERS),
+            Some(alerts) => page_of("Alerts", alerts, ALERT_FILTERS),
             None => not_found(&format!("Machine {id} was not found")),
         },
         Route::MachineLogonUsers(id) => match tenant.machine_logon_users(id) {
-            Some(users) => list("Users", users, &[]),
+            Some(users) => page_of("Users", users, &[]),
             None => not_found(&format!("Machine {id} was not found")),
         },
         Route::User(name) => match tenant.user(name) {
@@ -608,8 +608,10 @@ fn respond(
             None => not_found(&format!("User {name} was not found")),
         },
         // Quirk 2: an unknown user answers 200 with an empty list.
-        Route::UserAlerts(name) => list("Alerts", tenant.user_alerts(name), ALERT_FILTERS),
-        Route::UserMachines(name) => list("Machines", tenant.user_machines(name), MACHINE_FILTERS),
+        Route::UserAlerts(name) => page_of("Alerts", tenant.user_alerts(name), ALERT_FILTERS),
+        Route::UserMachines(name) => {
+            page_of("Machines", tenant.user_machines(name), MACHINE_FILTERS)
+        }
     }
 }
 
@@ -721,11 +723,11 @@ fn list(
         }
     };
     let page_size = top.unwrap_or(state.config.page_size).min(MAX_TOP);
-    let page: Vec<ListAlert> = items
+    let page: Vec<ListItem> = items
         .iter()
         .skip(skip)
         .take(page_size)
-        .map(|v| ListAlert(v, expand))
+        .map(|v| ListItem(v, expand))
         .collect();
     // No nextLink when $top is given (quirk 6); otherwise the request URL plus $skip.
     let next = (top.is_none() && skip + page.len() < items.len()).then(|| {
@@ -743,7 +745,7 @@ fn list(
     struct Envelope<'a> {
         #[serde(rename = "@odata.context")]
         context: String,
-        value: Vec<ListAlert<'a>>,
+        value: Vec<ListItem<'a>>,
         #[serde(rename = "@odata.nextLink", skip_serializing_if = "Option::is_none")]
         next: Option<String>,
     }
