@@ -1,0 +1,75 @@
+//! One frame of the user view holding 100,000 alerts, drawn into ratatui's test backend at
+//! 160×48 and 80×24, with the selection at the top and deep in the list.
+
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use mdetui::api::UserName;
+use mdetui::api::model::Alert;
+use mdetui::app::model::{Model, Route};
+use mdetui::app::update::{Msg, navigate, update};
+use mdetui::engine::{Event, Payload, Resource};
+use mdetui::sim::generate::{self, ScaleSpec};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::time::Instant;
+
+fn model_with_alerts(n: usize) -> Model {
+    let tenant = generate::scale(ScaleSpec {
+        users: 1,
+        machines: 10,
+        alerts: n,
+        seed: 1,
+    });
+    let alerts: Vec<Alert> = tenant
+        .alerts()
+        .iter()
+        .map(|v| serde_json::from_value(v.clone()).unwrap())
+        .collect();
+    let user = UserName::parse("user1").unwrap();
+    let mut model = Model::new("DEMO", Instant::now());
+    navigate(&mut model, Route::User(user.clone()));
+    let now = model.now;
+    update(
+        &mut model,
+        Msg::Engine(Event::Fetched {
+            resource: Resource::UserAlerts(user),
+            payload: Payload::Alerts(Arc::from(alerts)),
+            fetched_at: now,
+            origins: vec![],
+        }),
+    );
+    model
+}
+
+fn frames(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let _guard = rt.enter();
+    let mut model = model_with_alerts(100_000);
+    for (w, h) in [(160, 48), (80, 24)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        c.bench_function(&format!("user view, 100,000 alerts, {w}x{h}, top"), |b| {
+            b.iter(|| {
+                terminal.draw(|f| mdetui::ui::draw(&model, f)).unwrap();
+            })
+        });
+    }
+    // Deep in the list: G jumps to the last alert.
+    update(
+        &mut model,
+        Msg::Key(KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE)),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    c.bench_function("user view, 100,000 alerts, 160x48, last row", |b| {
+        b.iter(|| {
+            terminal.draw(|f| mdetui::ui::draw(&model, f)).unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
