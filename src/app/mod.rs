@@ -1,14 +1,20 @@
 //! The explorer: a pure state machine (`model`, `update`) and the loop that feeds it keys and
 //! engine events, carries out its commands and draws only when something changed.
 
+mod history;
+pub mod keymap;
 pub mod model;
 pub mod update;
 
 use std::time::Duration;
 
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use std::path::PathBuf;
+
 use crossterm::execute;
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
+};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
 use tokio::time::Instant;
 
@@ -53,8 +59,9 @@ async fn event_loop(
     mut keys: UnboundedReceiver<TermEvent>,
     label: String,
 ) -> std::io::Result<()> {
-    let started = Instant::now();
-    let mut model = Model::new(label, started);
+    let mut model = Model::new(label, Instant::now());
+    let history_path: PathBuf = crate::config::state_dir().join("history");
+    model.history = history::load(&history_path);
     let mut dirty = true;
     let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     loop {
@@ -83,47 +90,47 @@ async fn event_loop(
             () = tokio::time::sleep(tick) => Msg::Tick(Instant::now()),
             _ = sigterm.recv() => return Ok(()),
         };
-        let before = visible_state(&model, started);
-        let is_tick = matches!(msg, Msg::Tick(_));
+        // A tick only matters if it changes what the clock shows.
+        let before = matches!(msg, Msg::Tick(_)).then(|| crate::ui::clock_state(&model));
         for cmd in update(&mut model, msg) {
-            execute_cmd(&engine, cmd);
+            match cmd {
+                Cmd::Suspend => {
+                    suspend(terminal)?;
+                    dirty = true;
+                }
+                Cmd::RememberSearch(name) => history::remember(&history_path, &name),
+                Cmd::Fetch {
+                    resource,
+                    origin,
+                    refresh,
+                } => engine.send(Command::Fetch {
+                    resource,
+                    priority: Priority::Interactive,
+                    origin,
+                    refresh,
+                }),
+                Cmd::Cancel(origin) => engine.send(Command::Cancel { origin }),
+            }
         }
         // Coalesce bursts: fold everything already waiting before drawing once.
         while let Ok(event) = events.try_recv() {
             update(&mut model, Msg::Engine(event));
         }
-        dirty |= !is_tick || visible_state(&model, started) != before;
+        dirty |= before.is_none_or(|b| crate::ui::clock_state(&model) != b);
     }
 }
 
-/// What a tick can change on screen: the spinner, the message, a budget countdown (whole
-/// seconds) and the data's age (minutes once past the first). An idle screen stays undrawn
-/// but for that.
-fn visible_state(model: &Model, started: Instant) -> (usize, bool, u64) {
-    let spinner = if model.loading() { model.spinner } else { 0 };
-    let secs = model.now.saturating_duration_since(started).as_secs();
-    let waiting = model.budget.as_ref().is_some_and(|b| b.next_slot.is_some());
-    (
-        spinner,
-        model.message.is_some(),
-        if waiting { secs } else { secs / 60 },
-    )
-}
-
-fn execute_cmd(engine: &EngineHandle, cmd: Cmd) {
-    match cmd {
-        Cmd::Fetch {
-            resource,
-            origin,
-            refresh,
-        } => engine.send(Command::Fetch {
-            resource,
-            priority: Priority::Interactive,
-            origin,
-            refresh,
-        }),
-        Cmd::Cancel(origin) => engine.send(Command::Cancel { origin }),
+/// Ctrl-Z: give the terminal back, stop like any job, and take the screen again on `fg`.
+fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    ratatui::restore();
+    // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
+    // it here until SIGCONT.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
     }
+    enable_raw_mode()?;
+    execute!(std::io::stdout(), EnterAlternateScreen)?;
+    terminal.clear()
 }
 
 #[cfg(test)]

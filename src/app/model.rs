@@ -154,6 +154,13 @@ pub enum Mode {
     Normal,
 }
 
+/// A screen shown over the view until the next key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Log,
+}
+
 #[derive(Debug)]
 pub struct Model {
     pub nav: NavStack,
@@ -167,6 +174,9 @@ pub struct Model {
     pub log: Vec<String>,
     /// Users met in this session, offered as search suggestions.
     pub seen_users: Vec<String>,
+    /// Recent searches, newest first, kept across runs.
+    pub history: Vec<String>,
+    pub overlay: Option<Overlay>,
     pub now: Instant,
     pub spinner: usize,
     next_origin: u64,
@@ -185,6 +195,8 @@ impl Model {
             message: None,
             log: Vec::new(),
             seen_users: Vec::new(),
+            history: Vec::new(),
+            overlay: None,
             now,
             spinner: 0,
             next_origin: 2,

@@ -173,3 +173,36 @@ fn q_quits_in_normal_mode_and_bad_names_say_why() {
     key(&mut m, KeyCode::Char('q'));
     assert!(m.quit);
 }
+
+#[test]
+fn help_opens_and_any_key_closes_it_without_acting() {
+    let mut m = Model::new("DEMO", Instant::now());
+    type_text(&mut m, "jdoe");
+    key(&mut m, KeyCode::Enter);
+    key(&mut m, KeyCode::Char('?'));
+    assert_eq!(m.overlay, Some(super::model::Overlay::Help));
+    key(&mut m, KeyCode::Char('q'));
+    assert!(m.overlay.is_none());
+    assert!(!m.quit, "the closing key does nothing else");
+}
+
+#[test]
+fn ctrl_z_suspends_and_searches_are_remembered() {
+    let mut m = Model::new("DEMO", Instant::now());
+    m.history = vec!["lsmith".into()];
+    type_text(&mut m, "jdoe");
+    let cmds = key(&mut m, KeyCode::Enter);
+    assert!(cmds.contains(&Cmd::RememberSearch("jdoe".into())));
+    assert_eq!(m.history, vec!["jdoe", "lsmith"]);
+    let cmds = update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(cmds, vec![Cmd::Suspend]);
+    // Suggestions: history first, filtered by what is typed.
+    key(&mut m, KeyCode::Char('/'));
+    type_text(&mut m, "ls");
+    assert_eq!(super::update::suggestions(&m), vec!["lsmith"]);
+    key(&mut m, KeyCode::Tab);
+    assert_eq!(m.search.value(), "lsmith");
+}

@@ -8,13 +8,16 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::time::Instant;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::model::{Entry, Mode, Model, Route, Slot};
+use super::keymap::{Action, action_for};
+use super::model::{Entry, Mode, Model, Overlay, Route, Slot};
 use crate::api::model::{Alert, Machine, User};
 use crate::api::{AlertId, MachineId, UserName};
 use crate::engine::{Event, Origin, Payload, Pending, Resource};
 
 const MESSAGE_LIFETIME: Duration = Duration::from_secs(6);
 const PAGE: usize = 10;
+/// Recent searches kept across runs.
+pub const HISTORY_LEN: usize = 50;
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -32,6 +35,10 @@ pub enum Cmd {
         refresh: bool,
     },
     Cancel(Origin),
+    /// Hand the terminal back to the shell (Ctrl-Z) until resumed.
+    Suspend,
+    /// Keep a searched name in the history file.
+    RememberSearch(String),
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
@@ -169,7 +176,13 @@ fn search_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             match UserName::parse(&text) {
                 Ok(user) => {
                     model.search.reset();
-                    navigate(model, Route::User(user))
+                    let typed = text.trim().to_owned();
+                    model.history.retain(|h| !h.eq_ignore_ascii_case(&typed));
+                    model.history.insert(0, typed.clone());
+                    model.history.truncate(HISTORY_LEN);
+                    let mut cmds = navigate(model, Route::User(user));
+                    cmds.push(Cmd::RememberSearch(typed));
+                    cmds
                 }
                 Err(e) => {
                     model.flash(e.to_string());
@@ -200,48 +213,65 @@ fn search_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     }
 }
 
-/// Users seen this session that start with what is typed.
+/// Recent searches, then users seen this session, that start with what is typed.
 pub fn suggestions(model: &Model) -> Vec<String> {
     let typed = model.search.value().trim().to_lowercase();
-    model
-        .seen_users
-        .iter()
-        .filter(|u| typed.is_empty() || u.to_lowercase().starts_with(&typed))
-        .take(8)
-        .cloned()
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for name in model.history.iter().chain(&model.seen_users) {
+        if (typed.is_empty() || name.to_lowercase().starts_with(&typed))
+            && !out.iter().any(|o| o.eq_ignore_ascii_case(name))
+        {
+            out.push(name.clone());
+        }
+        if out.len() == 8 {
+            break;
+        }
+    }
+    out
 }
 
 fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Char('q') => {
+    // An open overlay (help, log) takes the next key to close itself.
+    if model.overlay.take().is_some() {
+        return Vec::new();
+    }
+    let Some(action) = action_for(&key) else {
+        return Vec::new();
+    };
+    match action {
+        Action::Quit => {
             model.quit = true;
             Vec::new()
         }
-        KeyCode::Char('/') | KeyCode::Char('s') => navigate(model, Route::Search),
-        KeyCode::Esc | KeyCode::Backspace | KeyCode::Char('[') => back(model),
-        KeyCode::Char(']') => forward(model),
-        KeyCode::Tab | KeyCode::BackTab => {
+        Action::Suspend => vec![Cmd::Suspend],
+        Action::Help => {
+            model.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
+        Action::Log => {
+            model.overlay = Some(Overlay::Log);
+            Vec::new()
+        }
+        Action::Search => navigate(model, Route::Search),
+        Action::Back => back(model),
+        Action::Forward => forward(model),
+        Action::NextPane => {
             let panes = model.nav.current.route.panes().max(1);
             let entry = &mut model.nav.current;
             entry.focus = (entry.focus + 1) % panes;
             Vec::new()
         }
-        KeyCode::Down | KeyCode::Char('j') => move_by(model, 1),
-        KeyCode::Up | KeyCode::Char('k') => move_by(model, -1),
-        KeyCode::Char('d') if ctrl => move_by(model, PAGE as isize),
-        KeyCode::Char('u') if ctrl => move_by(model, -(PAGE as isize)),
-        KeyCode::PageDown => move_by(model, PAGE as isize),
-        KeyCode::PageUp => move_by(model, -(PAGE as isize)),
-        KeyCode::Char('g') | KeyCode::Home => move_by(model, isize::MIN / 2),
-        KeyCode::Char('G') | KeyCode::End => move_by(model, isize::MAX / 2),
-        KeyCode::Enter => drill(model),
-        KeyCode::Char('u') => pivot_user(model),
-        KeyCode::Char('m') => pivot_machine(model),
-        KeyCode::Char('a') => pivot_alerts(model),
-        KeyCode::Char('r') => refresh(model),
-        _ => Vec::new(),
+        Action::Down => move_by(model, 1),
+        Action::Up => move_by(model, -1),
+        Action::PageDown => move_by(model, PAGE as isize),
+        Action::PageUp => move_by(model, -(PAGE as isize)),
+        Action::Top => move_by(model, isize::MIN / 2),
+        Action::Bottom => move_by(model, isize::MAX / 2),
+        Action::Open => drill(model),
+        Action::PivotUser => pivot_user(model),
+        Action::PivotMachine => pivot_machine(model),
+        Action::PivotAlerts => pivot_alerts(model),
+        Action::Refresh => refresh(model),
     }
 }
 

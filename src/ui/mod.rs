@@ -7,10 +7,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use crate::api::model::Severity;
-use crate::app::model::{Mode, Model, Route, Slot};
+use crate::app::keymap::{SEARCH_KEYS, help_rows};
+use crate::app::model::{Mode, Model, Overlay, Route, Slot};
 use crate::app::update::{pane_resource, suggestions};
 use crate::engine::{Payload, Pending, Resource};
 use crate::present::{self, ALERT_COLUMNS, MACHINE_COLUMNS, USER_COLUMNS, opt, time};
@@ -32,6 +33,77 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Route::Alert(_) => draw_alert(model, frame, body),
     }
     draw_status(model, frame, status);
+    match model.overlay {
+        Some(Overlay::Help) => draw_help(frame, body),
+        Some(Overlay::Log) => draw_log(model, frame, body),
+        None => {}
+    }
+}
+
+/// The help screen, from the same table that dispatches keys.
+fn draw_help(frame: &mut Frame, area: Rect) {
+    let key_style = Style::new().fg(Color::Cyan);
+    let mut lines = vec![Line::from(Span::styled(
+        "Views",
+        Style::new().add_modifier(Modifier::BOLD),
+    ))];
+    for (keys, description) in help_rows() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), key_style),
+            Span::raw(description),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Search box",
+        Style::new().add_modifier(Modifier::BOLD),
+    )));
+    for (keys, description) in SEARCH_KEYS {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<22}"), key_style),
+            Span::raw(*description),
+        ]));
+    }
+    popup(frame, area, " help · any key closes ", lines);
+}
+
+fn draw_log(model: &Model, frame: &mut Frame, area: Rect) {
+    let height = area.height.saturating_sub(2) as usize;
+    let lines: Vec<Line> = if model.log.is_empty() {
+        vec![Line::raw("nothing to report")]
+    } else {
+        let start = model.log.len().saturating_sub(height);
+        model.log[start..]
+            .iter()
+            .map(|l| Line::raw(sanitize::line(l).into_owned()))
+            .collect()
+    };
+    popup(frame, area, " messages · any key closes ", lines);
+}
+
+fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
+    let [_, middle, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(76),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [_, rect, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title.to_owned()),
+        ),
+        rect,
+    );
 }
 
 fn draw_crumbs(model: &Model, frame: &mut Frame, area: Rect) {
@@ -329,19 +401,8 @@ fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
             .fg(Color::White)
             .add_modifier(Modifier::BOLD),
     )];
-    if let Some(b) = &model.budget {
+    if let (Some(b), Some(text)) = (&model.budget, budget_text(model)) {
         let s = &b.snapshot;
-        let name = s.tightest.map_or("api", |e| e.name());
-        let mut text = format!(
-            " {name} {}/{} min · {}/{} h · queue {}",
-            s.minute.used, s.minute.limit, s.hour.used, s.hour.limit, b.queued
-        );
-        if let Some(next) = b.next_slot {
-            text.push_str(&format!(
-                " · next slot {} s",
-                next.saturating_duration_since(model.now).as_secs() + 1
-            ));
-        }
         let tight = s.minute.fill() > 0.8 || s.hour.fill() > 0.8;
         spans.push(Span::styled(
             text,
@@ -378,11 +439,49 @@ fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         ));
     } else {
         spans.push(Span::styled(
-            " q quit · Enter open · Esc back · Tab pane · u/m/a pivot · r refresh",
+            " ? help · q quit · Enter open · Esc back · Tab pane · u/m/a pivot",
             Style::new().fg(Color::DarkGray),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The budget as the status bar writes it: the API nearest its limit, the queue, and the
+/// countdown to the next slot while calls wait.
+fn budget_text(model: &Model) -> Option<String> {
+    let b = model.budget.as_ref()?;
+    let s = &b.snapshot;
+    let name = s.tightest.map_or("api", |e| e.name());
+    let mut text = format!(
+        " {name} {}/{} min · {}/{} h · queue {}",
+        s.minute.used, s.minute.limit, s.hour.used, s.hour.limit, b.queued
+    );
+    if let Some(next) = b.next_slot {
+        text.push_str(&format!(
+            " · next slot {} s",
+            next.saturating_duration_since(model.now).as_secs() + 1
+        ));
+    }
+    Some(text)
+}
+
+/// Everything on screen that changes with the clock alone (spinner, countdowns, the data's
+/// age, a message about to expire). The loop redraws after a tick only when this changes, so
+/// an idle explorer draws nothing.
+pub fn clock_state(model: &Model) -> String {
+    let mut state = String::new();
+    if model.loading() {
+        state.push_str(SPINNER[model.spinner % 4]);
+    }
+    if let Some((text, _)) = &model.message {
+        state.push_str(text);
+    }
+    state.extend(data_age(model));
+    state.extend(budget_text(model));
+    for resource in model.nav.current.route.resources() {
+        state.extend(placeholder(model, &resource));
+    }
+    state
 }
 
 /// The age of the oldest data on screen: "12 s", "3 min".
@@ -399,8 +498,9 @@ fn data_age(model: &Model) -> Option<String> {
         })
         .min()?;
     let secs = model.now.saturating_duration_since(oldest).as_secs();
+    // Minutes, so that the age is true without redrawing every second.
     Some(if secs < 60 {
-        format!("{secs} s old")
+        "< 1 min old".to_owned()
     } else {
         format!("{} min old", secs / 60)
     })
