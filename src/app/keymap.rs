@@ -149,14 +149,20 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The search box's keys, for the help screen and the README (dispatch is in `update`).
-pub const SEARCH_KEYS: &[(&str, &str)] = &[
+/// Each is (keys, description, a word or two for a cramped screen).
+pub const SEARCH_KEYS: &[(&str, &str, &str)] = &[
     (
         "Enter",
         "open the user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe",
+        "open",
     ),
-    ("Tab", "complete a recent or seen user"),
-    ("Esc", "clear the box, or back when it is empty"),
-    ("Ctrl-c", "quit"),
+    ("Tab", "complete a recent or seen user", "complete"),
+    (
+        "Esc",
+        "clear the box, or back when it is empty",
+        "clear/back",
+    ),
+    ("Ctrl-c", "quit", "quit"),
 ];
 
 pub fn action_for(event: &KeyEvent) -> Option<Action> {
@@ -239,7 +245,7 @@ mod tests {
             let row = format!("| {} | {} |", keys.replace('|', "\\|"), description);
             assert!(readme.contains(&row), "README lacks the row: {row}");
         }
-        for (keys, description) in SEARCH_KEYS {
+        for (keys, description, _) in SEARCH_KEYS {
             let row = format!("| {keys} | {description} |");
             assert!(readme.contains(&row), "README lacks the row: {row}");
         }

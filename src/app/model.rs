@@ -45,21 +45,6 @@ impl Route {
             Self::User(_) | Self::Machine(_) => 2,
         }
     }
-
-    pub fn crumb(&self) -> String {
-        match self {
-            Self::Search => "search".to_owned(),
-            Self::User(u) => format!("user {u}"),
-            Self::Alert(a) => {
-                let id = a.as_str();
-                match id.char_indices().nth(10) {
-                    Some((cut, _)) => format!("alert {}…", &id[..cut]),
-                    None => format!("alert {id}"),
-                }
-            }
-            Self::Machine(m) => format!("machine {}", crate::api::model::short_host(m.as_str())),
-        }
-    }
 }
 
 /// One view on the navigation stack, with the state it gets back on return.

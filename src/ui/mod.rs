@@ -9,6 +9,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use crate::api::ApiError;
 use crate::api::model::Severity;
 use crate::app::keymap::{SEARCH_KEYS, help_rows};
 use crate::app::model::{Mode, Model, Overlay, Route, Slot};
@@ -40,28 +41,41 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     }
 }
 
-/// The help screen, from the same table that dispatches keys.
+/// The help screen, from the same table that dispatches keys. Where the screen is short
+/// (80×24), the headings go and the search box's keys share one line.
 fn draw_help(frame: &mut Frame, area: Rect) {
     let key_style = Style::new().fg(Color::Cyan);
-    let mut lines = vec![Line::from(Span::styled(
-        "Views",
-        Style::new().add_modifier(Modifier::BOLD),
-    ))];
-    for (keys, description) in help_rows() {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), key_style),
-            Span::raw(description),
-        ]));
+    let heading = |text: &'static str| {
+        Line::from(Span::styled(
+            text,
+            Style::new().add_modifier(Modifier::BOLD),
+        ))
+    };
+    let row = |keys: &str, description: &str| {
+        Line::from(vec![
+            Span::styled(format!("  {keys:<18}"), key_style),
+            Span::raw(description.to_owned()),
+        ])
+    };
+    let views = help_rows();
+    let roomy = usize::from(area.height) >= views.len() + SEARCH_KEYS.len() + 5;
+    let mut lines = Vec::new();
+    if roomy {
+        lines.push(heading("Views"));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        "Search box",
-        Style::new().add_modifier(Modifier::BOLD),
-    )));
-    for (keys, description) in SEARCH_KEYS {
+    lines.extend(views.iter().map(|(k, d)| row(k, d)));
+    if roomy {
+        lines.push(Line::raw(""));
+        lines.push(heading("Search box"));
+        lines.extend(SEARCH_KEYS.iter().map(|(k, d, _)| row(k, d)));
+    } else {
+        let compact: Vec<String> = SEARCH_KEYS
+            .iter()
+            .map(|(k, _, short)| format!("{k} {short}"))
+            .collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("  {keys:<22}"), key_style),
-            Span::raw(*description),
+            Span::styled("  search box: ", Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(compact.join(" · ")),
         ]));
     }
     popup(frame, area, " help · any key closes ", lines);
@@ -110,7 +124,7 @@ fn draw_crumbs(model: &Model, frame: &mut Frame, area: Rect) {
     let path: Vec<String> = model
         .nav
         .path()
-        .map(|e| sanitize::line(&e.route.crumb()).into_owned())
+        .map(|e| sanitize::line(&crumb(model, &e.route)).into_owned())
         .collect();
     let line = Line::from(vec![
         Span::styled(
@@ -124,6 +138,26 @@ fn draw_crumbs(model: &Model, frame: &mut Frame, area: Rect) {
         Span::raw(path.join(" › ")),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// `user jdoe`, `alert da63867145…`, `machine wks-fin-042` (the name once the machine is known,
+/// even when it was reached by its 40-hex id).
+fn crumb(model: &Model, route: &Route) -> String {
+    match route {
+        Route::Search => "search".to_owned(),
+        Route::User(u) => format!("user {u}"),
+        Route::Alert(a) => {
+            let id = a.as_str();
+            match id.char_indices().nth(10) {
+                Some((cut, _)) => format!("alert {}…", &id[..cut]),
+                None => format!("alert {id}"),
+            }
+        }
+        Route::Machine(m) => match model.loaded(&Resource::Machine(m.clone())) {
+            Some(Payload::Machine(machine)) => format!("machine {}", machine.host()),
+            _ => format!("machine {}", crate::api::model::short_host(m.as_str())),
+        },
+    }
 }
 
 fn draw_search(model: &Model, frame: &mut Frame, area: Rect) {
@@ -163,7 +197,7 @@ fn draw_search(model: &Model, frame: &mut Frame, area: Rect) {
             Paragraph::new(lines).block(
                 Block::default()
                     .borders(Borders::TOP)
-                    .title(" seen this session "),
+                    .title(" recent and seen users "),
             ),
             list,
         );
@@ -177,6 +211,25 @@ fn severity_style(sev: Option<&Severity>) -> Style {
         Some(Severity::Low) => Style::new().fg(Color::Cyan),
         _ => Style::new().fg(Color::DarkGray),
     }
+}
+
+/// What an empty list says instead of a bare header, honest about what the API can tell.
+fn empty_text(model: &Model, resource: &Resource) -> Option<&'static str> {
+    let empty = match model.loaded(resource)? {
+        Payload::Alerts(v) => v.is_empty(),
+        Payload::Machines(v) => v.is_empty(),
+        Payload::Users(v) => v.is_empty(),
+        _ => false,
+    };
+    empty.then_some(match resource {
+        Resource::UserAlerts(_) => {
+            "No alerts. The API answers the same for a user with no alerts in retention and for a user it does not know."
+        }
+        Resource::UserMachines(_) => "No machines reported for this user.",
+        Resource::MachineAlerts(_) => "No alerts on this machine in retention.",
+        Resource::MachineLogonUsers(_) => "No logged-on users reported.",
+        _ => "Nothing.",
+    })
 }
 
 /// What a pane shows while its data is not there.
@@ -228,7 +281,20 @@ fn draw_lists(model: &Model, frame: &mut Frame, area: Rect) {
             });
         if let Some(text) = placeholder(model, &resource) {
             frame.render_widget(
-                Paragraph::new(text).block(block.title(format!(" {title} "))),
+                Paragraph::new(text)
+                    .wrap(Wrap { trim: true })
+                    .block(block.title(format!(" {title} "))),
+                rect,
+            );
+            continue;
+        }
+        if let Some(text) = empty_text(model, &resource) {
+            let dim = Style::new().fg(Color::DarkGray);
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(dim)
+                    .wrap(Wrap { trim: true })
+                    .block(block.title(format!(" {title} (0) "))),
                 rect,
             );
             continue;
@@ -280,8 +346,15 @@ fn facts_lines(model: &Model, route: &Route) -> Vec<Line<'static>> {
         ));
         spans.push(Span::raw(format!("{}   ", sanitize::line(&value))));
     }
-    if let Some(state) = placeholder(model, &resource) {
-        spans.push(Span::raw(state));
+    match model.slot(&resource) {
+        // users/{id} is a legacy endpoint: a 404 there is common and says little.
+        Some(Slot::Failed(ApiError::NotFound { .. })) if matches!(resource, Resource::User(_)) => {
+            spans.push(Span::styled(
+                "no user record (users/{id} answered 404; alerts and machines below still apply)",
+                Style::new().fg(Color::DarkGray),
+            ));
+        }
+        _ => spans.extend(placeholder(model, &resource).map(Span::raw)),
     }
     vec![Line::from(spans)]
 }
