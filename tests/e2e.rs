@@ -1,0 +1,212 @@
+//! The real binary in a pseudo-terminal, against its embedded demo simulator: type, drill,
+//! pivot, go back, quit — reading the screen as a terminal would show it.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 32;
+const COLS: u16 = 120;
+
+struct Session {
+    screen: Arc<Mutex<(vt100::Parser, Vec<u8>)>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _home: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let home = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mdetui"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_STATE_HOME", home.path().join("state"));
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        for var in [
+            "MDETUI_TOKEN",
+            "AZURE_TENANT_ID",
+            "AZURE_CLIENT_ID",
+            "AZURE_CLIENT_SECRET",
+            "MDETUI_API_URL",
+        ] {
+            cmd.env_remove(var);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new((vt100::Parser::new(ROWS, COLS, 0), Vec::new())));
+        let sink = screen.clone();
+        std::thread::spawn(move || {
+            let _master = pair.master; // keep the pty open while reading
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let mut s = sink.lock().unwrap();
+                s.0.process(&buf[..n]);
+                s.1.extend_from_slice(&buf[..n]);
+            }
+        });
+        Self {
+            screen,
+            writer,
+            child,
+            _home: home,
+        }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().0.screen().contents()
+    }
+
+    fn bytes_seen(&self) -> usize {
+        self.screen.lock().unwrap().1.len()
+    }
+
+    fn raw(&self) -> Vec<u8> {
+        self.screen.lock().unwrap().1.clone()
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.contents();
+            if screen.contains(what) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "the explorer did not exit");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// The terminal is handed back: alternate screen left and cursor shown, after the last
+    /// time they were taken.
+    fn assert_restored(&self) {
+        let raw = self.raw();
+        let find = |pat: &[u8]| raw.windows(pat.len()).rposition(|w| w == pat);
+        let entered = find(b"\x1b[?1049h").expect("the explorer used the alternate screen");
+        let left = find(b"\x1b[?1049l").expect("the alternate screen was left");
+        assert!(
+            left > entered,
+            "left the alternate screen after entering it"
+        );
+        let shown = find(b"\x1b[?25h").expect("the cursor was shown again");
+        assert!(shown > entered);
+    }
+}
+
+#[test]
+fn search_drill_pivot_back_twice_and_quit() {
+    let mut s = Session::start(&["--demo"]);
+    s.wait_for("user: jdoe");
+    s.wait_for("DEMO");
+
+    // Typing q into the search box is text, not quit.
+    s.send("jdoe");
+    s.wait_for("│jdoe");
+    s.send("\r");
+    let screen = s.wait_for("alerts (8)");
+    assert!(
+        screen.contains("Suspicious access to LSASS service"),
+        "{screen}"
+    );
+    assert!(screen.contains("machines (2)"), "{screen}");
+    assert!(screen.contains("search › user jdoe"), "{screen}");
+
+    // Newest first: the LSASS alert is the fourth row.
+    s.send("jjj");
+    std::thread::sleep(Duration::from_millis(150));
+    s.send("\r");
+    let screen = s.wait_for("evidence (2)");
+    assert!(screen.contains("comsvcs.dll, MiniDump"), "{screen}");
+    assert!(screen.contains("user jdoe › alert da63867145…"), "{screen}");
+
+    // Pivot from the alert back to its user.
+    s.send("u");
+    let screen = s.wait_for("alert da63867145… › user jdoe");
+    assert!(screen.contains("alerts (8)"), "{screen}");
+
+    // Back twice: the alert, then the user view as it was left.
+    s.send("\x1b");
+    s.wait_for("evidence (2)");
+    let screen = s.contents();
+    assert!(
+        !screen.contains("› alert da63867145… › user jdoe"),
+        "{screen}"
+    );
+    std::thread::sleep(Duration::from_millis(150));
+    s.send("\x7f");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let screen = loop {
+        let screen = s.contents();
+        if screen.contains("alerts (8)") && !screen.contains("› alert") {
+            break screen;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "did not get back to the user view:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert!(screen.contains("search › user jdoe"), "{screen}");
+
+    // Idle: nothing changes on screen, so nothing is drawn.
+    std::thread::sleep(Duration::from_millis(500));
+    let before = s.bytes_seen();
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(
+        s.bytes_seen(),
+        before,
+        "an idle explorer wrote to the terminal"
+    );
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(&["--demo"]);
+    s.wait_for("user: jdoe");
+    let pid = s.child.process_id().expect("a pid") as i32;
+    // SAFETY: kill() with a pid we spawned and a standard signal.
+    unsafe {
+        libc::kill(pid, libc::SIGTERM);
+    }
+    s.wait_exit();
+    s.assert_restored();
+}
