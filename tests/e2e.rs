@@ -19,6 +19,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Self {
+        Self::start_with(args, &[])
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -41,6 +45,9 @@ impl Session {
             "MDETUI_API_URL",
         ] {
             cmd.env_remove(var);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -209,4 +216,49 @@ fn sigterm_restores_the_terminal() {
     }
     s.wait_exit();
     s.assert_restored();
+}
+
+/// A slow API (5 s a call) and a tight budget (1 call a minute per API, so a second user's
+/// calls queue): keys still answer at once, and the panes say what they wait for.
+#[test]
+fn stays_responsive_while_the_api_is_slow_and_the_budget_exhausted() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let running = rt.block_on(async {
+        let tenant = mdetui::sim::generate::demo();
+        let mut config = mdetui::sim::SimConfig::new(&tenant.tenant_id);
+        config.fixed_token = Some("e2e-token".into());
+        config.latency = Duration::from_secs(5);
+        mdetui::sim::start(config, tenant, ([127, 0, 0, 1], 0).into())
+            .await
+            .unwrap()
+    });
+    let url = running.base_url();
+    let mut s = Session::start_with(
+        &["--api-url", &url, "--calls-per-minute", "1"],
+        &[("MDETUI_TOKEN", "e2e-token")],
+    );
+    s.wait_for("user: jdoe");
+    s.send("jdoe\r");
+    s.wait_for("loading");
+    // Each API has spent its one call of the minute on jdoe; lsmith's calls must wait.
+    s.send("/");
+    s.wait_for("user: jdoe");
+    s.send("lsmith\r");
+    let screen = s.wait_for("waiting for the API budget");
+    assert!(screen.contains("next slot in"), "{screen}");
+    // Help opens while the call is out and the others wait.
+    let asked = Instant::now();
+    s.send("?");
+    s.wait_for("any key closes");
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "the UI answered in {:?}",
+        asked.elapsed()
+    );
+    s.send("x");
+    std::thread::sleep(Duration::from_millis(100));
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    drop(running);
 }
