@@ -15,21 +15,52 @@ pub fn time(v: &Option<Timestamp>) -> String {
     v.as_ref().map_or_else(|| "—".to_owned(), Timestamp::short)
 }
 
+/// Where a column appears. One-shot output shows every column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    Always,
+    /// In the explorer only when the table is at least [`WIDE`] cells wide.
+    Wide,
+    /// Not in the explorer (long ids that would crowd out the title).
+    OneShotOnly,
+}
+
+/// The table width from which `Show::Wide` columns appear.
+pub const WIDE: u16 = 120;
+
 /// One column of an entity list.
 pub struct Column<T> {
     pub title: &'static str,
     /// Fixed width in the explorer; `None` takes the remaining space.
     pub width: Option<u16>,
-    /// Shown in the explorer too, not only in one-shot output (long ids are not).
-    pub in_explorer: bool,
+    pub show: Show,
     pub cell: fn(&T) -> String,
+}
+
+impl<T> Column<T> {
+    pub fn shown_at(&self, table_width: u16) -> bool {
+        match self.show {
+            Show::Always => true,
+            Show::Wide => table_width >= WIDE,
+            Show::OneShotOnly => false,
+        }
+    }
 }
 
 const fn col<T>(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Column<T> {
     Column {
         title,
         width,
-        in_explorer: true,
+        show: Show::Always,
+        cell,
+    }
+}
+
+const fn wide<T>(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Column<T> {
+    Column {
+        title,
+        width,
+        show: Show::Wide,
         cell,
     }
 }
@@ -38,13 +69,14 @@ pub const ALERT_COLUMNS: &[Column<Alert>] = &[
     Column {
         title: "ID",
         width: Some(34),
-        in_explorer: false,
+        show: Show::OneShotOnly,
         cell: |a| a.id.clone(),
     },
     col("SEVERITY", Some(13), |a| opt(&a.severity)),
     col("STATUS", Some(10), |a| opt(&a.status)),
     col("CREATED", Some(19), |a| time(&a.alert_creation_time)),
     col("MACHINE", Some(14), |a| a.host().unwrap_or("—").to_owned()),
+    wide("CATEGORY", Some(17), |a| opt(&a.category)),
     col("TITLE", None, |a| opt(&a.title)),
 ];
 
@@ -54,6 +86,7 @@ pub const MACHINE_COLUMNS: &[Column<Machine>] = &[
     col("OS", Some(17), |m| opt(&m.os_platform)),
     col("HEALTH", Some(12), |m| opt(&m.health_status)),
     col("RISK", Some(8), |m| opt(&m.risk_score)),
+    wide("EXPOSURE", Some(8), |m| opt(&m.exposure_level)),
     col("LAST SEEN", Some(19), |m| time(&m.last_seen)),
 ];
 
@@ -116,7 +149,19 @@ pub fn machine_facts(m: &Machine) -> Vec<(&'static str, String)> {
         ("risk", opt(&m.risk_score)),
         ("exposure", opt(&m.exposure_level)),
         ("av", opt(&m.defender_av_status)),
-        ("last ip", opt(&m.last_ip_address)),
+        ("ips", {
+            let ips: Vec<&str> = m
+                .ip_addresses
+                .iter()
+                .filter_map(|i| i.ip_address.as_deref())
+                .collect();
+            if ips.is_empty() {
+                opt(&m.last_ip_address)
+            } else {
+                ips.join(", ")
+            }
+        }),
+        ("external ip", opt(&m.last_external_ip_address)),
         ("tags", m.machine_tags.join(", ")),
         ("first seen", time(&m.first_seen)),
         ("last seen", time(&m.last_seen)),
@@ -133,6 +178,7 @@ pub fn user_facts(u: &User) -> Vec<(&'static str, String)> {
         ("logon types", opt(&u.logon_types)),
         ("machines", opt(&u.log_on_machines_count)),
         ("domain admin", opt(&u.is_domain_admin)),
-        ("most used", opt(&u.most_prevalent_machine_id)),
+        ("most used machine", opt(&u.most_prevalent_machine_id)),
+        ("least used machine", opt(&u.least_prevalent_machine_id)),
     ]
 }

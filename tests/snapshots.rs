@@ -25,8 +25,12 @@ fn render(model: &Model, w: u16, h: u16) -> String {
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buffer[(x, y)].symbol());
+        let mut x = 0;
+        while x < w {
+            // A wide character covers the next cell too, as it does on a terminal.
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -312,11 +316,24 @@ fn hostile_text_is_rendered_inert() {
     );
     snap("hostile_alert", &m);
     let mut list = at(Route::User(jdoe()));
+    let wide: Alert = serde_json::from_value(serde_json::json!({
+        "id": "da2_2", "title": "漢字のタイトル 🔥🔥 wide text", "severity": "Low",
+        "computerDnsName": "ｗｋｓ-全角.corp", "category": "Execution"
+    }))
+    .unwrap();
     deliver(
         &mut list,
         Resource::UserAlerts(jdoe()),
-        Payload::Alerts(Arc::from(vec![alert])),
+        Payload::Alerts(Arc::from(vec![alert, wide])),
     );
+    // Wide characters and emoji keep the columns: every row's right border is in place.
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|f| mdetui::ui::draw(&list, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    for y in 6..9 {
+        assert_eq!(buffer[(159, y)].symbol(), "│", "row {y} lost its border");
+    }
+    snap("hostile_and_wide_list", &list);
     let screen = render(&list, 160, 48);
     assert!(screen.contains("Invoice RED exe.fdp"), "{screen}");
     assert!(

@@ -92,7 +92,12 @@ async fn event_loop(
         };
         // A tick only matters if it changes what the clock shows.
         let before = matches!(msg, Msg::Tick(_)).then(|| crate::ui::clock_state(&model));
-        for cmd in update(&mut model, msg) {
+        let mut cmds = update(&mut model, msg);
+        // Coalesce bursts: fold everything already waiting before drawing once.
+        while let Ok(event) = events.try_recv() {
+            cmds.extend(update(&mut model, Msg::Engine(event)));
+        }
+        for cmd in cmds {
             match cmd {
                 Cmd::Suspend => {
                     suspend(terminal)?;
@@ -111,10 +116,6 @@ async fn event_loop(
                 }),
                 Cmd::Cancel(origin) => engine.send(Command::Cancel { origin }),
             }
-        }
-        // Coalesce bursts: fold everything already waiting before drawing once.
-        while let Ok(event) = events.try_recv() {
-            update(&mut model, Msg::Engine(event));
         }
         dirty |= before.is_none_or(|b| crate::ui::clock_state(&model) != b);
     }

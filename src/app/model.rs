@@ -162,6 +162,8 @@ pub struct Model {
     /// Recent searches, newest first, kept across runs.
     pub history: Vec<String>,
     pub overlay: Option<Overlay>,
+    /// A pivot waiting for the API to name its target: the asking view and the resource.
+    pub pending_pivot: Option<(Origin, Resource)>,
     pub now: Instant,
     pub spinner: usize,
     next_origin: u64,
@@ -182,6 +184,7 @@ impl Model {
             seen_users: Vec::new(),
             history: Vec::new(),
             overlay: None,
+            pending_pivot: None,
             now,
             spinner: 0,
             next_origin: 2,

@@ -206,3 +206,67 @@ fn ctrl_z_suspends_and_searches_are_remembered() {
     key(&mut m, KeyCode::Tab);
     assert_eq!(m.search.value(), "lsmith");
 }
+
+#[test]
+fn pivot_asks_the_api_when_the_alert_names_no_user() {
+    let mut m = Model::new("DEMO", Instant::now());
+    let ar = AlertId::parse("ar1").unwrap();
+    super::update::navigate(&mut m, Route::Alert(ar.clone()));
+    let bare: Alert = serde_json::from_value(serde_json::json!({"id": "ar1"})).unwrap();
+    deliver(
+        &mut m,
+        Resource::Alert(ar.clone()),
+        Payload::Alert(Arc::new(bare)),
+    );
+    let cmds = key(&mut m, KeyCode::Char('u'));
+    assert!(
+        matches!(&cmds[..], [Cmd::Fetch { resource: Resource::AlertUser(id), .. }] if *id == ar),
+        "{cmds:?}"
+    );
+    assert!(
+        matches!(m.nav.current.route, Route::Alert(_)),
+        "no move until the API answers"
+    );
+    let user: crate::api::model::User = serde_json::from_value(
+        serde_json::json!({"id": "contoso\\pkumar", "accountName": "pkumar"}),
+    )
+    .unwrap();
+    let resource = Resource::AlertUser(ar.clone());
+    let now = m.now;
+    let cmds = update(
+        &mut m,
+        Msg::Engine(Event::Fetched {
+            resource,
+            payload: Payload::User(Arc::new(user)),
+            fetched_at: now,
+            origins: vec![],
+        }),
+    );
+    assert_eq!(
+        m.nav.current.route,
+        Route::User(UserName::parse("pkumar").unwrap())
+    );
+    assert!(cmds.iter().any(|c| matches!(
+        c,
+        Cmd::Fetch {
+            resource: Resource::UserAlerts(_),
+            ..
+        }
+    )));
+
+    // A 404 (quirk 3) says so and stays put.
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('u'));
+    update(
+        &mut m,
+        Msg::Engine(Event::Failed {
+            resource: Resource::AlertUser(ar),
+            error: crate::api::ApiError::NotFound {
+                message: "There is no User related to alert ar1".into(),
+            },
+            origins: vec![],
+        }),
+    );
+    assert!(matches!(m.nav.current.route, Route::Alert(_)));
+    assert!(m.message.as_ref().unwrap().0.contains("There is no User"));
+}

@@ -57,10 +57,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        Msg::Engine(event) => {
-            engine_event(model, event);
-            Vec::new()
-        }
+        Msg::Engine(event) => engine_event(model, event),
         Msg::Key(key) => {
             if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
                 model.quit = true;
@@ -74,7 +71,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     }
 }
 
-fn engine_event(model: &mut Model, event: Event) {
+fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
     match event {
         Event::Fetched {
             resource,
@@ -84,12 +81,13 @@ fn engine_event(model: &mut Model, event: Event) {
         } => {
             remember_users(model, &payload);
             model.store.insert(
-                resource,
+                resource.clone(),
                 Slot::Loaded {
                     payload: sorted(payload),
                     at: fetched_at,
                 },
             );
+            finish_pivot(model, &resource)
         }
         Event::Failed {
             resource, error, ..
@@ -99,15 +97,28 @@ fn engine_event(model: &mut Model, event: Event) {
             {
                 model.flash(format!("{resource}: {}", error.short()));
             }
+            if model
+                .pending_pivot
+                .as_ref()
+                .is_some_and(|(_, r)| *r == resource)
+            {
+                model.pending_pivot = None;
+                model.flash(format!("no pivot: {resource}: {}", error.short()));
+            }
             model.store.insert(resource, Slot::Failed(error));
+            Vec::new()
         }
         Event::Pending { resource, state } => {
             let loaded = matches!(model.store.get(&resource), Some(Slot::Loaded { .. }));
             if !loaded {
                 model.store.insert(resource, Slot::Pending(state));
             }
+            Vec::new()
         }
-        Event::Budget(status) => model.budget = Some(status),
+        Event::Budget(status) => {
+            model.budget = Some(status);
+            Vec::new()
+        }
     }
 }
 
@@ -403,7 +414,11 @@ fn alert_user(alert: &Alert) -> Option<String> {
 
 fn pivot_user(model: &mut Model) -> Vec<Cmd> {
     let target = match &model.nav.current.route {
-        Route::Alert(_) => current_alert(model).and_then(alert_user),
+        Route::Alert(id) => match current_alert(model).and_then(alert_user) {
+            Some(name) => Some(name),
+            // Nothing in the alert names a user: ask the API (GET /alerts/{id}/user).
+            None => return ask_for_pivot(model, Resource::AlertUser(id.clone())),
+        },
         Route::Machine(_) => {
             let entry = &model.nav.current;
             match pane_list(model, &entry.route, 1) {
@@ -431,14 +446,59 @@ fn pivot_machine(model: &mut Model) -> Vec<Cmd> {
                 _ => None,
             }
         }
-        _ => current_alert(model).and_then(|a| a.machine_id.clone()),
+        Route::Alert(id) => match current_alert(model).and_then(|a| a.machine_id.clone()) {
+            Some(machine) => Some(machine),
+            // Not loaded yet, or no machine id in it: ask the API (GET /alerts/{id}/machine).
+            None => return ask_for_pivot(model, Resource::AlertMachine(id.clone())),
+        },
+        _ => selected_alert(model).and_then(|a| a.machine_id.clone()),
     };
     match target.and_then(|t| MachineId::parse(&t).ok()) {
         Some(machine) => navigate(model, Route::Machine(machine)),
         None => {
-            model.flash("no machine to pivot to here (email and identity alerts have none)");
+            model.flash("no machine to pivot to here");
             Vec::new()
         }
+    }
+}
+
+/// Fetches the alert's related user or machine; the pivot happens when it arrives, if the
+/// analyst is still on the alert (see `engine_event`).
+fn ask_for_pivot(model: &mut Model, resource: Resource) -> Vec<Cmd> {
+    let origin = model.nav.current.origin;
+    model.pending_pivot = Some((origin, resource.clone()));
+    model.flash(format!("asking the API for {resource}…"));
+    vec![Cmd::Fetch {
+        resource,
+        origin,
+        refresh: false,
+    }]
+}
+
+/// Completes a pivot that waited on the API, if its answer is this one and the view that
+/// asked is still on screen.
+fn finish_pivot(model: &mut Model, resource: &Resource) -> Vec<Cmd> {
+    let Some((origin, wanted)) = model.pending_pivot.take() else {
+        return Vec::new();
+    };
+    if &wanted != resource {
+        model.pending_pivot = Some((origin, wanted));
+        return Vec::new();
+    }
+    if model.nav.current.origin != origin {
+        return Vec::new();
+    }
+    let route = match model.loaded(resource) {
+        Some(Payload::User(u)) => UserName::parse(u.account()).ok().map(Route::User),
+        Some(Payload::Machine(m)) => MachineId::parse(&m.id).ok().map(Route::Machine),
+        _ => None,
+    };
+    match route {
+        Some(route) => {
+            model.message = None;
+            navigate(model, route)
+        }
+        None => Vec::new(),
     }
 }
 

@@ -529,6 +529,12 @@ fn budget_text(model: &Model) -> Option<String> {
         " {name} {}/{} min · {}/{} h · queue {}",
         s.minute.used, s.minute.limit, s.hour.used, s.hour.limit, b.queued
     );
+    if s.total_minute > s.minute.used {
+        text.push_str(&format!(
+            " · all APIs {}/min {}/h",
+            s.total_minute, s.total_hour
+        ));
+    }
     if let Some(next) = b.next_slot {
         text.push_str(&format!(
             " · next slot {} s",

@@ -35,7 +35,11 @@ impl<'a, T> EntityTable<'a, T> {
     }
 
     pub fn render(self, frame: &mut Frame, area: Rect, block: Block, style: impl Fn(&T) -> Style) {
-        let columns: Vec<&Column<T>> = self.columns.iter().filter(|c| c.in_explorer).collect();
+        let columns: Vec<&Column<T>> = self
+            .columns
+            .iter()
+            .filter(|c| c.shown_at(area.width))
+            .collect();
         // Borders and the header take three lines.
         let visible = area.height.saturating_sub(3) as usize;
         let offset = self.offset(visible);
