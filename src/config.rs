@@ -1,6 +1,7 @@
 //! Settings: flags, then environment (both through clap), then the config file. An unknown key
 //! or a bad value in the file is an error that names it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -8,8 +9,10 @@ use serde::Deserialize;
 
 use crate::api::cloud::{CloudError, Endpoints};
 use crate::api::{Cloud, Credentials, Region, Secret};
+use crate::app::keymap::Keymap;
 use crate::cli::GlobalArgs;
 use crate::engine::Limits;
+use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +29,10 @@ pub struct ConfigFile {
     pub calls_per_hour: Option<u32>,
     pub cache_ttl_secs: Option<u64>,
     pub timeout_secs: Option<u64>,
+    /// `dark` or `light`; `NO_COLOR` in the environment wins over both.
+    pub theme: Option<ThemeName>,
+    /// Action name → the keys it takes, e.g. `down = ["n", "down"]`.
+    pub keys: Option<BTreeMap<String, Vec<String>>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -44,6 +51,8 @@ pub enum ConfigError {
     Cloud(#[from] CloudError),
     #[error("{0}")]
     Incomplete(String),
+    #[error("config file: {0}")]
+    Keys(String),
 }
 
 pub fn default_config_path() -> Option<PathBuf> {
@@ -103,6 +112,8 @@ pub struct Settings {
     pub limits: Limits,
     pub cache_ttl: Duration,
     pub timeout: Duration,
+    pub keymap: Keymap,
+    pub theme: ThemeName,
 }
 
 /// Combines flags/environment with the file. `token` and `secret` come from the environment
@@ -113,6 +124,7 @@ pub fn resolve(
     file: ConfigFile,
     token: Option<String>,
     secret: Option<String>,
+    no_color: bool,
 ) -> Result<Settings, ConfigError> {
     let defaults = Limits::default();
     let limits = Limits {
@@ -127,11 +139,22 @@ pub fn resolve(
     };
     let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
+    let keymap = match &file.keys {
+        Some(keys) => Keymap::with_overrides(keys).map_err(ConfigError::Keys)?,
+        None => Keymap::default(),
+    };
+    let theme = if no_color {
+        ThemeName::Mono
+    } else {
+        file.theme.unwrap_or_default()
+    };
     let settings = |target| Settings {
         target,
         limits,
         cache_ttl,
         timeout,
+        keymap: keymap.clone(),
+        theme,
     };
     let tenant = args.tenant_id.clone().or(file.tenant_id);
     let client_id = args.client_id.clone().or(file.client_id);
@@ -206,8 +229,31 @@ mod tests {
     }
 
     #[test]
+    fn keys_and_theme_from_the_file_and_no_color_wins() {
+        let file = parse("theme = 'light'\n[keys]\ndown = ['n']\n").unwrap();
+        let s = resolve(&args(&[]), file, None, None, false).unwrap();
+        assert_eq!(s.theme, ThemeName::Light);
+        assert!(
+            s.keymap
+                .help_rows()
+                .contains(&("n".to_owned(), "next row".to_owned()))
+        );
+        let file = parse("theme = 'light'").unwrap();
+        assert_eq!(
+            resolve(&args(&[]), file, None, None, true).unwrap().theme,
+            ThemeName::Mono
+        );
+        let clash = parse("[keys]\nquit = ['j']\n").unwrap();
+        let err = resolve(&args(&[]), clash, None, None, false)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("j is bound to both down and quit"), "{err}");
+        assert!(parse("theme = 'neon'").unwrap_err().contains("neon"));
+    }
+
+    #[test]
     fn no_credentials_means_demo() {
-        let s = resolve(&args(&[]), ConfigFile::default(), None, None).unwrap();
+        let s = resolve(&args(&[]), ConfigFile::default(), None, None, false).unwrap();
         assert!(matches!(s.target, Target::Demo));
     }
 
@@ -221,6 +267,7 @@ mod tests {
             file,
             Some("tok".into()),
             Some("sec".into()),
+            false,
         )
         .unwrap();
         assert_eq!(
@@ -238,7 +285,7 @@ mod tests {
             }
         ));
         let file = parse("tenant_id = 't'\nclient_id = 'c'").unwrap();
-        let s = resolve(&args(&[]), file, None, Some("sec".into())).unwrap();
+        let s = resolve(&args(&[]), file, None, Some("sec".into()), false).unwrap();
         assert!(matches!(
             s.target,
             Target::Remote {
@@ -255,6 +302,7 @@ mod tests {
             ConfigFile::default(),
             None,
             None,
+            false,
         )
         .unwrap_err();
         assert!(err.to_string().contains("AZURE_CLIENT_SECRET"));
@@ -263,6 +311,7 @@ mod tests {
             ConfigFile::default(),
             Some("x".into()),
             None,
+            false,
         )
         .unwrap_err();
         assert!(err.to_string().contains("loopback"));

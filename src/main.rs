@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use mdetui::api::{Client, ClientOptions};
+use mdetui::app::model::Model;
 use mdetui::cli::{Cli, Command, SimulateArgs};
 use mdetui::config::{self, Settings, Target};
 use mdetui::engine::{self, EngineConfig};
@@ -45,6 +46,7 @@ async fn run(cli: Cli) -> ExitCode {
         file,
         std::env::var("MDETUI_TOKEN").ok(),
         std::env::var("AZURE_CLIENT_SECRET").ok(),
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     ) {
         Ok(s) => s,
         Err(e) => return fail(&e.to_string()),
@@ -79,16 +81,25 @@ async fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e.short()),
             }
         }
-        None => match app::run(handle, events, connection.label).await {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&e.to_string()),
-        },
+        None => {
+            let mut model = Model::new(connection.label, tokio::time::Instant::now());
+            model.portal = connection.portal;
+            model.tenant_id = connection.tenant_id;
+            model.keymap = settings.keymap;
+            model.theme = settings.theme;
+            match app::run(handle, events, model).await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e.to_string()),
+            }
+        }
     }
 }
 
 struct Connection {
     client: Client,
     label: String,
+    portal: String,
+    tenant_id: Option<String>,
     /// Keeps the embedded simulator alive for the demo.
     _sim: Option<RunningSim>,
 }
@@ -105,6 +116,11 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
         } => Ok(Connection {
             client: Client::new(endpoints, credentials.clone(), &options),
             label: credentials.describe(),
+            portal: endpoints.portal.clone(),
+            tenant_id: match credentials {
+                mdetui::api::Credentials::ClientSecret { tenant, .. } => Some(tenant.clone()),
+                _ => None,
+            },
             _sim: None,
         }),
         Target::Demo => {
@@ -121,6 +137,8 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
             Ok(Connection {
                 client: Client::new(&endpoints, credentials, &options),
                 label: "DEMO".to_owned(),
+                portal: endpoints.portal.clone(),
+                tenant_id: Some(creds.tenant_id.clone()),
                 _sim: Some(running),
             })
         }

@@ -2,6 +2,8 @@
 //! of each entity. The one-shot tables and the explorer both read these, so the two can never
 //! disagree on what a list holds. Cells are raw API text: callers sanitize.
 
+use std::cmp::Ordering;
+
 use crate::api::model::{Alert, Machine, Timestamp, User};
 
 /// A cell for an optional value: the value, or an em dash.
@@ -35,9 +37,37 @@ pub struct Column<T> {
     pub width: Option<u16>,
     pub show: Show,
     pub cell: fn(&T) -> String,
+    /// How the column sorts, ascending; `None` for columns that do not sort.
+    pub order: Option<fn(&T, &T) -> Ordering>,
 }
 
+/// A list's order: a column (index into its column list) and a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: usize,
+    pub descending: bool,
+}
+
+/// Newest first, for every list.
+pub const ALERT_SORT: Sort = Sort {
+    column: 3,
+    descending: true,
+};
+pub const MACHINE_SORT: Sort = Sort {
+    column: 6,
+    descending: true,
+};
+pub const USER_SORT: Sort = Sort {
+    column: 3,
+    descending: true,
+};
+
 impl<T> Column<T> {
+    const fn by(mut self, order: fn(&T, &T) -> Ordering) -> Self {
+        self.order = Some(order);
+        self
+    }
+
     pub fn shown_at(&self, table_width: u16) -> bool {
         match self.show {
             Show::Always => true,
@@ -53,6 +83,7 @@ const fn col<T>(title: &'static str, width: Option<u16>, cell: fn(&T) -> String)
         width,
         show: Show::Always,
         cell,
+        order: None,
     }
 }
 
@@ -62,6 +93,7 @@ const fn wide<T>(title: &'static str, width: Option<u16>, cell: fn(&T) -> String
         width,
         show: Show::Wide,
         cell,
+        order: None,
     }
 }
 
@@ -70,37 +102,108 @@ pub const ALERT_COLUMNS: &[Column<Alert>] = &[
         title: "ID",
         width: Some(34),
         show: Show::OneShotOnly,
-        cell: |a| a.id.clone(),
+        cell: |a: &Alert| a.id.clone(),
+        order: None,
     },
-    col("SEVERITY", Some(13), |a| opt(&a.severity)),
-    col("STATUS", Some(10), |a| opt(&a.status)),
-    col("CREATED", Some(19), |a| time(&a.alert_creation_time)),
-    col("MACHINE", Some(14), |a| a.host().unwrap_or("—").to_owned()),
-    wide("CATEGORY", Some(17), |a| opt(&a.category)),
-    col("TITLE", None, |a| opt(&a.title)),
+    col("SEVERITY", Some(13), |a: &Alert| opt(&a.severity))
+        .by(|a, b| a.severity_rank().cmp(&b.severity_rank())),
+    col("STATUS", Some(10), |a: &Alert| opt(&a.status))
+        .by(|a, b| status_rank(a).cmp(&status_rank(b))),
+    col("CREATED", Some(19), |a: &Alert| {
+        time(&a.alert_creation_time)
+    })
+    .by(|a, b| time_key(&a.alert_creation_time).cmp(&time_key(&b.alert_creation_time))),
+    col("MACHINE", Some(14), |a: &Alert| {
+        a.host().unwrap_or("—").to_owned()
+    })
+    .by(|a, b| {
+        text_order(
+            a.computer_dns_name.as_deref(),
+            b.computer_dns_name.as_deref(),
+        )
+    }),
+    wide("CATEGORY", Some(17), |a: &Alert| opt(&a.category))
+        .by(|a, b| text_order(a.category.as_deref(), b.category.as_deref())),
+    col("TITLE", None, |a: &Alert| opt(&a.title))
+        .by(|a, b| text_order(a.title.as_deref(), b.title.as_deref())),
 ];
 
 pub const MACHINE_COLUMNS: &[Column<Machine>] = &[
-    col("NAME", Some(16), |m| m.host().to_owned()),
-    col("ID", None, |m| m.id.clone()),
-    col("OS", Some(17), |m| opt(&m.os_platform)),
-    col("HEALTH", Some(12), |m| opt(&m.health_status)),
-    col("RISK", Some(8), |m| opt(&m.risk_score)),
-    wide("EXPOSURE", Some(8), |m| opt(&m.exposure_level)),
-    col("LAST SEEN", Some(19), |m| time(&m.last_seen)),
+    col("NAME", Some(16), |m: &Machine| m.host().to_owned())
+        .by(|a, b| text_order(Some(a.host()), Some(b.host()))),
+    col("ID", None, |m: &Machine| m.id.clone()),
+    col("OS", Some(17), |m: &Machine| opt(&m.os_platform))
+        .by(|a, b| text_order(a.os_platform.as_deref(), b.os_platform.as_deref())),
+    col("HEALTH", Some(12), |m: &Machine| opt(&m.health_status)).by(|a, b| {
+        text_order(
+            a.health_status.as_ref().map(|h| h.as_str()),
+            b.health_status.as_ref().map(|h| h.as_str()),
+        )
+    }),
+    col("RISK", Some(8), |m: &Machine| opt(&m.risk_score))
+        .by(|a, b| a.risk_rank().cmp(&b.risk_rank())),
+    wide("EXPOSURE", Some(8), |m: &Machine| opt(&m.exposure_level)).by(|a, b| {
+        let rank = |m: &Machine| m.exposure_level.as_ref().map_or(0, |e| e.rank());
+        rank(a).cmp(&rank(b))
+    }),
+    col("LAST SEEN", Some(19), |m: &Machine| time(&m.last_seen))
+        .by(|a, b| time_key(&a.last_seen).cmp(&time_key(&b.last_seen))),
 ];
 
 pub const USER_COLUMNS: &[Column<User>] = &[
-    col("ACCOUNT", Some(16), |u| u.account().to_owned()),
-    col("DOMAIN", Some(12), |u| u.domain().unwrap_or("—").to_owned()),
-    col("LOGON TYPES", None, |u| opt(&u.logon_types)),
-    col("LAST SEEN", Some(19), |u| time(&u.last_seen)),
-    col("ADMIN", Some(5), |u| {
+    col("ACCOUNT", Some(16), |u: &User| u.account().to_owned())
+        .by(|a, b| text_order(Some(a.account()), Some(b.account()))),
+    col("DOMAIN", Some(12), |u: &User| {
+        u.domain().unwrap_or("—").to_owned()
+    })
+    .by(|a, b| text_order(a.domain(), b.domain())),
+    col("LOGON TYPES", None, |u: &User| opt(&u.logon_types)),
+    col("LAST SEEN", Some(19), |u: &User| time(&u.last_seen))
+        .by(|a, b| time_key(&a.last_seen).cmp(&time_key(&b.last_seen))),
+    col("ADMIN", Some(5), |u: &User| {
         u.is_domain_admin
             .map_or("—", |a| if a { "yes" } else { "no" })
             .to_owned()
     }),
 ];
+
+fn time_key(t: &Option<Timestamp>) -> i128 {
+    t.as_ref().map_or(i128::MIN, Timestamp::sort_key)
+}
+
+/// Case-insensitive, missing values first.
+fn text_order(a: Option<&str>, b: Option<&str>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase())),
+        (a, b) => a.is_some().cmp(&b.is_some()),
+    }
+}
+
+/// New, then in progress, then resolved: the order work flows.
+fn status_rank(a: &Alert) -> u8 {
+    use crate::api::model::AlertStatus;
+    match a.status {
+        Some(AlertStatus::New) => 1,
+        Some(AlertStatus::InProgress) => 2,
+        Some(AlertStatus::Resolved) => 3,
+        _ => 0,
+    }
+}
+
+/// Sorts `rows` (indices into `items`) by `sort`; unsortable columns leave the order alone.
+/// Stable, so equal keys keep the API's order.
+pub fn sort_rows<T>(items: &[T], columns: &[Column<T>], sort: Sort, rows: &mut [usize]) {
+    let Some(order) = columns.get(sort.column).and_then(|c| c.order) else {
+        return;
+    };
+    rows.sort_by(|&a, &b| {
+        let o = order(&items[a], &items[b]);
+        if sort.descending { o.reverse() } else { o }
+    });
+}
 
 /// The facts an analyst triages an alert on, in reading order.
 pub fn alert_facts(a: &Alert) -> Vec<(&'static str, String)> {

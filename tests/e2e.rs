@@ -189,6 +189,67 @@ fn search_drill_pivot_back_twice_and_quit() {
     };
     assert!(screen.contains("search › user jdoe"), "{screen}");
 
+    // Filter the alerts to the high ones.
+    s.send("/");
+    s.send("sev:high");
+    let screen = s.wait_for("sev:high — 4 of 8");
+    assert!(!screen.contains("Suspicious account discovery"), "{screen}");
+    s.send("\r");
+
+    // Sort by title (the third column after the default), Z to A.
+    s.send("S");
+    s.wait_for("MACHINE ▼");
+    s.send("S");
+    s.wait_for("CATEGORY ▼");
+    s.send("S");
+    let screen = s.wait_for("TITLE ▼");
+    let at = |t: &str| {
+        screen
+            .find(t)
+            .unwrap_or_else(|| panic!("{t} missing:\n{screen}"))
+    };
+    assert!(at("Suspicious PowerShell") < at("Suspicious behavior by Microsoft Word"));
+    assert!(at("Suspicious behavior by Microsoft Word") < at("Suspicious access to LSASS"));
+    assert!(at("Suspicious access to LSASS") < at("Cobalt Strike"));
+
+    // Export what is on screen; the file holds the filtered, sorted rows, and nothing else.
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("high.csv");
+    s.send("e");
+    s.wait_for("export to");
+    s.send(&"\x7f".repeat(80));
+    s.send(file.to_str().unwrap());
+    s.send("\r");
+    s.wait_for("exported 4 rows");
+    let csv = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 5, "{csv}");
+    assert!(
+        lines[0].starts_with("ID,SEVERITY,STATUS,CREATED,MACHINE,CATEGORY,TITLE"),
+        "{csv}"
+    );
+    assert!(
+        lines[1].contains("Suspicious PowerShell") && lines[4].contains("Cobalt Strike"),
+        "{csv}"
+    );
+    assert!(lines[1..].iter().all(|l| l.contains(",High,")), "{csv}");
+
+    // The filter comes back with the view.
+    s.send(":alert da638671452210987654_-88412907\r");
+    s.wait_for("evidence (3)");
+    s.wait_for("Cobalt Strike command and control detected");
+    s.send("\x7f");
+    s.wait_for("sev:high — 4 of 8");
+    // Esc clears the filter before it goes back.
+    std::thread::sleep(Duration::from_millis(150));
+    s.send("\x1b");
+    s.wait_for("alerts (8)");
+    let screen = s.contents();
+    assert!(
+        screen.contains("search › user jdoe") && !screen.contains("› alert"),
+        "{screen}"
+    );
+
     // Idle: nothing changes on screen, so nothing is drawn.
     std::thread::sleep(Duration::from_millis(500));
     let before = s.bytes_seen();
@@ -241,7 +302,7 @@ fn stays_responsive_while_the_api_is_slow_and_the_budget_exhausted() {
     s.send("jdoe\r");
     s.wait_for("loading");
     // Each API has spent its one call of the minute on jdoe; lsmith's calls must wait.
-    s.send("/");
+    s.send("s");
     s.wait_for("user: jdoe");
     s.send("lsmith\r");
     let screen = s.wait_for("waiting for the API budget");

@@ -340,3 +340,38 @@ fn hostile_text_is_rendered_inert() {
         !screen.contains('\u{202e}') && !screen.contains('\u{9b}') && !screen.contains('\u{7}')
     );
 }
+
+fn press(model: &mut Model, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\r' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+#[test]
+fn filtered_and_sorted_lists() {
+    let mut m = loaded_user();
+    press(&mut m, "/tech:T1059 !resolved\r");
+    snap("user_filtered", &m);
+    press(&mut m, "\x1b");
+    // Severity, ascending.
+    press(&mut m, "SSSSI");
+    snap("user_sorted_by_severity_ascending", &m);
+    let mut bad = loaded_user();
+    press(&mut bad, "/colour:red");
+    snap("user_filter_error_while_typing", &bad);
+}
+
+#[test]
+fn command_prompt_and_copy_menu() {
+    let mut m = loaded_user();
+    press(&mut m, ":alert da6386714");
+    snap("command_prompt", &m);
+    let mut menu = loaded_user();
+    press(&mut menu, "jjjY");
+    snap("copy_menu", &menu);
+}

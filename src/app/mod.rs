@@ -1,11 +1,24 @@
 //! The explorer: a pure state machine (`model`, `update`) and the loop that feeds it keys and
 //! engine events, carries out its commands and draws only when something changed.
 
+pub mod clipboard;
+pub mod command;
+pub mod export;
+pub mod filter;
 mod history;
 pub mod keymap;
 pub mod model;
+pub mod panes;
+mod pivot;
+pub mod portal;
+mod prompt;
+mod shell;
+pub mod tools;
 pub mod update;
 
+pub use prompt::filter_title;
+
+use std::collections::VecDeque;
 use std::time::Duration;
 
 use crossterm::event::{self, Event as TermEvent, KeyEventKind};
@@ -26,15 +39,17 @@ use update::{Cmd, Msg, update};
 const BUSY_TICK: Duration = Duration::from_millis(120);
 const IDLE_TICK: Duration = Duration::from_secs(1);
 
+/// Runs the explorer on `model` (labelled, keyed and themed by the caller) until the analyst
+/// quits.
 pub async fn run(
     engine: EngineHandle,
     mut events: UnboundedReceiver<Event>,
-    label: String,
+    model: Model,
 ) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     // Restore the terminal on panic too (ratatui's init installs that hook).
     let keys = spawn_input_thread();
-    let result = event_loop(&mut terminal, engine, &mut events, keys, label).await;
+    let result = event_loop(&mut terminal, engine, &mut events, keys, model).await;
     ratatui::restore();
     result
 }
@@ -57,9 +72,8 @@ async fn event_loop(
     engine: EngineHandle,
     events: &mut UnboundedReceiver<Event>,
     mut keys: UnboundedReceiver<TermEvent>,
-    label: String,
+    mut model: Model,
 ) -> std::io::Result<()> {
-    let mut model = Model::new(label, Instant::now());
     let history_path: PathBuf = crate::config::state_dir().join("history");
     model.history = history::load(&history_path);
     let mut dirty = true;
@@ -97,24 +111,42 @@ async fn event_loop(
         while let Ok(event) = events.try_recv() {
             cmds.extend(update(&mut model, Msg::Engine(event)));
         }
-        for cmd in cmds {
-            match cmd {
+        // Commands may answer with messages (an export written), which may bring commands.
+        let mut queue: VecDeque<Cmd> = cmds.into();
+        while let Some(cmd) = queue.pop_front() {
+            let answer = match cmd {
                 Cmd::Suspend => {
                     suspend(terminal)?;
                     dirty = true;
+                    None
                 }
-                Cmd::RememberSearch(name) => history::remember(&history_path, &name),
+                Cmd::RememberSearch(name) => {
+                    history::remember(&history_path, &name);
+                    None
+                }
                 Cmd::Fetch {
                     resource,
                     origin,
                     refresh,
-                } => engine.send(Command::Fetch {
-                    resource,
-                    priority: Priority::Interactive,
-                    origin,
-                    refresh,
-                }),
-                Cmd::Cancel(origin) => engine.send(Command::Cancel { origin }),
+                } => {
+                    engine.send(Command::Fetch {
+                        resource,
+                        priority: Priority::Interactive,
+                        origin,
+                        refresh,
+                    });
+                    None
+                }
+                Cmd::Cancel(origin) => {
+                    engine.send(Command::Cancel { origin });
+                    None
+                }
+                Cmd::Copy(text) => shell::copy(&text),
+                Cmd::Open(url) => Some(shell::open(&url)),
+                Cmd::Export(export) => Some(shell::export(export)),
+            };
+            if let Some(msg) = answer {
+                queue.extend(update(&mut model, msg));
             }
         }
         dirty |= before.is_none_or(|b| crate::ui::clock_state(&model) != b);

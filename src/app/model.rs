@@ -8,6 +8,7 @@ use tui_input::Input;
 
 use crate::api::{AlertId, ApiError, MachineId, UserName};
 use crate::engine::{BudgetStatus, Origin, Payload, Pending, Resource};
+use crate::present::Sort;
 
 /// A place in the explorer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,14 +48,30 @@ impl Route {
     }
 }
 
+/// One list pane's view of its data: what is selected, filtered and sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pane {
+    /// Index into `rows`, not into the data.
+    pub selected: usize,
+    /// The `/` filter as typed.
+    pub filter: String,
+    /// `None`: the list's default order.
+    pub sort: Option<Sort>,
+    /// Indices into the data, filtered and sorted; derived, kept by `panes::sync`.
+    pub rows: Vec<usize>,
+    /// What `rows` was derived from (data identity, filter, sort), to know when to redo it.
+    pub derived_from: Option<(usize, String, Option<Sort>)>,
+    /// Why the filter could not be used, shown in the pane title.
+    pub filter_error: Option<String>,
+}
+
 /// One view on the navigation stack, with the state it gets back on return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub route: Route,
     pub origin: Origin,
     pub focus: usize,
-    /// Selected row per pane.
-    pub selected: [usize; 2],
+    pub panes: [Pane; 2],
     /// Scroll of the detail text (alert view).
     pub scroll: u16,
 }
@@ -65,9 +82,17 @@ impl Entry {
             route,
             origin,
             focus: 0,
-            selected: [0, 0],
+            panes: Default::default(),
             scroll: 0,
         }
+    }
+
+    pub fn pane(&self) -> &Pane {
+        &self.panes[self.focus.min(1)]
+    }
+
+    pub fn pane_mut(&mut self) -> &mut Pane {
+        &mut self.panes[self.focus.min(1)]
     }
 }
 
@@ -137,6 +162,14 @@ pub enum Mode {
     /// Typing in the search box: every printable key is text.
     Search,
     Normal,
+    /// Typing a `/` filter into the prompt; the list narrows as you type.
+    Filter,
+    /// Typing a `:` command into the prompt.
+    Command,
+    /// Typing the path to export to.
+    Export,
+    /// Asking yes or no (overwrite an export).
+    Confirm,
 }
 
 /// A screen shown over the view until the next key.
@@ -144,6 +177,8 @@ pub enum Mode {
 pub enum Overlay {
     Help,
     Log,
+    /// What to copy of the selected entity, by number.
+    CopyMenu,
 }
 
 #[derive(Debug)]
@@ -151,6 +186,14 @@ pub struct Model {
     pub nav: NavStack,
     pub mode: Mode,
     pub search: Input,
+    /// The one-line prompt of the filter, command and export modes.
+    pub prompt: Input,
+    /// Commands typed before, newest last (Up/Down walk them).
+    pub command_history: Vec<String>,
+    /// Where Up/Down stand in `command_history`.
+    pub command_cursor: Option<usize>,
+    /// An export waiting for the analyst to confirm overwriting its file.
+    pub pending_export: Option<super::export::Export>,
     pub store: HashMap<Resource, Slot>,
     pub budget: Option<BudgetStatus>,
     /// "DEMO", or the tenant / credential in use.
@@ -164,6 +207,12 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     /// A pivot waiting for the API to name its target: the asking view and the resource.
     pub pending_pivot: Option<(Origin, Resource)>,
+    pub keymap: super::keymap::Keymap,
+    /// The cloud's portal host, for `o`.
+    pub portal: String,
+    /// The tenant, for portal links (`tid=`).
+    pub tenant_id: Option<String>,
+    pub theme: crate::ui::theme::ThemeName,
     pub now: Instant,
     pub spinner: usize,
     next_origin: u64,
@@ -176,6 +225,10 @@ impl Model {
             nav: NavStack::new(Entry::new(Route::Search, Origin(1))),
             mode: Mode::Search,
             search: Input::default(),
+            prompt: Input::default(),
+            command_history: Vec::new(),
+            command_cursor: None,
+            pending_export: None,
             store: HashMap::new(),
             budget: None,
             label: label.into(),
@@ -185,6 +238,10 @@ impl Model {
             history: Vec::new(),
             overlay: None,
             pending_pivot: None,
+            keymap: super::keymap::Keymap::default(),
+            portal: "https://security.microsoft.com".to_owned(),
+            tenant_id: None,
+            theme: crate::ui::theme::ThemeName::Dark,
             now,
             spinner: 0,
             next_origin: 2,

@@ -122,7 +122,7 @@ fn drill_pivot_back_twice_restores_selection() {
     assert_eq!(m.nav.current.route, Route::Alert(admin_alert));
     let cmds = key(&mut m, KeyCode::Esc);
     assert_eq!(m.nav.current.route, Route::User(jdoe.clone()));
-    assert_eq!(m.nav.current.selected[0], 2, "selection restored");
+    assert_eq!(m.nav.current.panes[0].selected, 2, "selection restored");
     // Returning asks the engine, which answers from its cache: no forced refresh.
     assert!(
         cmds.iter()
@@ -140,7 +140,7 @@ fn late_answers_land_by_resource_not_by_view() {
     let mut m = Model::new("DEMO", Instant::now());
     type_text(&mut m, "jdoe");
     key(&mut m, KeyCode::Enter);
-    key(&mut m, KeyCode::Char('/'));
+    key(&mut m, KeyCode::Char('s'));
     type_text(&mut m, "lsmith");
     key(&mut m, KeyCode::Enter);
     // jdoe's alerts arrive late, while lsmith is on screen.
@@ -200,7 +200,7 @@ fn ctrl_z_suspends_and_searches_are_remembered() {
     );
     assert_eq!(cmds, vec![Cmd::Suspend]);
     // Suggestions: history first, filtered by what is typed.
-    key(&mut m, KeyCode::Char('/'));
+    key(&mut m, KeyCode::Char('s'));
     type_text(&mut m, "ls");
     assert_eq!(super::update::suggestions(&m), vec!["lsmith"]);
     key(&mut m, KeyCode::Tab);

@@ -1,17 +1,20 @@
 //! `update(model, msg) -> commands`: every key and engine event changes the model here, and
-//! nowhere else. No I/O, no clock: time arrives in messages.
+//! nowhere else. No I/O, no clock: time arrives in messages, and what the shell did (an export
+//! written, a file already there) comes back as messages too.
 
-use std::sync::Arc;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::time::Instant;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::keymap::{Action, action_for};
+use super::export::Export;
+use super::keymap::Action;
 use super::model::{Entry, Mode, Model, Overlay, Route, Slot};
-use crate::api::model::{Alert, Machine, User};
-use crate::api::{AlertId, MachineId, UserName};
+use super::{panes, pivot, prompt, tools};
+use crate::api::UserName;
+use crate::api::model::Alert;
 use crate::engine::{Event, Origin, Payload, Pending, Resource};
 
 const MESSAGE_LIFETIME: Duration = Duration::from_secs(6);
@@ -24,6 +27,12 @@ pub enum Msg {
     Key(KeyEvent),
     Engine(Event),
     Tick(Instant),
+    /// The shell wrote an export: the full path, or why it could not.
+    Exported(Result<(PathBuf, usize), String>),
+    /// The export's file exists; ask before overwriting.
+    ExportExists(Export),
+    /// Something the shell wants the analyst to know (a link opened or copied).
+    Notice(String),
 }
 
 /// Side effects for the shell around `update` to carry out.
@@ -39,10 +48,16 @@ pub enum Cmd {
     Suspend,
     /// Keep a searched name in the history file.
     RememberSearch(String),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open a link in a browser, or show and copy it where there is none.
+    Open(String),
+    /// Write a file (asking first if it exists, unless `overwrite`).
+    Export(Export),
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
-    match msg {
+    let cmds = match msg {
         Msg::Tick(now) => {
             model.now = now;
             if model.loading() {
@@ -58,6 +73,24 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::Engine(event) => engine_event(model, event),
+        Msg::Exported(Ok((path, rows))) => {
+            model.flash(format!("exported {rows} rows to {}", path.display()));
+            Vec::new()
+        }
+        Msg::Exported(Err(e)) => {
+            model.flash(format!("export failed: {e}"));
+            Vec::new()
+        }
+        Msg::Notice(text) => {
+            model.flash(text);
+            Vec::new()
+        }
+        Msg::ExportExists(export) => {
+            model.flash(format!("{} exists: overwrite? y/n", export.path.display()));
+            model.pending_export = Some(export);
+            model.mode = Mode::Confirm;
+            Vec::new()
+        }
         Msg::Key(key) => {
             if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
                 model.quit = true;
@@ -66,9 +99,15 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             match model.mode {
                 Mode::Search => search_key(model, key),
                 Mode::Normal => normal_key(model, key),
+                Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm => {
+                    prompt::key(model, key)
+                }
             }
         }
-    }
+    };
+    // Rows follow data, filters and sorts, whatever changed them.
+    panes::sync(model);
+    cmds
 }
 
 fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
@@ -83,11 +122,11 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             model.store.insert(
                 resource.clone(),
                 Slot::Loaded {
-                    payload: sorted(payload),
+                    payload,
                     at: fetched_at,
                 },
             );
-            finish_pivot(model, &resource)
+            pivot::finish_pivot(model, &resource)
         }
         Event::Failed {
             resource, error, ..
@@ -97,14 +136,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             {
                 model.flash(format!("{resource}: {}", error.short()));
             }
-            if model
-                .pending_pivot
-                .as_ref()
-                .is_some_and(|(_, r)| *r == resource)
-            {
-                model.pending_pivot = None;
-                model.flash(format!("no pivot: {resource}: {}", error.short()));
-            }
+            pivot::fail_pivot(model, &resource, &error.short());
             model.store.insert(resource, Slot::Failed(error));
             Vec::new()
         }
@@ -126,31 +158,6 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
 /// so; no need to flash it.
 fn is_quiet_miss(resource: &Resource, error: &crate::api::ApiError) -> bool {
     matches!(resource, Resource::User(_)) && matches!(error, crate::api::ApiError::NotFound { .. })
-}
-
-/// Newest first for alerts; the order every view and key uses.
-fn sorted(payload: Payload) -> Payload {
-    match payload {
-        Payload::Alerts(list) => {
-            let mut v: Vec<Alert> = list.to_vec();
-            v.sort_by_key(|a| {
-                std::cmp::Reverse(
-                    a.alert_creation_time
-                        .as_ref()
-                        .map_or(i128::MIN, |t| t.sort_key()),
-                )
-            });
-            Payload::Alerts(Arc::from(v))
-        }
-        Payload::Machines(list) => {
-            let mut v: Vec<Machine> = list.to_vec();
-            v.sort_by_key(|m| {
-                std::cmp::Reverse(m.last_seen.as_ref().map_or(i128::MIN, |t| t.sort_key()))
-            });
-            Payload::Machines(Arc::from(v))
-        }
-        other => other,
-    }
 }
 
 fn remember_users(model: &mut Model, payload: &Payload) {
@@ -242,11 +249,14 @@ pub fn suggestions(model: &Model) -> Vec<String> {
 }
 
 fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    // An open overlay (help, log) takes the next key to close itself.
-    if model.overlay.take().is_some() {
+    // An open overlay takes the next key: the copy menu a number, the others any key to close.
+    if let Some(overlay) = model.overlay.take() {
+        if let (Overlay::CopyMenu, KeyCode::Char(c @ '1'..='6')) = (overlay, key.code) {
+            return tools::copy(model, c as usize - '1' as usize);
+        }
         return Vec::new();
     }
-    let Some(action) = action_for(&key) else {
+    let Some(action) = model.keymap.action_for(&key) else {
         return Vec::new();
     };
     match action {
@@ -264,6 +274,20 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         Action::Search => navigate(model, Route::Search),
+        Action::Filter if model.nav.current.route.panes() == 2 => {
+            let text = model.nav.current.pane().filter.clone();
+            prompt::open(model, Mode::Filter, &text);
+            Vec::new()
+        }
+        Action::Filter => Vec::new(),
+        Action::Command => {
+            prompt::open(model, Mode::Command, "");
+            Vec::new()
+        }
+        Action::Back if !model.nav.current.pane().filter.is_empty() => {
+            model.nav.current.pane_mut().filter.clear();
+            Vec::new()
+        }
         Action::Back => back(model),
         Action::Forward => forward(model),
         Action::NextPane => {
@@ -278,239 +302,51 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::PageUp => move_by(model, -(PAGE as isize)),
         Action::Top => move_by(model, isize::MIN / 2),
         Action::Bottom => move_by(model, isize::MAX / 2),
-        Action::Open => drill(model),
-        Action::PivotUser => pivot_user(model),
-        Action::PivotMachine => pivot_machine(model),
-        Action::PivotAlerts => pivot_alerts(model),
+        Action::Open => pivot::drill(model),
+        Action::PivotUser => pivot::pivot_user(model),
+        Action::PivotMachine => pivot::pivot_machine(model),
+        Action::PivotAlerts => pivot::pivot_alerts(model),
+        Action::SortNext => tools::sort_next(model),
+        Action::SortReverse => tools::sort_reverse(model),
+        Action::Copy => tools::copy(model, 0),
+        Action::CopyMenu => tools::copy_menu(model),
+        Action::OpenInPortal => tools::open_in_portal(model),
+        Action::Export => tools::start_export(model),
         Action::Refresh => refresh(model),
     }
 }
 
-/// The list in pane `pane` of the current view, as rows the keys can address.
-pub enum PaneList<'a> {
-    Alerts(&'a [Alert]),
-    Machines(&'a [Machine]),
-    Users(&'a [User]),
-    Evidence(usize),
-    Nothing,
-}
-
-impl PaneList<'_> {
-    pub fn len(&self) -> usize {
-        match self {
-            Self::Alerts(v) => v.len(),
-            Self::Machines(v) => v.len(),
-            Self::Users(v) => v.len(),
-            Self::Evidence(n) => *n,
-            Self::Nothing => 0,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-pub fn pane_resource(route: &Route, pane: usize) -> Option<Resource> {
-    match (route, pane) {
-        (Route::User(u), 0) => Some(Resource::UserAlerts(u.clone())),
-        (Route::User(u), 1) => Some(Resource::UserMachines(u.clone())),
-        (Route::Machine(m), 0) => Some(Resource::MachineAlerts(m.clone())),
-        (Route::Machine(m), 1) => Some(Resource::MachineLogonUsers(m.clone())),
-        (Route::Alert(a), 0) => Some(Resource::Alert(a.clone())),
-        _ => None,
-    }
-}
-
-pub fn pane_list<'a>(model: &'a Model, route: &Route, pane: usize) -> PaneList<'a> {
-    let Some(resource) = pane_resource(route, pane) else {
-        return PaneList::Nothing;
-    };
-    match model.loaded(&resource) {
-        Some(Payload::Alerts(v)) => PaneList::Alerts(v),
-        Some(Payload::Machines(v)) => PaneList::Machines(v),
-        Some(Payload::Users(v)) => PaneList::Users(v),
-        Some(Payload::Alert(a)) => PaneList::Evidence(a.evidence.len()),
-        _ => PaneList::Nothing,
-    }
-}
-
+/// Moves the selection of the focused list, or scrolls the alert's text.
 fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
-    let focus = model.nav.current.focus;
-    let len = pane_list(model, &model.nav.current.route, focus).len();
-    let entry = &mut model.nav.current;
+    let entry = &model.nav.current;
+    if let Route::Alert(_) = entry.route {
+        // The alert view is text: as far as it could possibly reach, no further.
+        let limit = match panes::selected_entity(model) {
+            Some(panes::Selected::Alert(a)) => alert_lines(a),
+            _ => 0,
+        };
+        let entry = &mut model.nav.current;
+        entry.scroll = (entry.scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, limit as isize) as u16;
+        return Vec::new();
+    }
+    let len = panes::rows(model, entry.focus).len();
     if len == 0 {
         return Vec::new();
     }
-    let current = entry.selected[focus.min(1)] as isize;
-    entry.selected[focus.min(1)] =
-        (current.saturating_add(delta)).clamp(0, len as isize - 1) as usize;
+    let pane = model.nav.current.pane_mut();
+    pane.selected = (pane.selected as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize;
     Vec::new()
 }
 
-fn selected_alert(model: &Model) -> Option<&Alert> {
-    let entry = &model.nav.current;
-    match pane_list(model, &entry.route, entry.focus) {
-        PaneList::Alerts(v) => v.get(entry.selected[entry.focus.min(1)]),
-        _ => None,
-    }
-}
-
-fn current_alert(model: &Model) -> Option<&Alert> {
-    match &model.nav.current.route {
-        Route::Alert(id) => match model.loaded(&Resource::Alert(id.clone())) {
-            Some(Payload::Alert(a)) => Some(a),
-            _ => None,
-        },
-        _ => selected_alert(model),
-    }
-}
-
-fn drill(model: &mut Model) -> Vec<Cmd> {
-    let entry = &model.nav.current;
-    let index = entry.selected[entry.focus.min(1)];
-    let route = match pane_list(model, &entry.route, entry.focus) {
-        PaneList::Alerts(v) => v
-            .get(index)
-            .and_then(|a| AlertId::parse(&a.id).ok())
-            .map(Route::Alert),
-        PaneList::Machines(v) => v
-            .get(index)
-            .and_then(|m| MachineId::parse(&m.id).ok())
-            .map(Route::Machine),
-        PaneList::Users(v) => v
-            .get(index)
-            .and_then(|u| UserName::parse(u.account()).ok())
-            .map(Route::User),
-        _ => None,
-    };
-    match route {
-        Some(route) => navigate(model, route),
-        None => Vec::new(),
-    }
-}
-
-/// The user an alert points at: relatedUser, else the first logged-on user, else a User
-/// evidence (quirk 3: `/alerts/{id}/user` often 404s).
-fn alert_user(alert: &Alert) -> Option<String> {
-    alert
-        .related_user
-        .as_ref()
-        .and_then(|u| u.user_name.clone())
-        .or_else(|| {
-            alert
-                .logged_on_users
-                .iter()
-                .find_map(|u| u.account_name.clone())
-        })
-        .or_else(|| {
-            alert
-                .evidence
-                .iter()
-                .find(|e| e.entity_type == Some(crate::api::model::EntityType::User))
-                .and_then(|e| e.account_name.clone())
-        })
-}
-
-fn pivot_user(model: &mut Model) -> Vec<Cmd> {
-    let target = match &model.nav.current.route {
-        Route::Alert(id) => match current_alert(model).and_then(alert_user) {
-            Some(name) => Some(name),
-            // Nothing in the alert names a user: ask the API (GET /alerts/{id}/user).
-            None => return ask_for_pivot(model, Resource::AlertUser(id.clone())),
-        },
-        Route::Machine(_) => {
-            let entry = &model.nav.current;
-            match pane_list(model, &entry.route, 1) {
-                PaneList::Users(v) => v.get(entry.selected[1]).map(|u| u.account().to_owned()),
-                _ => None,
-            }
-        }
-        _ => selected_alert(model).and_then(alert_user),
-    };
-    match target.and_then(|t| UserName::parse(&t).ok()) {
-        Some(user) => navigate(model, Route::User(user)),
-        None => {
-            model.flash("no user to pivot to here");
-            Vec::new()
-        }
-    }
-}
-
-fn pivot_machine(model: &mut Model) -> Vec<Cmd> {
-    let target = match &model.nav.current.route {
-        Route::User(_) if model.nav.current.focus == 1 => {
-            let entry = &model.nav.current;
-            match pane_list(model, &entry.route, 1) {
-                PaneList::Machines(v) => v.get(entry.selected[1]).map(|m| m.id.clone()),
-                _ => None,
-            }
-        }
-        Route::Alert(id) => match current_alert(model).and_then(|a| a.machine_id.clone()) {
-            Some(machine) => Some(machine),
-            // Not loaded yet, or no machine id in it: ask the API (GET /alerts/{id}/machine).
-            None => return ask_for_pivot(model, Resource::AlertMachine(id.clone())),
-        },
-        _ => selected_alert(model).and_then(|a| a.machine_id.clone()),
-    };
-    match target.and_then(|t| MachineId::parse(&t).ok()) {
-        Some(machine) => navigate(model, Route::Machine(machine)),
-        None => {
-            model.flash("no machine to pivot to here");
-            Vec::new()
-        }
-    }
-}
-
-/// Fetches the alert's related user or machine; the pivot happens when it arrives, if the
-/// analyst is still on the alert (see `engine_event`).
-fn ask_for_pivot(model: &mut Model, resource: Resource) -> Vec<Cmd> {
-    let origin = model.nav.current.origin;
-    model.pending_pivot = Some((origin, resource.clone()));
-    model.flash(format!("asking the API for {resource}…"));
-    vec![Cmd::Fetch {
-        resource,
-        origin,
-        refresh: false,
-    }]
-}
-
-/// Completes a pivot that waited on the API, if its answer is this one and the view that
-/// asked is still on screen.
-fn finish_pivot(model: &mut Model, resource: &Resource) -> Vec<Cmd> {
-    let Some((origin, wanted)) = model.pending_pivot.take() else {
-        return Vec::new();
-    };
-    if &wanted != resource {
-        model.pending_pivot = Some((origin, wanted));
-        return Vec::new();
-    }
-    if model.nav.current.origin != origin {
-        return Vec::new();
-    }
-    let route = match model.loaded(resource) {
-        Some(Payload::User(u)) => UserName::parse(u.account()).ok().map(Route::User),
-        Some(Payload::Machine(m)) => MachineId::parse(&m.id).ok().map(Route::Machine),
-        _ => None,
-    };
-    match route {
-        Some(route) => {
-            model.message = None;
-            navigate(model, route)
-        }
-        None => Vec::new(),
-    }
-}
-
-fn pivot_alerts(model: &mut Model) -> Vec<Cmd> {
-    match &model.nav.current.route {
-        Route::User(_) | Route::Machine(_) => {
-            model.nav.current.focus = 0;
-            Vec::new()
-        }
-        Route::Alert(_) => pivot_machine(model),
-        Route::Search => Vec::new(),
-    }
+/// An upper bound of the alert view's lines, so scrolling stops near the end.
+fn alert_lines(a: &Alert) -> usize {
+    20 + a.evidence.len()
+        + a.comments.len()
+        + a.description.as_deref().map_or(0, |d| d.lines().count())
 }
 
 fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {

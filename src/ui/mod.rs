@@ -1,139 +1,58 @@
 //! Pure rendering: reads the model, draws, decides nothing.
 
+mod alert;
+mod lists;
+mod overlay;
 pub mod sanitize;
+mod search;
 mod table;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
-use crate::api::ApiError;
-use crate::api::model::Severity;
-use crate::app::keymap::{SEARCH_KEYS, help_rows};
 use crate::app::model::{Mode, Model, Overlay, Route, Slot};
-use crate::app::update::{pane_resource, suggestions};
 use crate::engine::{Payload, Pending, Resource};
-use crate::present::{self, ALERT_COLUMNS, MACHINE_COLUMNS, USER_COLUMNS, opt, time};
-use table::EntityTable;
+use theme::Theme;
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
 pub fn draw(model: &Model, frame: &mut Frame) {
+    let theme = Theme::of(model.theme);
     let [crumbs, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    draw_crumbs(model, frame, crumbs);
+    draw_crumbs(model, &theme, frame, crumbs);
     match &model.nav.current.route {
-        Route::Search => draw_search(model, frame, body),
-        Route::User(_) | Route::Machine(_) => draw_lists(model, frame, body),
-        Route::Alert(_) => draw_alert(model, frame, body),
+        Route::Search => search::draw(model, &theme, frame, body),
+        Route::User(_) | Route::Machine(_) => lists::draw(model, &theme, frame, body),
+        Route::Alert(_) => alert::draw(model, &theme, frame, body),
     }
-    draw_status(model, frame, status);
+    if !overlay::prompt(model, &theme, frame, status) {
+        draw_status(model, &theme, frame, status);
+    }
     match model.overlay {
-        Some(Overlay::Help) => draw_help(frame, body),
-        Some(Overlay::Log) => draw_log(model, frame, body),
+        Some(Overlay::Help) => overlay::help(model, &theme, frame, body),
+        Some(Overlay::Log) => overlay::log(model, frame, body),
+        Some(Overlay::CopyMenu) => overlay::copy_menu(model, &theme, frame, body),
         None => {}
     }
 }
 
-/// The help screen, from the same table that dispatches keys. Where the screen is short
-/// (80×24), the headings go and the search box's keys share one line.
-fn draw_help(frame: &mut Frame, area: Rect) {
-    let key_style = Style::new().fg(Color::Cyan);
-    let heading = |text: &'static str| {
-        Line::from(Span::styled(
-            text,
-            Style::new().add_modifier(Modifier::BOLD),
-        ))
-    };
-    let row = |keys: &str, description: &str| {
-        Line::from(vec![
-            Span::styled(format!("  {keys:<18}"), key_style),
-            Span::raw(description.to_owned()),
-        ])
-    };
-    let views = help_rows();
-    let roomy = usize::from(area.height) >= views.len() + SEARCH_KEYS.len() + 5;
-    let mut lines = Vec::new();
-    if roomy {
-        lines.push(heading("Views"));
-    }
-    lines.extend(views.iter().map(|(k, d)| row(k, d)));
-    if roomy {
-        lines.push(Line::raw(""));
-        lines.push(heading("Search box"));
-        lines.extend(SEARCH_KEYS.iter().map(|(k, d, _)| row(k, d)));
-    } else {
-        let compact: Vec<String> = SEARCH_KEYS
-            .iter()
-            .map(|(k, _, short)| format!("{k} {short}"))
-            .collect();
-        lines.push(Line::from(vec![
-            Span::styled("  search box: ", Style::new().add_modifier(Modifier::BOLD)),
-            Span::raw(compact.join(" · ")),
-        ]));
-    }
-    popup(frame, area, " help · any key closes ", lines);
-}
-
-fn draw_log(model: &Model, frame: &mut Frame, area: Rect) {
-    let height = area.height.saturating_sub(2) as usize;
-    let lines: Vec<Line> = if model.log.is_empty() {
-        vec![Line::raw("nothing to report")]
-    } else {
-        let start = model.log.len().saturating_sub(height);
-        model.log[start..]
-            .iter()
-            .map(|l| Line::raw(sanitize::line(l).into_owned()))
-            .collect()
-    };
-    popup(frame, area, " messages · any key closes ", lines);
-}
-
-fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) {
-    let [_, middle, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Max(76),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [_, rect, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(middle);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(title.to_owned()),
-        ),
-        rect,
-    );
-}
-
-fn draw_crumbs(model: &Model, frame: &mut Frame, area: Rect) {
+fn draw_crumbs(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let path: Vec<String> = model
         .nav
         .path()
         .map(|e| sanitize::line(&crumb(model, &e.route)).into_owned())
         .collect();
     let line = Line::from(vec![
-        Span::styled(
-            " mdetui ",
-            Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(" mdetui ", theme.brand),
         Span::raw(" "),
         Span::raw(path.join(" › ")),
     ]);
@@ -160,78 +79,6 @@ fn crumb(model: &Model, route: &Route) -> String {
     }
 }
 
-fn draw_search(model: &Model, frame: &mut Frame, area: Rect) {
-    let [input, help, list] = Layout::vertical([
-        Constraint::Length(3),
-        Constraint::Length(3),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    let width = input.width.saturating_sub(3) as usize;
-    let scroll = model.search.visual_scroll(width);
-    let field = Paragraph::new(model.search.value())
-        .scroll((0, scroll as u16))
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe "),
-        );
-    frame.render_widget(field, input);
-    if model.mode == Mode::Search {
-        let x = model.search.visual_cursor().max(scroll) - scroll + 1;
-        frame.set_cursor_position((input.x + x as u16, input.y + 1));
-    }
-    let note = "Enter opens the user · Tab completes · Esc back · Ctrl-C quits\n\
-                The API cannot tell an unknown user from a quiet one: both show no alerts.";
-    frame.render_widget(
-        Paragraph::new(note).style(Style::new().fg(Color::DarkGray)),
-        help,
-    );
-    let seen = suggestions(model);
-    if !seen.is_empty() {
-        let lines: Vec<Line> = seen
-            .iter()
-            .map(|u| Line::from(format!("  {}", sanitize::line(u))))
-            .collect();
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::TOP)
-                    .title(" recent and seen users "),
-            ),
-            list,
-        );
-    }
-}
-
-fn severity_style(sev: Option<&Severity>) -> Style {
-    match sev {
-        Some(Severity::High) => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Some(Severity::Medium) => Style::new().fg(Color::Yellow),
-        Some(Severity::Low) => Style::new().fg(Color::Cyan),
-        _ => Style::new().fg(Color::DarkGray),
-    }
-}
-
-/// What an empty list says instead of a bare header, honest about what the API can tell.
-fn empty_text(model: &Model, resource: &Resource) -> Option<&'static str> {
-    let empty = match model.loaded(resource)? {
-        Payload::Alerts(v) => v.is_empty(),
-        Payload::Machines(v) => v.is_empty(),
-        Payload::Users(v) => v.is_empty(),
-        _ => false,
-    };
-    empty.then_some(match resource {
-        Resource::UserAlerts(_) => {
-            "No alerts. The API answers the same for a user with no alerts in retention and for a user it does not know."
-        }
-        Resource::UserMachines(_) => "No machines reported for this user.",
-        Resource::MachineAlerts(_) => "No alerts on this machine in retention.",
-        Resource::MachineLogonUsers(_) => "No logged-on users reported.",
-        _ => "Nothing.",
-    })
-}
-
 /// What a pane shows while its data is not there.
 fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
     match model.slot(resource) {
@@ -250,240 +97,21 @@ fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
     }
 }
 
-fn draw_lists(model: &Model, frame: &mut Frame, area: Rect) {
-    let entry = &model.nav.current;
-    let [facts, top, bottom] = Layout::vertical([
-        Constraint::Length(4),
-        Constraint::Percentage(55),
-        Constraint::Min(3),
-    ])
-    .areas(area);
-    frame.render_widget(
-        Paragraph::new(facts_lines(model, &entry.route)).wrap(Wrap { trim: true }),
-        facts,
-    );
-    for (pane, rect) in [(0usize, top), (1usize, bottom)] {
-        let Some(resource) = pane_resource(&entry.route, pane) else {
-            continue;
-        };
-        let focused = entry.focus == pane;
-        let title = match (&entry.route, pane) {
-            (Route::User(_), 0) | (Route::Machine(_), 0) => "alerts",
-            (Route::User(_), 1) => "machines",
-            _ => "logged-on users",
-        };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(if focused {
-                Style::new().fg(Color::Cyan)
-            } else {
-                Style::new().fg(Color::DarkGray)
-            });
-        if let Some(text) = placeholder(model, &resource) {
-            frame.render_widget(
-                Paragraph::new(text)
-                    .wrap(Wrap { trim: true })
-                    .block(block.title(format!(" {title} "))),
-                rect,
-            );
-            continue;
-        }
-        if let Some(text) = empty_text(model, &resource) {
-            let dim = Style::new().fg(Color::DarkGray);
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(dim)
-                    .wrap(Wrap { trim: true })
-                    .block(block.title(format!(" {title} (0) "))),
-                rect,
-            );
-            continue;
-        }
-        let selected = entry.selected[pane];
-        let titled = |n: usize| block.clone().title(format!(" {title} ({n}) "));
-        match model.loaded(&resource) {
-            Some(Payload::Alerts(v)) => EntityTable::new(ALERT_COLUMNS, v, selected, focused)
-                .render(frame, rect, titled(v.len()), |a| {
-                    severity_style(a.severity.as_ref())
-                }),
-            Some(Payload::Machines(v)) => EntityTable::new(MACHINE_COLUMNS, v, selected, focused)
-                .render(frame, rect, titled(v.len()), |_| Style::new()),
-            Some(Payload::Users(v)) => EntityTable::new(USER_COLUMNS, v, selected, focused).render(
-                frame,
-                rect,
-                titled(v.len()),
-                |_| Style::new(),
-            ),
-            _ => {}
-        }
-    }
-}
-
-/// The facts above a user's or machine's lists, flowing as `label value` pairs.
-fn facts_lines(model: &Model, route: &Route) -> Vec<Line<'static>> {
-    let (facts, resource) = match route {
-        Route::User(u) => {
-            let r = Resource::User(u.clone());
-            match model.loaded(&r) {
-                Some(Payload::User(user)) => (present::user_facts(user), r),
-                _ => (vec![("user", u.to_string())], r),
-            }
-        }
-        Route::Machine(m) => {
-            let r = Resource::Machine(m.clone());
-            match model.loaded(&r) {
-                Some(Payload::Machine(mach)) => (present::machine_facts(mach), r),
-                _ => (vec![("machine", m.to_string())], r),
-            }
-        }
-        _ => return Vec::new(),
-    };
-    let mut spans = Vec::new();
-    for (label, value) in facts {
-        spans.push(Span::styled(
-            format!("{label} "),
-            Style::new().fg(Color::DarkGray),
-        ));
-        spans.push(Span::raw(format!("{}   ", sanitize::line(&value))));
-    }
-    match model.slot(&resource) {
-        // users/{id} is a legacy endpoint: a 404 there is common and says little.
-        Some(Slot::Failed(ApiError::NotFound { .. })) if matches!(resource, Resource::User(_)) => {
-            spans.push(Span::styled(
-                "no user record (users/{id} answered 404; alerts and machines below still apply)",
-                Style::new().fg(Color::DarkGray),
-            ));
-        }
-        _ => spans.extend(placeholder(model, &resource).map(Span::raw)),
-    }
-    vec![Line::from(spans)]
-}
-
-fn draw_alert(model: &Model, frame: &mut Frame, area: Rect) {
-    let entry = &model.nav.current;
-    let Route::Alert(id) = &entry.route else {
-        return;
-    };
-    let resource = Resource::Alert(id.clone());
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" alert · u user · m machine · a machine's alerts ");
-    let Some(Payload::Alert(a)) = model.loaded(&resource) else {
-        frame.render_widget(
-            Paragraph::new(placeholder(model, &resource).unwrap_or_default()).block(block),
-            area,
-        );
-        return;
-    };
-    let dim = Style::new().fg(Color::DarkGray);
-    let mut lines = vec![Line::from(Span::styled(
-        sanitize::line(&opt(&a.title)).into_owned(),
-        severity_style(a.severity.as_ref()),
-    ))];
-    // The title heads the view; the rest of the facts follow it, one a line.
-    for (label, value) in present::alert_facts(a)
-        .into_iter()
-        .filter(|(l, _)| *l != "title")
-    {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label:<17}"), dim),
-            Span::raw(sanitize::line(&value).into_owned()),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    for l in sanitize::multiline(&opt(&a.description)).lines() {
-        lines.push(Line::raw(l.to_owned()));
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        format!("evidence ({})", a.evidence.len()),
-        Style::new().add_modifier(Modifier::BOLD),
-    )));
-    for ev in &a.evidence {
-        let kind = opt(&ev.entity_type);
-        let text = match kind.as_str() {
-            "Process" => format!(
-                "{} (pid {}) ← {}  {}",
-                opt(&ev.file_name),
-                opt(&ev.process_id),
-                opt(&ev.parent_process_file_name),
-                opt(&ev.process_command_line)
-            ),
-            "File" => format!(
-                "{}\\{}  sha256 {}",
-                opt(&ev.file_path),
-                opt(&ev.file_name),
-                opt(&ev.sha256)
-            ),
-            "Ip" => opt(&ev.ip_address),
-            "Url" => opt(&ev.url),
-            "User" => format!(
-                "{}\\{}  {}",
-                opt(&ev.domain_name),
-                opt(&ev.account_name),
-                opt(&ev.user_principal_name)
-            ),
-            "RegistryValue" | "RegistryKey" => format!(
-                "{}\\{} {} = {}",
-                opt(&ev.registry_hive),
-                opt(&ev.registry_key),
-                opt(&ev.registry_value_name),
-                opt(&ev.registry_value)
-            ),
-            _ => format!("{} {}", opt(&ev.file_name), opt(&ev.url)),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {kind:<14}"), dim),
-            Span::raw(sanitize::line(&text).into_owned()),
-        ]));
-    }
-    if !a.comments.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            "comments",
-            Style::new().add_modifier(Modifier::BOLD),
-        )));
-        for c in &a.comments {
-            lines.push(Line::raw(format!(
-                "  {} {}: {}",
-                time(&c.created_time),
-                sanitize::line(&opt(&c.created_by)),
-                sanitize::line(&opt(&c.comment))
-            )));
-        }
-    }
-    let scroll = entry.selected[0] as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
-}
-
-fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
+fn draw_status(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::styled(
         format!(" {} ", sanitize::line(&model.label)),
-        Style::new()
-            .bg(if model.label == "DEMO" {
-                Color::Magenta
-            } else {
-                Color::DarkGray
-            })
-            .fg(Color::White)
-            .add_modifier(Modifier::BOLD),
+        if model.label == "DEMO" {
+            theme.demo
+        } else {
+            theme.tenant
+        },
     )];
     if let (Some(b), Some(text)) = (&model.budget, budget_text(model)) {
         let s = &b.snapshot;
         let tight = s.minute.fill() > 0.8 || s.hour.fill() > 0.8;
         spans.push(Span::styled(
             text,
-            if tight {
-                Style::new().fg(Color::Yellow)
-            } else {
-                Style::new()
-            },
+            if tight { theme.warn } else { Style::new() },
         ));
     } else {
         spans.push(Span::raw(" budget 0 used"));
@@ -492,28 +120,22 @@ fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {}", SPINNER[model.spinner % 4])));
     }
     if let Some(age) = data_age(model) {
-        spans.push(Span::styled(
-            format!(" · data {age}"),
-            Style::new().fg(Color::DarkGray),
-        ));
+        spans.push(Span::styled(format!(" · data {age}"), theme.dim));
     }
     let mode = match model.mode {
         Mode::Search => " SEARCH ",
-        Mode::Normal => " NORMAL ",
+        _ => " NORMAL ",
     };
-    spans.push(Span::styled(
-        format!(" {mode}"),
-        Style::new().fg(Color::DarkGray),
-    ));
+    spans.push(Span::styled(format!(" {mode}"), theme.dim));
     if let Some((text, _)) = &model.message {
         spans.push(Span::styled(
             format!(" {}", sanitize::line(text)),
-            Style::new().fg(Color::Red),
+            theme.error,
         ));
     } else {
         spans.push(Span::styled(
-            " ? help · q quit · Enter open · Esc back · Tab pane · u/m/a pivot",
-            Style::new().fg(Color::DarkGray),
+            " ? help · q quit · Enter open · Esc back · / filter · : command",
+            theme.dim,
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

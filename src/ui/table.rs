@@ -7,21 +7,35 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::sanitize;
-use crate::present::Column;
+use crate::app::model::Pane;
+use crate::present::{Column, Sort};
 
 pub struct EntityTable<'a, T> {
     columns: &'a [Column<T>],
     items: &'a [T],
+    rows: &'a [usize],
     selected: usize,
+    sort: Sort,
     focused: bool,
 }
 
 impl<'a, T> EntityTable<'a, T> {
-    pub fn new(columns: &'a [Column<T>], items: &'a [T], selected: usize, focused: bool) -> Self {
+    /// `rows` are the indices into `items` on screen, in order; `pane` says which is selected
+    /// and how the list is sorted (`default_sort` when it says nothing).
+    pub fn new(
+        columns: &'a [Column<T>],
+        items: &'a [T],
+        rows: &'a [usize],
+        pane: &Pane,
+        default_sort: Sort,
+        focused: bool,
+    ) -> Self {
         Self {
             columns,
             items,
-            selected: selected.min(items.len().saturating_sub(1)),
+            rows,
+            selected: pane.selected.min(rows.len().saturating_sub(1)),
+            sort: pane.sort.unwrap_or(default_sort),
             focused,
         }
     }
@@ -35,35 +49,43 @@ impl<'a, T> EntityTable<'a, T> {
     }
 
     pub fn render(self, frame: &mut Frame, area: Rect, block: Block, style: impl Fn(&T) -> Style) {
-        let columns: Vec<&Column<T>> = self
+        let shown: Vec<(usize, &Column<T>)> = self
             .columns
             .iter()
-            .filter(|c| c.shown_at(area.width))
+            .enumerate()
+            .filter(|(_, c)| c.shown_at(area.width))
             .collect();
         // Borders and the header take three lines.
         let visible = area.height.saturating_sub(3) as usize;
         let offset = self.offset(visible);
-        let end = (offset + visible).min(self.items.len());
-        let rows = (offset..end).map(|i| {
-            let item = &self.items[i];
-            let cells = columns
+        let end = (offset + visible).min(self.rows.len());
+        let body = (offset..end).map(|at| {
+            let item = &self.items[self.rows[at]];
+            let cells = shown
                 .iter()
-                .map(|c| Cell::from(sanitize::line(&(c.cell)(item)).into_owned()));
+                .map(|(_, c)| Cell::from(sanitize::line(&(c.cell)(item)).into_owned()));
             let mut s = style(item);
-            if i == self.selected && self.focused {
+            if at == self.selected && self.focused {
                 s = s.add_modifier(Modifier::REVERSED);
-            } else if i == self.selected {
+            } else if at == self.selected {
                 s = s.add_modifier(Modifier::UNDERLINED);
             }
             Row::new(cells).style(s)
         });
-        let header = Row::new(columns.iter().map(|c| Cell::from(c.title)))
-            .style(Style::new().add_modifier(Modifier::BOLD));
-        let widths: Vec<Constraint> = columns
+        let header = Row::new(shown.iter().map(|(i, c)| {
+            let arrow = match (*i == self.sort.column, self.sort.descending) {
+                (true, true) => " ▼",
+                (true, false) => " ▲",
+                (false, _) => "",
+            };
+            Cell::from(format!("{}{arrow}", c.title))
+        }))
+        .style(Style::new().add_modifier(Modifier::BOLD));
+        let widths: Vec<Constraint> = shown
             .iter()
-            .map(|c| c.width.map_or(Constraint::Min(10), Constraint::Length))
+            .map(|(_, c)| c.width.map_or(Constraint::Min(10), Constraint::Length))
             .collect();
-        let table = Table::new(rows, widths)
+        let table = Table::new(body, widths)
             .header(header)
             .block(block)
             .column_spacing(1);

@@ -1,0 +1,219 @@
+//! The one-line prompt's modes: `/` filter (live), `:` command, `e` export path, and the yes/no
+//! of overwriting an export.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::command::{self, Candidates, Command};
+use super::model::{Mode, Model, Route};
+use super::panes::{self, PaneRows};
+use super::update::{Cmd, navigate};
+use crate::engine::Payload;
+
+/// Commands kept for Up/Down.
+const COMMAND_HISTORY: usize = 100;
+
+pub fn open(model: &mut Model, mode: Mode, text: &str) {
+    model.mode = mode;
+    model.prompt = Input::new(text.to_owned());
+    model.command_cursor = None;
+}
+
+fn close(model: &mut Model) {
+    model.mode = if model.nav.current.route == Route::Search {
+        Mode::Search
+    } else {
+        Mode::Normal
+    };
+    model.prompt.reset();
+}
+
+pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    match model.mode {
+        Mode::Filter => filter_key(model, key),
+        Mode::Command => command_key(model, key),
+        Mode::Export => export_key(model, key),
+        Mode::Confirm => confirm_key(model, key),
+        Mode::Search | Mode::Normal => Vec::new(),
+    }
+}
+
+fn edit(model: &mut Model, key: KeyEvent) {
+    model
+        .prompt
+        .handle_event(&crossterm::event::Event::Key(key));
+}
+
+fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    match key.code {
+        KeyCode::Enter => close(model),
+        KeyCode::Esc => {
+            model.nav.current.pane_mut().filter.clear();
+            close(model);
+        }
+        _ => {
+            edit(model, key);
+            // Narrow as you type: the rows follow on the next sync.
+            let text = model.prompt.value().to_owned();
+            let pane = model.nav.current.pane_mut();
+            pane.filter = text;
+            pane.selected = 0;
+        }
+    }
+    Vec::new()
+}
+
+/// What the command line can complete from: users, alerts and machines met so far.
+fn candidates(model: &Model) -> Candidates {
+    let mut seen = Candidates {
+        users: model
+            .history
+            .iter()
+            .chain(&model.seen_users)
+            .cloned()
+            .collect(),
+        ..Candidates::default()
+    };
+    for slot in model.store.values() {
+        let super::model::Slot::Loaded { payload, .. } = slot else {
+            continue;
+        };
+        match payload {
+            Payload::Alerts(v) => {
+                seen.alerts.extend(v.iter().map(|a| a.id.clone()));
+                seen.machines
+                    .extend(v.iter().filter_map(|a| a.host().map(str::to_owned)));
+            }
+            Payload::Alert(a) => seen.alerts.push(a.id.clone()),
+            Payload::Machines(v) => seen.machines.extend(v.iter().map(|m| m.host().to_owned())),
+            Payload::Machine(m) => seen.machines.push(m.host().to_owned()),
+            Payload::Users(v) => seen.users.extend(v.iter().map(|u| u.account().to_owned())),
+            Payload::User(u) => seen.users.push(u.account().to_owned()),
+        }
+    }
+    for list in [&mut seen.users, &mut seen.alerts, &mut seen.machines] {
+        list.sort_by_key(|s| s.to_lowercase());
+        list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    }
+    seen
+}
+
+fn command_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    match key.code {
+        KeyCode::Esc => {
+            close(model);
+            Vec::new()
+        }
+        KeyCode::Tab => {
+            if let Some(done) = command::complete(model.prompt.value(), &candidates(model)) {
+                model.prompt = Input::new(done);
+            }
+            Vec::new()
+        }
+        KeyCode::Up | KeyCode::Down => {
+            let len = model.command_history.len();
+            if len > 0 {
+                let at = match (key.code, model.command_cursor) {
+                    (KeyCode::Up, None) => len - 1,
+                    (KeyCode::Up, Some(i)) => i.saturating_sub(1),
+                    (_, None) => return Vec::new(),
+                    (_, Some(i)) => (i + 1).min(len - 1),
+                };
+                model.command_cursor = Some(at);
+                model.prompt = Input::new(model.command_history[at].clone());
+            }
+            Vec::new()
+        }
+        KeyCode::Enter => {
+            let line = model.prompt.value().trim().to_owned();
+            close(model);
+            if !line.is_empty() {
+                model.command_history.retain(|c| c != &line);
+                model.command_history.push(line.clone());
+                if model.command_history.len() > COMMAND_HISTORY {
+                    model.command_history.remove(0);
+                }
+            }
+            match command::parse(&line) {
+                Ok(Command::Quit) => {
+                    model.quit = true;
+                    Vec::new()
+                }
+                Ok(Command::User(u)) => navigate(model, Route::User(u)),
+                Ok(Command::Alert(a)) => navigate(model, Route::Alert(a)),
+                Ok(Command::Machine(m)) => navigate(model, Route::Machine(m)),
+                Err(e) => {
+                    model.flash(e);
+                    Vec::new()
+                }
+            }
+        }
+        _ => {
+            edit(model, key);
+            Vec::new()
+        }
+    }
+}
+
+fn export_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    match key.code {
+        KeyCode::Esc => {
+            close(model);
+            Vec::new()
+        }
+        KeyCode::Enter => {
+            let path = model.prompt.value().to_owned();
+            close(model);
+            match super::export::build(model, &path) {
+                Ok(export) => vec![Cmd::Export(export)],
+                Err(e) => {
+                    model.flash(format!("export: {e}"));
+                    Vec::new()
+                }
+            }
+        }
+        _ => {
+            edit(model, key);
+            Vec::new()
+        }
+    }
+}
+
+fn confirm_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    close(model);
+    let pending = model.pending_export.take();
+    match (key.code, pending) {
+        (KeyCode::Char('y' | 'Y'), Some(mut export)) => {
+            export.overwrite = true;
+            vec![Cmd::Export(export)]
+        }
+        (_, Some(export)) => {
+            model.flash(format!(
+                "not exported: {} was left as it was",
+                export.path.display()
+            ));
+            Vec::new()
+        }
+        (_, None) => Vec::new(),
+    }
+}
+
+/// The filter shown in a pane's title, with how many rows it leaves.
+pub fn filter_title(model: &Model, pane: usize) -> Option<String> {
+    let state = &model.nav.current.panes[pane];
+    if state.filter.trim().is_empty() {
+        return None;
+    }
+    let rows = panes::rows(model, pane);
+    Some(match (&state.filter_error, rows) {
+        (Some(e), _) => format!("/{} — {e}", state.filter.trim()),
+        (None, PaneRows::Nothing) => format!("/{}", state.filter.trim()),
+        (None, rows) => format!(
+            "/{} — {} of {}",
+            state.filter.trim(),
+            rows.len(),
+            rows.total()
+        ),
+    })
+}

@@ -1,0 +1,176 @@
+//! What is drawn over a view: help, the message log, the copy menu, and the prompt line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::sanitize;
+use super::theme::Theme;
+use crate::app::keymap::{PROMPT_KEYS, SEARCH_KEYS};
+use crate::app::model::{Mode, Model};
+use crate::app::panes;
+
+/// The help screen, from the live key table (so remapped keys show as they are). Where the
+/// screen is short (80×24), the bindings flow into two columns and the search box's and
+/// prompts' keys share a line each.
+pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let views = model.keymap.help_rows();
+    let roomy = usize::from(area.height) >= views.len() + SEARCH_KEYS.len() + PROMPT_KEYS.len() + 7;
+    if roomy {
+        let row = |keys: &str, description: &str| {
+            Line::from(vec![
+                Span::styled(format!("  {keys:<18}"), theme.key),
+                Span::raw(description.to_owned()),
+            ])
+        };
+        let mut lines = vec![Line::from(Span::styled("Views", theme.heading))];
+        lines.extend(views.iter().map(|(k, d)| row(k, d)));
+        for (title, keys) in [
+            ("Search box", SEARCH_KEYS),
+            ("Filter, command and export prompts", PROMPT_KEYS),
+        ] {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(title, theme.heading)));
+            lines.extend(keys.iter().map(|(k, d, _)| row(k, d)));
+        }
+        popup(frame, area, 96, " help · any key closes ", lines);
+        return;
+    }
+    // Two columns of `keys description`, each cut to its half of the screen.
+    let half = (area.width.saturating_sub(4) / 2) as usize;
+    let key_width = views
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let text_width = half.saturating_sub(key_width + 1);
+    let cell = |(keys, description): &(String, String)| {
+        let text: String = description.chars().take(text_width).collect();
+        vec![
+            Span::styled(format!(" {keys:<key_width$}"), theme.key),
+            Span::raw(format!("{text:<text_width$}")),
+        ]
+    };
+    let rows = views.len().div_ceil(2);
+    let mut lines: Vec<Line> = (0..rows)
+        .map(|i| {
+            let mut spans = cell(&views[i]);
+            if let Some(right) = views.get(i + rows) {
+                spans.extend(cell(right));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    let compact = |title: &'static str, keys: &[(&str, &str, &str)]| {
+        let words: Vec<String> = keys
+            .iter()
+            .map(|(k, _, short)| format!("{k} {short}"))
+            .collect();
+        Line::from(vec![
+            Span::styled(format!(" {title}: "), theme.heading),
+            Span::raw(words.join(" · ")),
+        ])
+    };
+    lines.push(compact("search box", SEARCH_KEYS));
+    lines.push(compact("prompts", PROMPT_KEYS));
+    popup(frame, area, area.width, " help · any key closes ", lines);
+}
+
+pub fn log(model: &Model, frame: &mut Frame, area: Rect) {
+    let height = area.height.saturating_sub(2) as usize;
+    let lines: Vec<Line> = if model.log.is_empty() {
+        vec![Line::raw("nothing to report")]
+    } else {
+        let start = model.log.len().saturating_sub(height);
+        model.log[start..]
+            .iter()
+            .map(|l| Line::raw(sanitize::line(l).into_owned()))
+            .collect()
+    };
+    popup(frame, area, 96, " messages · any key closes ", lines);
+}
+
+pub fn copy_menu(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(entity) = panes::selected_entity(model) else {
+        return;
+    };
+    let lines: Vec<Line> = crate::app::tools::COPY_CHOICES
+        .iter()
+        .enumerate()
+        .map(|(i, what)| {
+            let available = crate::app::tools::copy_text(entity, i);
+            let preview = available.map_or_else(
+                || "—".to_owned(),
+                |t| sanitize::line(&t.chars().take(44).collect::<String>()).into_owned(),
+            );
+            Line::from(vec![
+                Span::styled(format!(" {} ", i + 1), theme.key),
+                Span::raw(format!("{what:<15}")),
+                Span::styled(preview, theme.dim),
+            ])
+        })
+        .collect();
+    popup(frame, area, 76, " copy · 1–6, any other key closes ", lines);
+}
+
+fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
+    let [_, middle, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(width),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [_, rect, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title.to_owned()),
+        ),
+        rect,
+    );
+}
+
+/// The prompt of the filter, command, export and confirm modes, in place of the status bar.
+/// Returns false when no prompt is open.
+pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bool {
+    let label = match model.mode {
+        Mode::Filter => "/",
+        Mode::Command => ":",
+        Mode::Export => "export to (.csv or .json): ",
+        Mode::Confirm => {
+            let text = model
+                .message
+                .as_ref()
+                .map_or("overwrite? y/n", |(m, _)| m.as_str());
+            frame.render_widget(
+                Paragraph::new(Span::styled(sanitize::line(text).into_owned(), theme.warn)),
+                area,
+            );
+            return true;
+        }
+        Mode::Search | Mode::Normal => return false,
+    };
+    let room = (area.width as usize).saturating_sub(label.len() + 1);
+    let scroll = model.prompt.visual_scroll(room);
+    let value: String = model.prompt.value().chars().skip(scroll).collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(label, theme.key),
+            Span::raw(sanitize::line(&value).into_owned()),
+        ])),
+        area,
+    );
+    let cursor = model.prompt.visual_cursor().saturating_sub(scroll);
+    frame.set_cursor_position((area.x + (label.chars().count() + cursor) as u16, area.y));
+    true
+}

@@ -1,0 +1,53 @@
+//! The search view: the box, a note on what the API can tell, and recent and seen users.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::sanitize;
+use super::theme::Theme;
+use crate::app::model::{Mode, Model};
+use crate::app::update::suggestions;
+
+pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let [input, help, list] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(3),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    let width = input.width.saturating_sub(3) as usize;
+    let scroll = model.search.visual_scroll(width);
+    let field = Paragraph::new(sanitize::line(model.search.value()).into_owned())
+        .scroll((0, scroll as u16))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.focus)
+                .title(" user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe "),
+        );
+    frame.render_widget(field, input);
+    if model.mode == Mode::Search {
+        let x = model.search.visual_cursor().max(scroll) - scroll + 1;
+        frame.set_cursor_position((input.x + x as u16, input.y + 1));
+    }
+    let note = "Enter opens the user · Tab completes · Esc back · Ctrl-C quits · :alert ID, :machine NAME\n\
+                The API cannot tell an unknown user from a quiet one: both show no alerts.";
+    frame.render_widget(Paragraph::new(note).style(theme.dim), help);
+    let seen = suggestions(model);
+    if !seen.is_empty() {
+        let lines: Vec<Line> = seen
+            .iter()
+            .map(|u| Line::from(format!("  {}", sanitize::line(u))))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::TOP)
+                    .title(" recent and seen users "),
+            ),
+            list,
+        );
+    }
+}
