@@ -2,8 +2,6 @@
 //! of each entity. The one-shot tables and the explorer both read these, so the two can never
 //! disagree on what a list holds. Cells are raw API text: callers sanitize.
 
-use std::cmp::Ordering;
-
 use crate::api::model::{Alert, Machine, Timestamp, User};
 
 /// A cell for an optional value: the value, or an em dash.
@@ -37,8 +35,8 @@ pub struct Column<T> {
     pub width: Option<u16>,
     pub show: Show,
     pub cell: fn(&T) -> String,
-    /// How the column sorts, ascending; `None` for columns that do not sort.
-    pub order: Option<fn(&T, &T) -> Ordering>,
+    /// The column's sort key; `None` for columns that do not sort.
+    pub key: Option<fn(&T) -> SortKey>,
 }
 
 /// A list's order: a column (index into its column list) and a direction.
@@ -63,8 +61,8 @@ pub const USER_SORT: Sort = Sort {
 };
 
 impl<T> Column<T> {
-    const fn by(mut self, order: fn(&T, &T) -> Ordering) -> Self {
-        self.order = Some(order);
+    const fn by(mut self, key: fn(&T) -> SortKey) -> Self {
+        self.key = Some(key);
         self
     }
 
@@ -83,7 +81,7 @@ const fn col<T>(title: &'static str, width: Option<u16>, cell: fn(&T) -> String)
         width,
         show: Show::Always,
         cell,
-        order: None,
+        key: None,
     }
 }
 
@@ -93,7 +91,7 @@ const fn wide<T>(title: &'static str, width: Option<u16>, cell: fn(&T) -> String
         width,
         show: Show::Wide,
         cell,
-        order: None,
+        key: None,
     }
 }
 
@@ -103,63 +101,46 @@ pub const ALERT_COLUMNS: &[Column<Alert>] = &[
         width: Some(34),
         show: Show::OneShotOnly,
         cell: |a: &Alert| a.id.clone(),
-        order: None,
+        key: None,
     },
     col("SEVERITY", Some(13), |a: &Alert| opt(&a.severity))
-        .by(|a, b| a.severity_rank().cmp(&b.severity_rank())),
-    col("STATUS", Some(10), |a: &Alert| opt(&a.status))
-        .by(|a, b| status_rank(a).cmp(&status_rank(b))),
+        .by(|a| SortKey::Num(a.severity_rank().into())),
+    col("STATUS", Some(10), |a: &Alert| opt(&a.status)).by(|a| SortKey::Num(status_rank(a).into())),
     col("CREATED", Some(19), |a: &Alert| {
         time(&a.alert_creation_time)
     })
-    .by(|a, b| time_key(&a.alert_creation_time).cmp(&time_key(&b.alert_creation_time))),
+    .by(|a| time_key(&a.alert_creation_time)),
     col("MACHINE", Some(14), |a: &Alert| {
         a.host().unwrap_or("—").to_owned()
     })
-    .by(|a, b| {
-        text_order(
-            a.computer_dns_name.as_deref(),
-            b.computer_dns_name.as_deref(),
-        )
-    }),
+    .by(|a| text_key(a.computer_dns_name.as_deref())),
     wide("CATEGORY", Some(17), |a: &Alert| opt(&a.category))
-        .by(|a, b| text_order(a.category.as_deref(), b.category.as_deref())),
-    col("TITLE", None, |a: &Alert| opt(&a.title))
-        .by(|a, b| text_order(a.title.as_deref(), b.title.as_deref())),
+        .by(|a| text_key(a.category.as_deref())),
+    col("TITLE", None, |a: &Alert| opt(&a.title)).by(|a| text_key(a.title.as_deref())),
 ];
 
 pub const MACHINE_COLUMNS: &[Column<Machine>] = &[
-    col("NAME", Some(16), |m: &Machine| m.host().to_owned())
-        .by(|a, b| text_order(Some(a.host()), Some(b.host()))),
+    col("NAME", Some(16), |m: &Machine| m.host().to_owned()).by(|m| text_key(Some(m.host()))),
     col("ID", None, |m: &Machine| m.id.clone()),
     col("OS", Some(17), |m: &Machine| opt(&m.os_platform))
-        .by(|a, b| text_order(a.os_platform.as_deref(), b.os_platform.as_deref())),
-    col("HEALTH", Some(12), |m: &Machine| opt(&m.health_status)).by(|a, b| {
-        text_order(
-            a.health_status.as_ref().map(|h| h.as_str()),
-            b.health_status.as_ref().map(|h| h.as_str()),
-        )
-    }),
+        .by(|m| text_key(m.os_platform.as_deref())),
+    col("HEALTH", Some(12), |m: &Machine| opt(&m.health_status))
+        .by(|m| text_key(m.health_status.as_ref().map(|h| h.as_str()))),
     col("RISK", Some(8), |m: &Machine| opt(&m.risk_score))
-        .by(|a, b| a.risk_rank().cmp(&b.risk_rank())),
-    wide("EXPOSURE", Some(8), |m: &Machine| opt(&m.exposure_level)).by(|a, b| {
-        let rank = |m: &Machine| m.exposure_level.as_ref().map_or(0, |e| e.rank());
-        rank(a).cmp(&rank(b))
-    }),
-    col("LAST SEEN", Some(19), |m: &Machine| time(&m.last_seen))
-        .by(|a, b| time_key(&a.last_seen).cmp(&time_key(&b.last_seen))),
+        .by(|m| SortKey::Num(m.risk_rank().into())),
+    wide("EXPOSURE", Some(8), |m: &Machine| opt(&m.exposure_level))
+        .by(|m| SortKey::Num(m.exposure_level.as_ref().map_or(0, |e| e.rank()).into())),
+    col("LAST SEEN", Some(19), |m: &Machine| time(&m.last_seen)).by(|x| time_key(&x.last_seen)),
 ];
 
 pub const USER_COLUMNS: &[Column<User>] = &[
-    col("ACCOUNT", Some(16), |u: &User| u.account().to_owned())
-        .by(|a, b| text_order(Some(a.account()), Some(b.account()))),
+    col("ACCOUNT", Some(16), |u: &User| u.account().to_owned()).by(|u| text_key(Some(u.account()))),
     col("DOMAIN", Some(12), |u: &User| {
         u.domain().unwrap_or("—").to_owned()
     })
-    .by(|a, b| text_order(a.domain(), b.domain())),
+    .by(|u| text_key(u.domain())),
     col("LOGON TYPES", None, |u: &User| opt(&u.logon_types)),
-    col("LAST SEEN", Some(19), |u: &User| time(&u.last_seen))
-        .by(|a, b| time_key(&a.last_seen).cmp(&time_key(&b.last_seen))),
+    col("LAST SEEN", Some(19), |u: &User| time(&u.last_seen)).by(|x| time_key(&x.last_seen)),
     col("ADMIN", Some(5), |u: &User| {
         u.is_domain_admin
             .map_or("—", |a| if a { "yes" } else { "no" })
@@ -167,19 +148,24 @@ pub const USER_COLUMNS: &[Column<User>] = &[
     }),
 ];
 
-fn time_key(t: &Option<Timestamp>) -> i128 {
-    t.as_ref().map_or(i128::MIN, Timestamp::sort_key)
+/// What a column sorts by. Missing values come first, then numbers, then text; text ignores
+/// case. Keys are computed once per row (`sort_by_cached_key`), not once per comparison.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortKey {
+    Missing,
+    Num(i128),
+    Text(String),
 }
 
-/// Case-insensitive, missing values first.
-fn text_order(a: Option<&str>, b: Option<&str>) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) => a
-            .bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase())),
-        (a, b) => a.is_some().cmp(&b.is_some()),
+fn time_key(t: &Option<Timestamp>) -> SortKey {
+    match t.as_ref().and_then(Timestamp::datetime) {
+        Some(t) => SortKey::Num(t.unix_timestamp_nanos()),
+        None => SortKey::Missing,
     }
+}
+
+fn text_key(v: Option<&str>) -> SortKey {
+    v.map_or(SortKey::Missing, |v| SortKey::Text(v.to_lowercase()))
 }
 
 /// New, then in progress, then resolved: the order work flows.
@@ -196,13 +182,14 @@ fn status_rank(a: &Alert) -> u8 {
 /// Sorts `rows` (indices into `items`) by `sort`; unsortable columns leave the order alone.
 /// Stable, so equal keys keep the API's order.
 pub fn sort_rows<T>(items: &[T], columns: &[Column<T>], sort: Sort, rows: &mut [usize]) {
-    let Some(order) = columns.get(sort.column).and_then(|c| c.order) else {
+    let Some(key) = columns.get(sort.column).and_then(|c| c.key) else {
         return;
     };
-    rows.sort_by(|&a, &b| {
-        let o = order(&items[a], &items[b]);
-        if sort.descending { o.reverse() } else { o }
-    });
+    if sort.descending {
+        rows.sort_by_cached_key(|&i| std::cmp::Reverse(key(&items[i])));
+    } else {
+        rows.sort_by_cached_key(|&i| key(&items[i]));
+    }
 }
 
 /// The facts an analyst triages an alert on, in reading order.
@@ -284,4 +271,103 @@ pub fn user_facts(u: &User) -> Vec<(&'static str, String)> {
         ("most used machine", opt(&u.most_prevalent_machine_id)),
         ("least used machine", opt(&u.least_prevalent_machine_id)),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alerts() -> Vec<Alert> {
+        serde_json::from_value(serde_json::json!([
+            {"id": "1", "severity": "Low", "status": "Resolved", "title": "beta", "alertCreationTime": "2026-11-19T10:00:00Z", "computerDnsName": "B"},
+            {"id": "2", "severity": "High", "status": "New", "title": "Alpha", "alertCreationTime": "2026-11-19T09:00:00Z", "computerDnsName": "a"},
+            {"id": "3", "severity": "Medium", "status": "InProgress", "title": "gamma", "alertCreationTime": "2026-11-19T11:00:00.5Z"},
+            {"id": "4", "severity": "Critical", "title": "delta"}
+        ]))
+        .unwrap()
+    }
+
+    fn order(column: &str, descending: bool) -> Vec<String> {
+        let items = alerts();
+        let column = ALERT_COLUMNS
+            .iter()
+            .position(|c| c.title == column)
+            .unwrap();
+        let mut rows: Vec<usize> = (0..items.len()).collect();
+        sort_rows(
+            &items,
+            ALERT_COLUMNS,
+            Sort { column, descending },
+            &mut rows,
+        );
+        rows.iter().map(|&i| items[i].id.clone()).collect()
+    }
+
+    #[test]
+    fn every_sortable_alert_column_orders_as_an_analyst_expects() {
+        // Severity by rank, unknown values lowest.
+        assert_eq!(order("SEVERITY", true), ["2", "3", "1", "4"]);
+        // Newest first; no time sorts last.
+        assert_eq!(order("CREATED", true), ["3", "1", "2", "4"]);
+        assert_eq!(order("CREATED", false), ["4", "2", "1", "3"]);
+        // New, in progress, resolved.
+        assert_eq!(order("STATUS", false), ["4", "2", "3", "1"]);
+        // Text ignores case.
+        assert_eq!(order("TITLE", false), ["2", "1", "4", "3"]);
+        assert_eq!(order("MACHINE", false), ["3", "4", "2", "1"]);
+        // An unsortable column leaves the order alone.
+        let items = alerts();
+        let mut rows = vec![3, 1, 2, 0];
+        sort_rows(
+            &items,
+            ALERT_COLUMNS,
+            Sort {
+                column: 0,
+                descending: false,
+            },
+            &mut rows,
+        );
+        assert_eq!(rows, [3, 1, 2, 0]);
+    }
+
+    #[test]
+    fn machines_and_users_sort_too() {
+        let machines: Vec<Machine> = serde_json::from_value(serde_json::json!([
+            {"id": "m1", "computerDnsName": "b.corp", "riskScore": "Low", "lastSeen": "2026-01-01T00:00:00Z"},
+            {"id": "m2", "computerDnsName": "A.corp", "riskScore": "High", "lastSeen": "2026-02-01T00:00:00Z"}
+        ]))
+        .unwrap();
+        let mut rows = vec![0, 1];
+        sort_rows(&machines, MACHINE_COLUMNS, MACHINE_SORT, &mut rows);
+        assert_eq!(rows, [1, 0], "last seen, newest first");
+        let risk = MACHINE_COLUMNS
+            .iter()
+            .position(|c| c.title == "RISK")
+            .unwrap();
+        sort_rows(
+            &machines,
+            MACHINE_COLUMNS,
+            Sort {
+                column: risk,
+                descending: false,
+            },
+            &mut rows,
+        );
+        assert_eq!(rows, [0, 1]);
+        let users: Vec<User> = serde_json::from_value(serde_json::json!([
+            {"id": "contoso\\zed"}, {"id": "contoso\\Amy"}
+        ]))
+        .unwrap();
+        let mut rows = vec![0, 1];
+        sort_rows(
+            &users,
+            USER_COLUMNS,
+            Sort {
+                column: 0,
+                descending: false,
+            },
+            &mut rows,
+        );
+        assert_eq!(rows, [1, 0]);
+    }
 }

@@ -375,3 +375,31 @@ fn command_prompt_and_copy_menu() {
     press(&mut menu, "jjjY");
     snap("copy_menu", &menu);
 }
+
+#[test]
+fn no_color_means_no_colour_at_all() {
+    let mut m = loaded_user();
+    m.theme = mdetui::ui::theme::ThemeName::Mono;
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal.draw(|f| mdetui::ui::draw(&m, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    for cell in buffer.content() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "a foreground colour under NO_COLOR"
+        );
+        assert_eq!(
+            cell.bg,
+            ratatui::style::Color::Reset,
+            "a background colour under NO_COLOR"
+        );
+    }
+    // Emphasis survives: the selected row is still reversed.
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
+    );
+}

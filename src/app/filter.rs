@@ -22,27 +22,33 @@ enum Pattern {
 }
 
 fn contains_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    find_ci(haystack.as_bytes(), needle.as_bytes()).is_some()
 }
 
 fn starts_with_ci(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.len() >= needle.len() && haystack[..needle.len()].eq_ignore_ascii_case(needle)
 }
 
+/// ASCII-case-insensitive search. It checks the first byte before comparing a window, which
+/// is what keeps a text filter over 100,000 rows to a few milliseconds.
 fn find_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() {
+    let Some((&first, rest)) = needle.split_first() else {
         return Some(0);
+    };
+    if haystack.len() < needle.len() {
+        return None;
     }
-    haystack
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    (0..=haystack.len() - needle.len()).find(|&i| {
+        let c = haystack[i];
+        (c == lower || c == upper) && haystack[i + 1..i + needle.len()].eq_ignore_ascii_case(rest)
+    })
 }
 
 impl Pattern {
     fn parse(text: &str) -> Self {
         if !text.contains('*') {
-            return Self::Contains(text.to_owned());
+            return Self::Contains(text.to_lowercase());
         }
         Self::Glob {
             parts: text
@@ -89,6 +95,9 @@ struct Term {
     negated: bool,
     field: Option<String>,
     pattern: Pattern,
+    /// Whether the text could match a time (`2026-11-19 09:48`): formatting every row's time
+    /// is the costliest part of a text search, so it is done only when it could matter.
+    times: bool,
 }
 
 /// A parsed filter, checked against one kind of entity.
@@ -102,9 +111,24 @@ pub trait Filterable {
     /// The field names terms may use, for the error message.
     const FIELDS: &'static str;
 
-    /// Calls `hit` with each value of `field` (`None`: the visible columns) until one
-    /// returns true. `None` when the entity has no such field.
-    fn any_value(&self, field: Option<&str>, hit: &mut dyn FnMut(&str) -> bool) -> Option<bool>;
+    /// Calls `hit` with each value of `field` (`None`: the visible columns, times among them
+    /// only if `times`) until one returns true. `None` when the entity has no such field.
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool>;
+
+    /// Appends the visible columns' text, lower-cased, each followed by a separator: one
+    /// string a row, searched at once by plain text terms (see [`Filter::matches_indexed`]).
+    fn search_text(&self, out: &mut String) {
+        self.any_value(None, true, &mut |v| {
+            out.push_str(&v.to_lowercase());
+            out.push('\u{1f}');
+            false
+        });
+    }
 }
 
 impl Filter {
@@ -117,12 +141,15 @@ impl Filter {
                 Some(rest) => (true, rest),
                 None => (false, word),
             };
+            // `sev:high` names a field; `09:48` is text (field names are letters).
             let (field, pattern) = match word.split_once(':') {
-                Some((f, p)) if !f.is_empty() => (Some(f.to_ascii_lowercase()), p),
+                Some((f, p)) if !f.is_empty() && f.chars().all(|c| c.is_ascii_alphabetic()) => {
+                    (Some(f.to_ascii_lowercase()), p)
+                }
                 _ => (None, word),
             };
             if let Some(f) = &field
-                && probe.any_value(Some(f), &mut |_| false).is_none()
+                && probe.any_value(Some(f), false, &mut |_| false).is_none()
             {
                 return Err(format!("no field “{f}” here (fields: {})", T::FIELDS));
             }
@@ -133,6 +160,9 @@ impl Filter {
                 negated,
                 field,
                 pattern: Pattern::parse(pattern),
+                times: pattern
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ' | 'T' | '*')),
             });
         }
         Ok(Self { terms })
@@ -142,10 +172,35 @@ impl Filter {
         self.terms.is_empty()
     }
 
+    /// Whether a per-row text index would serve this filter (it has a plain text term).
+    pub fn wants_index(&self) -> bool {
+        self.terms
+            .iter()
+            .any(|t| t.field.is_none() && matches!(t.pattern, Pattern::Contains(_)))
+    }
+
+    /// Like [`Filter::matches`], with the row's [`Filterable::search_text`] at hand: plain
+    /// text terms become one substring search instead of one a column.
+    pub fn matches_indexed<T: Filterable>(&self, item: &T, text: &str) -> bool {
+        self.terms.iter().all(|term| {
+            let found = match (&term.field, &term.pattern) {
+                (None, Pattern::Contains(needle)) => text.contains(needle.as_str()),
+                _ => item
+                    .any_value(term.field.as_deref(), term.times, &mut |v| {
+                        term.pattern.matches(v)
+                    })
+                    .unwrap_or(false),
+            };
+            found != term.negated
+        })
+    }
+
     pub fn matches<T: Filterable>(&self, item: &T) -> bool {
         self.terms.iter().all(|term| {
             let found = item
-                .any_value(term.field.as_deref(), &mut |v| term.pattern.matches(v))
+                .any_value(term.field.as_deref(), term.times, &mut |v| {
+                    term.pattern.matches(v)
+                })
                 .unwrap_or(false);
             found != term.negated
         })
@@ -164,14 +219,23 @@ impl Filterable for Alert {
     const FIELDS: &'static str =
         "sev, status, machine, user, tech, cat, title, source, class, id, incident";
 
-    fn any_value(&self, field: Option<&str>, hit: &mut dyn FnMut(&str) -> bool) -> Option<bool> {
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
         let user = self
             .related_user
             .as_ref()
             .and_then(|u| u.user_name.as_deref());
         Some(match field {
             None => {
-                let created = self.alert_creation_time.as_ref().map(|t| t.short());
+                let created = self
+                    .alert_creation_time
+                    .as_ref()
+                    .filter(|_| times)
+                    .map(|t| t.short());
                 any(
                     [
                         self.severity.as_ref().map(|s| s.as_str()),
@@ -217,10 +281,15 @@ impl Filterable for Alert {
 impl Filterable for Machine {
     const FIELDS: &'static str = "name, os, health, risk, exposure, tag, group, ip, id";
 
-    fn any_value(&self, field: Option<&str>, hit: &mut dyn FnMut(&str) -> bool) -> Option<bool> {
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
         Some(match field {
             None => {
-                let seen = self.last_seen.as_ref().map(|t| t.short());
+                let seen = self.last_seen.as_ref().filter(|_| times).map(|t| t.short());
                 any(
                     [
                         self.computer_dns_name.as_deref(),
@@ -254,7 +323,12 @@ impl Filterable for Machine {
 impl Filterable for User {
     const FIELDS: &'static str = "account, domain, logon, admin";
 
-    fn any_value(&self, field: Option<&str>, hit: &mut dyn FnMut(&str) -> bool) -> Option<bool> {
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        _times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
         let admin = self.is_domain_admin.map(|a| if a { "yes" } else { "no" });
         Some(match field {
             None => any(
@@ -288,6 +362,7 @@ mod tests {
                 serde_json::json!({"id": "a1", "severity": "High", "status": "New",
                 "title": "Suspicious access to LSASS service", "computerDnsName": "wks-fin-042.corp",
                 "mitreTechniques": ["T1003.001"], "category": "CredentialAccess",
+                "alertCreationTime": "2026-11-19T09:48:12.3Z",
                 "relatedUser": {"userName": "jdoe"}}),
             ),
             alert(
@@ -334,6 +409,40 @@ mod tests {
         assert_eq!(ids("tech:T1059 !sev:low"), ["a3"]);
         assert_eq!(ids("user:jdoe"), ["a1"]);
         assert_eq!(ids("cat:malware status:resolved"), ["a2"]);
+        // Times are searched when the text could be one.
+        assert_eq!(ids("2026-11-19"), ["a1"]);
+        assert_eq!(ids("09:48"), ["a1"]);
+        assert_eq!(ids("!2026-11-19*"), ["a2", "a3"]);
+    }
+
+    #[test]
+    fn the_text_index_agrees_with_the_columns() {
+        for filter in [
+            "lsass",
+            "POWERSHELL",
+            "!resolved",
+            "09:48 sev:high",
+            "wks !fin",
+            "machine:wks-* lsass",
+        ] {
+            let f = Filter::parse::<Alert>(filter).unwrap();
+            for a in sample() {
+                let mut text = String::new();
+                a.search_text(&mut text);
+                assert_eq!(
+                    f.matches(&a),
+                    f.matches_indexed(&a, &text),
+                    "{filter} on {}",
+                    a.id
+                );
+            }
+        }
+        assert!(Filter::parse::<Alert>("lsass").unwrap().wants_index());
+        assert!(
+            !Filter::parse::<Alert>("sev:high wks-*")
+                .unwrap()
+                .wants_index()
+        );
     }
 
     #[test]

@@ -63,6 +63,9 @@ pub struct Pane {
     pub derived_from: Option<(usize, String, Option<Sort>)>,
     /// Why the filter could not be used, shown in the pane title.
     pub filter_error: Option<String>,
+    /// Each row's searchable text, built once per data the first time a text filter needs it
+    /// (keyed by data identity), so each further key typed costs one substring search a row.
+    pub text_index: Option<(usize, std::sync::Arc<[String]>)>,
 }
 
 /// One view on the navigation stack, with the state it gets back on return.

@@ -99,6 +99,7 @@ pub fn selected_entity(model: &Model) -> Option<Selected<'_>> {
 
 fn derive<T: Filterable + Default>(
     items: &[T],
+    data: usize,
     columns: &[Column<T>],
     default_sort: Sort,
     pane: &mut Pane,
@@ -113,9 +114,30 @@ fn derive<T: Filterable + Default>(
             Filter::default()
         }
     };
-    let mut rows: Vec<usize> = (0..items.len())
-        .filter(|&i| filter.matches(&items[i]))
-        .collect();
+    let mut rows: Vec<usize> = if filter.wants_index() {
+        let index = match &pane.text_index {
+            Some((id, index)) if *id == data => index.clone(),
+            _ => {
+                let built: Arc<[String]> = items
+                    .iter()
+                    .map(|item| {
+                        let mut text = String::new();
+                        item.search_text(&mut text);
+                        text
+                    })
+                    .collect();
+                pane.text_index = Some((data, built.clone()));
+                built
+            }
+        };
+        (0..items.len())
+            .filter(|&i| filter.matches_indexed(&items[i], &index[i]))
+            .collect()
+    } else {
+        (0..items.len())
+            .filter(|&i| filter.matches(&items[i]))
+            .collect()
+    };
     present::sort_rows(items, columns, pane.sort.unwrap_or(default_sort), &mut rows);
     pane.rows = rows;
 }
@@ -137,15 +159,21 @@ pub fn sync(model: &mut Model) {
         match payload {
             Some(Payload::Alerts(v)) if state.derived_from != key(identity(&v)) => {
                 state.derived_from = key(identity(&v));
-                derive(&v, ALERT_COLUMNS, present::ALERT_SORT, state);
+                derive(&v, identity(&v), ALERT_COLUMNS, present::ALERT_SORT, state);
             }
             Some(Payload::Machines(v)) if state.derived_from != key(identity(&v)) => {
                 state.derived_from = key(identity(&v));
-                derive(&v, MACHINE_COLUMNS, present::MACHINE_SORT, state);
+                derive(
+                    &v,
+                    identity(&v),
+                    MACHINE_COLUMNS,
+                    present::MACHINE_SORT,
+                    state,
+                );
             }
             Some(Payload::Users(v)) if state.derived_from != key(identity(&v)) => {
                 state.derived_from = key(identity(&v));
-                derive(&v, USER_COLUMNS, present::USER_SORT, state);
+                derive(&v, identity(&v), USER_COLUMNS, present::USER_SORT, state);
             }
             _ => continue,
         }
@@ -159,7 +187,7 @@ pub fn sortable(model: &Model, pane: usize) -> Option<(Vec<usize>, Sort)> {
         let sortable = columns
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.order.is_some())
+            .filter(|(_, c)| c.key.is_some())
             .map(|(i, _)| i)
             .collect();
         (sortable, default)
