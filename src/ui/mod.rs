@@ -106,6 +106,14 @@ fn draw_status(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             theme.tenant
         },
     )];
+    // A message goes first, so a narrow screen cuts the budget rather than the news; the
+    // budget follows it on the same line.
+    if let Some((text, _)) = &model.message {
+        spans.push(Span::styled(
+            format!(" {} ·", sanitize::line(text)),
+            theme.error,
+        ));
+    }
     if let (Some(b), Some(text)) = (&model.budget, budget_text(model)) {
         let s = &b.snapshot;
         let tight = s.minute.fill() > 0.8 || s.hour.fill() > 0.8;
@@ -127,12 +135,7 @@ fn draw_status(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         _ => " NORMAL ",
     };
     spans.push(Span::styled(format!(" {mode}"), theme.dim));
-    if let Some((text, _)) = &model.message {
-        spans.push(Span::styled(
-            format!(" {}", sanitize::line(text)),
-            theme.error,
-        ));
-    } else {
+    if model.message.is_none() {
         spans.push(Span::styled(
             " ? help · q quit · Enter open · Esc back · / filter · : command",
             theme.dim,
