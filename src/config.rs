@@ -90,8 +90,17 @@ pub fn load_file(explicit: Option<&Path>) -> Result<ConfigFile, ConfigError> {
     parse(&text).map_err(|message| ConfigError::File { path, message })
 }
 
+/// Parses the file; an error says the line and what is wrong there, on one line.
 pub fn parse(text: &str) -> Result<ConfigFile, String> {
-    toml::from_str(text).map_err(|e| e.to_string().trim().replace('\n', " "))
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        match line {
+            Some(line) => format!("line {line}: {}", e.message()),
+            None => e.message().to_owned(),
+        }
+    })
 }
 
 /// Where to talk and as whom. Built once at start-up, so the variants' sizes do not matter.
