@@ -44,13 +44,22 @@ fn model_with_alerts(n: usize) -> Model {
     model
 }
 
-fn frames(c: &mut Criterion) {
+/// A runtime (the model's clock is tokio's) and the user view holding `n` alerts. The runtime
+/// is returned so it outlives the model.
+fn user_view_with_alerts(n: usize) -> (tokio::runtime::Runtime, Model) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .unwrap();
-    let _guard = rt.enter();
-    let mut model = model_with_alerts(100_000);
+    let model = {
+        let _guard = rt.enter();
+        model_with_alerts(n)
+    };
+    (rt, model)
+}
+
+fn frames(c: &mut Criterion) {
+    let (_rt, mut model) = user_view_with_alerts(100_000);
     for (w, h) in [(160, 48), (80, 24)] {
         let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
         c.bench_function(&format!("user view, 100,000 alerts, {w}x{h}, top"), |b| {
@@ -75,12 +84,7 @@ fn frames(c: &mut Criterion) {
 /// Filtering and sorting the 100,000 alerts of the user view: what each key typed into a `/`
 /// filter costs (one derivation of the pane's rows).
 fn filtering(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()
-        .unwrap();
-    let _guard = rt.enter();
-    let mut model = model_with_alerts(100_000);
+    let (_rt, mut model) = user_view_with_alerts(100_000);
     for filter in [
         "",
         "sev:high",
