@@ -21,7 +21,8 @@ use crate::sim::generate::ScaleSpec;
         Credentials, in order: MDETUI_TOKEN (a bearer token); AZURE_TENANT_ID + AZURE_CLIENT_ID + \
         AZURE_CLIENT_SECRET (an app registration); --azure-cli (the signed-in Azure CLI user).\n\n\
         Config file: $XDG_CONFIG_HOME/mdetui/config.toml (keys: tenant_id, client_id, cloud, region, \
-        api_url, authority_host, auth, calls_per_minute, calls_per_hour, cache_ttl_secs, timeout_secs).\n\
+        api_url, authority_host, auth, calls_per_minute, calls_per_hour, cache_ttl_secs, timeout_secs, theme, and a [keys] table \
+        that rebinds actions; see the README).\n\
         Logs: $XDG_STATE_HOME/mdetui/mdetui.log."
 )]
 pub struct Cli {

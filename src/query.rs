@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::api::{AlertId, ApiError, MachineId, UserName};
 use crate::cli::{AlertPart, Command, MachinePart, UserPart};
 use crate::engine::{self, EngineHandle, Event, Payload, Resource};
-use crate::present::{self, Column};
+use crate::present::{self, Column, Sort};
 use crate::ui::sanitize;
 
 /// The resource a query command names, or why its id is unusable.
@@ -76,9 +76,9 @@ fn to_json(payload: &Payload) -> String {
 
 fn to_table(payload: &Payload) -> String {
     match payload {
-        Payload::Alerts(v) => list(present::ALERT_COLUMNS, v),
-        Payload::Machines(v) => list(present::MACHINE_COLUMNS, v),
-        Payload::Users(v) => list(present::USER_COLUMNS, v),
+        Payload::Alerts(v) => list(present::ALERT_COLUMNS, v, present::ALERT_SORT),
+        Payload::Machines(v) => list(present::MACHINE_COLUMNS, v, present::MACHINE_SORT),
+        Payload::Users(v) => list(present::USER_COLUMNS, v, present::USER_SORT),
         Payload::Alert(a) => {
             let mut pairs = present::alert_facts(a);
             pairs.push(("evidence", a.evidence.len().to_string()));
@@ -89,11 +89,14 @@ fn to_table(payload: &Payload) -> String {
     }
 }
 
-fn list<T>(columns: &[Column<T>], items: &[T]) -> String {
+/// A list in the explorer's default order (newest first), with every column.
+fn list<T>(columns: &[Column<T>], items: &[T], order: Sort) -> String {
     let header: Vec<&str> = columns.iter().map(|c| c.title).collect();
-    let rows: Vec<Vec<String>> = items
+    let mut order_rows: Vec<usize> = (0..items.len()).collect();
+    present::sort_rows(items, columns, order, &mut order_rows);
+    let rows: Vec<Vec<String>> = order_rows
         .iter()
-        .map(|item| columns.iter().map(|c| (c.cell)(item)).collect())
+        .map(|&i| columns.iter().map(|c| (c.cell)(&items[i])).collect())
         .collect();
     table(&header, &rows)
 }
