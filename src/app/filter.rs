@@ -168,10 +168,6 @@ impl Filter {
         Ok(Self { terms })
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
-    }
-
     /// Whether a per-row text index would serve this filter (it has a plain text term).
     pub fn wants_index(&self) -> bool {
         self.terms

@@ -61,10 +61,6 @@ impl Window {
         self.sent.len() as u32
     }
 
-    pub fn limit(&self) -> u32 {
-        self.limit
-    }
-
     /// `None` when a call may go now, or when the oldest call leaves the window.
     pub fn free_at(&mut self, now: Instant) -> Option<Instant> {
         self.prune(now);
@@ -158,20 +154,11 @@ impl<F: Ord + Copy> Budget<F> {
         }
     }
 
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
-
     fn family(&mut self, family: F) -> &mut Family {
         let limits = self.limits;
         self.families
             .entry(family)
             .or_insert_with(|| Family::new(limits))
-    }
-
-    /// When a call of `family` may go: `None` means now.
-    pub fn ready_at(&mut self, family: F, now: Instant) -> Option<Instant> {
-        self.family(family).ready_at(now)
     }
 
     /// Takes a slot if every window has room; otherwise says when to try again.
