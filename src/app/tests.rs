@@ -270,3 +270,69 @@ fn pivot_asks_the_api_when_the_alert_names_no_user() {
     assert!(matches!(m.nav.current.route, Route::Alert(_)));
     assert!(m.message.as_ref().unwrap().0.contains("There is no User"));
 }
+
+#[test]
+fn commands_run_remember_history_and_complain_about_nonsense() {
+    let mut m = Model::new("DEMO", Instant::now());
+    key(&mut m, KeyCode::Esc);
+    m.mode = super::model::Mode::Normal;
+    key(&mut m, KeyCode::Char(':'));
+    type_text(&mut m, "machine wks-fin-042");
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(m.nav.current.route, Route::Machine(_)));
+    key(&mut m, KeyCode::Char(':'));
+    type_text(&mut m, "frobnicate");
+    key(&mut m, KeyCode::Enter);
+    assert!(m.message.as_ref().unwrap().0.contains("unknown command"));
+    key(&mut m, KeyCode::Char(':'));
+    key(&mut m, KeyCode::Up);
+    key(&mut m, KeyCode::Up);
+    assert_eq!(m.prompt.value(), "machine wks-fin-042");
+    key(&mut m, KeyCode::Down);
+    assert_eq!(m.prompt.value(), "frobnicate");
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char(':'));
+    type_text(&mut m, "q");
+    key(&mut m, KeyCode::Enter);
+    assert!(m.quit);
+}
+
+#[test]
+fn export_asks_before_overwriting() {
+    let mut m = Model::new("DEMO", Instant::now());
+    type_text(&mut m, "jdoe");
+    key(&mut m, KeyCode::Enter);
+    let jdoe = UserName::parse("jdoe").unwrap();
+    deliver(
+        &mut m,
+        Resource::UserAlerts(jdoe),
+        Payload::Alerts(Arc::from(vec![alert(
+            "=cmd|' /C calc'!A0",
+            "jdoe",
+            "m1",
+            "2026-11-18T10:00:00Z",
+        )])),
+    );
+    key(&mut m, KeyCode::Char('e'));
+    assert_eq!(m.prompt.value(), "mdetui-user-jdoe-alerts.csv");
+    let cmds = key(&mut m, KeyCode::Enter);
+    let [Cmd::Export(export)] = &cmds[..] else {
+        panic!("{cmds:?}")
+    };
+    assert_eq!(export.rows, 1);
+    // The formula is defused: the cell starts with an apostrophe.
+    assert!(
+        export.content.contains("\r\n'=cmd|' /C calc'!A0,"),
+        "{}",
+        export.content
+    );
+    assert!(!export.overwrite);
+    update(&mut m, Msg::ExportExists(export.clone()));
+    assert_eq!(m.mode, super::model::Mode::Confirm);
+    let cmds = key(&mut m, KeyCode::Char('y'));
+    assert!(matches!(&cmds[..], [Cmd::Export(e)] if e.overwrite));
+    update(&mut m, Msg::ExportExists(export.clone()));
+    let cmds = key(&mut m, KeyCode::Char('n'));
+    assert!(cmds.is_empty());
+    assert!(m.message.as_ref().unwrap().0.contains("left as it was"));
+}
