@@ -135,22 +135,27 @@ fn command_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                     model.command_history.remove(0);
                 }
             }
-            match command::parse(&line) {
-                Ok(Command::Quit) => {
-                    model.quit = true;
-                    Vec::new()
-                }
-                Ok(Command::User(u)) => navigate(model, Route::User(u)),
-                Ok(Command::Alert(a)) => navigate(model, Route::Alert(a)),
-                Ok(Command::Machine(m)) => navigate(model, Route::Machine(m)),
-                Err(e) => {
-                    model.flash(e);
-                    Vec::new()
-                }
-            }
+            run(model, &line)
         }
         _ => {
             edit(model, key);
+            Vec::new()
+        }
+    }
+}
+
+/// Runs a command line (`user jdoe`, `:alert ID`, `q`).
+pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
+    match command::parse(line) {
+        Ok(Command::Quit) => {
+            model.quit = true;
+            Vec::new()
+        }
+        Ok(Command::User(u)) => navigate(model, Route::User(u)),
+        Ok(Command::Alert(a)) => navigate(model, Route::Alert(a)),
+        Ok(Command::Machine(m)) => navigate(model, Route::Machine(m)),
+        Err(e) => {
+            model.flash(e);
             Vec::new()
         }
     }

@@ -336,3 +336,15 @@ fn export_asks_before_overwriting() {
     assert!(cmds.is_empty());
     assert!(m.message.as_ref().unwrap().0.contains("left as it was"));
 }
+
+#[test]
+fn the_search_box_takes_commands_too() {
+    let mut m = Model::new("DEMO", Instant::now());
+    type_text(&mut m, ":alert da638671455870001234_-1907733125");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(
+        m.nav.current.route,
+        Route::Alert(AlertId::parse("da638671455870001234_-1907733125").unwrap())
+    );
+    assert!(m.search.value().is_empty());
+}

@@ -191,6 +191,11 @@ fn search_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     match key.code {
         KeyCode::Enter => {
             let text = model.search.value().to_owned();
+            // The search box takes commands too: `:alert ID`, `:machine NAME`.
+            if text.trim_start().starts_with(':') {
+                model.search.reset();
+                return prompt::run(model, &text);
+            }
             match UserName::parse(&text) {
                 Ok(user) => {
                     model.search.reset();
