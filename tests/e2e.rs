@@ -250,7 +250,9 @@ fn search_drill_pivot_back_twice_and_quit() {
         "{screen}"
     );
 
-    // Idle: nothing changes on screen, so nothing is drawn.
+    // Idle: nothing changes on screen, so nothing is drawn. First let any message expire
+    // (the hint returns when it has), since its expiry is a change.
+    s.wait_for("? help · q quit");
     std::thread::sleep(Duration::from_millis(500));
     let before = s.bytes_seen();
     std::thread::sleep(Duration::from_millis(2500));
