@@ -33,6 +33,9 @@ pub struct ConfigFile {
     pub theme: Option<ThemeName>,
     /// Action name → the keys it takes, e.g. `down = ["n", "down"]`.
     pub keys: Option<BTreeMap<String, Vec<String>>>,
+    /// Wheel scrolls, click selects, double-click opens. Off by default: capturing the mouse
+    /// takes the terminal's own text selection away.
+    pub mouse: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -123,6 +126,7 @@ pub struct Settings {
     pub timeout: Duration,
     pub keymap: Keymap,
     pub theme: ThemeName,
+    pub mouse: bool,
 }
 
 /// Combines flags/environment with the file. `token` and `secret` come from the environment
@@ -152,6 +156,7 @@ pub fn resolve(
         Some(keys) => Keymap::with_overrides(keys).map_err(ConfigError::Keys)?,
         None => Keymap::default(),
     };
+    let mouse = file.mouse.unwrap_or(false);
     let theme = if no_color {
         ThemeName::Mono
     } else {
@@ -164,6 +169,7 @@ pub fn resolve(
         timeout,
         keymap: keymap.clone(),
         theme,
+        mouse,
     };
     let tenant = args.tenant_id.clone().or(file.tenant_id);
     let client_id = args.client_id.clone().or(file.client_id);

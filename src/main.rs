@@ -87,6 +87,7 @@ async fn run(cli: Cli) -> ExitCode {
             model.tenant_id = connection.tenant_id;
             model.keymap = settings.keymap;
             model.theme = settings.theme;
+            model.mouse = settings.mouse;
             match app::run(handle, events, model).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e.to_string()),

@@ -23,6 +23,11 @@ impl Session {
     }
 
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::start_configured(args, env, None)
+    }
+
+    /// Starts with `config` as the config file's text.
+    fn start_configured(args: &[&str], env: &[(&str, &str)], config: Option<&str>) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -32,6 +37,11 @@ impl Session {
             })
             .unwrap();
         let home = tempfile::tempdir().unwrap();
+        if let Some(text) = config {
+            let dir = home.path().join("config").join("mdetui");
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("config.toml"), text).unwrap();
+        }
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mdetui"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
@@ -324,4 +334,32 @@ fn stays_responsive_while_the_api_is_slow_and_the_budget_exhausted() {
     assert!(s.wait_exit().success());
     s.assert_restored();
     drop(running);
+}
+
+/// With `mouse = true`: a click selects a row and a double click opens it (SGR mouse reports,
+/// as xterm sends them).
+#[test]
+fn mouse_selects_and_opens_when_enabled() {
+    let mut s = Session::start_configured(&["--demo"], &[], Some("mouse = true\n"));
+    s.wait_for("user: jdoe");
+    s.send("jdoe\r");
+    s.wait_for("alerts (8)");
+    // Rows start on screen line 8 (1-based): the fourth alert (LSASS) is line 11.
+    let click = "\x1b[<0;20;11M\x1b[<0;20;11m";
+    s.send(click);
+    std::thread::sleep(Duration::from_millis(100));
+    s.send(click);
+    let screen = s.wait_for("evidence (2)");
+    assert!(
+        screen.contains("Suspicious access to LSASS service"),
+        "{screen}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let raw = s.raw();
+    assert!(
+        raw.windows(8).any(|w| w == b"\x1b[?1000h"),
+        "mouse capture was turned on"
+    );
+    assert!(raw.windows(8).any(|w| w == b"\x1b[?1000l"), "and off again");
 }

@@ -403,3 +403,64 @@ fn no_color_means_no_colour_at_all() {
             .any(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED))
     );
 }
+
+#[test]
+fn mouse_clicks_select_scroll_and_open() {
+    let mut m = loaded_user();
+    let screen = ratatui::layout::Rect::new(0, 0, 80, 24);
+    // Crumbs, then four lines of facts, then the alerts pane: border and header, then rows.
+    assert_eq!(mdetui::ui::hit(&m, screen, 10, 7), Some((0, Some(0))));
+    assert_eq!(mdetui::ui::hit(&m, screen, 10, 9), Some((0, Some(2))));
+    assert_eq!(
+        mdetui::ui::hit(&m, screen, 10, 6),
+        Some((0, None)),
+        "the header is no row"
+    );
+    assert_eq!(
+        mdetui::ui::hit(&m, screen, 10, 0),
+        None,
+        "the crumbs are no pane"
+    );
+    let (pane, row) = mdetui::ui::hit(&m, screen, 10, 9).unwrap();
+    update(
+        &mut m,
+        Msg::Click {
+            pane,
+            row,
+            double: false,
+        },
+    );
+    assert_eq!(m.nav.current.panes[0].selected, 2);
+    update(
+        &mut m,
+        Msg::Wheel {
+            pane: 0,
+            down: true,
+        },
+    );
+    assert_eq!(m.nav.current.panes[0].selected, 5);
+    // The machines pane below: a click focuses it.
+    let (pane, row) = mdetui::ui::hit(&m, screen, 10, 19).unwrap();
+    assert_eq!((pane, row), (1, Some(0)));
+    update(
+        &mut m,
+        Msg::Click {
+            pane,
+            row,
+            double: false,
+        },
+    );
+    assert_eq!(m.nav.current.focus, 1);
+    // A double click opens the row.
+    update(
+        &mut m,
+        Msg::Click {
+            pane: 0,
+            row: Some(3),
+            double: true,
+        },
+    );
+    assert!(matches!(m.nav.current.route, Route::Alert(_)));
+    // On the alert view the mouse has no list to act on.
+    assert_eq!(mdetui::ui::hit(&m, screen, 10, 9), None);
+}

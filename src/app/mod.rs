@@ -21,7 +21,10 @@ pub use prompt::filter_title;
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use crossterm::event::{self, Event as TermEvent, KeyEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
+    MouseEventKind,
+};
 use std::path::PathBuf;
 
 use crossterm::execute;
@@ -38,6 +41,7 @@ use update::{Cmd, Msg, update};
 /// Tick while something loads (the spinner), and slowly otherwise (message expiry, data age).
 const BUSY_TICK: Duration = Duration::from_millis(120);
 const IDLE_TICK: Duration = Duration::from_secs(1);
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 /// Runs the explorer on `model` (labelled, keyed and themed by the caller) until the analyst
 /// quits.
@@ -48,8 +52,15 @@ pub async fn run(
 ) -> std::io::Result<()> {
     let mut terminal = ratatui::try_init()?;
     // Restore the terminal on panic too (ratatui's init installs that hook).
+    let mouse = model.mouse;
+    if mouse {
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
     let keys = spawn_input_thread();
     let result = event_loop(&mut terminal, engine, &mut events, keys, model).await;
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    }
     ratatui::restore();
     result
 }
@@ -77,6 +88,8 @@ async fn event_loop(
     let history_path: PathBuf = crate::config::state_dir().join("history");
     model.history = history::load(&history_path);
     let mut dirty = true;
+    // The last left click, to tell a double click: when and where.
+    let mut last_click: Option<(Instant, u16, u16)> = None;
     let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     loop {
         if dirty {
@@ -97,6 +110,24 @@ async fn event_loop(
             key = keys.recv() => match key {
                 Some(TermEvent::Key(k)) if k.kind != KeyEventKind::Release => Msg::Key(k),
                 Some(TermEvent::Resize(..)) => { dirty = true; continue; }
+                Some(TermEvent::Mouse(m)) if model.mouse => {
+                    let size = terminal.size()?;
+                    let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                    let Some((pane, row)) = crate::ui::hit(&model, screen, m.column, m.row) else { continue };
+                    match m.kind {
+                        MouseEventKind::Down(MouseButton::Left) => {
+                            let now = Instant::now();
+                            let double = last_click.is_some_and(|(at, x, y)| {
+                                now.duration_since(at) < DOUBLE_CLICK && (x, y) == (m.column, m.row)
+                            });
+                            last_click = (!double).then_some((now, m.column, m.row));
+                            Msg::Click { pane, row, double }
+                        }
+                        MouseEventKind::ScrollDown => Msg::Wheel { pane, down: true },
+                        MouseEventKind::ScrollUp => Msg::Wheel { pane, down: false },
+                        _ => continue,
+                    }
+                }
                 Some(_) => continue,
                 None => return Ok(()),
             },
@@ -116,7 +147,7 @@ async fn event_loop(
         while let Some(cmd) = queue.pop_front() {
             let answer = match cmd {
                 Cmd::Suspend => {
-                    suspend(terminal)?;
+                    suspend(terminal, model.mouse)?;
                     dirty = true;
                     None
                 }
@@ -154,7 +185,10 @@ async fn event_loop(
 }
 
 /// Ctrl-Z: give the terminal back, stop like any job, and take the screen again on `fg`.
-fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> std::io::Result<()> {
+    if mouse {
+        execute!(std::io::stdout(), DisableMouseCapture)?;
+    }
     ratatui::restore();
     // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
     // it here until SIGCONT.
@@ -163,6 +197,9 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
     }
     enable_raw_mode()?;
     execute!(std::io::stdout(), EnterAlternateScreen)?;
+    if mouse {
+        execute!(std::io::stdout(), EnableMouseCapture)?;
+    }
     terminal.clear()
 }
 

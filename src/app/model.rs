@@ -216,6 +216,8 @@ pub struct Model {
     /// The tenant, for portal links (`tid=`).
     pub tenant_id: Option<String>,
     pub theme: crate::ui::theme::ThemeName,
+    /// Whether the shell captures the mouse (config `mouse = true`).
+    pub mouse: bool,
     pub now: Instant,
     pub spinner: usize,
     next_origin: u64,
@@ -245,6 +247,7 @@ impl Model {
             portal: "https://security.microsoft.com".to_owned(),
             tenant_id: None,
             theme: crate::ui::theme::ThemeName::Dark,
+            mouse: false,
             now,
             spinner: 0,
             next_origin: 2,

@@ -33,6 +33,17 @@ pub enum Msg {
     ExportExists(Export),
     /// Something the shell wants the analyst to know (a link opened or copied).
     Notice(String),
+    /// A click on a list pane (and a row of it), when the mouse is on.
+    Click {
+        pane: usize,
+        row: Option<usize>,
+        double: bool,
+    },
+    /// The wheel over a list pane.
+    Wheel {
+        pane: usize,
+        down: bool,
+    },
 }
 
 /// Side effects for the shell around `update` to carry out.
@@ -81,6 +92,26 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.flash(format!("export failed: {e}"));
             Vec::new()
         }
+        Msg::Click { pane, row, double } if mouse_ok(model, pane) => {
+            let entry = &mut model.nav.current;
+            entry.focus = pane;
+            match row {
+                Some(row) => {
+                    entry.pane_mut().selected = row;
+                    if double {
+                        pivot::drill(model)
+                    } else {
+                        Vec::new()
+                    }
+                }
+                None => Vec::new(),
+            }
+        }
+        Msg::Wheel { pane, down } if mouse_ok(model, pane) => {
+            model.nav.current.focus = pane;
+            move_by(model, if down { 3 } else { -3 })
+        }
+        Msg::Click { .. } | Msg::Wheel { .. } => Vec::new(),
         Msg::Notice(text) => {
             model.flash(text);
             Vec::new()
@@ -105,9 +136,18 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
         }
     };
-    // Rows follow data, filters and sorts, whatever changed them.
+    finish(model, cmds)
+}
+
+/// Rows follow data, filters and sorts, whatever changed them.
+fn finish(model: &mut Model, cmds: Vec<Cmd>) -> Vec<Cmd> {
     panes::sync(model);
     cmds
+}
+
+/// The mouse acts only on a list view with nothing over it.
+fn mouse_ok(model: &Model, pane: usize) -> bool {
+    model.mode == Mode::Normal && model.overlay.is_none() && pane < model.nav.current.route.panes()
 }
 
 fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {

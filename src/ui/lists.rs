@@ -15,14 +15,19 @@ use crate::app::panes::{self, PaneRows, pane_resource};
 use crate::engine::{Payload, Resource};
 use crate::present::{self, ALERT_COLUMNS, MACHINE_COLUMNS, USER_COLUMNS};
 
-pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let entry = &model.nav.current;
-    let [facts, top, bottom] = Layout::vertical([
+/// The facts line and the two panes of a list view.
+pub fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(4),
         Constraint::Percentage(55),
         Constraint::Min(3),
     ])
-    .areas(area);
+    .areas(area)
+}
+
+pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let entry = &model.nav.current;
+    let [facts, top, bottom] = areas(area);
     frame.render_widget(
         Paragraph::new(facts_line(model, theme, &entry.route)).wrap(Wrap { trim: true }),
         facts,

@@ -20,14 +20,34 @@ use theme::Theme;
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
-pub fn draw(model: &Model, frame: &mut Frame) {
-    let theme = Theme::of(model.theme);
-    let [crumbs, body, status] = Layout::vertical([
+fn screen_areas(screen: Rect) -> [Rect; 3] {
+    Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
         Constraint::Length(1),
     ])
-    .areas(frame.area());
+    .areas(screen)
+}
+
+/// Where a mouse click at (`x`, `y`) lands: a list pane, and the row in it if any. Computed
+/// from the same layout `draw` uses.
+pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
+    if !matches!(model.nav.current.route, Route::User(_) | Route::Machine(_)) {
+        return None;
+    }
+    let [_, body, _] = screen_areas(screen);
+    let [_, top, bottom] = lists::areas(body);
+    let (pane, rect) = [(0, top), (1, bottom)]
+        .into_iter()
+        .find(|(_, r)| r.contains(ratatui::layout::Position { x, y }))?;
+    let len = crate::app::panes::rows(model, pane).len();
+    let selected = model.nav.current.panes[pane].selected;
+    Some((pane, table::row_at(rect, selected, len, y)))
+}
+
+pub fn draw(model: &Model, frame: &mut Frame) {
+    let theme = Theme::of(model.theme);
+    let [crumbs, body, status] = screen_areas(frame.area());
     draw_crumbs(model, &theme, frame, crumbs);
     match &model.nav.current.route {
         Route::Search => search::draw(model, &theme, frame, body),

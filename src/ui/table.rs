@@ -10,6 +10,22 @@ use super::sanitize;
 use crate::app::model::Pane;
 use crate::present::{Column, Sort};
 
+/// The first visible row: the selection stays in view, scrolling a page at a time.
+fn first_visible(selected: usize, visible: usize) -> usize {
+    selected
+        .checked_div(visible)
+        .map_or(0, |page| page * visible)
+}
+
+/// Which row a click on line `y` of a table drawn in `area` lands on (borders and header take
+/// the first two lines).
+pub fn row_at(area: Rect, selected: usize, len: usize, y: u16) -> Option<usize> {
+    let visible = area.height.saturating_sub(3) as usize;
+    let line = y.checked_sub(area.y + 2)? as usize;
+    let row = first_visible(selected, visible) + line;
+    (line < visible && row < len).then_some(row)
+}
+
 pub struct EntityTable<'a, T> {
     columns: &'a [Column<T>],
     items: &'a [T],
@@ -40,14 +56,6 @@ impl<'a, T> EntityTable<'a, T> {
         }
     }
 
-    /// The first visible row: the selection stays in view, scrolling a page at a time.
-    fn offset(&self, visible: usize) -> usize {
-        if visible == 0 {
-            return 0;
-        }
-        (self.selected / visible) * visible
-    }
-
     pub fn render(self, frame: &mut Frame, area: Rect, block: Block, style: impl Fn(&T) -> Style) {
         let shown: Vec<(usize, &Column<T>)> = self
             .columns
@@ -57,7 +65,7 @@ impl<'a, T> EntityTable<'a, T> {
             .collect();
         // Borders and the header take three lines.
         let visible = area.height.saturating_sub(3) as usize;
-        let offset = self.offset(visible);
+        let offset = first_visible(self.selected, visible);
         let end = (offset + visible).min(self.rows.len());
         let body = (offset..end).map(|at| {
             let item = &self.items[self.rows[at]];
