@@ -25,7 +25,7 @@ use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent, KeyEventKind, MouseButton,
     MouseEventKind,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crossterm::execute;
 use crossterm::terminal::{
@@ -113,19 +113,9 @@ async fn event_loop(
                 Some(TermEvent::Mouse(m)) if model.mouse => {
                     let size = terminal.size()?;
                     let screen = ratatui::layout::Rect::new(0, 0, size.width, size.height);
-                    let Some((pane, row)) = crate::ui::hit(&model, screen, m.column, m.row) else { continue };
-                    match m.kind {
-                        MouseEventKind::Down(MouseButton::Left) => {
-                            let now = Instant::now();
-                            let double = last_click.is_some_and(|(at, x, y)| {
-                                now.duration_since(at) < DOUBLE_CLICK && (x, y) == (m.column, m.row)
-                            });
-                            last_click = (!double).then_some((now, m.column, m.row));
-                            Msg::Click { pane, row, double }
-                        }
-                        MouseEventKind::ScrollDown => Msg::Wheel { pane, down: true },
-                        MouseEventKind::ScrollUp => Msg::Wheel { pane, down: false },
-                        _ => continue,
+                    match mouse_message(&model, screen, m, &mut last_click) {
+                        Some(msg) => msg,
+                        None => continue,
                     }
                 }
                 Some(_) => continue,
@@ -145,42 +135,69 @@ async fn event_loop(
         // Commands may answer with messages (an export written), which may bring commands.
         let mut queue: VecDeque<Cmd> = cmds.into();
         while let Some(cmd) = queue.pop_front() {
-            let answer = match cmd {
-                Cmd::Suspend => {
-                    suspend(terminal, model.mouse)?;
-                    dirty = true;
-                    None
-                }
-                Cmd::RememberSearch(name) => {
-                    history::remember(&history_path, &name);
-                    None
-                }
-                Cmd::Fetch {
-                    resource,
-                    origin,
-                    refresh,
-                } => {
-                    engine.send(Command::Fetch {
-                        resource,
-                        priority: Priority::Interactive,
-                        origin,
-                        refresh,
-                    });
-                    None
-                }
-                Cmd::Cancel(origin) => {
-                    engine.send(Command::Cancel { origin });
-                    None
-                }
-                Cmd::Copy(text) => shell::copy(&text),
-                Cmd::Open(url) => Some(shell::open(&url)),
-                Cmd::Export(export) => Some(shell::export(export)),
-            };
-            if let Some(msg) = answer {
+            if matches!(cmd, Cmd::Suspend) {
+                suspend(terminal, model.mouse)?;
+                dirty = true;
+            } else if let Some(msg) = carry_out(cmd, &engine, &history_path) {
                 queue.extend(update(&mut model, msg));
             }
         }
         dirty |= before.is_none_or(|b| crate::ui::clock_state(&model) != b);
+    }
+}
+
+/// A mouse report as a message: clicks (double when at the same cell within
+/// [`DOUBLE_CLICK`]) and the wheel, over a list pane only.
+fn mouse_message(
+    model: &Model,
+    screen: ratatui::layout::Rect,
+    event: crossterm::event::MouseEvent,
+    last_click: &mut Option<(Instant, u16, u16)>,
+) -> Option<Msg> {
+    let (pane, row) = crate::ui::hit(model, screen, event.column, event.row)?;
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => {
+            let now = Instant::now();
+            let here = (event.column, event.row);
+            let double = last_click
+                .is_some_and(|(at, x, y)| now.duration_since(at) < DOUBLE_CLICK && (x, y) == here);
+            *last_click = (!double).then_some((now, here.0, here.1));
+            Some(Msg::Click { pane, row, double })
+        }
+        MouseEventKind::ScrollDown => Some(Msg::Wheel { pane, down: true }),
+        MouseEventKind::ScrollUp => Some(Msg::Wheel { pane, down: false }),
+        _ => None,
+    }
+}
+
+/// Carries out a command other than suspending; some answer with a message.
+fn carry_out(cmd: Cmd, engine: &EngineHandle, history_path: &Path) -> Option<Msg> {
+    match cmd {
+        Cmd::Fetch {
+            resource,
+            origin,
+            refresh,
+        } => {
+            engine.send(Command::Fetch {
+                resource,
+                priority: Priority::Interactive,
+                origin,
+                refresh,
+            });
+            None
+        }
+        Cmd::Cancel(origin) => {
+            engine.send(Command::Cancel { origin });
+            None
+        }
+        Cmd::RememberSearch(name) => {
+            history::remember(history_path, &name);
+            None
+        }
+        Cmd::Copy(text) => shell::copy(&text),
+        Cmd::Open(url) => Some(shell::open(&url)),
+        Cmd::Export(export) => Some(shell::export(export)),
+        Cmd::Suspend => None,
     }
 }
 
