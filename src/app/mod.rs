@@ -12,6 +12,7 @@ pub mod panes;
 mod pivot;
 pub mod portal;
 mod prompt;
+pub mod search;
 mod shell;
 pub mod tools;
 pub mod update;

@@ -202,7 +202,7 @@ fn ctrl_z_suspends_and_searches_are_remembered() {
     // Suggestions: history first, filtered by what is typed.
     key(&mut m, KeyCode::Char('s'));
     type_text(&mut m, "ls");
-    assert_eq!(super::update::suggestions(&m), vec!["lsmith"]);
+    assert_eq!(super::search::suggestions(&m), vec!["lsmith"]);
     key(&mut m, KeyCode::Tab);
     assert_eq!(m.search.value(), "lsmith");
 }

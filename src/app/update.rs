@@ -7,20 +7,16 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tokio::time::Instant;
-use tui_input::backend::crossterm::EventHandler;
 
 use super::export::Export;
 use super::keymap::Action;
 use super::model::{Entry, Mode, Model, Overlay, Route, Slot};
-use super::{panes, pivot, prompt, tools};
-use crate::api::UserName;
+use super::{panes, pivot, prompt, search, tools};
 use crate::api::model::Alert;
-use crate::engine::{Event, Origin, Payload, Pending, Resource};
+use crate::engine::{Event, Origin, Pending, Resource};
 
 const MESSAGE_LIFETIME: Duration = Duration::from_secs(6);
 const PAGE: usize = 10;
-/// Recent searches kept across runs.
-pub const HISTORY_LEN: usize = 50;
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -128,7 +124,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 return Vec::new();
             }
             match model.mode {
-                Mode::Search => search_key(model, key),
+                Mode::Search => search::key(model, key),
                 Mode::Normal => normal_key(model, key),
                 Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm => {
                     prompt::key(model, key)
@@ -158,7 +154,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             fetched_at,
             ..
         } => {
-            remember_users(model, &payload);
+            search::remember_users(model, &payload);
             model.store.insert(
                 resource.clone(),
                 Slot::Loaded {
@@ -198,99 +194,6 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
 /// so; no need to flash it.
 fn is_quiet_miss(resource: &Resource, error: &crate::api::ApiError) -> bool {
     matches!(resource, Resource::User(_)) && matches!(error, crate::api::ApiError::NotFound { .. })
-}
-
-fn remember_users(model: &mut Model, payload: &Payload) {
-    let mut add = |name: &str| {
-        if !name.is_empty()
-            && !model
-                .seen_users
-                .iter()
-                .any(|u| u.eq_ignore_ascii_case(name))
-        {
-            model.seen_users.push(name.to_owned());
-        }
-    };
-    match payload {
-        Payload::Users(users) => users.iter().for_each(|u| add(u.account())),
-        Payload::User(u) => add(u.account()),
-        Payload::Alerts(alerts) => alerts
-            .iter()
-            .filter_map(|a| a.related_user.as_ref()?.user_name.as_deref())
-            .for_each(&mut add),
-        Payload::Alert(a) => {
-            if let Some(name) = a.related_user.as_ref().and_then(|u| u.user_name.as_deref()) {
-                add(name);
-            }
-        }
-        Payload::Machine(_) | Payload::Machines(_) => {}
-    }
-}
-
-fn search_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    match key.code {
-        KeyCode::Enter => {
-            let text = model.search.value().to_owned();
-            // The search box takes commands too: `:alert ID`, `:machine NAME`.
-            if text.trim_start().starts_with(':') {
-                model.search.reset();
-                return prompt::run(model, &text);
-            }
-            match UserName::parse(&text) {
-                Ok(user) => {
-                    model.search.reset();
-                    let typed = text.trim().to_owned();
-                    model.history.retain(|h| !h.eq_ignore_ascii_case(&typed));
-                    model.history.insert(0, typed.clone());
-                    model.history.truncate(HISTORY_LEN);
-                    let mut cmds = navigate(model, Route::User(user));
-                    cmds.push(Cmd::RememberSearch(typed));
-                    cmds
-                }
-                Err(e) => {
-                    model.flash(e.to_string());
-                    Vec::new()
-                }
-            }
-        }
-        KeyCode::Esc => {
-            if model.search.value().is_empty() {
-                back(model)
-            } else {
-                model.search.reset();
-                Vec::new()
-            }
-        }
-        KeyCode::Tab => {
-            if let Some(completion) = suggestions(model).into_iter().next() {
-                model.search = model.search.clone().with_value(completion);
-            }
-            Vec::new()
-        }
-        _ => {
-            model
-                .search
-                .handle_event(&crossterm::event::Event::Key(key));
-            Vec::new()
-        }
-    }
-}
-
-/// Recent searches, then users seen this session, that start with what is typed.
-pub fn suggestions(model: &Model) -> Vec<String> {
-    let typed = model.search.value().trim().to_lowercase();
-    let mut out: Vec<String> = Vec::new();
-    for name in model.history.iter().chain(&model.seen_users) {
-        if (typed.is_empty() || name.to_lowercase().starts_with(&typed))
-            && !out.iter().any(|o| o.eq_ignore_ascii_case(name))
-        {
-            out.push(name.clone());
-        }
-        if out.len() == 8 {
-            break;
-        }
-    }
-    out
 }
 
 fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {

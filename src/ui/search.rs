@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::sanitize;
 use super::theme::Theme;
 use crate::app::model::{Mode, Model};
-use crate::app::update::suggestions;
+use crate::app::search::suggestions;
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let [input, help, list] = Layout::vertical([
