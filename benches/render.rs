@@ -7,14 +7,15 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mdetui::api::UserName;
 use mdetui::api::model::Alert;
-use mdetui::app::model::{Model, Route};
+use mdetui::app::nav::Route;
 use mdetui::app::panes;
-use mdetui::app::update::{Msg, navigate, update};
+use mdetui::app::update::navigate;
+use mdetui::app::{Model, Msg, Session, update};
 use mdetui::engine::{Event, Payload, Resource};
 use mdetui::sim::generate::{self, ScaleSpec};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use tokio::time::Instant;
+use std::time::Instant;
 
 fn model_with_alerts(n: usize) -> Model {
     let tenant = generate::scale(ScaleSpec {
@@ -29,7 +30,7 @@ fn model_with_alerts(n: usize) -> Model {
         .map(|v| serde_json::from_value(v.clone()).unwrap())
         .collect();
     let user = UserName::parse("user1").unwrap();
-    let mut model = Model::new("DEMO", Instant::now());
+    let mut model = Model::new(Session::demo(), Instant::now());
     navigate(&mut model, Route::User(user.clone()));
     let now = model.now;
     update(

@@ -9,10 +9,10 @@ use serde::Deserialize;
 
 use crate::api::cloud::{CloudError, Endpoints};
 use crate::api::{Cloud, Credentials, Region, Secret};
+use crate::app::ThemeName;
 use crate::app::keymap::Keymap;
 use crate::cli::GlobalArgs;
 use crate::engine::Limits;
-use crate::ui::theme::ThemeName;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,7 +55,7 @@ pub enum ConfigError {
     #[error("{0}")]
     Incomplete(String),
     #[error("config file: {0}")]
-    Keys(String),
+    Keys(#[from] crate::app::keymap::KeymapError),
 }
 
 pub fn default_config_path() -> Option<PathBuf> {

@@ -7,12 +7,12 @@ use std::time::Duration;
 use clap::Parser;
 
 use mdetui::api::{Client, ClientOptions};
-use mdetui::app::model::Model;
+use mdetui::app::{Model, Session};
 use mdetui::cli::{Cli, Command, SimulateArgs};
 use mdetui::config::{self, Settings, Target};
 use mdetui::engine::{self, EngineConfig};
 use mdetui::sim::{self, RunningSim, SimConfig};
-use mdetui::{app, logging, query};
+use mdetui::{logging, query, term};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -82,13 +82,18 @@ async fn run(cli: Cli) -> ExitCode {
             }
         }
         None => {
-            let mut model = Model::new(connection.label, tokio::time::Instant::now());
-            model.portal = connection.portal;
-            model.tenant_id = connection.tenant_id;
-            model.keymap = settings.keymap;
-            model.theme = settings.theme;
-            model.mouse = settings.mouse;
-            match app::run(handle, events, model).await {
+            let session = Session {
+                label: connection.label,
+                demo: connection.sim.is_some(),
+                portal: connection.portal,
+                tenant_id: connection.tenant_id,
+                keymap: settings.keymap,
+                theme: settings.theme,
+                mouse: settings.mouse,
+            };
+            let model = Model::new(session, tokio::time::Instant::now().into_std());
+            let effects = term::Effects::from_environment(&config::state_dir());
+            match term::run(handle, events, model, effects).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e.to_string()),
             }
@@ -101,8 +106,8 @@ struct Connection {
     label: String,
     portal: String,
     tenant_id: Option<String>,
-    /// Keeps the embedded simulator alive for the demo.
-    _sim: Option<RunningSim>,
+    /// The embedded simulator of the demo, kept alive while it serves.
+    sim: Option<RunningSim>,
 }
 
 async fn connect(settings: &Settings) -> Result<Connection, String> {
@@ -122,7 +127,7 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
                 mdetui::api::Credentials::ClientSecret { tenant, .. } => Some(tenant.clone()),
                 _ => None,
             },
-            _sim: None,
+            sim: None,
         }),
         Target::Demo => {
             let tenant = sim::generate::demo();
@@ -140,7 +145,7 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
                 label: "DEMO".to_owned(),
                 portal: endpoints.portal.clone(),
                 tenant_id: Some(creds.tenant_id.clone()),
-                _sim: Some(running),
+                sim: Some(running),
             })
         }
     }

@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::api::{AlertId, ApiError, MachineId, UserName};
 use crate::cli::{AlertPart, Command, MachinePart, UserPart};
 use crate::engine::{self, EngineHandle, Event, Payload, Resource};
-use crate::present::{self, Column, Sort};
-use crate::ui::sanitize;
+use crate::entity::{self, List};
+use crate::sanitize;
 
 /// The resource a query command names, or why its id is unusable.
 pub fn resource_for(command: &Command) -> Result<Resource, String> {
@@ -63,40 +63,30 @@ pub async fn run(
 }
 
 fn to_json(payload: &Payload) -> String {
-    let value = match payload {
-        Payload::User(u) => serde_json::to_string_pretty(&**u),
-        Payload::Alert(a) => serde_json::to_string_pretty(&**a),
-        Payload::Machine(m) => serde_json::to_string_pretty(&**m),
-        Payload::Alerts(v) => serde_json::to_string_pretty(&**v),
-        Payload::Machines(v) => serde_json::to_string_pretty(&**v),
-        Payload::Users(v) => serde_json::to_string_pretty(&**v),
-    };
-    value.expect("entities always serialize")
+    match (entity::one(payload), entity::list(payload)) {
+        (Some(one), _) => one.json(),
+        (None, Some(list)) => list.json(&(0..list.len()).collect::<Vec<_>>()),
+        (None, None) => unreachable!("a payload is one entity or a list"),
+    }
 }
 
 fn to_table(payload: &Payload) -> String {
-    match payload {
-        Payload::Alerts(v) => list(present::ALERT_COLUMNS, v, present::ALERT_SORT),
-        Payload::Machines(v) => list(present::MACHINE_COLUMNS, v, present::MACHINE_SORT),
-        Payload::Users(v) => list(present::USER_COLUMNS, v, present::USER_SORT),
-        Payload::Alert(a) => {
-            let mut pairs = present::alert_facts(a);
-            pairs.push(("evidence", a.evidence.len().to_string()));
-            facts(&pairs)
-        }
-        Payload::Machine(m) => facts(&present::machine_facts(m)),
-        Payload::User(u) => facts(&present::user_facts(u)),
+    match (entity::one(payload), entity::list(payload)) {
+        (Some(one), _) => facts(&one.one_shot_facts()),
+        (None, Some(l)) => list(l),
+        (None, None) => unreachable!("a payload is one entity or a list"),
     }
 }
 
 /// A list in the explorer's default order (newest first), with every column.
-fn list<T>(columns: &[Column<T>], items: &[T], order: Sort) -> String {
-    let header: Vec<&str> = columns.iter().map(|c| c.title).collect();
-    let mut order_rows: Vec<usize> = (0..items.len()).collect();
-    present::sort_rows(items, columns, order, &mut order_rows);
-    let rows: Vec<Vec<String>> = order_rows
+fn list(list: &dyn List) -> String {
+    let heads = list.heads();
+    let header: Vec<&str> = heads.iter().map(|h| h.title).collect();
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    list.sort(&mut order, list.default_sort());
+    let rows: Vec<Vec<String>> = order
         .iter()
-        .map(|&i| columns.iter().map(|c| (c.cell)(&items[i])).collect())
+        .map(|&i| (0..heads.len()).map(|c| list.cell(i, c)).collect())
         .collect();
     table(&header, &rows)
 }

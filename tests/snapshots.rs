@@ -7,14 +7,15 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use mdetui::api::model::{Alert, Machine, User};
 use mdetui::api::{AlertId, ApiError, MachineId, UserName};
-use mdetui::app::model::{Model, Route};
-use mdetui::app::update::{Msg, navigate, update};
+use mdetui::app::nav::Route;
+use mdetui::app::update::navigate;
+use mdetui::app::{Model, Msg, Session, update};
 use mdetui::engine::{BudgetStatus, Event, Payload, Pending, Resource};
 use mdetui::sim::generate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
-use tokio::time::Instant;
+use std::time::Instant;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 
@@ -92,7 +93,7 @@ fn wait(model: &mut Model, resource: Resource) {
 }
 
 fn at(route: Route) -> Model {
-    let mut model = Model::new("DEMO", Instant::now());
+    let mut model = Model::new(Session::demo(), Instant::now());
     navigate(&mut model, route);
     model
 }
@@ -127,10 +128,10 @@ fn loaded_user() -> Model {
 
 #[test]
 fn search_view() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     snap("search_empty", &m);
-    m.history = vec!["jdoe".into(), "adm-mchen".into()];
-    m.seen_users = vec!["lsmith".into()];
+    m.recall.history = vec!["jdoe".into(), "adm-mchen".into()];
+    m.recall.seen_users = vec!["lsmith".into()];
     for c in "j".chars() {
         update(
             &mut m,
@@ -247,7 +248,7 @@ fn machine_view_states() {
         Resource::MachineLogonUsers(id.clone()),
         Payload::Users(Arc::from(users)),
     );
-    loaded.budget = Some(BudgetStatus {
+    loaded.store.budget = Some(BudgetStatus {
         snapshot: mdetui::engine::BudgetSnapshot {
             tightest: Some(mdetui::api::Endpoint::MachineAlerts),
             minute: mdetui::engine::budget::WindowUse {
@@ -379,7 +380,7 @@ fn command_prompt_and_copy_menu() {
 #[test]
 fn no_color_means_no_colour_at_all() {
     let mut m = loaded_user();
-    m.theme = mdetui::ui::theme::ThemeName::Mono;
+    m.session.theme = mdetui::app::ThemeName::Mono;
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     terminal.draw(|f| mdetui::ui::draw(&m, f)).unwrap();
     let buffer = terminal.backend().buffer();

@@ -1,7 +1,9 @@
 //! The `:` command line: `:user NAME`, `:alert ID`, `:machine ID-or-name`, `:q`, with Tab
 //! completion from what has been seen and Up/Down history.
 
+use crate::api::ids::IdError;
 use crate::api::{AlertId, MachineId, UserName};
+pub use crate::entity::Mentions as Candidates;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -13,38 +15,38 @@ pub enum Command {
 
 const NAMES: [&str; 4] = ["user", "alert", "machine", "q"];
 
-pub fn parse(line: &str) -> Result<Command, String> {
+/// Why a command line cannot run.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("type a command: user, alert, machine or q")]
+    Empty,
+    #[error("unknown command “{0}” (user, alert, machine, q)")]
+    Unknown(String),
+    #[error(":{command} needs {what}")]
+    MissingArgument { command: String, what: &'static str },
+    #[error(transparent)]
+    BadId(#[from] IdError),
+}
+
+pub fn parse(line: &str) -> Result<Command, CommandError> {
     let line = line.trim().trim_start_matches(':');
     let (word, arg) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let arg = arg.trim();
-    let need = |what: &str| format!(":{word} needs {what}");
+    let need = |what: &'static str| CommandError::MissingArgument {
+        command: word.to_owned(),
+        what,
+    };
     match word {
         "user" | "u" if arg.is_empty() => Err(need("a user name")),
-        "user" | "u" => UserName::parse(arg)
-            .map(Command::User)
-            .map_err(|e| e.to_string()),
+        "user" | "u" => Ok(Command::User(UserName::parse(arg)?)),
         "alert" | "a" if arg.is_empty() => Err(need("an alert id")),
-        "alert" | "a" => AlertId::parse(arg)
-            .map(Command::Alert)
-            .map_err(|e| e.to_string()),
+        "alert" | "a" => Ok(Command::Alert(AlertId::parse(arg)?)),
         "machine" | "m" if arg.is_empty() => Err(need("a machine id or name")),
-        "machine" | "m" => MachineId::parse(arg)
-            .map(Command::Machine)
-            .map_err(|e| e.to_string()),
+        "machine" | "m" => Ok(Command::Machine(MachineId::parse(arg)?)),
         "q" | "quit" => Ok(Command::Quit),
-        "" => Err("type a command: user, alert, machine or q".into()),
-        other => Err(format!(
-            "unknown command “{other}” (user, alert, machine, q)"
-        )),
+        "" => Err(CommandError::Empty),
+        other => Err(CommandError::Unknown(other.to_owned())),
     }
-}
-
-/// What Tab can complete an argument from.
-#[derive(Debug, Default)]
-pub struct Candidates {
-    pub users: Vec<String>,
-    pub alerts: Vec<String>,
-    pub machines: Vec<String>,
 }
 
 fn common_prefix<'a>(mut matches: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -113,10 +115,16 @@ mod tests {
         );
         assert_eq!(parse("q"), Ok(Command::Quit));
         assert_eq!(parse("quit"), Ok(Command::Quit));
-        assert!(parse("user").unwrap_err().contains("needs a user name"));
+        assert!(
+            parse("user")
+                .unwrap_err()
+                .to_string()
+                .contains("needs a user name")
+        );
         assert!(
             parse("delete everything")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown command “delete”")
         );
         assert!(parse("alert ..").is_err());

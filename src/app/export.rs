@@ -1,13 +1,12 @@
 //! `e`: the focused list (as filtered and sorted) or the open entity, to CSV or JSON.
-//! Building the content is pure; the shell writes the file.
+//! Building the content is pure; the runtime writes the file.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
-use super::model::{Model, Route};
-use super::panes::{self, PaneRows, Selected};
-use crate::present::{ALERT_COLUMNS, Column, MACHINE_COLUMNS, USER_COLUMNS};
+use super::model::Model;
+use super::panes;
+use crate::entity::{Head, List};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Export {
@@ -18,25 +17,23 @@ pub struct Export {
     pub overwrite: bool,
 }
 
+/// Why an export cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExportError {
+    #[error("no file name: type one ending in .csv or .json")]
+    NoName,
+    #[error("nothing to export here yet: wait for the list to load")]
+    NothingLoaded,
+}
+
 /// `mdetui-user-jdoe-alerts.csv`: a name that says what is in it.
 pub fn default_name(model: &Model) -> String {
     let entry = &model.nav.current;
-    let (kind, id) = match &entry.route {
-        Route::User(u) => ("user", u.to_string()),
-        Route::Alert(a) => ("alert", a.to_string()),
-        Route::Machine(m) => (
-            "machine",
-            crate::api::model::short_host(m.as_str()).to_owned(),
-        ),
-        Route::Search => ("search", String::new()),
-    };
-    let part = match (&entry.route, entry.focus) {
-        (Route::Alert(_), _) => return file_safe(&format!("mdetui-{kind}-{id}.json")),
-        (Route::User(_), 1) => "machines",
-        (Route::Machine(_), 1) => "users",
-        _ => "alerts",
-    };
-    file_safe(&format!("mdetui-{kind}-{id}-{part}.csv"))
+    let (kind, id) = entry.route.kind_and_id();
+    match entry.route.pane(entry.focus) {
+        Some(pane) => file_safe(&format!("mdetui-{kind}-{id}-{}.csv", pane.export_part)),
+        None => file_safe(&format!("mdetui-{kind}-{id}.json")),
+    }
 }
 
 /// Ids become file names: keep them to a safe alphabet.
@@ -53,87 +50,71 @@ fn file_safe(name: &str) -> String {
 }
 
 /// A spreadsheet must not run a cell: `=`, `+`, `-`, `@`, tab and CR lead formulas (CWE-1236),
-/// so such cells get a leading apostrophe. Then RFC 4180 quoting.
-pub fn csv_cell(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
+/// so such cells get a leading apostrophe. Quoting is the `csv` writer's.
+pub fn defuse(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
     } else {
-        value.to_owned()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+        Cow::Borrowed(value)
     }
 }
 
-fn csv<T>(columns: &[Column<T>], items: &[T], rows: &[usize]) -> String {
-    let mut out = String::new();
-    let header: Vec<String> = columns.iter().map(|c| csv_cell(c.title)).collect();
-    out.push_str(&header.join(","));
-    out.push_str("\r\n");
-    for &i in rows {
-        let cells: Vec<String> = columns
-            .iter()
-            .map(|c| csv_cell(&(c.cell)(&items[i])))
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+/// A header and rows of cells as CSV: RFC 4180 with CRLF line ends, every cell defused.
+fn csv(heads: &[Head], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut written = out.write_record(heads.iter().map(|h| defuse(h.title).into_owned()));
+    for row in rows {
+        written =
+            written.and_then(|()| out.write_record(row.iter().map(|c| defuse(c).into_owned())));
     }
-    out
+    written.expect("writing to memory cannot fail");
+    let bytes = out.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("cells are strings")
 }
 
-fn json<T: Serialize>(items: &[T], rows: &[usize]) -> String {
-    let picked: Vec<&T> = rows.iter().map(|&i| &items[i]).collect();
-    serde_json::to_string_pretty(&picked).expect("entities serialize")
+/// Every column of the list (one-shot ones too), for the rows on screen.
+fn csv_of(list: &dyn List, rows: &[usize]) -> String {
+    let heads = list.heads();
+    let columns = heads.len();
+    csv(
+        &heads,
+        rows.iter()
+            .map(|&i| (0..columns).map(|c| list.cell(i, c)).collect()),
+    )
+}
+
+/// The entity a view is about (the alert view's alert), as JSON or a one-row CSV.
+fn single(model: &Model, as_json: bool) -> Option<String> {
+    let resource = model.nav.current.route.view().facts?;
+    let one = model.store.one(&resource)?;
+    Some(if as_json {
+        one.json()
+    } else {
+        csv(&one.heads(), std::iter::once(one.cells()))
+    })
 }
 
 /// Builds the export for `path`: `.json` gives JSON, anything else CSV.
-pub fn build(model: &Model, path: &str) -> Result<Export, String> {
+pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
     let path = path.trim();
     if path.is_empty() {
-        return Err("no file name".into());
+        return Err(ExportError::NoName);
     }
     let as_json = path.to_ascii_lowercase().ends_with(".json");
     let entry = &model.nav.current;
-    let (content, rows) = if let Route::Alert(_) = entry.route {
-        let Some(Selected::Alert(alert)) = panes::selected_entity(model) else {
-            return Err("the alert has not loaded yet".into());
-        };
-        let content = if as_json {
-            serde_json::to_string_pretty(alert).expect("entities serialize")
-        } else {
-            csv(ALERT_COLUMNS, std::slice::from_ref(alert), &[0])
-        };
+    let (content, rows) = if entry.route.panes() == 0 {
+        let content = single(model, as_json).ok_or(ExportError::NothingLoaded)?;
         (content, 1)
     } else {
-        match panes::rows(model, entry.focus) {
-            PaneRows::Alerts(v, r) => (
-                if as_json {
-                    json(v, r)
-                } else {
-                    csv(ALERT_COLUMNS, v, r)
-                },
-                r.len(),
-            ),
-            PaneRows::Machines(v, r) => (
-                if as_json {
-                    json(v, r)
-                } else {
-                    csv(MACHINE_COLUMNS, v, r)
-                },
-                r.len(),
-            ),
-            PaneRows::Users(v, r) => (
-                if as_json {
-                    json(v, r)
-                } else {
-                    csv(USER_COLUMNS, v, r)
-                },
-                r.len(),
-            ),
-            PaneRows::Nothing => return Err("nothing to export here yet".into()),
-        }
+        let pane = panes::rows(model, entry.focus).ok_or(ExportError::NothingLoaded)?;
+        let content = if as_json {
+            pane.list.json(pane.rows)
+        } else {
+            csv_of(pane.list, pane.rows)
+        };
+        (content, pane.len())
     };
     Ok(Export {
         path: PathBuf::from(path),
@@ -146,21 +127,32 @@ pub fn build(model: &Model, path: &str) -> Result<Export, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::model::Alert;
 
     #[test]
     fn formula_cells_are_defused_and_quoted() {
+        let alerts: Vec<Alert> = serde_json::from_value(serde_json::json!([
+            {"id": "=HYPERLINK(\"http://evil\")", "title": "a,b"},
+            {"id": "+1", "title": "two\nlines"},
+            {"id": "-cmd", "title": "plain"},
+            {"id": "@SUM(A1)", "title": "\tx"},
+        ]))
+        .unwrap();
+        let alerts: std::sync::Arc<[Alert]> = alerts.into();
+        let out = csv_of(&alerts, &[0, 1, 2, 3]);
+        let lines: Vec<&str> = out.split("\r\n").collect();
         assert_eq!(
-            csv_cell("=HYPERLINK(\"http://evil\")"),
-            "\"'=HYPERLINK(\"\"http://evil\"\")\""
+            lines[0],
+            "ID,SEVERITY,STATUS,CREATED,MACHINE,CATEGORY,TITLE"
         );
-        assert_eq!(csv_cell("+1"), "'+1");
-        assert_eq!(csv_cell("-cmd"), "'-cmd");
-        assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(csv_cell("\tx"), "'\tx");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("2026-11-19 09:48:12"), "2026-11-19 09:48:12");
+        assert_eq!(
+            lines[1],
+            "\"'=HYPERLINK(\"\"http://evil\"\")\",—,—,—,—,—,\"a,b\""
+        );
+        assert_eq!(lines[2], "'+1,—,—,—,—,—,\"two\nlines\"");
+        assert_eq!(lines[3], "'-cmd,—,—,—,—,—,plain");
+        assert_eq!(lines[4], "'@SUM(A1),—,—,—,—,—,'\tx");
+        assert_eq!(defuse("2026-11-19 09:48:12"), "2026-11-19 09:48:12");
     }
 
     #[test]

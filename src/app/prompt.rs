@@ -6,27 +6,25 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::command::{self, Candidates, Command};
-use super::model::{Mode, Model, Route};
-use super::panes::{self, PaneRows};
-use super::update::{Cmd, navigate};
-use crate::engine::Payload;
+use super::model::{Mode, Model};
+use super::msg::Cmd;
+use super::nav::Route;
+use super::panes;
+use super::update::navigate;
+use crate::entity;
 
 /// Commands kept for Up/Down.
 const COMMAND_HISTORY: usize = 100;
 
 pub fn open(model: &mut Model, mode: Mode, text: &str) {
     model.mode = mode;
-    model.prompt = Input::new(text.to_owned());
-    model.command_cursor = None;
+    model.input.prompt = Input::new(text.to_owned());
+    model.input.command_cursor = None;
 }
 
 fn close(model: &mut Model) {
-    model.mode = if model.nav.current.route == Route::Search {
-        Mode::Search
-    } else {
-        Mode::Normal
-    };
-    model.prompt.reset();
+    model.mode = model.resting_mode();
+    model.input.prompt.reset();
 }
 
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
@@ -41,6 +39,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
 
 fn edit(model: &mut Model, key: KeyEvent) {
     model
+        .input
         .prompt
         .handle_event(&crossterm::event::Event::Key(key));
 }
@@ -55,7 +54,7 @@ fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         _ => {
             edit(model, key);
             // Narrow as you type: the rows follow on the next sync.
-            let text = model.prompt.value().to_owned();
+            let text = model.input.prompt.value().to_owned();
             let pane = model.nav.current.pane_mut();
             pane.filter = text;
             pane.selected = 0;
@@ -68,29 +67,16 @@ fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
 fn candidates(model: &Model) -> Candidates {
     let mut seen = Candidates {
         users: model
+            .recall
             .history
             .iter()
-            .chain(&model.seen_users)
+            .chain(&model.recall.seen_users)
             .cloned()
             .collect(),
         ..Candidates::default()
     };
-    for slot in model.store.values() {
-        let super::model::Slot::Loaded { payload, .. } = slot else {
-            continue;
-        };
-        match payload {
-            Payload::Alerts(v) => {
-                seen.alerts.extend(v.iter().map(|a| a.id.clone()));
-                seen.machines
-                    .extend(v.iter().filter_map(|a| a.host().map(str::to_owned)));
-            }
-            Payload::Alert(a) => seen.alerts.push(a.id.clone()),
-            Payload::Machines(v) => seen.machines.extend(v.iter().map(|m| m.host().to_owned())),
-            Payload::Machine(m) => seen.machines.push(m.host().to_owned()),
-            Payload::Users(v) => seen.users.extend(v.iter().map(|u| u.account().to_owned())),
-            Payload::User(u) => seen.users.push(u.account().to_owned()),
-        }
+    for payload in model.store.payloads() {
+        entity::mentions(payload, &mut seen);
     }
     for list in [&mut seen.users, &mut seen.alerts, &mut seen.machines] {
         list.sort_by_key(|s| s.to_lowercase());
@@ -106,33 +92,35 @@ fn command_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         KeyCode::Tab => {
-            if let Some(done) = command::complete(model.prompt.value(), &candidates(model)) {
-                model.prompt = Input::new(done);
+            if let Some(done) = command::complete(model.input.prompt.value(), &candidates(model)) {
+                model.input.prompt = Input::new(done);
             }
             Vec::new()
         }
         KeyCode::Up | KeyCode::Down => {
-            let len = model.command_history.len();
+            let history = &model.input.command_history;
+            let len = history.len();
             if len > 0 {
-                let at = match (key.code, model.command_cursor) {
+                let at = match (key.code, model.input.command_cursor) {
                     (KeyCode::Up, None) => len - 1,
                     (KeyCode::Up, Some(i)) => i.saturating_sub(1),
                     (_, None) => return Vec::new(),
                     (_, Some(i)) => (i + 1).min(len - 1),
                 };
-                model.command_cursor = Some(at);
-                model.prompt = Input::new(model.command_history[at].clone());
+                model.input.prompt = Input::new(history[at].clone());
+                model.input.command_cursor = Some(at);
             }
             Vec::new()
         }
         KeyCode::Enter => {
-            let line = model.prompt.value().trim().to_owned();
+            let line = model.input.prompt.value().trim().to_owned();
             close(model);
             if !line.is_empty() {
-                model.command_history.retain(|c| c != &line);
-                model.command_history.push(line.clone());
-                if model.command_history.len() > COMMAND_HISTORY {
-                    model.command_history.remove(0);
+                let history = &mut model.input.command_history;
+                history.retain(|c| c != &line);
+                history.push(line.clone());
+                if history.len() > COMMAND_HISTORY {
+                    history.remove(0);
                 }
             }
             run(model, &line)
@@ -155,7 +143,7 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
         Ok(Command::Alert(a)) => navigate(model, Route::Alert(a)),
         Ok(Command::Machine(m)) => navigate(model, Route::Machine(m)),
         Err(e) => {
-            model.flash(e);
+            model.flash(e.to_string());
             Vec::new()
         }
     }
@@ -168,7 +156,7 @@ fn export_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         KeyCode::Enter => {
-            let path = model.prompt.value().to_owned();
+            let path = model.input.prompt.value().to_owned();
             close(model);
             match super::export::build(model, &path) {
                 Ok(export) => vec![Cmd::Export(export)],
@@ -187,7 +175,7 @@ fn export_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
 
 fn confirm_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     close(model);
-    let pending = model.pending_export.take();
+    let pending = model.waiting.export.take();
     match (key.code, pending) {
         (KeyCode::Char('y' | 'Y'), Some(mut export)) => {
             export.overwrite = true;
@@ -207,18 +195,13 @@ fn confirm_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
 /// The filter shown in a pane's title, with how many rows it leaves.
 pub fn filter_title(model: &Model, pane: usize) -> Option<String> {
     let state = &model.nav.current.panes[pane];
-    if state.filter.trim().is_empty() {
+    let filter = state.filter.trim();
+    if filter.is_empty() {
         return None;
     }
-    let rows = panes::rows(model, pane);
-    Some(match (&state.filter_error, rows) {
-        (Some(e), _) => format!("/{} — {e}", state.filter.trim()),
-        (None, PaneRows::Nothing) => format!("/{}", state.filter.trim()),
-        (None, rows) => format!(
-            "/{} — {} of {}",
-            state.filter.trim(),
-            rows.len(),
-            rows.total()
-        ),
+    Some(match (&state.filter_error, panes::rows(model, pane)) {
+        (Some(e), _) => format!("/{filter} — {e}"),
+        (None, None) => format!("/{filter}"),
+        (None, Some(rows)) => format!("/{filter} — {} of {}", rows.len(), rows.total()),
     })
 }

@@ -4,59 +4,45 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use super::model::{Model, Route};
+use super::model::Model;
+use super::msg::Cmd;
+use super::nav::Route;
 use super::prompt;
-use super::update::{Cmd, back, navigate};
+use super::update::{back, navigate};
 use crate::api::UserName;
-use crate::engine::Payload;
 
 /// Recent searches kept across runs.
 pub const HISTORY_LEN: usize = 50;
 
 /// Users met in answers become search suggestions.
-pub fn remember_users(model: &mut Model, payload: &Payload) {
-    let mut add = |name: &str| {
-        if !name.is_empty()
-            && !model
-                .seen_users
-                .iter()
-                .any(|u| u.eq_ignore_ascii_case(name))
-        {
-            model.seen_users.push(name.to_owned());
+pub fn remember_users(model: &mut Model, names: Vec<String>) {
+    let seen = &mut model.recall.seen_users;
+    for name in names {
+        if !name.is_empty() && !seen.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+            seen.push(name);
         }
-    };
-    match payload {
-        Payload::Users(users) => users.iter().for_each(|u| add(u.account())),
-        Payload::User(u) => add(u.account()),
-        Payload::Alerts(alerts) => alerts
-            .iter()
-            .filter_map(|a| a.related_user.as_ref()?.user_name.as_deref())
-            .for_each(&mut add),
-        Payload::Alert(a) => {
-            if let Some(name) = a.related_user.as_ref().and_then(|u| u.user_name.as_deref()) {
-                add(name);
-            }
-        }
-        Payload::Machine(_) | Payload::Machines(_) => {}
     }
 }
 
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     match key.code {
         KeyCode::Enter => {
-            let text = model.search.value().to_owned();
+            let text = model.input.search.value().to_owned();
             // The search box takes commands too: `:alert ID`, `:machine NAME`.
             if text.trim_start().starts_with(':') {
-                model.search.reset();
+                model.input.search.reset();
                 return prompt::run(model, &text);
             }
             match UserName::parse(&text) {
                 Ok(user) => {
-                    model.search.reset();
+                    model.input.search.reset();
                     let typed = text.trim().to_owned();
-                    model.history.retain(|h| !h.eq_ignore_ascii_case(&typed));
-                    model.history.insert(0, typed.clone());
-                    model.history.truncate(HISTORY_LEN);
+                    model
+                        .recall
+                        .history
+                        .retain(|h| !h.eq_ignore_ascii_case(&typed));
+                    model.recall.history.insert(0, typed.clone());
+                    model.recall.history.truncate(HISTORY_LEN);
                     let mut cmds = navigate(model, Route::User(user));
                     cmds.push(Cmd::RememberSearch(typed));
                     cmds
@@ -68,21 +54,22 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             }
         }
         KeyCode::Esc => {
-            if model.search.value().is_empty() {
+            if model.input.search.value().is_empty() {
                 back(model)
             } else {
-                model.search.reset();
+                model.input.search.reset();
                 Vec::new()
             }
         }
         KeyCode::Tab => {
             if let Some(completion) = suggestions(model).into_iter().next() {
-                model.search = model.search.clone().with_value(completion);
+                model.input.search = model.input.search.clone().with_value(completion);
             }
             Vec::new()
         }
         _ => {
             model
+                .input
                 .search
                 .handle_event(&crossterm::event::Event::Key(key));
             Vec::new()
@@ -92,9 +79,9 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
 
 /// Recent searches, then users seen this session, that start with what is typed.
 pub fn suggestions(model: &Model) -> Vec<String> {
-    let typed = model.search.value().trim().to_lowercase();
+    let typed = model.input.search.value().trim().to_lowercase();
     let mut out: Vec<String> = Vec::new();
-    for name in model.history.iter().chain(&model.seen_users) {
+    for name in model.recall.history.iter().chain(&model.recall.seen_users) {
         if (typed.is_empty() || name.to_lowercase().starts_with(&typed))
             && !out.iter().any(|o| o.eq_ignore_ascii_case(name))
         {

@@ -3,13 +3,14 @@
 use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::time::Instant;
+use std::time::Instant;
 
-use super::model::{Mode, Model, Route};
-use super::update::{Cmd, Msg, update};
+use super::model::{Mode, Model};
+use super::nav::Route;
+use super::{Cmd, Msg, Session, update};
 use crate::api::model::{Alert, RelatedUser};
 use crate::api::{AlertId, UserName};
-use crate::engine::{Event, Payload, Resource};
+use crate::engine::{Command, Event, Payload, Resource};
 
 fn key(model: &mut Model, code: KeyCode) -> Vec<Cmd> {
     update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -43,16 +44,16 @@ fn deliver(model: &mut Model, resource: Resource, payload: Payload) {
 
 #[test]
 fn typing_q_in_search_is_text_not_quit() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, "qjk");
     assert!(!m.quit);
-    assert_eq!(m.search.value(), "qjk");
+    assert_eq!(m.input.search.value(), "qjk");
     assert_eq!(m.mode, Mode::Search);
 }
 
 #[test]
 fn search_opens_the_user_and_fetches_its_view() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, "CONTOSO\\jdoe");
     let cmds = key(&mut m, KeyCode::Enter);
     let jdoe = UserName::parse("jdoe").unwrap();
@@ -61,7 +62,7 @@ fn search_opens_the_user_and_fetches_its_view() {
     let fetched: Vec<_> = cmds
         .iter()
         .filter_map(|c| match c {
-            Cmd::Fetch { resource, .. } => Some(resource.clone()),
+            Cmd::Engine(Command::Fetch { resource, .. }) => Some(resource.clone()),
             _ => None,
         })
         .collect();
@@ -74,14 +75,14 @@ fn search_opens_the_user_and_fetches_its_view() {
         ]
     );
     assert!(
-        matches!(cmds[0], Cmd::Cancel(_)),
+        matches!(cmds[0], Cmd::Engine(Command::Cancel { .. })),
         "the search view's requests are cancelled"
     );
 }
 
 #[test]
 fn drill_pivot_back_twice_restores_selection() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, "jdoe");
     key(&mut m, KeyCode::Enter);
     let jdoe = UserName::parse("jdoe").unwrap();
@@ -126,7 +127,7 @@ fn drill_pivot_back_twice_restores_selection() {
     // Returning asks the engine, which answers from its cache: no forced refresh.
     assert!(
         cmds.iter()
-            .all(|c| !matches!(c, Cmd::Fetch { refresh: true, .. }))
+            .all(|c| !matches!(c, Cmd::Engine(Command::Fetch { refresh: true, .. })))
     );
     key(&mut m, KeyCode::Char(']'));
     assert!(
@@ -137,7 +138,7 @@ fn drill_pivot_back_twice_restores_selection() {
 
 #[test]
 fn late_answers_land_by_resource_not_by_view() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, "jdoe");
     key(&mut m, KeyCode::Enter);
     key(&mut m, KeyCode::Char('s'));
@@ -157,17 +158,17 @@ fn late_answers_land_by_resource_not_by_view() {
     );
     let lsmith = UserName::parse("lsmith").unwrap();
     assert!(
-        m.loaded(&Resource::UserAlerts(lsmith)).is_none(),
+        m.store.loaded(&Resource::UserAlerts(lsmith)).is_none(),
         "nothing landed in lsmith's view"
     );
-    assert!(m.loaded(&Resource::UserAlerts(jdoe)).is_some());
+    assert!(m.store.loaded(&Resource::UserAlerts(jdoe)).is_some());
 }
 
 #[test]
 fn q_quits_in_normal_mode_and_bad_names_say_why() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     key(&mut m, KeyCode::Enter);
-    assert!(m.message.is_some(), "an empty name is explained");
+    assert!(m.notices.message.is_some(), "an empty name is explained");
     type_text(&mut m, "jdoe");
     key(&mut m, KeyCode::Enter);
     key(&mut m, KeyCode::Char('q'));
@@ -176,7 +177,7 @@ fn q_quits_in_normal_mode_and_bad_names_say_why() {
 
 #[test]
 fn help_opens_and_any_key_closes_it_without_acting() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, "jdoe");
     key(&mut m, KeyCode::Enter);
     key(&mut m, KeyCode::Char('?'));
@@ -188,12 +189,12 @@ fn help_opens_and_any_key_closes_it_without_acting() {
 
 #[test]
 fn ctrl_z_suspends_and_searches_are_remembered() {
-    let mut m = Model::new("DEMO", Instant::now());
-    m.history = vec!["lsmith".into()];
+    let mut m = Model::new(Session::demo(), Instant::now());
+    m.recall.history = vec!["lsmith".into()];
     type_text(&mut m, "jdoe");
     let cmds = key(&mut m, KeyCode::Enter);
     assert!(cmds.contains(&Cmd::RememberSearch("jdoe".into())));
-    assert_eq!(m.history, vec!["jdoe", "lsmith"]);
+    assert_eq!(m.recall.history, vec!["jdoe", "lsmith"]);
     let cmds = update(
         &mut m,
         Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
@@ -204,12 +205,12 @@ fn ctrl_z_suspends_and_searches_are_remembered() {
     type_text(&mut m, "ls");
     assert_eq!(super::search::suggestions(&m), vec!["lsmith"]);
     key(&mut m, KeyCode::Tab);
-    assert_eq!(m.search.value(), "lsmith");
+    assert_eq!(m.input.search.value(), "lsmith");
 }
 
 #[test]
 fn pivot_asks_the_api_when_the_alert_names_no_user() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     let ar = AlertId::parse("ar1").unwrap();
     super::update::navigate(&mut m, Route::Alert(ar.clone()));
     let bare: Alert = serde_json::from_value(serde_json::json!({"id": "ar1"})).unwrap();
@@ -220,7 +221,7 @@ fn pivot_asks_the_api_when_the_alert_names_no_user() {
     );
     let cmds = key(&mut m, KeyCode::Char('u'));
     assert!(
-        matches!(&cmds[..], [Cmd::Fetch { resource: Resource::AlertUser(id), .. }] if *id == ar),
+        matches!(&cmds[..], [Cmd::Engine(Command::Fetch { resource: Resource::AlertUser(id), .. })] if *id == ar),
         "{cmds:?}"
     );
     assert!(
@@ -248,10 +249,10 @@ fn pivot_asks_the_api_when_the_alert_names_no_user() {
     );
     assert!(cmds.iter().any(|c| matches!(
         c,
-        Cmd::Fetch {
+        Cmd::Engine(Command::Fetch {
             resource: Resource::UserAlerts(_),
             ..
-        }
+        })
     )));
 
     // A 404 (quirk 3) says so and stays put.
@@ -268,12 +269,19 @@ fn pivot_asks_the_api_when_the_alert_names_no_user() {
         }),
     );
     assert!(matches!(m.nav.current.route, Route::Alert(_)));
-    assert!(m.message.as_ref().unwrap().0.contains("There is no User"));
+    assert!(
+        m.notices
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("There is no User")
+    );
 }
 
 #[test]
 fn commands_run_remember_history_and_complain_about_nonsense() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     key(&mut m, KeyCode::Esc);
     m.mode = super::model::Mode::Normal;
     key(&mut m, KeyCode::Char(':'));
@@ -283,13 +291,20 @@ fn commands_run_remember_history_and_complain_about_nonsense() {
     key(&mut m, KeyCode::Char(':'));
     type_text(&mut m, "frobnicate");
     key(&mut m, KeyCode::Enter);
-    assert!(m.message.as_ref().unwrap().0.contains("unknown command"));
+    assert!(
+        m.notices
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("unknown command")
+    );
     key(&mut m, KeyCode::Char(':'));
     key(&mut m, KeyCode::Up);
     key(&mut m, KeyCode::Up);
-    assert_eq!(m.prompt.value(), "machine wks-fin-042");
+    assert_eq!(m.input.prompt.value(), "machine wks-fin-042");
     key(&mut m, KeyCode::Down);
-    assert_eq!(m.prompt.value(), "frobnicate");
+    assert_eq!(m.input.prompt.value(), "frobnicate");
     key(&mut m, KeyCode::Esc);
     key(&mut m, KeyCode::Char(':'));
     type_text(&mut m, "q");
@@ -299,7 +314,7 @@ fn commands_run_remember_history_and_complain_about_nonsense() {
 
 #[test]
 fn export_asks_before_overwriting() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, "jdoe");
     key(&mut m, KeyCode::Enter);
     let jdoe = UserName::parse("jdoe").unwrap();
@@ -314,7 +329,7 @@ fn export_asks_before_overwriting() {
         )])),
     );
     key(&mut m, KeyCode::Char('e'));
-    assert_eq!(m.prompt.value(), "mdetui-user-jdoe-alerts.csv");
+    assert_eq!(m.input.prompt.value(), "mdetui-user-jdoe-alerts.csv");
     let cmds = key(&mut m, KeyCode::Enter);
     let [Cmd::Export(export)] = &cmds[..] else {
         panic!("{cmds:?}")
@@ -334,17 +349,24 @@ fn export_asks_before_overwriting() {
     update(&mut m, Msg::ExportExists(export.clone()));
     let cmds = key(&mut m, KeyCode::Char('n'));
     assert!(cmds.is_empty());
-    assert!(m.message.as_ref().unwrap().0.contains("left as it was"));
+    assert!(
+        m.notices
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("left as it was")
+    );
 }
 
 #[test]
 fn the_search_box_takes_commands_too() {
-    let mut m = Model::new("DEMO", Instant::now());
+    let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, ":alert da638671455870001234_-1907733125");
     key(&mut m, KeyCode::Enter);
     assert_eq!(
         m.nav.current.route,
         Route::Alert(AlertId::parse("da638671455870001234_-1907733125").unwrap())
     );
-    assert!(m.search.value().is_empty());
+    assert!(m.input.search.value().is_empty());
 }

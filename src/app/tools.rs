@@ -1,79 +1,28 @@
 //! The analyst's tools on the selected entity: copy (`y`, `Y`), open in the portal (`o`),
 //! export (`e`), and sorting the focused list (`S`, `I`).
 
-use super::clipboard::MAX_COPY_BYTES;
+use super::MAX_COPY_BYTES;
 use super::export;
 use super::model::{Mode, Model, Overlay};
-use super::panes::{self, Selected};
+use super::msg::Cmd;
+use super::panes;
 use super::prompt;
-use super::update::Cmd;
-use crate::present::Sort;
+use crate::entity::{CopyWhat, Sort};
 
-/// What the copy menu offers, by number.
-pub const COPY_CHOICES: &[&str] = &[
-    "id",
-    "account / UPN",
-    "host name",
-    "IP address",
-    "SHA-256",
-    "JSON",
-];
-
-fn first<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
-    values
-        .into_iter()
-        .flatten()
-        .find(|v| !v.is_empty())
-        .map(str::to_owned)
-}
-
-/// The text of copy choice `choice` for `entity`, or `None` when it has none.
-pub fn copy_text(entity: Selected<'_>, choice: usize) -> Option<String> {
-    match (choice, entity) {
-        (0, Selected::Alert(a)) => Some(a.id.clone()),
-        (0, Selected::Machine(m)) => Some(m.id.clone()),
-        (0, Selected::User(u)) => Some(u.id.clone()),
-        (1, Selected::Alert(a)) => first(
-            a.evidence
-                .iter()
-                .map(|e| e.user_principal_name.as_deref())
-                .chain([a.related_user.as_ref().and_then(|u| u.user_name.as_deref())]),
-        ),
-        (1, Selected::User(u)) => Some(match u.domain() {
-            Some(d) => format!("{d}\\{}", u.account()),
-            None => u.account().to_owned(),
-        }),
-        (2, Selected::Alert(a)) => a.computer_dns_name.clone(),
-        (2, Selected::Machine(m)) => m.computer_dns_name.clone(),
-        (3, Selected::Alert(a)) => first(a.evidence.iter().map(|e| e.ip_address.as_deref())),
-        (3, Selected::Machine(m)) => m.last_ip_address.clone(),
-        (4, Selected::Alert(a)) => first(a.evidence.iter().map(|e| e.sha256.as_deref())),
-        (5, entity) => Some(
-            match entity {
-                Selected::Alert(a) => serde_json::to_string_pretty(a),
-                Selected::Machine(m) => serde_json::to_string_pretty(m),
-                Selected::User(u) => serde_json::to_string_pretty(u),
-            }
-            .expect("entities serialize"),
-        ),
-        _ => None,
-    }
-}
-
-pub fn copy(model: &mut Model, choice: usize) -> Vec<Cmd> {
+pub fn copy(model: &mut Model, what: CopyWhat) -> Vec<Cmd> {
     let Some(entity) = panes::selected_entity(model) else {
         model.flash("nothing selected to copy");
         return Vec::new();
     };
-    let what = COPY_CHOICES[choice];
-    match copy_text(entity, choice) {
+    let label = what.label();
+    match entity.copy(what) {
         None => {
-            model.flash(format!("no {what} here to copy"));
+            model.flash(format!("no {label} here to copy"));
             Vec::new()
         }
         Some(text) if text.len() > MAX_COPY_BYTES => {
             model.flash(format!(
-                "{what} is {} kB, more than a terminal clipboard takes ({} kB): export it instead",
+                "{label} is {} kB, more than a terminal clipboard takes ({} kB): export it instead",
                 text.len() / 1000,
                 MAX_COPY_BYTES / 1000
             ));
@@ -81,7 +30,7 @@ pub fn copy(model: &mut Model, choice: usize) -> Vec<Cmd> {
         }
         Some(text) => {
             let preview: String = text.chars().take(40).collect();
-            model.flash(format!("copied {what}: {preview}"));
+            model.flash(format!("copied {label}: {preview}"));
             vec![Cmd::Copy(text)]
         }
     }
@@ -97,12 +46,16 @@ pub fn copy_menu(model: &mut Model) -> Vec<Cmd> {
 }
 
 pub fn open_in_portal(model: &mut Model) -> Vec<Cmd> {
-    let Some(entity) = panes::selected_entity(model) else {
-        model.flash("nothing selected to open");
-        return Vec::new();
-    };
-    let url = super::portal::link(&model.portal, model.tenant_id.as_deref(), entity);
-    vec![Cmd::Open(url)]
+    let session = &model.session;
+    match panes::selected_entity(model) {
+        Some(entity) => vec![Cmd::Open(
+            entity.portal_link(&session.portal, session.tenant_id.as_deref()),
+        )],
+        None => {
+            model.flash("nothing selected to open");
+            Vec::new()
+        }
+    }
 }
 
 pub fn start_export(model: &mut Model) -> Vec<Cmd> {

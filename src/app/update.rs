@@ -1,82 +1,36 @@
 //! `update(model, msg) -> commands`: every key and engine event changes the model here, and
-//! nowhere else. No I/O, no clock: time arrives in messages, and what the shell did (an export
-//! written, a file already there) comes back as messages too.
+//! nowhere else. No I/O, no clock: time arrives in messages, and what the runtime did (an
+//! export written, a file already there) comes back as messages too.
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tokio::time::Instant;
 
-use super::export::Export;
 use super::keymap::Action;
-use super::model::{Entry, Mode, Model, Overlay, Route, Slot};
+use super::model::{Mode, Model, Overlay};
+use super::msg::{Cmd, Msg};
+use super::nav::{Entry, Route};
 use super::{panes, pivot, prompt, search, tools};
-use crate::api::model::Alert;
-use crate::engine::{Event, Origin, Pending, Resource};
+use crate::engine::{Command, Event, Origin, Pending, Priority, Resource};
+use crate::entity::{self, CopyWhat, Mentions, PivotTo};
 
 const MESSAGE_LIFETIME: Duration = Duration::from_secs(6);
 const PAGE: usize = 10;
 
-#[derive(Debug, Clone)]
-pub enum Msg {
-    Key(KeyEvent),
-    Engine(Event),
-    Tick(Instant),
-    /// The shell wrote an export: the full path, or why it could not.
-    Exported(Result<(PathBuf, usize), String>),
-    /// The export's file exists; ask before overwriting.
-    ExportExists(Export),
-    /// Something the shell wants the analyst to know (a link opened or copied).
-    Notice(String),
-    /// A click on a list pane (and a row of it), when the mouse is on.
-    Click {
-        pane: usize,
-        row: Option<usize>,
-        double: bool,
-    },
-    /// The wheel over a list pane.
-    Wheel {
-        pane: usize,
-        down: bool,
-    },
-}
-
-/// Side effects for the shell around `update` to carry out.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cmd {
-    Fetch {
-        resource: Resource,
-        origin: Origin,
-        refresh: bool,
-    },
-    Cancel(Origin),
-    /// Hand the terminal back to the shell (Ctrl-Z) until resumed.
-    Suspend,
-    /// Keep a searched name in the history file.
-    RememberSearch(String),
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
-    /// Open a link in a browser, or show and copy it where there is none.
-    Open(String),
-    /// Write a file (asking first if it exists, unless `overwrite`).
-    Export(Export),
+/// What the analyst asked for, for the engine: interactive, for the view `origin`.
+pub fn fetch(resource: Resource, origin: Origin, refresh: bool) -> Cmd {
+    Cmd::Engine(Command::Fetch {
+        resource,
+        priority: Priority::Interactive,
+        origin,
+        refresh,
+    })
 }
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     let cmds = match msg {
         Msg::Tick(now) => {
-            model.now = now;
-            if model.loading() {
-                model.spinner = model.spinner.wrapping_add(1);
-            }
-            if model
-                .message
-                .as_ref()
-                .is_some_and(|(_, at)| now.saturating_duration_since(*at) > MESSAGE_LIFETIME)
-            {
-                model.message = None;
-            }
+            tick(model, now);
             Vec::new()
         }
         Msg::Engine(event) => engine_event(model, event),
@@ -114,7 +68,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
         }
         Msg::ExportExists(export) => {
             model.flash(format!("{} exists: overwrite? y/n", export.path.display()));
-            model.pending_export = Some(export);
+            model.waiting.export = Some(export);
             model.mode = Mode::Confirm;
             Vec::new()
         }
@@ -132,13 +86,24 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
         }
     };
-    finish(model, cmds)
-}
-
-/// Rows follow data, filters and sorts, whatever changed them.
-fn finish(model: &mut Model, cmds: Vec<Cmd>) -> Vec<Cmd> {
+    // Rows follow data, filters and sorts, whatever changed them.
     panes::sync(model);
     cmds
+}
+
+fn tick(model: &mut Model, now: std::time::Instant) {
+    model.now = now;
+    if model.loading() {
+        model.spinner = model.spinner.wrapping_add(1);
+    }
+    if model
+        .notices
+        .message
+        .as_ref()
+        .is_some_and(|(_, at)| now.saturating_duration_since(*at) > MESSAGE_LIFETIME)
+    {
+        model.notices.message = None;
+    }
 }
 
 /// The mouse acts only on a list view with nothing over it.
@@ -154,14 +119,10 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             fetched_at,
             ..
         } => {
-            search::remember_users(model, &payload);
-            model.store.insert(
-                resource.clone(),
-                Slot::Loaded {
-                    payload,
-                    at: fetched_at,
-                },
-            );
+            let mut seen = Mentions::default();
+            entity::mentions(&payload, &mut seen);
+            search::remember_users(model, seen.users);
+            model.store.store(resource.clone(), payload, fetched_at);
             pivot::finish_pivot(model, &resource)
         }
         Event::Failed {
@@ -173,18 +134,15 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
                 model.flash(format!("{resource}: {}", error.short()));
             }
             pivot::fail_pivot(model, &resource, &error.short());
-            model.store.insert(resource, Slot::Failed(error));
+            model.store.fail(resource, error);
             Vec::new()
         }
         Event::Pending { resource, state } => {
-            let loaded = matches!(model.store.get(&resource), Some(Slot::Loaded { .. }));
-            if !loaded {
-                model.store.insert(resource, Slot::Pending(state));
-            }
+            model.store.pending(resource, state);
             Vec::new()
         }
         Event::Budget(status) => {
-            model.budget = Some(status);
+            model.store.budget = Some(status);
             Vec::new()
         }
     }
@@ -200,11 +158,11 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     // An open overlay takes the next key: the copy menu a number, the others any key to close.
     if let Some(overlay) = model.overlay.take() {
         if let (Overlay::CopyMenu, KeyCode::Char(c @ '1'..='6')) = (overlay, key.code) {
-            return tools::copy(model, c as usize - '1' as usize);
+            return tools::copy(model, CopyWhat::ALL[c as usize - '1' as usize]);
         }
         return Vec::new();
     }
-    let Some(action) = model.keymap.action_for(&key) else {
+    let Some(action) = model.session.keymap.action_for(&key) else {
         return Vec::new();
     };
     match action {
@@ -222,7 +180,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         Action::Search => navigate(model, Route::Search),
-        Action::Filter if model.nav.current.route.panes() == 2 => {
+        Action::Filter if model.nav.current.route.panes() > 0 => {
             let text = model.nav.current.pane().filter.clone();
             prompt::open(model, Mode::Filter, &text);
             Vec::new()
@@ -251,12 +209,12 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Top => move_by(model, isize::MIN / 2),
         Action::Bottom => move_by(model, isize::MAX / 2),
         Action::Open => pivot::drill(model),
-        Action::PivotUser => pivot::pivot_user(model),
-        Action::PivotMachine => pivot::pivot_machine(model),
+        Action::PivotUser => pivot::pivot(model, PivotTo::User),
+        Action::PivotMachine => pivot::pivot(model, PivotTo::Machine),
         Action::PivotAlerts => pivot::pivot_alerts(model),
         Action::SortNext => tools::sort_next(model),
         Action::SortReverse => tools::sort_reverse(model),
-        Action::Copy => tools::copy(model, 0),
+        Action::Copy => tools::copy(model, CopyWhat::Id),
         Action::CopyMenu => tools::copy_menu(model),
         Action::OpenInPortal => tools::open_in_portal(model),
         Action::Export => tools::start_export(model),
@@ -264,22 +222,18 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     }
 }
 
-/// Moves the selection of the focused list, or scrolls the alert's text.
+/// Moves the selection of the focused list, or scrolls a view that has no lists.
 fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
-    let entry = &model.nav.current;
-    if let Route::Alert(_) = entry.route {
-        // The alert view is text: as far as it could possibly reach, no further.
-        let limit = match panes::selected_entity(model) {
-            Some(panes::Selected::Alert(a)) => alert_lines(a),
-            _ => 0,
-        };
+    if model.nav.current.route.panes() == 0 {
+        // The detail view is text: as far as it could possibly reach, no further.
+        let limit = panes::selected_entity(model).map_or(0, |e| e.detail_lines());
         let entry = &mut model.nav.current;
         entry.scroll = (entry.scroll as isize)
             .saturating_add(delta)
             .clamp(0, limit as isize) as u16;
         return Vec::new();
     }
-    let len = panes::rows(model, entry.focus).len();
+    let len = panes::rows(model, model.nav.current.focus).map_or(0, |r| r.len());
     if len == 0 {
         return Vec::new();
     }
@@ -290,13 +244,6 @@ fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
     Vec::new()
 }
 
-/// An upper bound of the alert view's lines, so scrolling stops near the end.
-fn alert_lines(a: &Alert) -> usize {
-    20 + a.evidence.len()
-        + a.comments.len()
-        + a.description.as_deref().map_or(0, |d| d.lines().count())
-}
-
 fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
     let origin = model.nav.current.origin;
     let resources = model.nav.current.route.resources();
@@ -304,40 +251,23 @@ fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
     for resource in resources {
         // Known data stays on screen while it is asked for again; the engine answers from its
         // cache while fresh (no call) and refetches once stale.
-        if !matches!(model.store.get(&resource), Some(Slot::Loaded { .. })) {
-            model
-                .store
-                .insert(resource.clone(), Slot::Pending(Pending::Queued));
-        }
-        cmds.push(Cmd::Fetch {
-            resource,
-            origin,
-            refresh,
-        });
+        model.store.pending(resource.clone(), Pending::Queued);
+        cmds.push(fetch(resource, origin, refresh));
     }
     cmds
 }
 
+/// Opens `route` as a new view; the view left behind keeps its state for the way back.
 pub fn navigate(model: &mut Model, route: Route) -> Vec<Cmd> {
     let origin = model.next_origin();
-    model.mode = if route == Route::Search {
-        Mode::Search
-    } else {
-        Mode::Normal
-    };
     let left = model.nav.push(Entry::new(route, origin)).origin;
-    let mut cmds = vec![Cmd::Cancel(left)];
-    cmds.extend(fetch_view(model, false));
-    cmds
+    arrive(model, left)
 }
 
-fn restore(model: &mut Model, left: Origin) -> Vec<Cmd> {
-    model.mode = if model.nav.current.route == Route::Search {
-        Mode::Search
-    } else {
-        Mode::Normal
-    };
-    let mut cmds = vec![Cmd::Cancel(left)];
+/// The view changed: cancel what the one left had queued, fetch what this one shows.
+fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
+    model.mode = model.resting_mode();
+    let mut cmds = vec![Cmd::Engine(Command::Cancel { origin: left })];
     cmds.extend(fetch_view(model, false));
     cmds
 }
@@ -345,7 +275,7 @@ fn restore(model: &mut Model, left: Origin) -> Vec<Cmd> {
 pub fn back(model: &mut Model) -> Vec<Cmd> {
     let left = model.nav.current.origin;
     if model.nav.go_back() {
-        restore(model, left)
+        arrive(model, left)
     } else {
         Vec::new()
     }
@@ -354,7 +284,7 @@ pub fn back(model: &mut Model) -> Vec<Cmd> {
 fn forward(model: &mut Model) -> Vec<Cmd> {
     let left = model.nav.current.origin;
     if model.nav.go_forward() {
-        restore(model, left)
+        arrive(model, left)
     } else {
         Vec::new()
     }

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
 
-use tokio::time::Instant;
+use std::time::Instant;
 
 pub const MINUTE: Duration = Duration::from_secs(60);
 pub const HOUR: Duration = Duration::from_secs(3600);
@@ -240,7 +240,7 @@ mod tests {
             per_minute: 3,
             per_hour: 100,
         });
-        let t0 = Instant::now();
+        let t0 = crate::engine::now();
         for _ in 0..3 {
             assert!(budget.try_acquire("a", t0).is_ok());
         }
@@ -248,9 +248,9 @@ mod tests {
         // Another family has its own windows.
         assert!(budget.try_acquire("b", t0).is_ok());
         tokio::time::advance(Duration::from_secs(59)).await;
-        assert!(budget.try_acquire("a", Instant::now()).is_err());
+        assert!(budget.try_acquire("a", crate::engine::now()).is_err());
         tokio::time::advance(Duration::from_secs(1)).await;
-        assert!(budget.try_acquire("a", Instant::now()).is_ok());
+        assert!(budget.try_acquire("a", crate::engine::now()).is_ok());
     }
 
     #[tokio::test(start_paused = true)]
@@ -259,12 +259,12 @@ mod tests {
             per_minute: 10,
             per_hour: 15,
         });
-        let t0 = Instant::now();
+        let t0 = crate::engine::now();
         for _ in 0..10 {
             budget.try_acquire(1, t0).unwrap();
         }
         tokio::time::advance(MINUTE).await;
-        let t1 = Instant::now();
+        let t1 = crate::engine::now();
         for _ in 0..5 {
             budget.try_acquire(1, t1).unwrap();
         }
@@ -285,7 +285,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn throttling_blocks_and_backs_off() {
         let mut budget = Budget::new(Limits::default());
-        let t0 = Instant::now();
+        let t0 = crate::engine::now();
         let until = budget.throttled("x", Some(Duration::from_secs(2)), t0);
         assert_eq!(until, t0 + Duration::from_secs(2));
         assert_eq!(budget.try_acquire("x", t0), Err(until));
@@ -299,7 +299,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn snapshot_names_the_tightest_family() {
         let mut budget = Budget::new(Limits::default());
-        let now = Instant::now();
+        let now = crate::engine::now();
         for _ in 0..5 {
             budget.try_acquire("busy", now).unwrap();
         }

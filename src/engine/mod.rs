@@ -10,12 +10,18 @@ mod worker;
 
 use std::time::Duration;
 
+use std::time::Instant;
 use tokio::sync::mpsc;
-use tokio::time::Instant;
 
 use crate::api::{ApiError, Client, Endpoint};
 pub use budget::{BudgetSnapshot, Limits};
 pub use resource::{Payload, Resource};
+
+/// The engine's clock: tokio's, so tests with paused time move it, as a plain `Instant` so
+/// that nothing above the engine needs tokio to read its events.
+pub fn now() -> Instant {
+    tokio::time::Instant::now().into_std()
+}
 
 /// Who asked: a view's id, so that leaving the view can cancel what it queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -28,7 +34,7 @@ pub enum Priority {
     Interactive,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Fetch `resource`, from the cache when fresh unless `refresh`.
     Fetch {
@@ -159,7 +165,7 @@ pub async fn fetch_once(
             Event::Pending {
                 resource: r,
                 state: Pending::WaitingForBudget { until },
-            } if r == resource => on_wait(until.saturating_duration_since(Instant::now())),
+            } if r == resource => on_wait(until.saturating_duration_since(now())),
             _ => {}
         }
     }

@@ -1,7 +1,7 @@
 //! Requests waiting for the budget, in priority order (interactive first, then oldest first).
 
 use reqwest::Url;
-use tokio::time::Instant;
+use std::time::Instant;
 
 use super::resource::{Partial, Resource};
 use super::{Origin, Priority};

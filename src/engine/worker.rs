@@ -4,9 +4,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use reqwest::Url;
+use std::time::Instant;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
-use tokio::time::{Instant, sleep_until};
+
+use tokio::time::sleep_until;
 
 use super::budget::Budget;
 use super::queue::{Job, Queue};
@@ -57,13 +59,13 @@ pub async fn run(
                 Ok((resource, result)) => worker.finish(resource, result),
                 Err(e) => tracing::error!("fetch task failed: {e}"),
             },
-            () = sleep_until(wake.unwrap_or_else(far_future)), if wake.is_some() => {}
+            () = sleep_until(tokio::time::Instant::from_std(wake.unwrap_or_else(far_future))), if wake.is_some() => {}
         }
     }
 }
 
 fn far_future() -> Instant {
-    Instant::now() + Duration::from_secs(86_400)
+    super::now() + Duration::from_secs(86_400)
 }
 
 impl Worker {
@@ -81,7 +83,7 @@ impl Worker {
             } => {
                 if !refresh
                     && let Some((payload, at)) = self.cache.get(&resource)
-                    && at.elapsed() < self.config.cache_ttl
+                    && super::now().saturating_duration_since(*at) < self.config.cache_ttl
                 {
                     self.emit(Event::Fetched {
                         resource,
@@ -123,7 +125,7 @@ impl Worker {
     /// Starts every queued job the budget and the in-flight cap allow; returns when the next
     /// waiting job could go.
     fn dispatch(&mut self) -> Option<Instant> {
-        let now = Instant::now();
+        let now = super::now();
         let mut wake: Option<Instant> = None;
         let mut earliest = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
         let mut index = 0;
@@ -193,7 +195,7 @@ impl Worker {
             return;
         };
         let family = resource.endpoint();
-        let now = Instant::now();
+        let now = super::now();
         match result {
             Ok(step) => {
                 self.budget.succeeded(family);
@@ -281,7 +283,7 @@ impl Worker {
 
     fn report_budget(&mut self, next_slot: Option<Instant>) {
         let status = BudgetStatus {
-            snapshot: self.budget.snapshot(Instant::now()),
+            snapshot: self.budget.snapshot(super::now()),
             queued: self.queue.len(),
             in_flight: self.tasks.len(),
             next_slot: next_slot.filter(|_| self.queue.len() > 0),

@@ -397,9 +397,9 @@ async fn handle(
         .budget
         .lock()
         .unwrap()
-        .try_acquire(family, Instant::now());
+        .try_acquire(family, crate::engine::now());
     if let Err(free_at) = admitted {
-        let wait = free_at.saturating_duration_since(Instant::now());
+        let wait = free_at.saturating_duration_since(crate::engine::now());
         return throttled(wait.as_secs() + u64::from(wait.subsec_nanos() > 0));
     }
     if !delay.is_zero() {

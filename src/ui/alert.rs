@@ -7,10 +7,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::theme::Theme;
-use super::{placeholder, sanitize};
-use crate::app::model::{Model, Route};
+use super::{pivot_hint, placeholder, sanitize};
+use crate::app::keymap::Action;
+use crate::app::model::Model;
+use crate::app::nav::Route;
 use crate::engine::{Payload, Resource};
-use crate::present::{self, opt, time};
+use crate::entity::column::{opt, time};
+use crate::entity::{Kind, PivotTo};
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = &model.nav.current;
@@ -18,11 +21,21 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         return;
     };
     let resource = Resource::Alert(id.clone());
+    let keys = &model.session.keymap;
+    let title = format!(
+        " alert · {} · {} · {} machine's alerts · {} copy · {} portal · {} export ",
+        pivot_hint(model, PivotTo::User),
+        pivot_hint(model, PivotTo::Machine),
+        keys.hint(Action::PivotAlerts),
+        keys.hint(Action::Copy),
+        keys.hint(Action::OpenInPortal),
+        keys.hint(Action::Export),
+    );
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focus)
-        .title(" alert · u user · m machine · a machine's alerts · y copy · o portal · e export ");
-    let Some(Payload::Alert(a)) = model.loaded(&resource) else {
+        .title(title);
+    let Some(Payload::Alert(a)) = model.store.loaded(&resource) else {
         frame.render_widget(
             Paragraph::new(placeholder(model, &resource).unwrap_or_default())
                 .wrap(Wrap { trim: true })
@@ -37,10 +50,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         theme.severity(a.severity.as_ref()),
     ))];
     // The title heads the view; the rest of the facts follow it, one a line.
-    for (label, value) in present::alert_facts(a)
-        .into_iter()
-        .filter(|(l, _)| *l != "title")
-    {
+    for (label, value) in Kind::facts(&**a).into_iter().filter(|(l, _)| *l != "title") {
         lines.push(Line::from(vec![
             Span::styled(format!("{label:<17}"), dim),
             Span::raw(sanitize::line(&value).into_owned()),

@@ -3,7 +3,6 @@
 mod alert;
 mod lists;
 mod overlay;
-pub mod sanitize;
 mod search;
 mod table;
 pub mod theme;
@@ -14,8 +13,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::model::{Mode, Model, Overlay, Route, Slot};
-use crate::engine::{Payload, Pending, Resource};
+use crate::app::keymap::Action;
+use crate::app::model::{Mode, Model, Overlay};
+use crate::app::nav::Route;
+use crate::app::store::Slot;
+use crate::engine::{Pending, Resource};
+use crate::entity::PivotTo;
+use crate::sanitize;
 use theme::Theme;
 
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
@@ -32,7 +36,7 @@ fn screen_areas(screen: Rect) -> [Rect; 3] {
 /// Where a mouse click at (`x`, `y`) lands: a list pane, and the row in it if any. Computed
 /// from the same layout `draw` uses.
 pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
-    if !matches!(model.nav.current.route, Route::User(_) | Route::Machine(_)) {
+    if model.nav.current.route.panes() == 0 {
         return None;
     }
     let [_, body, _] = screen_areas(screen);
@@ -40,19 +44,22 @@ pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option
     let (pane, rect) = [(0, top), (1, bottom)]
         .into_iter()
         .find(|(_, r)| r.contains(ratatui::layout::Position { x, y }))?;
-    let len = crate::app::panes::rows(model, pane).len();
+    let len = crate::app::panes::rows(model, pane).map_or(0, |r| r.len());
     let selected = model.nav.current.panes[pane].selected;
     Some((pane, table::row_at(rect, selected, len, y)))
 }
 
 pub fn draw(model: &Model, frame: &mut Frame) {
-    let theme = Theme::of(model.theme);
+    let theme = Theme::of(model.session.theme);
     let [crumbs, body, status] = screen_areas(frame.area());
     draw_crumbs(model, &theme, frame, crumbs);
-    match &model.nav.current.route {
-        Route::Search => search::draw(model, &theme, frame, body),
-        Route::User(_) | Route::Machine(_) => lists::draw(model, &theme, frame, body),
-        Route::Alert(_) => alert::draw(model, &theme, frame, body),
+    let route = &model.nav.current.route;
+    if *route == Route::Search {
+        search::draw(model, &theme, frame, body);
+    } else if route.panes() > 0 {
+        lists::draw(model, &theme, frame, body);
+    } else {
+        alert::draw(model, &theme, frame, body);
     }
     if !overlay::prompt(model, &theme, frame, status) {
         draw_status(model, &theme, frame, status);
@@ -92,16 +99,19 @@ fn crumb(model: &Model, route: &Route) -> String {
                 None => format!("alert {id}"),
             }
         }
-        Route::Machine(m) => match model.loaded(&Resource::Machine(m.clone())) {
-            Some(Payload::Machine(machine)) => format!("machine {}", machine.host()),
-            _ => format!("machine {}", crate::api::model::short_host(m.as_str())),
-        },
+        Route::Machine(m) => {
+            let name = match model.store.one(&Resource::Machine(m.clone())) {
+                Some(machine) => machine.label(),
+                None => crate::api::model::short_host(m.as_str()).to_owned(),
+            };
+            format!("machine {name}")
+        }
     }
 }
 
 /// What a pane shows while its data is not there.
 fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
-    match model.slot(resource) {
+    match model.store.slot(resource) {
         None | Some(Slot::Pending(Pending::Queued | Pending::InFlight)) => {
             Some(format!("{} loading…", SPINNER[model.spinner % 4]))
         }
@@ -118,9 +128,10 @@ fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
 }
 
 fn draw_status(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let session = &model.session;
     let mut spans = vec![Span::styled(
-        format!(" {} ", sanitize::line(&model.label)),
-        if model.label == "DEMO" {
+        format!(" {} ", sanitize::line(&session.label)),
+        if session.demo {
             theme.demo
         } else {
             theme.tenant
@@ -128,13 +139,13 @@ fn draw_status(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     )];
     // A message goes first, so a narrow screen cuts the budget rather than the news; the
     // budget follows it on the same line.
-    if let Some((text, _)) = &model.message {
+    if let Some((text, _)) = &model.notices.message {
         spans.push(Span::styled(
             format!(" {} ·", sanitize::line(text)),
             theme.error,
         ));
     }
-    if let (Some(b), Some(text)) = (&model.budget, budget_text(model)) {
+    if let (Some(b), Some(text)) = (&model.store.budget, budget_text(model)) {
         let s = &b.snapshot;
         let tight = s.minute.fill() > 0.8 || s.hour.fill() > 0.8;
         spans.push(Span::styled(
@@ -155,11 +166,19 @@ fn draw_status(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         _ => " NORMAL ",
     };
     spans.push(Span::styled(format!(" {mode}"), theme.dim));
-    if model.message.is_none() {
-        spans.push(Span::styled(
-            " ? help · q quit · Enter open · Esc back · / filter · : command",
-            theme.dim,
-        ));
+    if model.notices.message.is_none() {
+        let keys = &session.keymap;
+        let hint = [
+            (Action::Help, "help"),
+            (Action::Quit, "quit"),
+            (Action::Open, "open"),
+            (Action::Back, "back"),
+            (Action::Filter, "filter"),
+            (Action::Command, "command"),
+        ]
+        .map(|(action, what)| format!("{} {what}", keys.hint(action)))
+        .join(" · ");
+        spans.push(Span::styled(format!(" {hint}"), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -167,7 +186,7 @@ fn draw_status(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 /// The budget as the status bar writes it: the API nearest its limit, the queue, and the
 /// countdown to the next slot while calls wait.
 fn budget_text(model: &Model) -> Option<String> {
-    let b = model.budget.as_ref()?;
+    let b = model.store.budget.as_ref()?;
     let s = &b.snapshot;
     let name = s.tightest.map_or("api", |e| e.name());
     let mut text = format!(
@@ -197,7 +216,7 @@ pub fn clock_state(model: &Model) -> String {
     if model.loading() {
         state.push_str(SPINNER[model.spinner % 4]);
     }
-    if let Some((text, _)) = &model.message {
+    if let Some((text, _)) = &model.notices.message {
         state.push_str(text);
     }
     state.extend(data_age(model));
@@ -208,6 +227,15 @@ pub fn clock_state(model: &Model) -> String {
     state
 }
 
+/// A pivot key's hint for a view's title: `u user`.
+fn pivot_hint(model: &Model, to: PivotTo) -> String {
+    let (action, what) = match to {
+        PivotTo::User => (Action::PivotUser, "user"),
+        PivotTo::Machine => (Action::PivotMachine, "machine"),
+    };
+    format!("{} {what}", model.session.keymap.hint(action))
+}
+
 /// The age of the oldest data on screen: "12 s", "3 min".
 fn data_age(model: &Model) -> Option<String> {
     let oldest = model
@@ -216,7 +244,7 @@ fn data_age(model: &Model) -> Option<String> {
         .route
         .resources()
         .iter()
-        .filter_map(|r| match model.slot(r) {
+        .filter_map(|r| match model.store.slot(r) {
             Some(Slot::Loaded { at, .. }) => Some(*at),
             _ => None,
         })

@@ -10,12 +10,13 @@ use super::theme::Theme;
 use crate::app::keymap::{PROMPT_KEYS, SEARCH_KEYS};
 use crate::app::model::{Mode, Model};
 use crate::app::panes;
+use crate::entity::CopyWhat;
 
 /// The help screen, from the live key table (so remapped keys show as they are). Where the
 /// screen is short (80×24), the bindings flow into two columns and the search box's and
 /// prompts' keys share a line each.
 pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let views = model.keymap.help_rows();
+    let views = model.session.keymap.help_rows();
     let roomy = usize::from(area.height) >= views.len() + SEARCH_KEYS.len() + PROMPT_KEYS.len() + 7;
     if roomy {
         let row = |keys: &str, description: &str| {
@@ -80,11 +81,12 @@ pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 
 pub fn log(model: &Model, frame: &mut Frame, area: Rect) {
     let height = area.height.saturating_sub(2) as usize;
-    let lines: Vec<Line> = if model.log.is_empty() {
+    let log = &model.notices.log;
+    let lines: Vec<Line> = if log.is_empty() {
         vec![Line::raw("nothing to report")]
     } else {
-        let start = model.log.len().saturating_sub(height);
-        model.log[start..]
+        let start = log.len().saturating_sub(height);
+        log[start..]
             .iter()
             .map(|l| Line::raw(sanitize::line(l).into_owned()))
             .collect()
@@ -96,18 +98,18 @@ pub fn copy_menu(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(entity) = panes::selected_entity(model) else {
         return;
     };
-    let lines: Vec<Line> = crate::app::tools::COPY_CHOICES
+    let lines: Vec<Line> = CopyWhat::ALL
         .iter()
         .enumerate()
-        .map(|(i, what)| {
-            let available = crate::app::tools::copy_text(entity, i);
+        .map(|(i, &what)| {
+            let available = entity.copy(what);
             let preview = available.map_or_else(
                 || "—".to_owned(),
                 |t| sanitize::line(&t.chars().take(44).collect::<String>()).into_owned(),
             );
             Line::from(vec![
                 Span::styled(format!(" {} ", i + 1), theme.key),
-                Span::raw(format!("{what:<15}")),
+                Span::raw(format!("{:<15}", what.label())),
                 Span::styled(preview, theme.dim),
             ])
         })
@@ -149,6 +151,7 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
         Mode::Export => "export to (.csv or .json): ",
         Mode::Confirm => {
             let text = model
+                .notices
                 .message
                 .as_ref()
                 .map_or("overwrite? y/n", |(m, _)| m.as_str());
@@ -161,8 +164,8 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
         Mode::Search | Mode::Normal => return false,
     };
     let room = (area.width as usize).saturating_sub(label.len() + 1);
-    let scroll = model.prompt.visual_scroll(room);
-    let value: String = model.prompt.value().chars().skip(scroll).collect();
+    let scroll = model.input.prompt.visual_scroll(room);
+    let value: String = model.input.prompt.value().chars().skip(scroll).collect();
     frame.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(label, theme.key),
@@ -170,7 +173,7 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
         ])),
         area,
     );
-    let cursor = model.prompt.visual_cursor().saturating_sub(scroll);
+    let cursor = model.input.prompt.visual_cursor().saturating_sub(scroll);
     frame.set_cursor_position((area.x + (label.chars().count() + cursor) as u16, area.y));
     true
 }

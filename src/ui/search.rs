@@ -18,8 +18,8 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
     let width = input.width.saturating_sub(3) as usize;
-    let scroll = model.search.visual_scroll(width);
-    let field = Paragraph::new(sanitize::line(model.search.value()).into_owned())
+    let scroll = model.input.search.visual_scroll(width);
+    let field = Paragraph::new(sanitize::line(model.input.search.value()).into_owned())
         .scroll((0, scroll as u16))
         .block(
             Block::default()
@@ -29,7 +29,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         );
     frame.render_widget(field, input);
     if model.mode == Mode::Search {
-        let x = model.search.visual_cursor().max(scroll) - scroll + 1;
+        let x = model.input.search.visual_cursor().max(scroll) - scroll + 1;
         frame.set_cursor_position((input.x + x as u16, input.y + 1));
     }
     let note = "Enter opens the user · Tab completes · Esc back · Ctrl-C quits · :alert ID, :machine NAME\n\

@@ -1,5 +1,5 @@
-//! The one table for every entity list. Columns are data (`present`); only the visible rows
-//! are built, so 100,000 alerts cost what a screenful costs.
+//! The one table for every entity list. Columns come from the entity registry; only the
+//! visible rows are built, so 100,000 alerts cost what a screenful costs.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,8 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
 use super::sanitize;
-use crate::app::model::Pane;
-use crate::present::{Column, Sort};
+use crate::app::nav::Pane;
+use crate::app::panes::PaneRows;
+use crate::entity::{Entity, Sort};
 
 /// The first visible row: the selection stays in view, scrolling a page at a time.
 fn first_visible(selected: usize, visible: usize) -> usize {
@@ -26,53 +27,47 @@ pub fn row_at(area: Rect, selected: usize, len: usize, y: u16) -> Option<usize> 
     (line < visible && row < len).then_some(row)
 }
 
-pub struct EntityTable<'a, T> {
-    columns: &'a [Column<T>],
-    items: &'a [T],
-    rows: &'a [usize],
+pub struct EntityTable<'a> {
+    rows: PaneRows<'a>,
     selected: usize,
     sort: Sort,
     focused: bool,
 }
 
-impl<'a, T> EntityTable<'a, T> {
-    /// `rows` are the indices into `items` on screen, in order; `pane` says which is selected
-    /// and how the list is sorted (`default_sort` when it says nothing).
-    pub fn new(
-        columns: &'a [Column<T>],
-        items: &'a [T],
-        rows: &'a [usize],
-        pane: &Pane,
-        default_sort: Sort,
-        focused: bool,
-    ) -> Self {
+impl<'a> EntityTable<'a> {
+    /// `rows` are the list and the indices into it on screen, in order; `pane` says which is
+    /// selected and how the list is sorted (its default order when it says nothing).
+    pub fn new(rows: PaneRows<'a>, pane: &Pane, focused: bool) -> Self {
         Self {
-            columns,
-            items,
-            rows,
             selected: pane.selected.min(rows.len().saturating_sub(1)),
-            sort: pane.sort.unwrap_or(default_sort),
+            sort: pane.sort.unwrap_or(rows.list.default_sort()),
+            rows,
             focused,
         }
     }
 
-    pub fn render(self, frame: &mut Frame, area: Rect, block: Block, style: impl Fn(&T) -> Style) {
-        let shown: Vec<(usize, &Column<T>)> = self
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.shown_at(area.width))
+    pub fn render(
+        self,
+        frame: &mut Frame,
+        area: Rect,
+        block: Block,
+        style: impl Fn(&dyn Entity) -> Style,
+    ) {
+        let list = self.rows.list;
+        let heads = list.heads();
+        let shown: Vec<usize> = (0..heads.len())
+            .filter(|&c| heads[c].shown_at(area.width))
             .collect();
         // Borders and the header take three lines.
         let visible = area.height.saturating_sub(3) as usize;
         let offset = first_visible(self.selected, visible);
         let end = (offset + visible).min(self.rows.len());
         let body = (offset..end).map(|at| {
-            let item = &self.items[self.rows[at]];
+            let index = self.rows.rows[at];
             let cells = shown
                 .iter()
-                .map(|(_, c)| Cell::from(sanitize::line(&(c.cell)(item)).into_owned()));
-            let mut s = style(item);
+                .map(|&c| Cell::from(sanitize::line(&list.cell(index, c)).into_owned()));
+            let mut s = style(list.get(index));
             if at == self.selected && self.focused {
                 s = s.add_modifier(Modifier::REVERSED);
             } else if at == self.selected {
@@ -80,18 +75,22 @@ impl<'a, T> EntityTable<'a, T> {
             }
             Row::new(cells).style(s)
         });
-        let header = Row::new(shown.iter().map(|(i, c)| {
-            let arrow = match (*i == self.sort.column, self.sort.descending) {
+        let header = Row::new(shown.iter().map(|&c| {
+            let arrow = match (c == self.sort.column, self.sort.descending) {
                 (true, true) => " ▼",
                 (true, false) => " ▲",
                 (false, _) => "",
             };
-            Cell::from(format!("{}{arrow}", c.title))
+            Cell::from(format!("{}{arrow}", heads[c].title))
         }))
         .style(Style::new().add_modifier(Modifier::BOLD));
         let widths: Vec<Constraint> = shown
             .iter()
-            .map(|(_, c)| c.width.map_or(Constraint::Min(10), Constraint::Length))
+            .map(|&c| {
+                heads[c]
+                    .width
+                    .map_or(Constraint::Min(10), Constraint::Length)
+            })
             .collect();
         let table = Table::new(body, widths)
             .header(header)

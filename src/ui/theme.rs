@@ -4,16 +4,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::api::model::Severity;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ThemeName {
-    #[default]
-    Dark,
-    Light,
-    /// No colour at all (`NO_COLOR`).
-    Mono,
-}
+pub use crate::app::ThemeName;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::search::HISTORY_LEN;
+use crate::app::search::HISTORY_LEN;
 
 /// The remembered names; a missing or unreadable file is an empty history.
 pub fn load(path: &Path) -> Vec<String> {

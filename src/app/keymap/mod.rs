@@ -1,260 +1,31 @@
-//! One table of key bindings. It drives dispatch, the help screen and (through a test) the
-//! README's key list, so none of them can drift from the others. The config file may rebind
-//! any action; a key bound to two actions is an error at start-up that names both.
+//! One table of key bindings. It drives dispatch, the help screen, the key hints on screen
+//! and (through a test) the README's key list, so none of them can drift from the others. The
+//! config file may rebind any action; a key bound to two actions is an error at start-up that
+//! names both.
+
+mod bindings;
 
 use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Action {
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    NextPane,
-    Open,
-    PivotUser,
-    PivotMachine,
-    PivotAlerts,
-    Back,
-    Forward,
-    Search,
-    Filter,
-    Command,
-    SortNext,
-    SortReverse,
-    Copy,
-    CopyMenu,
-    OpenInPortal,
-    Export,
-    Refresh,
-    Log,
-    Help,
-    Suspend,
-    Quit,
+pub use bindings::{Action, BINDINGS, Binding, Key, PROMPT_KEYS, SEARCH_KEYS};
+
+/// Why the config's `[keys]` cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    #[error("“{0}” is not a key (examples: j, G, ctrl-d, esc, pgdn, f5)")]
+    NotAKey(String),
+    #[error("[keys] {action}: no such action (actions: {known})")]
+    UnknownAction { action: String, known: String },
+    #[error("[keys] {action}: {problem}")]
+    BadKey {
+        action: String,
+        problem: Box<KeymapError>,
+    },
+    #[error("key conflicts: {}", .0.join("; "))]
+    Conflicts(Vec<String>),
 }
-
-/// A key: a code and the modifiers that must be held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key(pub KeyCode, pub KeyModifiers);
-
-const fn plain(c: char) -> Key {
-    Key(KeyCode::Char(c), KeyModifiers::NONE)
-}
-
-const fn ctrl(c: char) -> Key {
-    Key(KeyCode::Char(c), KeyModifiers::CONTROL)
-}
-
-const fn code(c: KeyCode) -> Key {
-    Key(c, KeyModifiers::NONE)
-}
-
-pub struct Binding {
-    /// The name the config file uses.
-    pub name: &'static str,
-    pub action: Action,
-    pub keys: &'static [Key],
-    pub description: &'static str,
-}
-
-/// The default bindings of the views, in help order. In the search box and the prompts every
-/// printable key is text; their few keys are [`SEARCH_KEYS`] and [`PROMPT_KEYS`].
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        name: "down",
-        action: Action::Down,
-        keys: &[plain('j'), code(KeyCode::Down)],
-        description: "next row",
-    },
-    Binding {
-        name: "up",
-        action: Action::Up,
-        keys: &[plain('k'), code(KeyCode::Up)],
-        description: "previous row",
-    },
-    Binding {
-        name: "page_down",
-        action: Action::PageDown,
-        keys: &[ctrl('d'), code(KeyCode::PageDown)],
-        description: "page down",
-    },
-    Binding {
-        name: "page_up",
-        action: Action::PageUp,
-        keys: &[ctrl('u'), code(KeyCode::PageUp)],
-        description: "page up",
-    },
-    Binding {
-        name: "top",
-        action: Action::Top,
-        keys: &[plain('g'), code(KeyCode::Home)],
-        description: "first row",
-    },
-    Binding {
-        name: "bottom",
-        action: Action::Bottom,
-        keys: &[plain('G'), code(KeyCode::End)],
-        description: "last row",
-    },
-    Binding {
-        name: "next_pane",
-        action: Action::NextPane,
-        keys: &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        description: "next pane",
-    },
-    Binding {
-        name: "open",
-        action: Action::Open,
-        keys: &[code(KeyCode::Enter)],
-        description: "open the selected alert, machine or user",
-    },
-    Binding {
-        name: "pivot_user",
-        action: Action::PivotUser,
-        keys: &[plain('u')],
-        description: "pivot to the user",
-    },
-    Binding {
-        name: "pivot_machine",
-        action: Action::PivotMachine,
-        keys: &[plain('m')],
-        description: "pivot to the machine",
-    },
-    Binding {
-        name: "pivot_alerts",
-        action: Action::PivotAlerts,
-        keys: &[plain('a')],
-        description: "pivot to the machine's or user's alerts",
-    },
-    Binding {
-        name: "back",
-        action: Action::Back,
-        keys: &[code(KeyCode::Esc), code(KeyCode::Backspace), plain('[')],
-        description: "clear the filter, else back",
-    },
-    Binding {
-        name: "forward",
-        action: Action::Forward,
-        keys: &[plain(']')],
-        description: "forward",
-    },
-    Binding {
-        name: "search",
-        action: Action::Search,
-        keys: &[plain('s')],
-        description: "search another user",
-    },
-    Binding {
-        name: "filter",
-        action: Action::Filter,
-        keys: &[plain('/')],
-        description: "filter the list: text, sev:high, machine:wks-*, tech:T1059, !resolved",
-    },
-    Binding {
-        name: "command",
-        action: Action::Command,
-        keys: &[plain(':')],
-        description: "command: :user NAME, :alert ID, :machine ID, :q",
-    },
-    Binding {
-        name: "sort_next",
-        action: Action::SortNext,
-        keys: &[plain('S')],
-        description: "sort by the next column",
-    },
-    Binding {
-        name: "sort_reverse",
-        action: Action::SortReverse,
-        keys: &[plain('I')],
-        description: "reverse the sort",
-    },
-    Binding {
-        name: "copy",
-        action: Action::Copy,
-        keys: &[plain('y')],
-        description: "copy the id (OSC 52)",
-    },
-    Binding {
-        name: "copy_menu",
-        action: Action::CopyMenu,
-        keys: &[plain('Y')],
-        description: "copy account, host, IP, SHA-256 or JSON",
-    },
-    Binding {
-        name: "open_in_portal",
-        action: Action::OpenInPortal,
-        keys: &[plain('o')],
-        description: "open in the Defender portal",
-    },
-    Binding {
-        name: "export",
-        action: Action::Export,
-        keys: &[plain('e')],
-        description: "export the list or alert to CSV or JSON",
-    },
-    Binding {
-        name: "refresh",
-        action: Action::Refresh,
-        keys: &[plain('r')],
-        description: "refresh the view (through the budget)",
-    },
-    Binding {
-        name: "log",
-        action: Action::Log,
-        keys: &[plain('L')],
-        description: "messages and errors of this session",
-    },
-    Binding {
-        name: "help",
-        action: Action::Help,
-        keys: &[plain('?')],
-        description: "this help",
-    },
-    Binding {
-        name: "suspend",
-        action: Action::Suspend,
-        keys: &[ctrl('z')],
-        description: "suspend to the shell",
-    },
-    Binding {
-        name: "quit",
-        action: Action::Quit,
-        keys: &[plain('q'), ctrl('c')],
-        description: "quit",
-    },
-];
-
-/// The search box's keys: (keys, description, a word or two for a cramped screen).
-pub const SEARCH_KEYS: &[(&str, &str, &str)] = &[
-    (
-        "Enter",
-        "open the user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe",
-        "open",
-    ),
-    ("Tab", "complete a recent or seen user", "complete"),
-    (
-        "Esc",
-        "clear the box, or back when it is empty",
-        "clear/back",
-    ),
-    ("Ctrl-c", "quit", "quit"),
-];
-
-/// The filter, command and export prompts' keys.
-pub const PROMPT_KEYS: &[(&str, &str, &str)] = &[
-    (
-        "Enter",
-        "apply (filter), run (command), write (export)",
-        "apply",
-    ),
-    ("Esc", "cancel; a filter is cleared", "cancel"),
-    ("Tab", "complete a command from what was seen", "complete"),
-    ("↑ ↓", "earlier commands", "history"),
-];
 
 /// The live bindings: the defaults with the config file's changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,7 +45,7 @@ impl Default for Keymap {
 }
 
 /// `j`, `G`, `ctrl-d`, `esc`, `pgdn`, `f5`: the config file's spelling of a key.
-pub fn parse_key(text: &str) -> Result<Key, String> {
+pub fn parse_key(text: &str) -> Result<Key, KeymapError> {
     let trimmed = text.trim();
     let lower = trimmed.to_ascii_lowercase();
     let (mods, name, original) = match lower.strip_prefix("ctrl-") {
@@ -305,11 +76,7 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
             match (chars.next(), chars.next()) {
                 (Some(c), None) if mods.is_empty() => KeyCode::Char(c),
                 (Some(c), None) => KeyCode::Char(c.to_ascii_lowercase()),
-                _ => {
-                    return Err(format!(
-                        "“{text}” is not a key (examples: j, G, ctrl-d, esc, pgdn, f5)"
-                    ));
-                }
+                _ => return Err(KeymapError::NotAKey(text.to_owned())),
             }
         }
     };
@@ -319,19 +86,24 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
 impl Keymap {
     /// Applies `[keys]` from the config file: action name → the keys it takes, replacing its
     /// defaults. Unknown actions, bad keys and a key bound twice are errors naming them.
-    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, KeymapError> {
         let mut map = Self::default();
         for (name, keys) in overrides {
             let binding = BINDINGS.iter().find(|b| b.name == name).ok_or_else(|| {
                 let names: Vec<&str> = BINDINGS.iter().map(|b| b.name).collect();
-                format!(
-                    "[keys] {name}: no such action (actions: {})",
-                    names.join(", ")
-                )
+                KeymapError::UnknownAction {
+                    action: name.clone(),
+                    known: names.join(", "),
+                }
             })?;
             let parsed = keys
                 .iter()
-                .map(|k| parse_key(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .map(|k| {
+                    parse_key(k).map_err(|e| KeymapError::BadKey {
+                        action: name.clone(),
+                        problem: Box::new(e),
+                    })
+                })
                 .collect::<Result<Vec<_>, _>>()?;
             if let Some(slot) = map.bindings.iter_mut().find(|(a, _)| *a == binding.action) {
                 slot.1 = parsed;
@@ -341,7 +113,7 @@ impl Keymap {
         Ok(map)
     }
 
-    fn check_conflicts(&self) -> Result<(), String> {
+    fn check_conflicts(&self) -> Result<(), KeymapError> {
         let mut problems = Vec::new();
         for (i, (action, keys)) in self.bindings.iter().enumerate() {
             for key in keys {
@@ -360,7 +132,7 @@ impl Keymap {
         if problems.is_empty() {
             Ok(())
         } else {
-            Err(format!("key conflicts: {}", problems.join("; ")))
+            Err(KeymapError::Conflicts(problems))
         }
     }
 
@@ -371,6 +143,16 @@ impl Keymap {
             .iter()
             .find(|(_, keys)| keys.iter().any(|k| k.0 == event.code && k.1 == mods))
             .map(|(action, _)| *action)
+    }
+
+    /// The first key of `action` as the screen names it (`?`, `Ctrl-d`), for the hints in
+    /// the status bar, titles and prompts: a remapped key shows as remapped.
+    pub fn hint(&self, action: Action) -> String {
+        self.bindings
+            .iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, keys)| keys.first())
+            .map_or_else(|| "(unbound)".to_owned(), key_label)
     }
 
     /// Rows of the help screen and the README table: keys, then what they do.
@@ -427,6 +209,18 @@ pub fn key_label(key: &Key) -> String {
 mod tests {
     use super::*;
 
+    const fn plain(c: char) -> Key {
+        Key(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    const fn code(c: KeyCode) -> Key {
+        Key(c, KeyModifiers::NONE)
+    }
+
     #[test]
     fn the_defaults_have_no_conflicts() {
         Keymap::default().check_conflicts().unwrap();
@@ -462,6 +256,19 @@ mod tests {
     }
 
     #[test]
+    fn hints_follow_the_keymap() {
+        let overrides = BTreeMap::from([("help".to_owned(), vec!["f1".to_owned()])]);
+        let map = Keymap::with_overrides(&overrides).unwrap();
+        assert_eq!(Keymap::default().hint(Action::Help), "?");
+        assert_eq!(map.hint(Action::Help), "F1");
+        let unbound = BTreeMap::from([("log".to_owned(), vec![])]);
+        assert_eq!(
+            Keymap::with_overrides(&unbound).unwrap().hint(Action::Log),
+            "(unbound)"
+        );
+    }
+
+    #[test]
     fn remapping_replaces_an_actions_keys() {
         let overrides =
             BTreeMap::from([("down".to_owned(), vec!["n".to_owned(), "down".to_owned()])]);
@@ -483,18 +290,20 @@ mod tests {
     #[test]
     fn conflicts_and_unknown_names_are_reported_with_the_keys() {
         let clash = BTreeMap::from([("quit".to_owned(), vec!["j".to_owned()])]);
-        let err = Keymap::with_overrides(&clash).unwrap_err();
+        let err = Keymap::with_overrides(&clash).unwrap_err().to_string();
         assert!(err.contains("j is bound to both down and quit"), "{err}");
         let unknown = BTreeMap::from([("explode".to_owned(), vec!["x".to_owned()])]);
         assert!(
             Keymap::with_overrides(&unknown)
                 .unwrap_err()
+                .to_string()
                 .contains("no such action")
         );
         let bad = BTreeMap::from([("quit".to_owned(), vec!["hyper-q".to_owned()])]);
         assert!(
             Keymap::with_overrides(&bad)
                 .unwrap_err()
+                .to_string()
                 .contains("hyper-q")
         );
     }
@@ -502,7 +311,7 @@ mod tests {
     /// The README's key tables are the help screen, verbatim.
     #[test]
     fn readme_keys_match_the_table() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         for (keys, description) in Keymap::default().help_rows() {
             let row = format!("| {} | {} |", keys.replace('|', "\\|"), description);
             assert!(readme.contains(&row), "README lacks the row: {row}");

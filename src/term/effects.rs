@@ -1,48 +1,64 @@
-//! Carries out the commands `update` returns that touch the world outside the engine: the
-//! clipboard, a browser, files. What happened comes back as a message.
+//! Carries out the commands `update` returns that touch the world outside the engine and the
+//! terminal: a browser, files, the search history. What happened comes back as a message.
 
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::clipboard::osc52;
-use super::export::Export;
-use super::update::Msg;
+use crate::app::Msg;
+use crate::app::export::Export;
 
-/// Writes OSC 52 straight to the terminal (base64 only, so nothing in it can act).
-pub fn copy(text: &str) -> Option<Msg> {
-    let inside_tmux = std::env::var_os("TMUX").is_some();
-    let mut out = std::io::stdout();
-    let written = out
-        .write_all(osc52(text, inside_tmux).as_bytes())
-        .and_then(|()| out.flush());
-    written
-        .err()
-        .map(|e| Msg::Notice(format!("copy failed: {e}")))
+/// Where effects land: the search history's file, and whether a browser can be started.
+#[derive(Debug, Clone, Default)]
+pub struct Effects {
+    /// `None`: searches are not remembered across runs (tests).
+    pub history: Option<PathBuf>,
+    /// Whether a graphical browser can be shown (a display is there).
+    pub graphical: bool,
 }
 
-/// A browser where one can be shown; else the link is shown and copied.
-pub fn open(url: &str) -> Msg {
-    let graphical = cfg!(target_os = "macos")
-        || std::env::var_os("DISPLAY").is_some()
-        || std::env::var_os("WAYLAND_DISPLAY").is_some();
+impl Effects {
+    /// The real places: the state directory's history, a browser where there is a display.
+    pub fn from_environment(state_dir: &Path) -> Self {
+        Self {
+            history: Some(state_dir.join("history")),
+            graphical: cfg!(target_os = "macos")
+                || std::env::var_os("DISPLAY").is_some()
+                || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+        }
+    }
+
+    pub fn remember_search(&self, name: &str) {
+        if let Some(path) = &self.history {
+            super::history::remember(path, name);
+        }
+    }
+
+    pub fn load_history(&self) -> Vec<String> {
+        self.history
+            .as_deref()
+            .map(super::history::load)
+            .unwrap_or_default()
+    }
+
+    /// Opens `url` in a browser; `None` when there is none, and the caller copies the link.
+    pub fn open(&self, url: &str) -> Option<Msg> {
+        self.graphical.then(|| open(url)).flatten()
+    }
+}
+
+/// A browser, when one can be started.
+fn open(url: &str) -> Option<Msg> {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    if graphical {
-        let spawned = std::process::Command::new(opener)
-            .arg(url)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn();
-        if spawned.is_ok() {
-            return Msg::Notice(format!("opened {url}"));
-        }
-    }
-    let _ = copy(url);
-    Msg::Notice(format!("no browser here; link copied: {url}"))
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    spawned.ok().map(|_| Msg::Notice(format!("opened {url}")))
 }
 
 /// Writes the export under the current directory (or where its path says), unless the file

@@ -3,9 +3,6 @@
 
 use base64::Engine as _;
 
-/// Terminals cap OSC 52 payloads (xterm ~100 kB); larger copies are refused, not truncated.
-pub const MAX_COPY_BYTES: usize = 74_000;
-
 /// The escape sequence that sets the clipboard to `text`. Inside tmux it is wrapped in a DCS
 /// passthrough (ESCs doubled) so tmux hands it to the outer terminal.
 pub fn osc52(text: &str, inside_tmux: bool) -> String {

@@ -1,0 +1,254 @@
+//! The default key table: every action, its keys and what it does, in help order. Data only;
+//! `keymap` makes it live.
+
+use crossterm::event::{KeyCode, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    NextPane,
+    Open,
+    PivotUser,
+    PivotMachine,
+    PivotAlerts,
+    Back,
+    Forward,
+    Search,
+    Filter,
+    Command,
+    SortNext,
+    SortReverse,
+    Copy,
+    CopyMenu,
+    OpenInPortal,
+    Export,
+    Refresh,
+    Log,
+    Help,
+    Suspend,
+    Quit,
+}
+
+/// A key: a code and the modifiers that must be held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(pub KeyCode, pub KeyModifiers);
+
+const fn plain(c: char) -> Key {
+    Key(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+const fn ctrl(c: char) -> Key {
+    Key(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+const fn code(c: KeyCode) -> Key {
+    Key(c, KeyModifiers::NONE)
+}
+
+pub struct Binding {
+    /// The name the config file uses.
+    pub name: &'static str,
+    pub action: Action,
+    pub keys: &'static [Key],
+    pub description: &'static str,
+}
+
+/// The default bindings of the views, in help order. In the search box and the prompts every
+/// printable key is text; their few keys are [`SEARCH_KEYS`] and [`PROMPT_KEYS`].
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        name: "down",
+        action: Action::Down,
+        keys: &[plain('j'), code(KeyCode::Down)],
+        description: "next row",
+    },
+    Binding {
+        name: "up",
+        action: Action::Up,
+        keys: &[plain('k'), code(KeyCode::Up)],
+        description: "previous row",
+    },
+    Binding {
+        name: "page_down",
+        action: Action::PageDown,
+        keys: &[ctrl('d'), code(KeyCode::PageDown)],
+        description: "page down",
+    },
+    Binding {
+        name: "page_up",
+        action: Action::PageUp,
+        keys: &[ctrl('u'), code(KeyCode::PageUp)],
+        description: "page up",
+    },
+    Binding {
+        name: "top",
+        action: Action::Top,
+        keys: &[plain('g'), code(KeyCode::Home)],
+        description: "first row",
+    },
+    Binding {
+        name: "bottom",
+        action: Action::Bottom,
+        keys: &[plain('G'), code(KeyCode::End)],
+        description: "last row",
+    },
+    Binding {
+        name: "next_pane",
+        action: Action::NextPane,
+        keys: &[code(KeyCode::Tab), code(KeyCode::BackTab)],
+        description: "next pane",
+    },
+    Binding {
+        name: "open",
+        action: Action::Open,
+        keys: &[code(KeyCode::Enter)],
+        description: "open the selected alert, machine or user",
+    },
+    Binding {
+        name: "pivot_user",
+        action: Action::PivotUser,
+        keys: &[plain('u')],
+        description: "pivot to the user",
+    },
+    Binding {
+        name: "pivot_machine",
+        action: Action::PivotMachine,
+        keys: &[plain('m')],
+        description: "pivot to the machine",
+    },
+    Binding {
+        name: "pivot_alerts",
+        action: Action::PivotAlerts,
+        keys: &[plain('a')],
+        description: "pivot to the machine's or user's alerts",
+    },
+    Binding {
+        name: "back",
+        action: Action::Back,
+        keys: &[code(KeyCode::Esc), code(KeyCode::Backspace), plain('[')],
+        description: "clear the filter, else back",
+    },
+    Binding {
+        name: "forward",
+        action: Action::Forward,
+        keys: &[plain(']')],
+        description: "forward",
+    },
+    Binding {
+        name: "search",
+        action: Action::Search,
+        keys: &[plain('s')],
+        description: "search another user",
+    },
+    Binding {
+        name: "filter",
+        action: Action::Filter,
+        keys: &[plain('/')],
+        description: "filter the list: text, sev:high, machine:wks-*, tech:T1059, !resolved",
+    },
+    Binding {
+        name: "command",
+        action: Action::Command,
+        keys: &[plain(':')],
+        description: "command: :user NAME, :alert ID, :machine ID, :q",
+    },
+    Binding {
+        name: "sort_next",
+        action: Action::SortNext,
+        keys: &[plain('S')],
+        description: "sort by the next column",
+    },
+    Binding {
+        name: "sort_reverse",
+        action: Action::SortReverse,
+        keys: &[plain('I')],
+        description: "reverse the sort",
+    },
+    Binding {
+        name: "copy",
+        action: Action::Copy,
+        keys: &[plain('y')],
+        description: "copy the id (OSC 52)",
+    },
+    Binding {
+        name: "copy_menu",
+        action: Action::CopyMenu,
+        keys: &[plain('Y')],
+        description: "copy account, host, IP, SHA-256 or JSON",
+    },
+    Binding {
+        name: "open_in_portal",
+        action: Action::OpenInPortal,
+        keys: &[plain('o')],
+        description: "open in the Defender portal",
+    },
+    Binding {
+        name: "export",
+        action: Action::Export,
+        keys: &[plain('e')],
+        description: "export the list or alert to CSV or JSON",
+    },
+    Binding {
+        name: "refresh",
+        action: Action::Refresh,
+        keys: &[plain('r')],
+        description: "refresh the view (through the budget)",
+    },
+    Binding {
+        name: "log",
+        action: Action::Log,
+        keys: &[plain('L')],
+        description: "messages and errors of this session",
+    },
+    Binding {
+        name: "help",
+        action: Action::Help,
+        keys: &[plain('?')],
+        description: "this help",
+    },
+    Binding {
+        name: "suspend",
+        action: Action::Suspend,
+        keys: &[ctrl('z')],
+        description: "suspend to the shell",
+    },
+    Binding {
+        name: "quit",
+        action: Action::Quit,
+        keys: &[plain('q'), ctrl('c')],
+        description: "quit",
+    },
+];
+
+/// The search box's keys: (keys, description, a word or two for a cramped screen).
+pub const SEARCH_KEYS: &[(&str, &str, &str)] = &[
+    (
+        "Enter",
+        "open the user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe",
+        "open",
+    ),
+    ("Tab", "complete a recent or seen user", "complete"),
+    (
+        "Esc",
+        "clear the box, or back when it is empty",
+        "clear/back",
+    ),
+    ("Ctrl-c", "quit", "quit"),
+];
+
+/// The filter, command and export prompts' keys.
+pub const PROMPT_KEYS: &[(&str, &str, &str)] = &[
+    (
+        "Enter",
+        "apply (filter), run (command), write (export)",
+        "apply",
+    ),
+    ("Esc", "cancel; a filter is cleared", "cancel"),
+    ("Tab", "complete a command from what was seen", "complete"),
+    ("↑ ↓", "earlier commands", "history"),
+];

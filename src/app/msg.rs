@@ -1,0 +1,51 @@
+//! What goes into `update` (messages: keys, engine events, the clock, what the runtime did)
+//! and what comes out of it (commands for the runtime to carry out).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crossterm::event::KeyEvent;
+
+use super::export::Export;
+use crate::engine::{Command, Event};
+
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    Engine(Event),
+    Tick(Instant),
+    /// The runtime wrote an export: the full path and rows, or why it could not.
+    Exported(Result<(PathBuf, usize), String>),
+    /// The export's file exists; ask before overwriting.
+    ExportExists(Export),
+    /// Something the runtime wants the analyst to know (a link opened or copied).
+    Notice(String),
+    /// A click on a list pane (and a row of it), when the mouse is on.
+    Click {
+        pane: usize,
+        row: Option<usize>,
+        double: bool,
+    },
+    /// The wheel over a list pane.
+    Wheel {
+        pane: usize,
+        down: bool,
+    },
+}
+
+/// Side effects for the runtime to carry out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cmd {
+    /// A request for the engine, in the engine's own words.
+    Engine(Command),
+    /// Hand the terminal back to the shell (Ctrl-Z) until resumed.
+    Suspend,
+    /// Keep a searched name in the history file.
+    RememberSearch(String),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open a link in a browser, or show and copy it where there is none.
+    Open(String),
+    /// Write a file (asking first if it exists, unless `overwrite`).
+    Export(Export),
+}

@@ -1,0 +1,112 @@
+//! Navigation: the views on the back/forward stack and the state each gets back on return
+//! (selection, focus, filter, sort, scroll).
+
+use std::sync::Arc;
+
+use crate::engine::Origin;
+pub use crate::entity::Route;
+use crate::entity::Sort;
+
+/// One list pane's view of its data: what is selected, filtered and sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pane {
+    /// Index into `rows`, not into the data.
+    pub selected: usize,
+    /// The `/` filter as typed.
+    pub filter: String,
+    /// `None`: the list's default order.
+    pub sort: Option<Sort>,
+    /// Indices into the data, filtered and sorted; derived, kept by `panes::sync`.
+    pub rows: Vec<usize>,
+    /// What `rows` was derived from (data generation, filter, sort), to know when to redo it.
+    pub derived_from: Option<(u64, String, Option<Sort>)>,
+    /// Why the filter could not be used, shown in the pane title.
+    pub filter_error: Option<String>,
+    /// Each row's searchable text, built once per data generation the first time a text
+    /// filter needs it, so each further key typed costs one substring search a row.
+    pub text_index: Option<(u64, Arc<[String]>)>,
+}
+
+/// One view on the navigation stack, with the state it gets back on return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub route: Route,
+    pub origin: Origin,
+    pub focus: usize,
+    pub panes: [Pane; 2],
+    /// Scroll of the detail text (alert view).
+    pub scroll: u16,
+}
+
+impl Entry {
+    pub fn new(route: Route, origin: Origin) -> Self {
+        Self {
+            route,
+            origin,
+            focus: 0,
+            panes: Default::default(),
+            scroll: 0,
+        }
+    }
+
+    pub fn pane(&self) -> &Pane {
+        &self.panes[self.focus.min(1)]
+    }
+
+    pub fn pane_mut(&mut self) -> &mut Pane {
+        &mut self.panes[self.focus.min(1)]
+    }
+}
+
+/// Back and forward, like a browser.
+#[derive(Debug, Clone)]
+pub struct NavStack {
+    pub back: Vec<Entry>,
+    pub current: Entry,
+    pub forward: Vec<Entry>,
+}
+
+impl NavStack {
+    pub fn new(root: Entry) -> Self {
+        Self {
+            back: Vec::new(),
+            current: root,
+            forward: Vec::new(),
+        }
+    }
+
+    /// Goes to a new view; what was ahead is forgotten. Returns the view left behind.
+    pub fn push(&mut self, entry: Entry) -> &Entry {
+        let left = std::mem::replace(&mut self.current, entry);
+        self.back.push(left);
+        self.forward.clear();
+        self.back.last().expect("just pushed")
+    }
+
+    pub fn go_back(&mut self) -> bool {
+        match self.back.pop() {
+            Some(previous) => {
+                let left = std::mem::replace(&mut self.current, previous);
+                self.forward.push(left);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn go_forward(&mut self) -> bool {
+        match self.forward.pop() {
+            Some(next) => {
+                let left = std::mem::replace(&mut self.current, next);
+                self.back.push(left);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The path from the first view to this one, for the breadcrumbs.
+    pub fn path(&self) -> impl Iterator<Item = &Entry> {
+        self.back.iter().chain(std::iter::once(&self.current))
+    }
+}

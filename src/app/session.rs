@@ -1,0 +1,53 @@
+//! What is fixed for the whole run: who and where we are, and how the analyst set things up.
+
+use super::keymap::Keymap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    /// No colour at all (`NO_COLOR`).
+    Mono,
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// "DEMO", or the tenant / credential in use.
+    pub label: String,
+    /// The embedded demo tenant: the status bar says so loudly.
+    pub demo: bool,
+    /// The cloud's portal host, for `o`.
+    pub portal: String,
+    /// The tenant, for portal links (`tid=`).
+    pub tenant_id: Option<String>,
+    pub keymap: Keymap,
+    pub theme: ThemeName,
+    /// Whether the terminal captures the mouse (config `mouse = true`).
+    pub mouse: bool,
+}
+
+impl Session {
+    /// A session on the embedded demo tenant with default settings.
+    pub fn demo() -> Self {
+        Self {
+            label: "DEMO".to_owned(),
+            demo: true,
+            ..Self::remote("")
+        }
+    }
+
+    /// A session on a real tenant, labelled by the credential in use.
+    pub fn remote(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            demo: false,
+            portal: "https://security.microsoft.com".to_owned(),
+            tenant_id: None,
+            keymap: Keymap::default(),
+            theme: ThemeName::Dark,
+            mouse: false,
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Columns: what a list of one entity kind shows, how wide, when, and how it sorts. Cells are
+//! raw API text: callers sanitize.
+
+use crate::api::model::Timestamp;
+
+/// A cell for an optional value: the value, or an em dash.
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref()
+        .map_or_else(|| "—".to_owned(), ToString::to_string)
+}
+
+/// A cell for an optional timestamp, in UTC to the second.
+pub fn time(v: &Option<Timestamp>) -> String {
+    v.as_ref().map_or_else(|| "—".to_owned(), Timestamp::short)
+}
+
+/// Where a column appears. One-shot output and CSV show every column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    Always,
+    /// In the explorer only when the table is at least [`WIDE`] cells wide.
+    Wide,
+    /// Not in the explorer (long ids that would crowd out the title).
+    OneShotOnly,
+}
+
+/// The table width from which `Show::Wide` columns appear.
+pub const WIDE: u16 = 120;
+
+/// One column of an entity list.
+pub struct Column<T> {
+    pub head: Head,
+    pub cell: fn(&T) -> String,
+    /// The column's sort key; `None` for columns that do not sort.
+    pub key: Option<fn(&T) -> SortKey>,
+}
+
+/// What a column is, whatever it holds: enough to lay out a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub title: &'static str,
+    /// Fixed width in the explorer; `None` takes the remaining space.
+    pub width: Option<u16>,
+    pub show: Show,
+    pub sortable: bool,
+}
+
+impl Head {
+    pub fn shown_at(&self, table_width: u16) -> bool {
+        match self.show {
+            Show::Always => true,
+            Show::Wide => table_width >= WIDE,
+            Show::OneShotOnly => false,
+        }
+    }
+}
+
+/// A list's order: a column (index into its column list) and a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sort {
+    pub column: usize,
+    pub descending: bool,
+}
+
+impl<T> Column<T> {
+    const fn new(
+        title: &'static str,
+        width: Option<u16>,
+        show: Show,
+        cell: fn(&T) -> String,
+    ) -> Self {
+        Self {
+            head: Head {
+                title,
+                width,
+                show,
+                sortable: false,
+            },
+            cell,
+            key: None,
+        }
+    }
+
+    /// A column shown at every width.
+    pub const fn always(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Self {
+        Self::new(title, width, Show::Always, cell)
+    }
+
+    /// A column shown only on wide tables.
+    pub const fn wide(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Self {
+        Self::new(title, width, Show::Wide, cell)
+    }
+
+    /// A column for one-shot output and exports only.
+    pub const fn one_shot(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Self {
+        Self::new(title, width, Show::OneShotOnly, cell)
+    }
+
+    /// Makes the column sortable by `key`.
+    pub const fn by(mut self, key: fn(&T) -> SortKey) -> Self {
+        self.key = Some(key);
+        self.head.sortable = true;
+        self
+    }
+}
+
+/// The index of the column titled `title`: default sorts name their column, so reordering
+/// columns cannot silently change them.
+pub fn position<T>(columns: &[Column<T>], title: &str) -> usize {
+    columns
+        .iter()
+        .position(|c| c.head.title == title)
+        .unwrap_or_else(|| panic!("no column titled {title}"))
+}
+
+/// What a column sorts by. Missing values come first, then numbers, then text; text ignores
+/// case. Keys are computed once per row (`sort_by_cached_key`), not once per comparison.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortKey {
+    Missing,
+    Num(i128),
+    Text(String),
+}
+
+pub fn time_key(t: &Option<Timestamp>) -> SortKey {
+    match t.as_ref().and_then(Timestamp::datetime) {
+        Some(t) => SortKey::Num(t.unix_timestamp_nanos()),
+        None => SortKey::Missing,
+    }
+}
+
+pub fn text_key(v: Option<&str>) -> SortKey {
+    v.map_or(SortKey::Missing, |v| SortKey::Text(v.to_lowercase()))
+}
+
+/// Sorts `rows` (indices into `items`) by `sort`; unsortable columns leave the order alone.
+/// Stable, so equal keys keep the API's order.
+pub fn sort_rows<T>(items: &[T], columns: &[Column<T>], sort: Sort, rows: &mut [usize]) {
+    let Some(key) = columns.get(sort.column).and_then(|c| c.key) else {
+        return;
+    };
+    if sort.descending {
+        rows.sort_by_cached_key(|&i| std::cmp::Reverse(key(&items[i])));
+    } else {
+        rows.sort_by_cached_key(|&i| key(&items[i]));
+    }
+}

@@ -1,0 +1,209 @@
+//! Machines: the list columns, the facts, the filter fields, and the machine view (its alerts
+//! and logged-on users).
+
+use super::column::{Column, SortKey, opt, text_key, time, time_key};
+use super::{CopyWhat, Kind, Mentions, PaneSpec, PivotTo, Route, View, any};
+use crate::api::MachineId;
+use crate::api::ids::path_segment as enc;
+use crate::api::model::Machine;
+use crate::engine::Resource;
+
+const COLUMNS: &[Column<Machine>] = &[
+    Column::always("NAME", Some(16), |m: &Machine| m.host().to_owned())
+        .by(|m| text_key(Some(m.host()))),
+    Column::always("ID", None, |m: &Machine| m.id.clone()),
+    Column::always("OS", Some(17), |m: &Machine| opt(&m.os_platform))
+        .by(|m| text_key(m.os_platform.as_deref())),
+    Column::always("HEALTH", Some(12), |m: &Machine| opt(&m.health_status))
+        .by(|m| text_key(m.health_status.as_ref().map(|h| h.as_str()))),
+    Column::always("RISK", Some(8), |m: &Machine| opt(&m.risk_score))
+        .by(|m| SortKey::Num(m.risk_rank().into())),
+    Column::wide("EXPOSURE", Some(8), |m: &Machine| opt(&m.exposure_level))
+        .by(|m| SortKey::Num(m.exposure_level.as_ref().map_or(0, |e| e.rank()).into())),
+    Column::always("LAST SEEN", Some(19), |m: &Machine| time(&m.last_seen))
+        .by(|x| time_key(&x.last_seen)),
+];
+
+impl Kind for Machine {
+    const NAME: &'static str = "machine";
+    const COLUMNS: &'static [Column<Self>] = COLUMNS;
+    const DEFAULT_SORT: &'static str = "LAST SEEN";
+    const FIELDS: &'static str = "name, os, health, risk, exposure, tag, group, ip, id";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn label(&self) -> String {
+        self.host().to_owned()
+    }
+
+    fn facts(&self) -> Vec<(&'static str, String)> {
+        let m = self;
+        vec![
+            ("name", opt(&m.computer_dns_name)),
+            ("id", m.id.clone()),
+            ("os", format!("{} {}", opt(&m.os_platform), opt(&m.version))),
+            ("group", opt(&m.rbac_group_name)),
+            ("health", opt(&m.health_status)),
+            ("risk", opt(&m.risk_score)),
+            ("exposure", opt(&m.exposure_level)),
+            ("av", opt(&m.defender_av_status)),
+            ("ips", {
+                let ips: Vec<&str> = m
+                    .ip_addresses
+                    .iter()
+                    .filter_map(|i| i.ip_address.as_deref())
+                    .collect();
+                if ips.is_empty() {
+                    opt(&m.last_ip_address)
+                } else {
+                    ips.join(", ")
+                }
+            }),
+            ("external ip", opt(&m.last_external_ip_address)),
+            ("tags", m.machine_tags.join(", ")),
+            ("first seen", time(&m.first_seen)),
+            ("last seen", time(&m.last_seen)),
+        ]
+    }
+
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
+        Some(match field {
+            None => {
+                let seen = self.last_seen.as_ref().filter(|_| times).map(|t| t.short());
+                any(
+                    [
+                        self.computer_dns_name.as_deref(),
+                        Some(self.id.as_str()),
+                        self.os_platform.as_deref(),
+                        self.health_status.as_ref().map(|h| h.as_str()),
+                        self.risk_score.as_ref().map(|r| r.as_str()),
+                        seen.as_deref(),
+                    ],
+                    hit,
+                )
+            }
+            Some("name" | "machine" | "host") => any([self.computer_dns_name.as_deref()], hit),
+            Some("os") => any([self.os_platform.as_deref(), self.version.as_deref()], hit),
+            Some("health") => any([self.health_status.as_ref().map(|h| h.as_str())], hit),
+            Some("risk") => any([self.risk_score.as_ref().map(|r| r.as_str())], hit),
+            Some("exposure") => any([self.exposure_level.as_ref().map(|r| r.as_str())], hit),
+            Some("tag" | "tags") => any(self.machine_tags.iter().map(|t| Some(t.as_str())), hit),
+            Some("group") => any([self.rbac_group_name.as_deref()], hit),
+            Some("ip") => any(
+                std::iter::once(self.last_ip_address.as_deref())
+                    .chain(self.ip_addresses.iter().map(|i| i.ip_address.as_deref())),
+                hit,
+            ),
+            Some("id") => any([Some(self.id.as_str())], hit),
+            Some(_) => return None,
+        })
+    }
+
+    fn copy(&self, what: CopyWhat) -> Option<String> {
+        match what {
+            CopyWhat::Id => Some(self.id.clone()),
+            CopyWhat::Host => self.computer_dns_name.clone(),
+            CopyWhat::Ip => self.last_ip_address.clone(),
+            CopyWhat::Account | CopyWhat::Sha256 | CopyWhat::Json => None,
+        }
+    }
+
+    fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
+        let tid = tenant
+            .map(|t| format!("?tid={}", enc(t)))
+            .unwrap_or_default();
+        format!(
+            "{}/machines/{}/overview{tid}",
+            portal.trim_end_matches('/'),
+            enc(&self.id)
+        )
+    }
+
+    fn route(&self) -> Option<Route> {
+        MachineId::parse(&self.id).ok().map(Route::Machine)
+    }
+
+    fn pivot(&self, to: PivotTo) -> Option<Route> {
+        match to {
+            PivotTo::Machine => self.route(),
+            PivotTo::User => None,
+        }
+    }
+
+    fn mentions(&self, out: &mut Mentions) {
+        out.machines.push(self.host().to_owned());
+    }
+}
+
+/// The machine view: its facts, its alerts, the users logged on to it.
+pub fn view(id: &MachineId) -> View {
+    View {
+        facts: Some(Resource::Machine(id.clone())),
+        panes: vec![
+            super::alert::pane(
+                Resource::MachineAlerts(id.clone()),
+                "No alerts on this machine in retention.",
+            ),
+            super::user::pane(
+                Resource::MachineLogonUsers(id.clone()),
+                "logged-on users",
+                "No logged-on users reported.",
+            ),
+        ],
+    }
+}
+
+/// A list pane of machines.
+pub fn pane(resource: Resource, empty: &'static str) -> PaneSpec {
+    PaneSpec {
+        resource,
+        name: "machines",
+        empty,
+        export_part: "machines",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::{List, Sort};
+
+    #[test]
+    fn machines_sort_by_last_seen_then_risk() {
+        let machines: Vec<Machine> = serde_json::from_value(serde_json::json!([
+            {"id": "m1", "computerDnsName": "b.corp", "riskScore": "Low", "lastSeen": "2026-01-01T00:00:00Z"},
+            {"id": "m2", "computerDnsName": "A.corp", "riskScore": "High", "lastSeen": "2026-02-01T00:00:00Z"}
+        ]))
+        .unwrap();
+        let machines: std::sync::Arc<[Machine]> = machines.into();
+        let list: &dyn List = &machines;
+        let mut rows = vec![0, 1];
+        list.sort(&mut rows, list.default_sort());
+        assert_eq!(rows, [1, 0], "last seen, newest first");
+        let risk = crate::entity::column::position(COLUMNS, "RISK");
+        list.sort(
+            &mut rows,
+            Sort {
+                column: risk,
+                descending: false,
+            },
+        );
+        assert_eq!(rows, [0, 1]);
+    }
+
+    #[test]
+    fn portal_link_opens_the_overview() {
+        let m: Machine = serde_json::from_value(serde_json::json!({"id": "9c2d"})).unwrap();
+        assert_eq!(
+            m.portal_link("https://security.microsoft.us/", Some("t")),
+            "https://security.microsoft.us/machines/9c2d/overview?tid=t"
+        );
+    }
+}

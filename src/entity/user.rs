@@ -1,0 +1,189 @@
+//! Users: the list columns, the facts, the filter fields, and the user view (their alerts and
+//! machines).
+
+use super::column::{Column, opt, text_key, time, time_key};
+use super::{CopyWhat, Kind, Mentions, PaneSpec, PivotTo, Route, View, any};
+use crate::api::UserName;
+use crate::api::ids::path_segment as enc;
+use crate::api::model::User;
+use crate::engine::Resource;
+
+const COLUMNS: &[Column<User>] = &[
+    Column::always("ACCOUNT", Some(16), |u: &User| u.account().to_owned())
+        .by(|u| text_key(Some(u.account()))),
+    Column::always("DOMAIN", Some(12), |u: &User| {
+        u.domain().unwrap_or("—").to_owned()
+    })
+    .by(|u| text_key(u.domain())),
+    Column::always("LOGON TYPES", None, |u: &User| opt(&u.logon_types)),
+    Column::always("LAST SEEN", Some(19), |u: &User| time(&u.last_seen))
+        .by(|x| time_key(&x.last_seen)),
+    Column::always("ADMIN", Some(5), |u: &User| {
+        u.is_domain_admin
+            .map_or("—", |a| if a { "yes" } else { "no" })
+            .to_owned()
+    }),
+];
+
+impl Kind for User {
+    const NAME: &'static str = "user";
+    const COLUMNS: &'static [Column<Self>] = COLUMNS;
+    const DEFAULT_SORT: &'static str = "LAST SEEN";
+    const FIELDS: &'static str = "account, domain, logon, admin";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn label(&self) -> String {
+        self.account().to_owned()
+    }
+
+    fn facts(&self) -> Vec<(&'static str, String)> {
+        let u = self;
+        vec![
+            ("account", u.account().to_owned()),
+            ("domain", u.domain().unwrap_or("—").to_owned()),
+            ("sid", opt(&u.account_sid)),
+            ("first seen", time(&u.first_seen)),
+            ("last seen", time(&u.last_seen)),
+            ("logon types", opt(&u.logon_types)),
+            ("machines", opt(&u.log_on_machines_count)),
+            ("domain admin", opt(&u.is_domain_admin)),
+            ("most used machine", opt(&u.most_prevalent_machine_id)),
+            ("least used machine", opt(&u.least_prevalent_machine_id)),
+        ]
+    }
+
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        _times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
+        let admin = self.is_domain_admin.map(|a| if a { "yes" } else { "no" });
+        Some(match field {
+            None => any(
+                [
+                    Some(self.account()),
+                    self.domain(),
+                    self.logon_types.as_deref(),
+                ],
+                hit,
+            ),
+            Some("account" | "user" | "name") => any([Some(self.account())], hit),
+            Some("domain") => any([self.domain()], hit),
+            Some("logon") => any([self.logon_types.as_deref()], hit),
+            Some("admin") => any([admin], hit),
+            Some(_) => return None,
+        })
+    }
+
+    fn copy(&self, what: CopyWhat) -> Option<String> {
+        match what {
+            CopyWhat::Id => Some(self.id.clone()),
+            CopyWhat::Account => Some(match self.domain() {
+                Some(d) => format!("{d}\\{}", self.account()),
+                None => self.account().to_owned(),
+            }),
+            CopyWhat::Host | CopyWhat::Ip | CopyWhat::Sha256 | CopyWhat::Json => None,
+        }
+    }
+
+    fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
+        let mut url = format!("{}/user?", portal.trim_end_matches('/'));
+        if let Some(sid) = &self.account_sid {
+            url.push_str(&format!("sid={}&", enc(sid)));
+        }
+        url.push_str(&format!("accountName={}", enc(self.account())));
+        if let Some(domain) = self.domain() {
+            url.push_str(&format!("&accountDomain={}", enc(domain)));
+        }
+        if let Some(t) = tenant {
+            url.push_str(&format!("&tid={}", enc(t)));
+        }
+        url
+    }
+
+    fn route(&self) -> Option<Route> {
+        UserName::parse(self.account()).ok().map(Route::User)
+    }
+
+    fn pivot(&self, to: PivotTo) -> Option<Route> {
+        match to {
+            PivotTo::User => self.route(),
+            PivotTo::Machine => None,
+        }
+    }
+
+    fn mentions(&self, out: &mut Mentions) {
+        if !self.account().is_empty() {
+            out.users.push(self.account().to_owned());
+        }
+    }
+}
+
+/// The user view: the user's facts, alerts and machines.
+pub fn view(name: &UserName) -> View {
+    View {
+        facts: Some(Resource::User(name.clone())),
+        panes: vec![
+            super::alert::pane(
+                Resource::UserAlerts(name.clone()),
+                "No alerts. The API answers the same for a user with no alerts in retention and for a user it does not know.",
+            ),
+            super::machine::pane(
+                Resource::UserMachines(name.clone()),
+                "No machines reported for this user.",
+            ),
+        ],
+    }
+}
+
+/// A list pane of users, titled `name`.
+pub fn pane(resource: Resource, name: &'static str, empty: &'static str) -> PaneSpec {
+    PaneSpec {
+        resource,
+        name,
+        empty,
+        export_part: "users",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::{List, Sort};
+
+    #[test]
+    fn users_sort_by_account_ignoring_case() {
+        let users: Vec<User> = serde_json::from_value(serde_json::json!([
+            {"id": "contoso\\zed"}, {"id": "contoso\\Amy"}
+        ]))
+        .unwrap();
+        let users: std::sync::Arc<[User]> = users.into();
+        let list: &dyn List = &users;
+        let mut rows = vec![0, 1];
+        list.sort(
+            &mut rows,
+            Sort {
+                column: 0,
+                descending: false,
+            },
+        );
+        assert_eq!(rows, [1, 0]);
+    }
+
+    #[test]
+    fn portal_link_names_the_account() {
+        let u: User = serde_json::from_value(
+            serde_json::json!({"id": "contoso\\pkumar", "accountName": "pkumar",
+            "accountDomain": "contoso", "accountSid": "S-1-5-21-1"}),
+        )
+        .unwrap();
+        assert_eq!(
+            u.portal_link("https://security.microsoft.com", Some("t")),
+            "https://security.microsoft.com/user?sid=S-1-5-21-1&accountName=pkumar&accountDomain=contoso&tid=t"
+        );
+    }
+}

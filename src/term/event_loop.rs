@@ -1,0 +1,214 @@
+//! The loop: input and engine events in, `update`, commands out, and one frame after each
+//! burst — only when something visible changed. Generic over ratatui's `Backend` and an input
+//! `Stream`, so tests run the very same loop in-process on a `TestBackend`.
+
+use std::collections::VecDeque;
+use std::time::Duration;
+
+use crossterm::event::{Event as TermEvent, KeyEventKind};
+use futures_util::{FutureExt, Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::layout::Rect;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+use super::effects::{self, Effects};
+use super::host::Host;
+use super::mouse::Clicks;
+use crate::app::{Cmd, Model, Msg, update};
+use crate::engine::{EngineHandle, Event};
+
+/// Tick while something loads (the spinner), and slowly otherwise (message expiry, data age).
+const BUSY_TICK: Duration = Duration::from_millis(120);
+const IDLE_TICK: Duration = Duration::from_secs(1);
+
+/// What reaches the loop from outside: the terminal's events, or a request to stop (a signal).
+#[derive(Debug, Clone)]
+pub enum Input {
+    Terminal(TermEvent),
+    Quit,
+}
+
+pub struct Loop<B: Backend, H: Host> {
+    pub terminal: Terminal<B>,
+    pub host: H,
+    pub model: Model,
+    engine: EngineHandle,
+    events: UnboundedReceiver<Event>,
+    effects: Effects,
+    clicks: Clicks,
+    dirty: bool,
+    /// Frames drawn so far: what tests count to prove bursts are drawn once.
+    pub frames: usize,
+    stopped: bool,
+}
+
+/// The clock as the loop reads it: tokio's, so paused-time tests move it.
+fn now() -> std::time::Instant {
+    tokio::time::Instant::now().into_std()
+}
+
+impl<B: Backend, H: Host> Loop<B, H>
+where
+    std::io::Error: From<B::Error>,
+{
+    pub fn new(
+        terminal: Terminal<B>,
+        host: H,
+        mut model: Model,
+        engine: EngineHandle,
+        events: UnboundedReceiver<Event>,
+        effects: Effects,
+    ) -> Self {
+        model.recall.history = effects.load_history();
+        Self {
+            terminal,
+            host,
+            model,
+            engine,
+            events,
+            effects,
+            clicks: Clicks::default(),
+            dirty: true,
+            frames: 0,
+            stopped: false,
+        }
+    }
+
+    /// Runs until the analyst quits or the input ends.
+    pub async fn run(
+        &mut self,
+        input: &mut (impl Stream<Item = Input> + Unpin),
+    ) -> std::io::Result<()> {
+        self.draw()?;
+        while self.step(input).await? {}
+        Ok(())
+    }
+
+    /// Waits for one message, handles it and everything already waiting behind it, then
+    /// draws once if anything visible changed. False once the loop is over.
+    pub async fn step(
+        &mut self,
+        input: &mut (impl Stream<Item = Input> + Unpin),
+    ) -> std::io::Result<bool> {
+        if self.stopped {
+            return Ok(false);
+        }
+        let tick = if self.model.loading() || self.model.notices.message.is_some() {
+            BUSY_TICK
+        } else {
+            IDLE_TICK
+        };
+        let first = tokio::select! {
+            item = input.next() => self.input(item)?,
+            Some(event) = self.events.recv() => Some(Msg::Engine(event)),
+            () = tokio::time::sleep(tick) => Some(Msg::Tick(now())),
+        };
+        self.handle(first)?;
+        // Coalesce bursts: fold everything already waiting before drawing once.
+        while !self.stopped {
+            if let Ok(event) = self.events.try_recv() {
+                self.handle(Some(Msg::Engine(event)))?;
+            } else if let Some(item) = input.next().now_or_never() {
+                let msg = self.input(item)?;
+                self.handle(msg)?;
+            } else {
+                break;
+            }
+        }
+        if self.model.quit {
+            self.stopped = true;
+        }
+        if !self.stopped {
+            self.draw()?;
+        }
+        Ok(!self.stopped)
+    }
+
+    /// An input item as a message; `None` when it only asks for a redraw or means nothing.
+    fn input(&mut self, item: Option<Input>) -> std::io::Result<Option<Msg>> {
+        Ok(match item {
+            None | Some(Input::Quit) => {
+                self.stopped = true;
+                None
+            }
+            Some(Input::Terminal(TermEvent::Key(k))) if k.kind != KeyEventKind::Release => {
+                Some(Msg::Key(k))
+            }
+            Some(Input::Terminal(TermEvent::Resize(..))) => {
+                self.dirty = true;
+                None
+            }
+            Some(Input::Terminal(TermEvent::Mouse(m))) if self.model.session.mouse => {
+                let size = self.terminal.size()?;
+                let screen = Rect::new(0, 0, size.width, size.height);
+                self.clicks.message(&self.model, screen, m, now())
+            }
+            Some(Input::Terminal(_)) => None,
+        })
+    }
+
+    fn handle(&mut self, msg: Option<Msg>) -> std::io::Result<()> {
+        let Some(msg) = msg else {
+            return Ok(());
+        };
+        // A tick only matters if it changes what the clock shows.
+        let before = matches!(msg, Msg::Tick(_)).then(|| crate::ui::clock_state(&self.model));
+        let cmds = update(&mut self.model, msg);
+        // Commands may answer with messages (an export written), which may bring commands.
+        let mut queue: VecDeque<Cmd> = cmds.into();
+        while let Some(cmd) = queue.pop_front() {
+            if let Some(msg) = self.carry_out(cmd)? {
+                queue.extend(update(&mut self.model, msg));
+            }
+        }
+        self.dirty |= before.is_none_or(|b| crate::ui::clock_state(&self.model) != b);
+        Ok(())
+    }
+
+    /// Carries out one command; some answer with a message.
+    fn carry_out(&mut self, cmd: Cmd) -> std::io::Result<Option<Msg>> {
+        Ok(match cmd {
+            Cmd::Engine(command) => {
+                self.engine.send(command);
+                None
+            }
+            Cmd::Suspend => {
+                self.host.suspend()?;
+                self.terminal.clear()?;
+                self.dirty = true;
+                None
+            }
+            Cmd::RememberSearch(name) => {
+                self.effects.remember_search(&name);
+                None
+            }
+            Cmd::Copy(text) => self
+                .host
+                .copy(&text)
+                .err()
+                .map(|e| Msg::Notice(format!("copy failed: {e}"))),
+            Cmd::Open(url) => Some(match self.effects.open(&url) {
+                Some(opened) => opened,
+                None => {
+                    let _ = self.host.copy(&url);
+                    Msg::Notice(format!("no browser here; link copied: {url}"))
+                }
+            }),
+            Cmd::Export(export) => Some(effects::export(export)),
+        })
+    }
+
+    fn draw(&mut self) -> std::io::Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
+        self.host.begin_frame()?;
+        let model = &self.model;
+        self.terminal.draw(|f| crate::ui::draw(model, f))?;
+        self.host.end_frame()?;
+        self.dirty = false;
+        self.frames += 1;
+        Ok(())
+    }
+}

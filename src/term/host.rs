@@ -1,0 +1,88 @@
+//! What the loop needs of a real terminal beyond drawing: synchronized frames, suspending,
+//! and the clipboard escape. Tests run the loop with [`Headless`], which records copies.
+
+use std::io::Write;
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::execute;
+use crossterm::terminal::{
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
+};
+
+use super::clipboard::osc52;
+
+pub trait Host {
+    /// Around each frame, so the terminal shows it whole.
+    fn begin_frame(&mut self) -> std::io::Result<()>;
+    fn end_frame(&mut self) -> std::io::Result<()>;
+    /// Gives the terminal back and stops like any job until resumed (Ctrl-Z).
+    fn suspend(&mut self) -> std::io::Result<()>;
+    /// Puts `text` on the clipboard.
+    fn copy(&mut self, text: &str) -> std::io::Result<()>;
+}
+
+/// The terminal on standard output.
+pub struct Crossterm {
+    pub mouse: bool,
+    /// Inside tmux the clipboard escape is wrapped in a passthrough.
+    pub inside_tmux: bool,
+}
+
+impl Host for Crossterm {
+    fn begin_frame(&mut self) -> std::io::Result<()> {
+        execute!(std::io::stdout(), BeginSynchronizedUpdate)
+    }
+
+    fn end_frame(&mut self) -> std::io::Result<()> {
+        execute!(std::io::stdout(), EndSynchronizedUpdate)
+    }
+
+    fn suspend(&mut self) -> std::io::Result<()> {
+        if self.mouse {
+            execute!(std::io::stdout(), DisableMouseCapture)?;
+        }
+        ratatui::restore();
+        // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
+        // it here until SIGCONT.
+        unsafe {
+            libc::raise(libc::SIGTSTP);
+        }
+        enable_raw_mode()?;
+        execute!(std::io::stdout(), EnterAlternateScreen)?;
+        if self.mouse {
+            execute!(std::io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    }
+
+    fn copy(&mut self, text: &str) -> std::io::Result<()> {
+        let mut out = std::io::stdout();
+        out.write_all(osc52(text, self.inside_tmux).as_bytes())?;
+        out.flush()
+    }
+}
+
+/// No terminal: frames need no fencing, suspending does nothing, copies are kept.
+#[derive(Debug, Default)]
+pub struct Headless {
+    pub copied: Vec<String>,
+}
+
+impl Host for Headless {
+    fn begin_frame(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn end_frame(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn suspend(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&mut self, text: &str) -> std::io::Result<()> {
+        self.copied.push(text.to_owned());
+        Ok(())
+    }
+}
