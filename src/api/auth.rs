@@ -217,12 +217,12 @@ impl TokenSource {
             .form(&form)
             .send()
             .await
-            .map_err(|e| AuthError::Network(super::client::describe_transport(&e)))?;
+            .map_err(|e| AuthError::Network(super::transport::describe_transport(&e)))?;
         let status = response.status();
         let body = response
             .bytes()
             .await
-            .map_err(|e| AuthError::Network(super::client::describe_transport(&e)))?;
+            .map_err(|e| AuthError::Network(super::transport::describe_transport(&e)))?;
         if !status.is_success() {
             let err: EntraError = serde_json::from_slice(&body).unwrap_or(EntraError {
                 error: None,

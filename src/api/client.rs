@@ -5,71 +5,19 @@
 //! directly for callers that do not budget (tests, tools).
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
+use reqwest::Url;
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
-use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
 use super::auth::{Credentials, TokenSource};
 use super::cloud::{Endpoints, is_loopback};
+use super::endpoint::Endpoint;
 use super::error::ApiError;
 use super::ids::{AlertId, MachineId, UserName};
-use super::model::{Alert, Collection, ErrorBody, Machine, User};
-
-/// The API's endpoints. Each is its own rate-limit family: the docs give every endpoint
-/// ("this API") its own 100/minute and 1,500/hour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Endpoint {
-    GetUser,
-    UserAlerts,
-    UserMachines,
-    GetAlert,
-    AlertUser,
-    AlertMachine,
-    GetMachine,
-    MachineAlerts,
-    MachineLogonUsers,
-}
-
-impl Endpoint {
-    pub const ALL: [Endpoint; 9] = [
-        Self::GetUser,
-        Self::UserAlerts,
-        Self::UserMachines,
-        Self::GetAlert,
-        Self::AlertUser,
-        Self::AlertMachine,
-        Self::GetMachine,
-        Self::MachineAlerts,
-        Self::MachineLogonUsers,
-    ];
-
-    /// The path pattern, as the docs and the status bar name it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::GetUser => "users/{id}",
-            Self::UserAlerts => "users/{id}/alerts",
-            Self::UserMachines => "users/{id}/machines",
-            Self::GetAlert => "alerts/{id}",
-            Self::AlertUser => "alerts/{id}/user",
-            Self::AlertMachine => "alerts/{id}/machine",
-            Self::GetMachine => "machines/{id}",
-            Self::MachineAlerts => "machines/{id}/alerts",
-            Self::MachineLogonUsers => "machines/{id}/logonusers",
-        }
-    }
-
-    /// The application permission the endpoint needs, for the 403 message.
-    pub fn permission(self) -> &'static str {
-        match self {
-            Self::UserAlerts | Self::GetAlert | Self::MachineAlerts => "Alert.Read.All",
-            Self::UserMachines => "Machine.ReadWrite.All",
-            Self::AlertMachine | Self::GetMachine => "Machine.Read.All",
-            Self::GetUser | Self::AlertUser | Self::MachineLogonUsers => "User.Read.All",
-        }
-    }
-}
+use super::model::{Alert, Collection, Machine, User};
+use super::status::{parse_retry_after, status_error, transport_error};
 
 /// One page of a list, and the link to the next when there is one.
 #[derive(Debug, Clone)]
@@ -127,10 +75,6 @@ impl Client {
 
     pub fn tokens(&self) -> &TokenSource {
         &self.tokens
-    }
-
-    pub fn api_base(&self) -> &Url {
-        &self.api_base
     }
 
     /// `{base}/api/{segments…}`; each segment is already percent-encoded by its id type.
@@ -317,123 +261,9 @@ impl Client {
     }
 }
 
-/// Maps an error status and its body to the typed error.
-fn status_error(
-    endpoint: Endpoint,
-    status: StatusCode,
-    retry_after: Option<Duration>,
-    body: &[u8],
-) -> ApiError {
-    let detail = serde_json::from_slice::<ErrorBody>(body)
-        .ok()
-        .and_then(|b| b.error)
-        .unwrap_or_default();
-    let message = detail
-        .message
-        .as_deref()
-        .map(|m| m.chars().take(300).collect::<String>())
-        .unwrap_or_else(|| status.canonical_reason().unwrap_or("no message").to_owned());
-    match status.as_u16() {
-        404 => ApiError::NotFound { message },
-        401 => ApiError::Unauthorized { message },
-        403 => ApiError::Forbidden {
-            permission: endpoint.permission().to_owned(),
-            message,
-        },
-        429 => ApiError::Throttled {
-            retry_after,
-            message,
-        },
-        s if s >= 500 => ApiError::Server { status: s, message },
-        s => ApiError::BadRequest {
-            code: detail.code.unwrap_or_else(|| format!("HTTP {s}")),
-            message,
-        },
-    }
-}
-
-/// `Retry-After` is seconds or an HTTP date.
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let when = httpdate::parse_http_date(value).ok()?;
-    Some(
-        when.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
-}
-
-fn transport_error(e: reqwest::Error) -> ApiError {
-    if e.is_timeout() {
-        ApiError::Timeout
-    } else {
-        ApiError::Network(describe_transport(&e))
-    }
-}
-
-/// The innermost cause of a transport error, which says what actually happened
-/// ("Connection refused") where the outer layers only say "error sending request".
-pub fn describe_transport(e: &reqwest::Error) -> String {
-    let mut source: &dyn std::error::Error = e;
-    while let Some(inner) = source.source() {
-        source = inner;
-    }
-    let inner = source.to_string();
-    match e.url() {
-        Some(url) => format!(
-            "{inner} ({}:{})",
-            url.host_str().unwrap_or("?"),
-            url.port_or_known_default().unwrap_or(0)
-        ),
-        None => inner,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_in_seconds_and_as_a_date() {
-        assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
-        assert_eq!(parse_retry_after(" 120 "), Some(Duration::from_secs(120)));
-        let later = SystemTime::now() + Duration::from_secs(90);
-        let parsed = parse_retry_after(&httpdate::fmt_http_date(later)).unwrap();
-        assert!(parsed <= Duration::from_secs(90) && parsed >= Duration::from_secs(85));
-        let past = httpdate::fmt_http_date(SystemTime::UNIX_EPOCH);
-        assert_eq!(parse_retry_after(&past), Some(Duration::ZERO));
-        assert_eq!(parse_retry_after("soon"), None);
-    }
-
-    #[test]
-    fn statuses_map_to_typed_errors() {
-        let body = br#"{"error":{"code":"Forbidden","message":"The application does not have any of the required application roles","target":"|x."}}"#;
-        let e = status_error(Endpoint::UserAlerts, StatusCode::FORBIDDEN, None, body);
-        assert!(
-            matches!(&e, ApiError::Forbidden { permission, .. } if permission == "Alert.Read.All")
-        );
-        let e = status_error(
-            Endpoint::GetAlert,
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(Duration::from_secs(2)),
-            b"",
-        );
-        assert_eq!(
-            e.to_string(),
-            "throttled by the API (429), retry in 2 s: Too Many Requests"
-        );
-        let e = status_error(Endpoint::GetAlert, StatusCode::BAD_GATEWAY, None, b"<html>");
-        assert!(matches!(e, ApiError::Server { status: 502, .. }));
-        let e = status_error(
-            Endpoint::GetAlert,
-            StatusCode::METHOD_NOT_ALLOWED,
-            None,
-            b"",
-        );
-        assert!(matches!(e, ApiError::BadRequest { code, .. } if code == "HTTP 405"));
-    }
 
     fn client(base: &str) -> Client {
         let endpoints = Endpoints::for_cloud(super::super::cloud::Cloud::Commercial, None)

@@ -4,12 +4,16 @@
 pub mod auth;
 pub mod client;
 pub mod cloud;
+mod endpoint;
 pub mod error;
 pub mod ids;
 pub mod model;
+mod status;
+mod transport;
 
 pub use auth::{Credentials, Secret, TokenSource};
-pub use client::{Client, ClientOptions, Endpoint, Page};
+pub use client::{Client, ClientOptions, Page};
 pub use cloud::{Cloud, Endpoints, Region};
+pub use endpoint::Endpoint;
 pub use error::ApiError;
 pub use ids::{AlertId, MachineId, UserName};

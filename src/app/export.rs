@@ -5,17 +5,9 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use super::model::Model;
+pub use super::msg::Export;
 use super::panes;
 use crate::entity::{Head, List};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Export {
-    /// As typed: relative paths are under the current directory.
-    pub path: PathBuf,
-    pub content: String,
-    pub rows: usize,
-    pub overwrite: bool,
-}
 
 /// Why an export cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

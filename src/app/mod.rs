@@ -5,6 +5,7 @@
 pub mod command;
 pub mod export;
 pub mod filter;
+pub mod go;
 pub mod keymap;
 pub mod model;
 pub mod msg;
@@ -23,9 +24,6 @@ pub use msg::{Cmd, Msg};
 pub use prompt::filter_title;
 pub use session::{Session, ThemeName};
 pub use update::update;
-
-/// Terminals cap OSC 52 payloads (xterm ~100 kB); larger copies are refused, not truncated.
-pub const MAX_COPY_BYTES: usize = 74_000;
 
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use tui_input::Input;
 
-use super::export::Export;
+use super::msg::Export;
 use super::nav::{Entry, NavStack, Route};
 use super::session::Session;
 use super::store::{Slot, Store};

@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use crossterm::event::KeyEvent;
 
-use super::export::Export;
 use crate::engine::{Command, Event};
 
 #[derive(Debug, Clone)]
@@ -48,4 +47,14 @@ pub enum Cmd {
     Open(String),
     /// Write a file (asking first if it exists, unless `overwrite`).
     Export(Export),
+}
+
+/// A file for the runtime to write: an export's content and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// As typed: relative paths are under the current directory.
+    pub path: PathBuf,
+    pub content: String,
+    pub rows: usize,
+    pub overwrite: bool,
 }

@@ -1,11 +1,11 @@
 //! Moving between entities: Enter drills into the selected row; `u`, `m` and `a` pivot to an
 //! entity's user or machine, or to the alerts. Where a pivot leads is the entity's to say.
 
+use super::go::{fetch, navigate};
 use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Route;
 use super::panes;
-use super::update::{fetch, navigate};
 use crate::engine::Resource;
 use crate::entity::{self, PivotTo};
 

@@ -6,11 +6,11 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::command::{self, Candidates, Command};
+use super::go::navigate;
 use super::model::{Mode, Model};
 use super::msg::Cmd;
 use super::nav::Route;
 use super::panes;
-use super::update::navigate;
 use crate::entity;
 
 /// Commands kept for Up/Down.

@@ -4,11 +4,11 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
+use super::go::{back, navigate};
 use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Route;
 use super::prompt;
-use super::update::{back, navigate};
 use crate::api::UserName;
 
 /// Recent searches kept across runs.

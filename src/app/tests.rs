@@ -212,7 +212,7 @@ fn ctrl_z_suspends_and_searches_are_remembered() {
 fn pivot_asks_the_api_when_the_alert_names_no_user() {
     let mut m = Model::new(Session::demo(), Instant::now());
     let ar = AlertId::parse("ar1").unwrap();
-    super::update::navigate(&mut m, Route::Alert(ar.clone()));
+    super::go::navigate(&mut m, Route::Alert(ar.clone()));
     let bare: Alert = serde_json::from_value(serde_json::json!({"id": "ar1"})).unwrap();
     deliver(
         &mut m,

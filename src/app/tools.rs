@@ -1,13 +1,15 @@
 //! The analyst's tools on the selected entity: copy (`y`, `Y`), open in the portal (`o`),
 //! export (`e`), and sorting the focused list (`S`, `I`).
 
-use super::MAX_COPY_BYTES;
 use super::export;
 use super::model::{Mode, Model, Overlay};
 use super::msg::Cmd;
 use super::panes;
 use super::prompt;
 use crate::entity::{CopyWhat, Sort};
+
+/// Terminals cap OSC 52 payloads (xterm ~100 kB); larger copies are refused, not truncated.
+pub const MAX_COPY_BYTES: usize = 74_000;
 
 pub fn copy(model: &mut Model, what: CopyWhat) -> Vec<Cmd> {
     let Some(entity) = panes::selected_entity(model) else {

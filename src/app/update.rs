@@ -6,26 +6,17 @@ use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::go::{back, forward, navigate, refresh};
 use super::keymap::Action;
 use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg};
-use super::nav::{Entry, Route};
+use super::nav::Route;
 use super::{panes, pivot, prompt, search, tools};
-use crate::engine::{Command, Event, Origin, Pending, Priority, Resource};
+use crate::engine::{Event, Resource};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
 
 const MESSAGE_LIFETIME: Duration = Duration::from_secs(6);
 const PAGE: usize = 10;
-
-/// What the analyst asked for, for the engine: interactive, for the view `origin`.
-pub fn fetch(resource: Resource, origin: Origin, refresh: bool) -> Cmd {
-    Cmd::Engine(Command::Fetch {
-        resource,
-        priority: Priority::Interactive,
-        origin,
-        refresh,
-    })
-}
 
 pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     let cmds = match msg {
@@ -242,55 +233,4 @@ fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
         .saturating_add(delta)
         .clamp(0, len as isize - 1) as usize;
     Vec::new()
-}
-
-fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
-    let origin = model.nav.current.origin;
-    let resources = model.nav.current.route.resources();
-    let mut cmds = Vec::with_capacity(resources.len());
-    for resource in resources {
-        // Known data stays on screen while it is asked for again; the engine answers from its
-        // cache while fresh (no call) and refetches once stale.
-        model.store.pending(resource.clone(), Pending::Queued);
-        cmds.push(fetch(resource, origin, refresh));
-    }
-    cmds
-}
-
-/// Opens `route` as a new view; the view left behind keeps its state for the way back.
-pub fn navigate(model: &mut Model, route: Route) -> Vec<Cmd> {
-    let origin = model.next_origin();
-    let left = model.nav.push(Entry::new(route, origin)).origin;
-    arrive(model, left)
-}
-
-/// The view changed: cancel what the one left had queued, fetch what this one shows.
-fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
-    model.mode = model.resting_mode();
-    let mut cmds = vec![Cmd::Engine(Command::Cancel { origin: left })];
-    cmds.extend(fetch_view(model, false));
-    cmds
-}
-
-pub fn back(model: &mut Model) -> Vec<Cmd> {
-    let left = model.nav.current.origin;
-    if model.nav.go_back() {
-        arrive(model, left)
-    } else {
-        Vec::new()
-    }
-}
-
-fn forward(model: &mut Model) -> Vec<Cmd> {
-    let left = model.nav.current.origin;
-    if model.nav.go_forward() {
-        arrive(model, left)
-    } else {
-        Vec::new()
-    }
-}
-
-fn refresh(model: &mut Model) -> Vec<Cmd> {
-    model.flash("refreshing");
-    fetch_view(model, true)
 }

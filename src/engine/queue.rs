@@ -3,8 +3,8 @@
 use reqwest::Url;
 use std::time::Instant;
 
+use super::protocol::{Origin, Priority};
 use super::resource::{Partial, Resource};
-use super::{Origin, Priority};
 
 #[derive(Debug)]
 pub struct Job {

@@ -11,9 +11,9 @@ use tokio::task::JoinSet;
 use tokio::time::sleep_until;
 
 use super::budget::Budget;
+use super::protocol::{BudgetStatus, Command, EngineConfig, Event, Pending, now};
 use super::queue::{Job, Queue};
 use super::resource::{Payload, Resource, Step, fetch_step, gather};
-use super::{BudgetStatus, Command, EngineConfig, Event, Pending};
 use crate::api::{ApiError, Client, Endpoint};
 
 struct Worker {
@@ -65,7 +65,7 @@ pub async fn run(
 }
 
 fn far_future() -> Instant {
-    super::now() + Duration::from_secs(86_400)
+    now() + Duration::from_secs(86_400)
 }
 
 impl Worker {
@@ -83,7 +83,7 @@ impl Worker {
             } => {
                 if !refresh
                     && let Some((payload, at)) = self.cache.get(&resource)
-                    && super::now().saturating_duration_since(*at) < self.config.cache_ttl
+                    && now().saturating_duration_since(*at) < self.config.cache_ttl
                 {
                     self.emit(Event::Fetched {
                         resource,
@@ -125,7 +125,7 @@ impl Worker {
     /// Starts every queued job the budget and the in-flight cap allow; returns when the next
     /// waiting job could go.
     fn dispatch(&mut self) -> Option<Instant> {
-        let now = super::now();
+        let now = now();
         let mut wake: Option<Instant> = None;
         let mut earliest = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
         let mut index = 0;
@@ -195,7 +195,7 @@ impl Worker {
             return;
         };
         let family = resource.endpoint();
-        let now = super::now();
+        let now = now();
         match result {
             Ok(step) => {
                 self.budget.succeeded(family);
@@ -283,7 +283,7 @@ impl Worker {
 
     fn report_budget(&mut self, next_slot: Option<Instant>) {
         let status = BudgetStatus {
-            snapshot: self.budget.snapshot(super::now()),
+            snapshot: self.budget.snapshot(now()),
             queued: self.queue.len(),
             in_flight: self.tasks.len(),
             next_slot: next_slot.filter(|_| self.queue.len() > 0),

@@ -2,7 +2,8 @@
 //! (its user, its machine).
 
 use super::column::{Column, SortKey, opt, text_key, time, time_key};
-use super::{CopyWhat, Kind, Mentions, PaneSpec, PivotTo, Route, View, any};
+use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any};
+use super::route::{Route, View};
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{Alert, AlertStatus, EntityType, Severity};
 use crate::api::{AlertId, MachineId, UserName};
@@ -266,16 +267,6 @@ pub fn ask(id: &AlertId, to: PivotTo) -> Resource {
     match to {
         PivotTo::User => Resource::AlertUser(id.clone()),
         PivotTo::Machine => Resource::AlertMachine(id.clone()),
-    }
-}
-
-/// The list pane of alerts about `resource` (a user's or a machine's).
-pub fn pane(resource: Resource, empty: &'static str) -> PaneSpec {
-    PaneSpec {
-        resource,
-        name: "alerts",
-        empty,
-        export_part: "alerts",
     }
 }
 

@@ -2,7 +2,8 @@
 //! and logged-on users).
 
 use super::column::{Column, SortKey, opt, text_key, time, time_key};
-use super::{CopyWhat, Kind, Mentions, PaneSpec, PivotTo, Route, View, any};
+use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any};
+use super::route::{PaneSpec, Route, View};
 use crate::api::MachineId;
 use crate::api::ids::path_segment as enc;
 use crate::api::model::Machine;
@@ -147,26 +148,19 @@ pub fn view(id: &MachineId) -> View {
     View {
         facts: Some(Resource::Machine(id.clone())),
         panes: vec![
-            super::alert::pane(
+            PaneSpec::new(
                 Resource::MachineAlerts(id.clone()),
+                "alerts",
                 "No alerts on this machine in retention.",
+                "alerts",
             ),
-            super::user::pane(
+            PaneSpec::new(
                 Resource::MachineLogonUsers(id.clone()),
                 "logged-on users",
                 "No logged-on users reported.",
+                "users",
             ),
         ],
-    }
-}
-
-/// A list pane of machines.
-pub fn pane(resource: Resource, empty: &'static str) -> PaneSpec {
-    PaneSpec {
-        resource,
-        name: "machines",
-        empty,
-        export_part: "machines",
     }
 }
 

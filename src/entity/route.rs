@@ -26,6 +26,22 @@ pub struct PaneSpec {
     pub export_part: &'static str,
 }
 
+impl PaneSpec {
+    pub fn new(
+        resource: Resource,
+        name: &'static str,
+        empty: &'static str,
+        export_part: &'static str,
+    ) -> Self {
+        Self {
+            resource,
+            name,
+            empty,
+            export_part,
+        }
+    }
+}
+
 /// What a route shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct View {
@@ -35,43 +51,6 @@ pub struct View {
 }
 
 impl Route {
-    pub fn view(&self) -> View {
-        match self {
-            Self::Search => View::default(),
-            Self::User(u) => super::user::view(u),
-            Self::Alert(a) => super::alert::view(a),
-            Self::Machine(m) => super::machine::view(m),
-        }
-    }
-
-    /// The resources the view shows, facts first, then its panes in order.
-    pub fn resources(&self) -> Vec<Resource> {
-        let view = self.view();
-        view.facts
-            .into_iter()
-            .chain(view.panes.into_iter().map(|p| p.resource))
-            .collect()
-    }
-
-    /// How many list panes Tab moves between.
-    pub fn panes(&self) -> usize {
-        self.view().panes.len()
-    }
-
-    /// The resource behind pane `pane` of this view.
-    pub fn pane(&self, pane: usize) -> Option<PaneSpec> {
-        self.view().panes.into_iter().nth(pane)
-    }
-
-    /// What to ask the API when the view's own entity does not name a pivot's target
-    /// (`GET /alerts/{id}/user`).
-    pub fn ask(&self, to: super::PivotTo) -> Option<Resource> {
-        match self {
-            Self::Alert(a) => Some(super::alert::ask(a, to)),
-            _ => None,
-        }
-    }
-
     /// `alert`, `user`, `machine` (and `search`), and the id for file names and crumbs.
     pub fn kind_and_id(&self) -> (&'static str, String) {
         match self {

@@ -2,7 +2,8 @@
 //! machines).
 
 use super::column::{Column, opt, text_key, time, time_key};
-use super::{CopyWhat, Kind, Mentions, PaneSpec, PivotTo, Route, View, any};
+use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any};
+use super::route::{PaneSpec, Route, View};
 use crate::api::UserName;
 use crate::api::ids::path_segment as enc;
 use crate::api::model::User;
@@ -128,25 +129,19 @@ pub fn view(name: &UserName) -> View {
     View {
         facts: Some(Resource::User(name.clone())),
         panes: vec![
-            super::alert::pane(
+            PaneSpec::new(
                 Resource::UserAlerts(name.clone()),
+                "alerts",
                 "No alerts. The API answers the same for a user with no alerts in retention and for a user it does not know.",
+                "alerts",
             ),
-            super::machine::pane(
+            PaneSpec::new(
                 Resource::UserMachines(name.clone()),
+                "machines",
                 "No machines reported for this user.",
+                "machines",
             ),
         ],
-    }
-}
-
-/// A list pane of users, titled `name`.
-pub fn pane(resource: Resource, name: &'static str, empty: &'static str) -> PaneSpec {
-    PaneSpec {
-        resource,
-        name,
-        empty,
-        export_part: "users",
     }
 }
 

@@ -3,91 +3,29 @@
 //! It serves wire-format JSON from its own dataset over real HTTP, with the real token flow,
 //! bearer checks, per-API rate limits and injectable faults.
 
+mod config;
 pub mod faults;
 pub mod generate;
+mod lists;
 pub mod odata;
 mod patch;
+mod reply;
+mod routes;
 pub mod server;
+mod state;
 pub mod tenant;
+mod token;
 
-use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-use crate::engine::budget::Limits;
+pub use config::{SimConfig, SimCredentials};
 pub use faults::Faults;
-pub use server::SimState;
+pub use state::SimState;
 pub use tenant::Tenant;
-
-/// The app registration the simulator accepts.
-#[derive(Clone)]
-pub struct SimCredentials {
-    pub tenant_id: String,
-    pub client_id: String,
-    pub client_secret: String,
-}
-
-impl SimCredentials {
-    /// The demo's well-known registration: printed on start, useless anywhere else.
-    pub fn demo(tenant_id: &str) -> Self {
-        Self {
-            tenant_id: tenant_id.to_owned(),
-            client_id: "0d3c9a5e-demo-4b1f-8c2a-6e7f0a1b2c3d".to_owned(),
-            client_secret: "demo-secret-not-for-production".to_owned(),
-        }
-    }
-}
-
-impl fmt::Debug for SimCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "SimCredentials(tenant {}, client {}, secret …)",
-            self.tenant_id, self.client_id
-        )
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct SimConfig {
-    pub credentials: SimCredentials,
-    pub limits: Limits,
-    pub token_lifetime: Duration,
-    /// A bearer token accepted forever, for scripts and curl.
-    pub fixed_token: Option<String>,
-    pub latency: Duration,
-    pub jitter: Duration,
-    pub faults: Faults,
-    /// How long a hung call waits before answering (past any client timeout).
-    pub hang_for: Duration,
-    /// Items per page before a nextLink (the real API: 10,000).
-    pub page_size: usize,
-    /// The app's roles; `None` grants every role.
-    pub roles: Option<Vec<String>>,
-    pub seed: u64,
-}
-
-impl SimConfig {
-    pub fn new(tenant_id: &str) -> Self {
-        Self {
-            credentials: SimCredentials::demo(tenant_id),
-            limits: Limits::default(),
-            token_lifetime: Duration::from_secs(3599),
-            fixed_token: None,
-            latency: Duration::ZERO,
-            jitter: Duration::ZERO,
-            faults: Faults::none(),
-            hang_for: Duration::from_secs(3600),
-            page_size: 10_000,
-            roles: None,
-            seed: 42,
-        }
-    }
-}
 
 /// A simulator serving on a loopback port until dropped or shut down.
 pub struct RunningSim {

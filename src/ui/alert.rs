@@ -6,14 +6,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::pane_state::{pivot_hint, placeholder};
 use super::theme::Theme;
-use super::{pivot_hint, placeholder, sanitize};
 use crate::app::keymap::Action;
 use crate::app::model::Model;
 use crate::app::nav::Route;
 use crate::engine::{Payload, Resource};
 use crate::entity::column::{opt, time};
 use crate::entity::{Kind, PivotTo};
+use crate::sanitize;
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = &model.nav.current;

@@ -6,9 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::pane_state::placeholder;
 use super::table::EntityTable;
 use super::theme::Theme;
-use super::{placeholder, sanitize};
 use crate::api::ApiError;
 use crate::app::filter_title;
 use crate::app::model::Model;
@@ -16,6 +16,7 @@ use crate::app::panes::{self, PaneRows};
 use crate::app::store::Slot;
 use crate::engine::Resource;
 use crate::entity::{PaneSpec, Route};
+use crate::sanitize;
 
 /// The facts line and the two panes of a list view.
 pub fn areas(area: Rect) -> [Rect; 3] {

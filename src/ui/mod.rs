@@ -3,6 +3,7 @@
 mod alert;
 mod lists;
 mod overlay;
+mod pane_state;
 mod search;
 mod table;
 pub mod theme;
@@ -17,12 +18,10 @@ use crate::app::keymap::Action;
 use crate::app::model::{Mode, Model, Overlay};
 use crate::app::nav::Route;
 use crate::app::store::Slot;
-use crate::engine::{Pending, Resource};
-use crate::entity::PivotTo;
+use crate::engine::Resource;
 use crate::sanitize;
+use pane_state::{SPINNER, placeholder};
 use theme::Theme;
-
-const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
 fn screen_areas(screen: Rect) -> [Rect; 3] {
     Layout::vertical([
@@ -106,24 +105,6 @@ fn crumb(model: &Model, route: &Route) -> String {
             };
             format!("machine {name}")
         }
-    }
-}
-
-/// What a pane shows while its data is not there.
-fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
-    match model.store.slot(resource) {
-        None | Some(Slot::Pending(Pending::Queued | Pending::InFlight)) => {
-            Some(format!("{} loading…", SPINNER[model.spinner % 4]))
-        }
-        Some(Slot::Pending(Pending::WaitingForBudget { until })) => Some(format!(
-            "waiting for the API budget: next slot in {} s",
-            until.saturating_duration_since(model.now).as_secs() + 1
-        )),
-        Some(Slot::Pending(Pending::Retrying { attempt, .. })) => {
-            Some(format!("retrying (attempt {attempt})…"))
-        }
-        Some(Slot::Failed(e)) => Some(format!("error: {} — press r to retry", e.short())),
-        Some(Slot::Loaded { .. }) => None,
     }
 }
 
@@ -225,15 +206,6 @@ pub fn clock_state(model: &Model) -> String {
         state.extend(placeholder(model, &resource));
     }
     state
-}
-
-/// A pivot key's hint for a view's title: `u user`.
-fn pivot_hint(model: &Model, to: PivotTo) -> String {
-    let (action, what) = match to {
-        PivotTo::User => (Action::PivotUser, "user"),
-        PivotTo::Machine => (Action::PivotMachine, "machine"),
-    };
-    format!("{} {what}", model.session.keymap.hint(action))
 }
 
 /// The age of the oldest data on screen: "12 s", "3 min".

@@ -5,12 +5,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::sanitize;
 use super::theme::Theme;
 use crate::app::keymap::{PROMPT_KEYS, SEARCH_KEYS};
 use crate::app::model::{Mode, Model};
 use crate::app::panes;
 use crate::entity::CopyWhat;
+use crate::sanitize;
 
 /// The help screen, from the live key table (so remapped keys show as they are). Where the
 /// screen is short (80×24), the bindings flow into two columns and the search box's and

@@ -5,10 +5,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::sanitize;
 use super::theme::Theme;
 use crate::app::model::{Mode, Model};
 use crate::app::search::suggestions;
+use crate::sanitize;
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let [input, help, list] = Layout::vertical([

@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Cell, Row, Table};
 
-use super::sanitize;
 use crate::app::nav::Pane;
 use crate::app::panes::PaneRows;
 use crate::entity::{Entity, Sort};
+use crate::sanitize;
 
 /// The first visible row: the selection stays in view, scrolling a page at a time.
 fn first_visible(selected: usize, visible: usize) -> usize {

@@ -1,157 +1,16 @@
-//! Tenants: the embedded demo (a hand-written incident inside generated background noise) and
-//! deterministic scale tenants of any size. Both produce wire-format JSON.
+//! Background noise: users, machines and alerts drawn from the vocabulary in
+//! `assets/demo/noise.json`, deterministic for a seed.
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use super::tenant::{Tenant, TenantFile};
+use super::vocabulary::{EVIDENCE_KEYS, Vocabulary, WIRE_SECONDS};
+use crate::sim::tenant::Tenant;
 
-const STORYLINE: &str = include_str!("../../assets/demo/storyline.json");
-const NOISE: &str = include_str!("../../assets/demo/noise.json");
+const NOISE: &str = include_str!("../../../assets/demo/noise.json");
 
-/// The demo's "now": the incident unfolds on the morning of this day.
-const DEMO_ANCHOR: i64 = 1_795_089_600; // 2026-11-19T12:00:00Z
-const DEMO_SEED: u64 = 0x00C0_FFEE;
-
-/// The API's timestamps up to the seconds; the fraction and `Z` are added by hand.
-const WIRE_SECONDS: &[time::format_description::BorrowedFormatItem<'_>] =
-    time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-
-/// Every key an evidence object carries on the wire (null when not applicable).
-const EVIDENCE_KEYS: [&str; 26] = [
-    "entityType",
-    "evidenceCreationTime",
-    "sha1",
-    "sha256",
-    "fileName",
-    "filePath",
-    "processId",
-    "processCommandLine",
-    "processCreationTime",
-    "parentProcessId",
-    "parentProcessCreationTime",
-    "parentProcessFileName",
-    "parentProcessFilePath",
-    "ipAddress",
-    "url",
-    "registryKey",
-    "registryHive",
-    "registryValueType",
-    "registryValue",
-    "registryValueName",
-    "accountName",
-    "domainName",
-    "userSid",
-    "aadUserId",
-    "userPrincipalName",
-    "detectionStatus",
-];
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Vocabulary {
-    first_names: Vec<String>,
-    last_names: Vec<String>,
-    departments: Vec<Department>,
-    servers: Vec<String>,
-    workstation_os: Vec<(String, String, Option<i64>)>,
-    server_os: Vec<(String, String, Option<i64>)>,
-    alert_templates: Vec<AlertTemplate>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Department {
-    code: String,
-    group: String,
-    group_id: i64,
-    subnet: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AlertTemplate {
-    title: String,
-    category: String,
-    severity: String,
-    detection_source: String,
-    mitre_techniques: Vec<String>,
-    #[serde(default)]
-    threat_family_name: Option<String>,
-    description: String,
-    resolution: (String, String),
-    evidence: Vec<Map<String, Value>>,
-}
-
-/// How big a generated tenant is. `--scale users=1,machines=10,alerts=100000[,seed=N]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScaleSpec {
-    pub users: usize,
-    pub machines: usize,
-    pub alerts: usize,
-    pub seed: u64,
-}
-
-impl std::str::FromStr for ScaleSpec {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, String> {
-        let mut spec = Self {
-            users: 10,
-            machines: 20,
-            alerts: 100,
-            seed: 1,
-        };
-        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (key, value) = part
-                .split_once('=')
-                .ok_or_else(|| format!("“{part}”: expected key=number"))?;
-            let n: u64 = value
-                .trim()
-                .parse()
-                .map_err(|_| format!("“{value}” is not a number"))?;
-            match key.trim() {
-                "users" => spec.users = n as usize,
-                "machines" => spec.machines = n as usize,
-                "alerts" => spec.alerts = n as usize,
-                "seed" => spec.seed = n,
-                other => {
-                    return Err(format!(
-                        "unknown scale key “{other}” (users, machines, alerts, seed)"
-                    ));
-                }
-            }
-        }
-        if spec.users == 0 || spec.machines == 0 {
-            return Err("a scale tenant needs at least one user and one machine".into());
-        }
-        Ok(spec)
-    }
-}
-
-/// The embedded demo tenant.
-pub fn demo() -> Tenant {
-    let story: TenantFile = serde_json::from_str(STORYLINE).expect("the storyline asset is valid");
-    let mut tenant = Tenant::from_file(story);
-    let mut noise = Noise::new(DEMO_SEED, DEMO_ANCHOR, true);
-    noise.populate(&mut tenant, 44, 190, 960);
-    tenant
-}
-
-/// A deterministic tenant of the given size, with plain names (`user1`, `host00001`).
-pub fn scale(spec: ScaleSpec) -> Tenant {
-    let mut tenant = Tenant::from_file(TenantFile {
-        tenant_id: "00000000-0000-4000-8000-00000000beef".to_owned(),
-        ..TenantFile::default()
-    });
-    let mut noise = Noise::new(spec.seed, DEMO_ANCHOR, false);
-    noise.populate(&mut tenant, spec.users, spec.machines, spec.alerts);
-    tenant
-}
-
-struct Noise {
+pub(super) struct Noise {
     rng: fastrand::Rng,
     vocab: Vocabulary,
     anchor: i64,
@@ -172,7 +31,7 @@ struct GenMachine {
 }
 
 impl Noise {
-    fn new(seed: u64, anchor: i64, realistic: bool) -> Self {
+    pub(super) fn new(seed: u64, anchor: i64, realistic: bool) -> Self {
         Self {
             rng: fastrand::Rng::with_seed(seed),
             vocab: serde_json::from_str(NOISE).expect("the noise asset is valid"),
@@ -206,7 +65,13 @@ impl Noise {
         format!("{seconds}{fraction}Z")
     }
 
-    fn populate(&mut self, tenant: &mut Tenant, users: usize, machines: usize, alerts: usize) {
+    pub(super) fn populate(
+        &mut self,
+        tenant: &mut Tenant,
+        users: usize,
+        machines: usize,
+        alerts: usize,
+    ) {
         let machines = self.machines(tenant, machines);
         let mut people = self.users(tenant, users);
         // Logons: everyone has a primary device; some use a second; admins reach servers.
@@ -504,37 +369,5 @@ impl Noise {
             "evidence": evidence,
             "domains": [],
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn demo_tenant_has_the_promised_size_and_story() {
-        let tenant = demo();
-        let (users, machines, alerts) = tenant.counts();
-        assert!((30..=60).contains(&users), "{users} users");
-        assert!((100..=300).contains(&machines), "{machines} machines");
-        assert!((500..=2000).contains(&alerts), "{alerts} alerts");
-        assert!(tenant.user_alerts("jdoe").len() >= 8);
-        assert!(tenant.user_alerts("CONTOSO\\adm-mchen").len() >= 4);
-        assert!(!tenant.user_machines("jdoe").is_empty());
-        // Duplicate machines for one host name: the live one wins.
-        let m = tenant.machine("wks-fin-042").unwrap();
-        assert_eq!(m["healthStatus"], "Active");
-    }
-
-    #[test]
-    fn scale_is_deterministic_and_sized() {
-        let spec: ScaleSpec = "users=1,machines=3,alerts=500,seed=9".parse().unwrap();
-        let a = scale(spec);
-        let b = scale(spec);
-        assert_eq!(a.counts(), (1, 3, 500));
-        assert_eq!(a.alerts()[17], b.alerts()[17]);
-        assert_eq!(a.user_alerts("user1").len(), 500);
-        assert!("users=0".parse::<ScaleSpec>().is_err());
-        assert!("bogus=1".parse::<ScaleSpec>().is_err());
     }
 }

@@ -1,0 +1,43 @@
+//! The API's endpoints: their names, rate-limit families and the permission each needs.
+
+/// The API's endpoints. Each is its own rate-limit family: the docs give every endpoint
+/// ("this API") its own 100/minute and 1,500/hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Endpoint {
+    GetUser,
+    UserAlerts,
+    UserMachines,
+    GetAlert,
+    AlertUser,
+    AlertMachine,
+    GetMachine,
+    MachineAlerts,
+    MachineLogonUsers,
+}
+
+impl Endpoint {
+    /// The path pattern, as the docs and the status bar name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::GetUser => "users/{id}",
+            Self::UserAlerts => "users/{id}/alerts",
+            Self::UserMachines => "users/{id}/machines",
+            Self::GetAlert => "alerts/{id}",
+            Self::AlertUser => "alerts/{id}/user",
+            Self::AlertMachine => "alerts/{id}/machine",
+            Self::GetMachine => "machines/{id}",
+            Self::MachineAlerts => "machines/{id}/alerts",
+            Self::MachineLogonUsers => "machines/{id}/logonusers",
+        }
+    }
+
+    /// The application permission the endpoint needs, for the 403 message.
+    pub fn permission(self) -> &'static str {
+        match self {
+            Self::UserAlerts | Self::GetAlert | Self::MachineAlerts => "Alert.Read.All",
+            Self::UserMachines => "Machine.ReadWrite.All",
+            Self::AlertMachine | Self::GetMachine => "Machine.Read.All",
+            Self::GetUser | Self::AlertUser | Self::MachineLogonUsers => "User.Read.All",
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Going places: opening a view, back and forward, refreshing — each cancels what the view
+//! left behind had queued and asks the engine for what the new one shows.
+
+use super::model::Model;
+use super::msg::Cmd;
+use super::nav::{Entry, Route};
+use crate::engine::{Command, Origin, Pending, Priority, Resource};
+
+/// What the analyst asked for, for the engine: interactive, for the view `origin`.
+pub fn fetch(resource: Resource, origin: Origin, refresh: bool) -> Cmd {
+    Cmd::Engine(Command::Fetch {
+        resource,
+        priority: Priority::Interactive,
+        origin,
+        refresh,
+    })
+}
+
+fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
+    let origin = model.nav.current.origin;
+    let resources = model.nav.current.route.resources();
+    let mut cmds = Vec::with_capacity(resources.len());
+    for resource in resources {
+        // Known data stays on screen while it is asked for again; the engine answers from its
+        // cache while fresh (no call) and refetches once stale.
+        model.store.pending(resource.clone(), Pending::Queued);
+        cmds.push(fetch(resource, origin, refresh));
+    }
+    cmds
+}
+
+/// Opens `route` as a new view; the view left behind keeps its state for the way back.
+pub fn navigate(model: &mut Model, route: Route) -> Vec<Cmd> {
+    let origin = model.next_origin();
+    let left = model.nav.push(Entry::new(route, origin)).origin;
+    arrive(model, left)
+}
+
+/// The view changed: cancel what the one left had queued, fetch what this one shows.
+fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
+    model.mode = model.resting_mode();
+    let mut cmds = vec![Cmd::Engine(Command::Cancel { origin: left })];
+    cmds.extend(fetch_view(model, false));
+    cmds
+}
+
+pub fn back(model: &mut Model) -> Vec<Cmd> {
+    let left = model.nav.current.origin;
+    if model.nav.go_back() {
+        arrive(model, left)
+    } else {
+        Vec::new()
+    }
+}
+
+pub fn forward(model: &mut Model) -> Vec<Cmd> {
+    let left = model.nav.current.origin;
+    if model.nav.go_forward() {
+        arrive(model, left)
+    } else {
+        Vec::new()
+    }
+}
+
+pub fn refresh(model: &mut Model) -> Vec<Cmd> {
+    model.flash("refreshing");
+    fetch_view(model, true)
+}

@@ -1,0 +1,100 @@
+//! The engine's vocabulary: what goes in (commands), what comes out (events), and how it is
+//! set up. Shared by the loop, its queue and everyone who talks to it.
+
+use std::time::{Duration, Instant};
+
+use super::budget::{BudgetSnapshot, Limits};
+use super::resource::{Payload, Resource};
+use crate::api::{ApiError, Endpoint};
+
+/// The engine's clock: tokio's, so tests with paused time move it, as a plain `Instant` so
+/// that nothing above the engine needs tokio to read its events.
+pub fn now() -> Instant {
+    tokio::time::Instant::now().into_std()
+}
+
+/// Who asked: a view's id, so that leaving the view can cancel what it queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin(pub u64);
+
+/// What the analyst just asked for goes before prefetch and off-screen refresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Priority {
+    Background,
+    Interactive,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Fetch `resource`, from the cache when fresh unless `refresh`.
+    Fetch {
+        resource: Resource,
+        priority: Priority,
+        origin: Origin,
+        refresh: bool,
+    },
+    /// Drop every queued request that only `origin` wanted.
+    Cancel { origin: Origin },
+}
+
+/// Where a request stands, for the pane that waits on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Queued,
+    WaitingForBudget { until: Instant },
+    InFlight,
+    Retrying { attempt: u32, at: Instant },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Fetched {
+        resource: Resource,
+        payload: Payload,
+        fetched_at: Instant,
+        origins: Vec<Origin>,
+    },
+    Failed {
+        resource: Resource,
+        error: ApiError,
+        origins: Vec<Origin>,
+    },
+    Pending {
+        resource: Resource,
+        state: Pending,
+    },
+    Budget(BudgetStatus),
+}
+
+/// The budget as the status bar shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetStatus {
+    pub snapshot: BudgetSnapshot<Endpoint>,
+    pub queued: usize,
+    pub in_flight: usize,
+    /// When the next queued call may go, while calls wait on the budget.
+    pub next_slot: Option<Instant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    pub limits: Limits,
+    pub cache_ttl: Duration,
+    /// Calls in flight at once; more wait in the queue.
+    pub max_in_flight: usize,
+    /// Attempts after the first for timeouts, 5xx and connection errors.
+    pub max_retries: u32,
+    pub retry_base: Duration,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            cache_ttl: Duration::from_secs(300),
+            max_in_flight: 6,
+            max_retries: 3,
+            retry_base: Duration::from_millis(500),
+        }
+    }
+}

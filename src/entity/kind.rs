@@ -1,0 +1,267 @@
+//! What every entity kind says about itself ([`Kind`]), and the kind-blind faces the rest
+//! of the program uses: one entity ([`Entity`]) and a list of them ([`List`]).
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::column::{self, Column, Head, Sort};
+use super::route::Route;
+use crate::api::model::Severity;
+
+/// What the copy menu offers, in its order (`y` copies the first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyWhat {
+    Id,
+    Account,
+    Host,
+    Ip,
+    Sha256,
+    Json,
+}
+
+impl CopyWhat {
+    pub const ALL: [CopyWhat; 6] = [
+        Self::Id,
+        Self::Account,
+        Self::Host,
+        Self::Ip,
+        Self::Sha256,
+        Self::Json,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Id => "id",
+            Self::Account => "account / UPN",
+            Self::Host => "host name",
+            Self::Ip => "IP address",
+            Self::Sha256 => "SHA-256",
+            Self::Json => "JSON",
+        }
+    }
+}
+
+/// Where `u` and `m` go from an entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PivotTo {
+    User,
+    Machine,
+}
+
+/// Names an entity mentions, offered as completions and search suggestions.
+#[derive(Debug, Default)]
+pub struct Mentions {
+    pub users: Vec<String>,
+    pub alerts: Vec<String>,
+    pub machines: Vec<String>,
+}
+
+/// Everything one entity kind says about itself. Implemented once per kind module.
+pub trait Kind: Serialize + Default + Sized + 'static {
+    /// `alert`, `machine`, `user`.
+    const NAME: &'static str;
+    const COLUMNS: &'static [Column<Self>];
+    /// The column a list of this kind is sorted by at first, newest first.
+    const DEFAULT_SORT: &'static str;
+    /// The filter's field names, for the message that names them.
+    const FIELDS: &'static str;
+
+    fn id(&self) -> &str;
+    /// A short name a person knows it by: the host name, the account, the title.
+    fn label(&self) -> String;
+    /// The facts an analyst reads first, label and value, in reading order.
+    fn facts(&self) -> Vec<(&'static str, String)>;
+    /// The facts of the one-shot output; the explorer's facts unless a kind says more.
+    fn one_shot_facts(&self) -> Vec<(&'static str, String)> {
+        self.facts()
+    }
+    /// Calls `hit` with each value of filter `field` (`None`: the visible columns, times among
+    /// them only if `times`) until one returns true. `None` when the kind has no such field.
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool>;
+    fn copy(&self, what: CopyWhat) -> Option<String>;
+    fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String;
+    /// Where Enter on this entity leads.
+    fn route(&self) -> Option<Route>;
+    /// Where `u` or `m` lead from this entity, when it names the target itself.
+    fn pivot(&self, to: PivotTo) -> Option<Route>;
+    fn mentions(&self, out: &mut Mentions);
+    /// The severity its row is coloured by, if it has one.
+    fn severity(&self) -> Option<&Severity> {
+        None
+    }
+    /// An upper bound of the lines its detail view takes, so scrolling stops near the end.
+    fn detail_lines(&self) -> usize {
+        self.facts().len()
+    }
+}
+
+/// One entity of any kind, as the explorer handles it.
+pub trait Entity {
+    fn kind(&self) -> &'static str;
+    fn id(&self) -> &str;
+    fn label(&self) -> String;
+    fn facts(&self) -> Vec<(&'static str, String)>;
+    fn one_shot_facts(&self) -> Vec<(&'static str, String)>;
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool>;
+    /// Appends the visible columns' text, lower-cased, each followed by a separator: one
+    /// string a row, searched at once by plain text filter terms.
+    fn search_text(&self, out: &mut String) {
+        self.any_value(None, true, &mut |v| {
+            out.push_str(&v.to_lowercase());
+            out.push('\u{1f}');
+            false
+        });
+    }
+    fn copy(&self, what: CopyWhat) -> Option<String>;
+    fn json(&self) -> String;
+    /// Its kind's columns and its cell in each: a one-row table.
+    fn heads(&self) -> Vec<Head>;
+    fn cells(&self) -> Vec<String>;
+    fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String;
+    fn route(&self) -> Option<Route>;
+    fn pivot(&self, to: PivotTo) -> Option<Route>;
+    fn mentions(&self, out: &mut Mentions);
+    fn severity(&self) -> Option<&Severity>;
+    fn detail_lines(&self) -> usize;
+}
+
+impl<K: Kind> Entity for K {
+    fn kind(&self) -> &'static str {
+        K::NAME
+    }
+    fn id(&self) -> &str {
+        Kind::id(self)
+    }
+    fn label(&self) -> String {
+        Kind::label(self)
+    }
+    fn facts(&self) -> Vec<(&'static str, String)> {
+        Kind::facts(self)
+    }
+    fn one_shot_facts(&self) -> Vec<(&'static str, String)> {
+        Kind::one_shot_facts(self)
+    }
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
+        Kind::any_value(self, field, times, hit)
+    }
+    fn copy(&self, what: CopyWhat) -> Option<String> {
+        match what {
+            CopyWhat::Json => Some(Entity::json(self)),
+            what => Kind::copy(self, what),
+        }
+    }
+    fn json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("entities serialize")
+    }
+    fn heads(&self) -> Vec<Head> {
+        K::COLUMNS.iter().map(|c| c.head).collect()
+    }
+    fn cells(&self) -> Vec<String> {
+        K::COLUMNS.iter().map(|c| (c.cell)(self)).collect()
+    }
+    fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
+        Kind::portal_link(self, portal, tenant)
+    }
+    fn route(&self) -> Option<Route> {
+        Kind::route(self)
+    }
+    fn pivot(&self, to: PivotTo) -> Option<Route> {
+        Kind::pivot(self, to)
+    }
+    fn mentions(&self, out: &mut Mentions) {
+        Kind::mentions(self, out)
+    }
+    fn severity(&self) -> Option<&Severity> {
+        Kind::severity(self)
+    }
+    fn detail_lines(&self) -> usize {
+        Kind::detail_lines(self)
+    }
+}
+
+/// A list of entities of one kind, as every table, filter, sort and export handles it.
+pub trait List {
+    fn kind(&self) -> &'static str;
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    fn get(&self, index: usize) -> &dyn Entity;
+    fn heads(&self) -> Vec<Head>;
+    fn cell(&self, index: usize, column: usize) -> String;
+    fn default_sort(&self) -> Sort;
+    /// Sorts `rows` (indices into the list); stable, so equal keys keep the API's order.
+    fn sort(&self, rows: &mut [usize], sort: Sort);
+    fn has_field(&self, field: &str) -> bool;
+    fn fields(&self) -> &'static str;
+    /// The rows as a JSON array.
+    fn json(&self, rows: &[usize]) -> String;
+}
+
+impl<K: Kind> List for Arc<[K]> {
+    fn kind(&self) -> &'static str {
+        K::NAME
+    }
+    fn len(&self) -> usize {
+        <[K]>::len(self)
+    }
+    fn get(&self, index: usize) -> &dyn Entity {
+        &self[index]
+    }
+    fn heads(&self) -> Vec<Head> {
+        K::COLUMNS.iter().map(|c| c.head).collect()
+    }
+    fn cell(&self, index: usize, column: usize) -> String {
+        (K::COLUMNS[column].cell)(&self[index])
+    }
+    fn default_sort(&self) -> Sort {
+        default_sort::<K>()
+    }
+    fn sort(&self, rows: &mut [usize], sort: Sort) {
+        column::sort_rows(&self[..], K::COLUMNS, sort, rows);
+    }
+    fn has_field(&self, field: &str) -> bool {
+        K::default()
+            .any_value(Some(field), false, &mut |_| false)
+            .is_some()
+    }
+    fn fields(&self) -> &'static str {
+        K::FIELDS
+    }
+    fn json(&self, rows: &[usize]) -> String {
+        let picked: Vec<&K> = rows.iter().map(|&i| &self[i]).collect();
+        serde_json::to_string_pretty(&picked).expect("entities serialize")
+    }
+}
+
+/// Offers each present value to a filter's `hit`, stopping at the first match.
+pub(super) fn any<'a>(
+    values: impl IntoIterator<Item = Option<&'a str>>,
+    hit: &mut dyn FnMut(&str) -> bool,
+) -> bool {
+    values.into_iter().flatten().any(hit)
+}
+
+/// A kind's first order: its default column, descending (newest first).
+pub fn default_sort<K: Kind>() -> Sort {
+    Sort {
+        column: column::position(K::COLUMNS, K::DEFAULT_SORT),
+        descending: true,
+    }
+}

@@ -1,0 +1,98 @@
+//! The token endpoint, answering as Entra does (client credentials only).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use tokio::time::Instant;
+
+use super::state::SimState;
+
+/// Entra's error shape for the token endpoint.
+pub(super) fn entra_error(status: StatusCode, error: &str, description: &str) -> Response {
+    let body = json!({
+        "error": error,
+        "error_description": format!("{description}\r\nTrace ID: 00000000-0000-0000-0000-000000000000\r\nTimestamp: 2026-11-19 12:00:00Z"),
+        "error_codes": [description.split(':').next().unwrap_or_default().trim_start_matches("AADSTS").parse::<u64>().unwrap_or(0)],
+    });
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+pub(super) async fn token(
+    State(state): State<Arc<SimState>>,
+    Path(tenant): Path<String>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let creds = &state.config.credentials;
+    let field = |k: &str| form.get(k).map(String::as_str).unwrap_or_default();
+    if !tenant.eq_ignore_ascii_case(&creds.tenant_id) {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            &format!("AADSTS90002: Tenant '{tenant}' not found."),
+        );
+    }
+    if field("grant_type") != "client_credentials" {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "AADSTS70003: The app requested an unsupported grant type.",
+        );
+    }
+    if field("client_id") != creds.client_id {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "unauthorized_client",
+            &format!(
+                "AADSTS700016: Application with identifier '{}' was not found in the directory.",
+                field("client_id")
+            ),
+        );
+    }
+    if field("client_secret") != creds.client_secret {
+        return entra_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            &format!(
+                "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '{}'.",
+                creds.client_id
+            ),
+        );
+    }
+    let scope = field("scope");
+    if !scope.eq_ignore_ascii_case("https://api.securitycenter.microsoft.com/.default") {
+        return entra_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            &format!(
+                "AADSTS1002012: The provided value for scope {scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier."
+            ),
+        );
+    }
+    let token = {
+        let mut rng = state.rng.lock().unwrap();
+        format!("sim.{:016x}{:016x}", rng.u64(..), rng.u64(..))
+    };
+    let lifetime = state.config.token_lifetime;
+    state
+        .tokens
+        .lock()
+        .unwrap()
+        .insert(token.clone(), Some(Instant::now() + lifetime));
+    state.stats.lock().unwrap().tokens_issued += 1;
+    axum::Json(json!({
+        "token_type": "Bearer",
+        "expires_in": lifetime.as_secs(),
+        "ext_expires_in": lifetime.as_secs(),
+        "access_token": token,
+    }))
+    .into_response()
+}
