@@ -277,7 +277,11 @@ fn no_module_imports_one_that_imports_it() {
         edges.get_mut(a).unwrap().remove(b);
         circles.push(found.join(" → "));
     }
-    assert!(circles.is_empty(), "import circles:\n{}", circles.join("\n"));
+    assert!(
+        circles.is_empty(),
+        "import circles:\n{}",
+        circles.join("\n")
+    );
     // The top level too: `app::panes → entity` and `entity::x → app` would be a circle.
     let mut top: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let first = |m: &str| m.split("::").next().unwrap().to_owned();

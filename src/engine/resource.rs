@@ -79,18 +79,6 @@ impl Partial {
         }
     }
 
-    pub fn len(&self) -> usize {
-        match self {
-            Self::Alerts(v) => v.len(),
-            Self::Machines(v) => v.len(),
-            Self::Users(v) => v.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub fn into_payload(self) -> Payload {
         match self {
             Self::Alerts(v) => Payload::Alerts(v.into()),

@@ -204,7 +204,13 @@ impl Worker {
                     Step::Done(payload) => payload,
                     Step::Page(page, next) => {
                         gather(&mut job.partial, page);
-                        if next.is_some() && !job.origins.is_empty() {
+                        if next.is_some() {
+                            if job.origins.is_empty() {
+                                // Nobody waits for the rest: what was gathered is part of a
+                                // list and must never be cached as the whole of it.
+                                tracing::debug!(%resource, "dropped a list left mid-paging");
+                                return;
+                            }
                             // More pages: each is a call of its own against the budget.
                             job.next = next;
                             self.requeue(job);

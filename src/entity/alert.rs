@@ -2,7 +2,7 @@
 //! (its user, its machine).
 
 use super::column::{Column, SortKey, opt, text_key, time, time_key};
-use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any};
+use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{Route, View};
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{Alert, AlertStatus, EntityType, Severity};
@@ -202,16 +202,11 @@ impl Kind for Alert {
     }
 
     fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
-        let tid = self
-            .aad_tenant_id
-            .as_deref()
-            .or(tenant)
-            .map(|t| format!("?tid={}", enc(t)))
-            .unwrap_or_default();
-        format!(
-            "{}/alerts/{}{tid}",
-            portal.trim_end_matches('/'),
-            enc(&self.id)
+        let tid = self.aad_tenant_id.as_deref().or(tenant);
+        portal_url(
+            portal,
+            &format!("alerts/{}", enc(&self.id)),
+            &[("tid", tid)],
         )
     }
 

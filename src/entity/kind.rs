@@ -250,6 +250,21 @@ impl<K: Kind> List for Arc<[K]> {
     }
 }
 
+/// A link into the Defender portal (`mde-api.md` §6): `path` is already encoded; each present
+/// query value is encoded here.
+pub(super) fn portal_url(portal: &str, path: &str, query: &[(&str, Option<&str>)]) -> String {
+    let mut url = format!("{}/{path}", portal.trim_end_matches('/'));
+    let mut separator = '?';
+    for (key, value) in query {
+        if let Some(value) = value {
+            url.push(separator);
+            url.push_str(&format!("{key}={}", crate::api::ids::path_segment(value)));
+            separator = '&';
+        }
+    }
+    url
+}
+
 /// Offers each present value to a filter's `hit`, stopping at the first match.
 pub(super) fn any<'a>(
     values: impl IntoIterator<Item = Option<&'a str>>,

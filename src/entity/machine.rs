@@ -2,7 +2,7 @@
 //! and logged-on users).
 
 use super::column::{Column, SortKey, opt, text_key, time, time_key};
-use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any};
+use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::MachineId;
 use crate::api::ids::path_segment as enc;
@@ -117,14 +117,8 @@ impl Kind for Machine {
     }
 
     fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
-        let tid = tenant
-            .map(|t| format!("?tid={}", enc(t)))
-            .unwrap_or_default();
-        format!(
-            "{}/machines/{}/overview{tid}",
-            portal.trim_end_matches('/'),
-            enc(&self.id)
-        )
+        let path = format!("machines/{}/overview", enc(&self.id));
+        portal_url(portal, &path, &[("tid", tenant)])
     }
 
     fn route(&self) -> Option<Route> {

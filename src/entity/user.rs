@@ -2,10 +2,9 @@
 //! machines).
 
 use super::column::{Column, opt, text_key, time, time_key};
-use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any};
+use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::UserName;
-use crate::api::ids::path_segment as enc;
 use crate::api::model::User;
 use crate::engine::Resource;
 
@@ -92,18 +91,13 @@ impl Kind for User {
     }
 
     fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
-        let mut url = format!("{}/user?", portal.trim_end_matches('/'));
-        if let Some(sid) = &self.account_sid {
-            url.push_str(&format!("sid={}&", enc(sid)));
-        }
-        url.push_str(&format!("accountName={}", enc(self.account())));
-        if let Some(domain) = self.domain() {
-            url.push_str(&format!("&accountDomain={}", enc(domain)));
-        }
-        if let Some(t) = tenant {
-            url.push_str(&format!("&tid={}", enc(t)));
-        }
-        url
+        let query = [
+            ("sid", self.account_sid.as_deref()),
+            ("accountName", Some(self.account())),
+            ("accountDomain", self.domain()),
+            ("tid", tenant),
+        ];
+        portal_url(portal, "user", &query)
     }
 
     fn route(&self) -> Option<Route> {

@@ -48,9 +48,15 @@ fn now() -> std::time::Instant {
     tokio::time::Instant::now().into_std()
 }
 
+/// A backend's error as an I/O error (the real one's already is; the test backend's cannot
+/// happen).
+fn io(e: impl std::error::Error + Send + Sync + 'static) -> std::io::Error {
+    std::io::Error::other(e)
+}
+
 impl<B: Backend, H: Host> Loop<B, H>
 where
-    std::io::Error: From<B::Error>,
+    B::Error: Send + Sync + 'static,
 {
     pub fn new(
         terminal: Terminal<B>,
@@ -140,7 +146,7 @@ where
                 None
             }
             Some(Input::Terminal(TermEvent::Mouse(m))) if self.model.session.mouse => {
-                let size = self.terminal.size()?;
+                let size = self.terminal.size().map_err(io)?;
                 let screen = Rect::new(0, 0, size.width, size.height);
                 self.clicks.message(&self.model, screen, m, now())
             }
@@ -175,7 +181,7 @@ where
             }
             Cmd::Suspend => {
                 self.host.suspend()?;
-                self.terminal.clear()?;
+                self.terminal.clear().map_err(io)?;
                 self.dirty = true;
                 None
             }
@@ -205,7 +211,9 @@ where
         }
         self.host.begin_frame()?;
         let model = &self.model;
-        self.terminal.draw(|f| crate::ui::draw(model, f))?;
+        self.terminal
+            .draw(|f| crate::ui::draw(model, f))
+            .map_err(io)?;
         self.host.end_frame()?;
         self.dirty = false;
         self.frames += 1;

@@ -38,15 +38,15 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key(pub KeyCode, pub KeyModifiers);
 
-const fn plain(c: char) -> Key {
+pub(super) const fn plain(c: char) -> Key {
     Key(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
-const fn ctrl(c: char) -> Key {
+pub(super) const fn ctrl(c: char) -> Key {
     Key(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
-const fn code(c: KeyCode) -> Key {
+pub(super) const fn code(c: KeyCode) -> Key {
     Key(c, KeyModifiers::NONE)
 }
 

@@ -207,19 +207,8 @@ pub fn key_label(key: &Key) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::bindings::{code, ctrl, plain};
     use super::*;
-
-    const fn plain(c: char) -> Key {
-        Key(KeyCode::Char(c), KeyModifiers::NONE)
-    }
-
-    const fn ctrl(c: char) -> Key {
-        Key(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    const fn code(c: KeyCode) -> Key {
-        Key(c, KeyModifiers::NONE)
-    }
 
     #[test]
     fn the_defaults_have_no_conflicts() {

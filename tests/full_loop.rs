@@ -1,0 +1,248 @@
+//! The real loop, in-process: `term::Loop` on ratatui's `TestBackend`, keys from a channel,
+//! the engine and the simulator over real HTTP. Keys in, frames and call counts out; no
+//! terminal and no sleeps (each wait is bounded by a deadline, never a pause).
+
+mod common;
+
+use std::time::Duration;
+
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use futures_util::Stream;
+use mdetui::app::{Model, Session, panes};
+use mdetui::engine::{self, EngineConfig};
+use mdetui::sim::RunningSim;
+use mdetui::term::host::Headless;
+use mdetui::term::{Effects, Input, Loop};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tokio::sync::mpsc;
+
+type Keys = std::pin::Pin<Box<dyn Stream<Item = Input> + Send>>;
+
+struct Harness {
+    sim: RunningSim,
+    app: Loop<TestBackend, Headless>,
+    keys: mpsc::UnboundedSender<Input>,
+    input: Keys,
+}
+
+impl Harness {
+    async fn start(width: u16, height: u16) -> Self {
+        Self::with_sim(common::demo_sim(|_| {}).await, width, height)
+    }
+
+    fn with_sim(sim: RunningSim, width: u16, height: u16) -> Self {
+        let client = common::client_for(&sim);
+        let (engine, events) = engine::spawn(client, EngineConfig::default());
+        let model = Model::new(Session::demo(), engine::now());
+        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let app = Loop::new(
+            terminal,
+            Headless::default(),
+            model,
+            engine,
+            events,
+            Effects::default(),
+        );
+        let (keys, mut rx) = mpsc::unbounded_channel();
+        let input: Keys = Box::pin(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)));
+        Self {
+            sim,
+            app,
+            keys,
+            input,
+        }
+    }
+
+    /// Queues keys: printable characters as typed, and `\n`, `\t`, `\x1b`, `\x7f` as Enter,
+    /// Tab, Esc and Backspace.
+    fn press(&self, keys: &str) {
+        for c in keys.chars() {
+            let code = match c {
+                '\n' => KeyCode::Enter,
+                '\t' => KeyCode::Tab,
+                '\x1b' => KeyCode::Esc,
+                '\x7f' => KeyCode::Backspace,
+                c => KeyCode::Char(c),
+            };
+            let key = KeyEvent::new(code, KeyModifiers::NONE);
+            self.keys
+                .send(Input::Terminal(TermEvent::Key(key)))
+                .unwrap();
+        }
+    }
+
+    fn screen(&self) -> String {
+        let buffer = self.app.terminal.backend().buffer();
+        let area = buffer.area;
+        (0..area.height)
+            .map(|y| {
+                let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+                line.trim_end().to_owned() + "\n"
+            })
+            .collect()
+    }
+
+    /// Runs the loop until the screen shows every one of `texts` and nothing is loading.
+    async fn until(&mut self, texts: &[&str]) -> String {
+        let run = async {
+            loop {
+                self.app.step(&mut self.input).await.unwrap();
+                let screen = self.screen();
+                if !self.app.model.loading() && texts.iter().all(|t| screen.contains(t)) {
+                    return screen;
+                }
+            }
+        };
+        match tokio::time::timeout(Duration::from_secs(20), run).await {
+            Ok(screen) => screen,
+            Err(_) => panic!("never showed {texts:?}:\n{}", self.screen()),
+        }
+    }
+
+    /// Moves the focused list's selection down to the row labelled `label`.
+    async fn select(&mut self, label: &str) {
+        for _ in 0..50 {
+            let at = panes::selected_row(&self.app.model).map(|e| e.label());
+            if at.as_deref() == Some(label) {
+                return;
+            }
+            self.press("j");
+            self.app.step(&mut self.input).await.unwrap();
+        }
+        panic!("no row {label}:\n{}", self.screen());
+    }
+
+    /// API calls the simulator has answered so far.
+    async fn calls(&self) -> u64 {
+        common::stats(&self.sim).await["total"].as_u64().unwrap()
+    }
+}
+
+const LSASS: &str = "Suspicious access to LSASS service";
+
+#[tokio::test]
+async fn the_canonical_path_there_and_back_again() {
+    let mut h = Harness::start(160, 48).await;
+    h.until(&["user: jdoe", "DEMO"]).await;
+    assert_eq!(h.calls().await, 0, "the search screen asks for nothing");
+
+    h.press("jdoe\n");
+    let screen = h.until(&["alerts (8)", "machines (2)"]).await;
+    assert!(screen.contains("search › user jdoe"), "{screen}");
+    assert_eq!(h.calls().await, 3, "the user, their alerts, their machines");
+
+    h.select(LSASS).await;
+    h.press("\n");
+    let screen = h.until(&["evidence (2)", "comsvcs.dll, MiniDump"]).await;
+    assert!(screen.contains("user jdoe › alert da63867145…"), "{screen}");
+    assert_eq!(h.calls().await, 4, "the alert");
+
+    h.press("m");
+    let screen = h.until(&["machine wks-fin-042", "logged-on users ("]).await;
+    assert!(
+        screen.contains("› alert da63867145… › machine wks-fin-042"),
+        "{screen}"
+    );
+    assert_eq!(h.calls().await, 7, "the machine, its alerts, its users");
+
+    h.press("\t");
+    h.select("adm-mchen").await;
+    h.press("\n");
+    let screen = h
+        .until(&["› machine wks-fin-042 › user adm-mchen", "alerts ("])
+        .await;
+    assert!(screen.contains("machines ("), "{screen}");
+    assert_eq!(
+        h.calls().await,
+        10,
+        "the user, their alerts, their machines"
+    );
+
+    // Back three times and forward three times: every view comes from the engine's cache.
+    let views = [
+        "› alert da63867145… › machine wks-fin-042\n",
+        "user jdoe › alert da63867145…\n",
+        "search › user jdoe\n",
+    ];
+    for crumb in views {
+        h.press("\x1b");
+        h.until(&[crumb]).await;
+    }
+    let screen = h.screen();
+    assert!(screen.contains("alerts (8)"), "{screen}");
+    assert_eq!(
+        panes::selected_row(&h.app.model)
+            .map(|e| e.label())
+            .as_deref(),
+        Some(LSASS),
+        "the selection came back with the view"
+    );
+    for crumb in [
+        "user jdoe › alert da63867145…\n",
+        "› alert da63867145… › machine wks-fin-042\n",
+        "› machine wks-fin-042 › user adm-mchen\n",
+    ] {
+        h.press("]");
+        h.until(&[crumb]).await;
+    }
+    assert_eq!(
+        h.calls().await,
+        10,
+        "nothing fetched on the way back and forward"
+    );
+}
+
+#[tokio::test]
+async fn a_burst_of_keys_is_drawn_once() {
+    let mut h = Harness::start(80, 24).await;
+    h.press("jdoe\n");
+    h.until(&["alerts (8)"]).await;
+    let before = h.app.frames;
+    h.press("jjjjj");
+    h.app.step(&mut h.input).await.unwrap();
+    assert_eq!(h.app.frames, before + 1, "five keys, one frame");
+    assert_eq!(h.app.model.nav.current.panes[0].selected, 5);
+}
+
+#[tokio::test]
+async fn quitting_ends_the_loop() {
+    let mut h = Harness::start(80, 24).await;
+    h.until(&["user: jdoe"]).await;
+    h.press("jdoe\nq");
+    let ended = tokio::time::timeout(Duration::from_secs(20), async {
+        while h.app.step(&mut h.input).await.unwrap() {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the loop did not end:\n{}", h.screen());
+    assert!(h.app.model.quit);
+}
+
+/// A list left while it is still paging is not kept as if it were whole: coming back
+/// fetches every page again.
+#[tokio::test]
+async fn a_list_left_mid_paging_is_fetched_whole_on_return() {
+    let sim = common::demo_sim(|c| {
+        c.page_size = 3;
+        c.latency = Duration::from_millis(300);
+    })
+    .await;
+    let mut h = Harness::with_sim(sim, 160, 48);
+    h.press("jdoe\n");
+    // Leave as soon as the first page has landed (the second is on its way).
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while common::calls(&common::stats(&h.sim).await, "users/{id}/alerts", 200) < 1 {
+        assert!(tokio::time::Instant::now() < deadline, "no first page");
+        h.app.step(&mut h.input).await.unwrap();
+    }
+    h.press("\x1b");
+    h.until(&["user: jdoe"]).await;
+    // Let the page in flight finish while nobody wants it.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    while tokio::time::Instant::now() < deadline {
+        h.app.step(&mut h.input).await.unwrap();
+    }
+    h.press("jdoe\n");
+    let screen = h.until(&["alerts (8)"]).await;
+    assert!(screen.contains("search › user jdoe"), "{screen}");
+}
