@@ -59,10 +59,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub azure_cli: bool,
     /// Calls per minute allowed per API (Defender: 100)
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub calls_per_minute: Option<u32>,
     /// Calls per hour allowed per API (Defender: 1,500)
-    #[arg(long, global = true, value_name = "N")]
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub calls_per_hour: Option<u32>,
     /// Config file (default: $XDG_CONFIG_HOME/mdetui/config.toml)
     #[arg(long, global = true, env = "MDETUI_CONFIG", value_name = "FILE")]

@@ -78,7 +78,7 @@ pub fn load_file(explicit: Option<&Path>) -> Result<ConfigFile, ConfigError> {
             None => return Ok(ConfigFile::default()),
         },
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match read_capped(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
             return Ok(ConfigFile::default());
@@ -91,6 +91,29 @@ pub fn load_file(explicit: Option<&Path>) -> Result<ConfigFile, ConfigError> {
         }
     };
     parse(&text).map_err(|message| ConfigError::File { path, message })
+}
+
+/// A config file is small text: read at most [`MAX_CONFIG_BYTES`], and only from a regular
+/// file (a FIFO or a device such as `/dev/zero` would hang or eat memory).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+fn read_capped(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file; a config must be a plain text file",
+        ));
+    }
+    let mut text = String::new();
+    file.take(MAX_CONFIG_BYTES + 1).read_to_string(&mut text)?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than {} KiB; a config is a few lines of text",
+            MAX_CONFIG_BYTES / 1024
+        )));
+    }
+    Ok(text)
 }
 
 /// Parses the file; an error says the line and what is wrong there, on one line.
@@ -150,6 +173,21 @@ pub fn resolve(
             .or(file.calls_per_hour)
             .unwrap_or(defaults.per_hour),
     };
+    for (name, value) in [
+        ("calls_per_minute", limits.per_minute),
+        ("calls_per_hour", limits.per_hour),
+    ] {
+        if value == 0 {
+            return Err(ConfigError::Incomplete(format!(
+                "{name} = 0 would allow no call at all: give at least 1 (Defender allows 100 a minute and 1,500 an hour)"
+            )));
+        }
+    }
+    if file.timeout_secs == Some(0) {
+        return Err(ConfigError::Incomplete(
+            "timeout_secs = 0 would fail every call: give the seconds to wait for an answer (default 30)".into(),
+        ));
+    }
     let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
     let keymap = match &file.keys {
@@ -224,6 +262,31 @@ mod tests {
         crate::cli::Cli::try_parse_from(std::iter::once("mdetui").chain(argv.iter().copied()))
             .unwrap()
             .global
+    }
+
+    #[test]
+    fn limits_and_timeouts_that_cannot_work_are_refused() {
+        for text in [
+            "calls_per_minute = 0",
+            "calls_per_hour = 0",
+            "timeout_secs = 0",
+        ] {
+            let file = parse(text).unwrap();
+            let err = resolve(&args(&["--demo"]), file, None, None, false).unwrap_err();
+            assert!(err.to_string().contains("= 0"), "{text}: {err}");
+        }
+        assert!(crate::cli::Cli::try_parse_from(["mdetui", "--calls-per-minute", "0"]).is_err());
+    }
+
+    #[test]
+    fn only_small_regular_files_are_read_as_configs() {
+        let err = load_file(Some(Path::new("/dev/zero"))).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+        let err = load_file(Some(&big)).unwrap_err();
+        assert!(err.to_string().contains("larger than"), "{err}");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use mdetui::sim::{self, RunningSim, SimConfig};
 use mdetui::{logging, query, term};
 
 fn main() -> ExitCode {
+    exit_on_panic();
     let cli = Cli::parse();
     let _log = logging::init(&config::state_dir());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -28,8 +29,36 @@ fn main() -> ExitCode {
     runtime.block_on(run(cli))
 }
 
+/// A panic anywhere — the engine's task included — ends the whole program. The explorer's
+/// terminal set-up wraps this hook, so the terminal is given back before the message shows.
+fn exit_on_panic() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        std::process::exit(101);
+    }));
+}
+
+/// A query's answer on stdout. A pipe gets the API's bytes as they are; a terminal gets JSON
+/// with every control escaped (tables are clean already). A closed pipe (`| head`) is no error.
+fn print_out(text: &str, json: bool) -> ExitCode {
+    use std::io::{IsTerminal, Write};
+    let mut out = std::io::stdout().lock();
+    let shown = if json && out.is_terminal() {
+        mdetui::sanitize::json_for_terminal(text)
+    } else {
+        text.into()
+    };
+    match out.write_all(shown.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("cannot write the answer: {e}")),
+    }
+}
+
+/// One line on stderr, cleaned: error messages carry server text and local input alike.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("mdetui: {message}");
+    eprintln!("mdetui: {}", mdetui::sanitize::line(message));
     ExitCode::FAILURE
 }
 
@@ -74,10 +103,7 @@ async fn run(cli: Cli) -> ExitCode {
                 Command::Simulate(_) => false,
             };
             match query::run(&handle, &mut events, resource, json).await {
-                Ok(text) => {
-                    print!("{text}");
-                    ExitCode::SUCCESS
-                }
+                Ok(text) => print_out(&text, json),
                 Err(e) => fail(&e.short()),
             }
         }

@@ -59,6 +59,53 @@ fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `c` would act on a terminal or hide itself: a control or an invisible format
+/// character (bidi overrides among them).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_invisible_format(c)
+}
+
+/// One line with every unsafe character shown as an escape (`\u{1b}`, `\r`, `\n`) instead
+/// of dropped: for the log file, where what an attacker sent is evidence, and where a line
+/// break must not forge another line.
+pub fn escaped(s: &str) -> Cow<'_, str> {
+    if !needs_cleaning(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON for a terminal: the same JSON, with every unsafe character that JSON allows raw (C1
+/// controls, DEL, bidi overrides, zero-width characters) written as a `\uXXXX` escape, so a
+/// terminal shows it inert while any JSON reader still decodes the same text.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    if !needs_cleaning(json.trim_end_matches('\n')) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c != '\n' && is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
 
 fn skip_escape(chars: &mut Chars<'_>) {
@@ -105,6 +152,31 @@ fn skip_string(chars: &mut Chars<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_lines_show_what_was_sent_and_stay_one_line() {
+        assert_eq!(escaped("plain"), "plain");
+        assert_eq!(
+            escaped("a\u{1b}]0;x\u{7}\r\nFAKE\u{202e}"),
+            "a\\u{1b}]0;x\\u{7}\\r\\nFAKE\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn json_for_a_terminal_escapes_what_json_allows_raw() {
+        let raw = serde_json::to_string(&"x\u{9b}31m\u{85}\u{202e}y\u{1b}").unwrap();
+        let shown = json_for_terminal(&raw);
+        assert!(!shown.chars().any(is_unsafe), "{shown}");
+        let back: String = serde_json::from_str(&shown).unwrap();
+        assert_eq!(
+            back, "x\u{9b}31m\u{85}\u{202e}y\u{1b}",
+            "the same text decodes"
+        );
+        assert_eq!(
+            json_for_terminal("{\n  \"a\": 1\n}\n"),
+            "{\n  \"a\": 1\n}\n"
+        );
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

@@ -182,11 +182,12 @@ fn read_crate() -> Crate {
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
         lines.insert(file.clone(), text.lines().count());
-        // `app/tests.rs` and the like are unit tests: they may reach anywhere.
-        if file.file_stem().is_some_and(|s| s == "tests") || file.ends_with("main.rs") {
+        // `app/tests/` and the like are unit tests: they may reach anywhere.
+        let module = module_of(&src, file);
+        if module.split("::").any(|part| part == "tests") || file.ends_with("main.rs") {
             continue;
         }
-        code_of.insert(module_of(&src, file), code(&text));
+        code_of.insert(module, code(&text));
     }
     let known: BTreeSet<String> = code_of.keys().cloned().collect();
     let mut edges = BTreeMap::new();

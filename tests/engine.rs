@@ -325,3 +325,34 @@ async fn pages_are_budgeted_one_call_each() {
     );
     assert_eq!(stats(&sim).await["throttled"], 0);
 }
+
+/// A page over the body cap does not fail the list: it is read again in smaller windows.
+#[tokio::test(start_paused = true)]
+async fn a_page_over_the_body_cap_is_read_in_smaller_windows() {
+    let sim = demo_sim(|_| {}).await;
+    let creds = sim.state.config.credentials.clone();
+    let (endpoints, credentials) = mdetui::sim::demo_connection(&sim, &creds);
+    let small = mdetui::api::Client::new(
+        &endpoints,
+        credentials,
+        &mdetui::api::ClientOptions {
+            max_body_bytes: 6 * 1024,
+            ..mdetui::api::ClientOptions::default()
+        },
+    );
+    let (engine, mut events) = engine::spawn(small, EngineConfig::default());
+    let jdoe = Resource::UserAlerts(UserName::parse("jdoe").unwrap());
+    engine.fetch(jdoe, Priority::Interactive, Origin(1));
+    match &answers(&mut events, 1).await[0].0 {
+        Event::Fetched {
+            payload: mdetui::engine::Payload::Alerts(alerts),
+            ..
+        } => assert_eq!(alerts.len(), 8, "every alert, none twice"),
+        other => panic!("{other:?}"),
+    }
+    let asked = calls(&stats(&sim).await, "users/{id}/alerts", 200);
+    assert!(
+        asked > 2,
+        "the page was too large and asked again in windows: {asked}"
+    );
+}

@@ -12,11 +12,12 @@ use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 
 use super::auth::{Credentials, TokenSource};
-use super::cloud::{Endpoints, is_loopback};
+use super::cloud::Endpoints;
 use super::endpoint::Endpoint;
 use super::error::ApiError;
 use super::ids::{AlertId, MachineId, UserName};
 use super::model::{Alert, Collection, Machine, User};
+use super::next_link;
 use super::status::{parse_retry_after, status_error, transport_error};
 
 /// One page of a list, and the link to the next when there is one.
@@ -57,6 +58,10 @@ impl Client {
             .user_agent(concat!("mdetui/", env!("CARGO_PKG_VERSION")))
             .timeout(options.timeout)
             .connect_timeout(options.connect_timeout)
+            // A redirect would carry the bearer token to wherever it points, and its answer
+            // would be shown as if it were the one asked for: never follow one.
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .build()
             .expect("a TLS backend is compiled in");
         let tokens = Arc::new(TokenSource::new(
@@ -144,6 +149,30 @@ impl Client {
         self.get_page(endpoint, link).await
     }
 
+    /// A window of the list at `url` (the same endpoint): `$top` items from `$skip` on. The API
+    /// gives no next link with `$top`: a full window means there may be more.
+    pub async fn window<T: DeserializeOwned>(
+        &self,
+        endpoint: Endpoint,
+        url: &Url,
+        top: usize,
+        skip: usize,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut url = url.clone();
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "$top" && k != "$skip")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(kept)
+            .append_pair("$top", &top.to_string())
+            .append_pair("$skip", &skip.to_string());
+        let collection: Collection<T> = self.get(endpoint, url).await?;
+        Ok(collection.value)
+    }
+
     /// Follows every next link of `first`, without any budget: for tests and tools.
     pub async fn all_pages<T: DeserializeOwned>(
         &self,
@@ -165,39 +194,16 @@ impl Client {
         endpoint: Endpoint,
         url: Url,
     ) -> Result<Page<T>, ApiError> {
-        let collection: Collection<T> = self.get(endpoint, url).await?;
+        let collection: Collection<T> = self.get(endpoint, url.clone()).await?;
         let next = collection
             .next_link
             .filter(|l| !l.trim().is_empty())
-            .map(|l| self.check_next_link(&l))
+            .map(|l| next_link::check(&l, &url, &self.api_base))
             .transpose()?;
         Ok(Page {
             items: collection.value,
             next,
         })
-    }
-
-    /// A next link carries our bearer token wherever it points: follow it only to the host we
-    /// call or to Defender's own API hosts, and never over plain http beyond loopback.
-    fn check_next_link(&self, raw: &str) -> Result<Url, ApiError> {
-        let url = Url::parse(raw).map_err(|_| ApiError::ForeignNextLink(raw.to_owned()))?;
-        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-        let same_origin = url.origin() == self.api_base.origin();
-        let defender_host = url.scheme() == "https"
-            && [
-                ".security.microsoft.com",
-                ".securitycenter.microsoft.com",
-                ".securitycenter.windows.com",
-                ".securitycenter.microsoft.us",
-            ]
-            .iter()
-            .any(|suffix| format!(".{host}").ends_with(suffix));
-        let plain_ok = url.scheme() == "https" || is_loopback(&url);
-        if (same_origin || defender_host) && plain_ok {
-            Ok(url)
-        } else {
-            Err(ApiError::ForeignNextLink(host))
-        }
     }
 
     async fn get<T: DeserializeOwned>(&self, endpoint: Endpoint, url: Url) -> Result<T, ApiError> {
@@ -212,6 +218,20 @@ impl Client {
             .await
             .map_err(transport_error)?;
         let status = response.status();
+        if status.is_redirection() {
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("nowhere")
+                .chars()
+                .take(200)
+                .collect();
+            return Err(ApiError::Redirected {
+                status: status.as_u16(),
+                location,
+            });
+        }
         let retry_after = response
             .headers()
             .get(RETRY_AFTER)
@@ -243,17 +263,21 @@ impl Client {
     /// Reads the body up to the cap, refusing early when the length is announced.
     async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, ApiError> {
         let limit = self.max_body_bytes;
+        let too_large = ApiError::TooLarge {
+            limit,
+            url: Some(response.url().clone()),
+        };
         let announced = response
             .headers()
             .get(CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         if announced.is_some_and(|n| n > limit) {
-            return Err(ApiError::TooLarge { limit });
+            return Err(too_large);
         }
         let mut body = Vec::with_capacity(announced.unwrap_or(0).min(limit));
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > limit {
-                return Err(ApiError::TooLarge { limit });
+                return Err(too_large);
             }
             body.extend_from_slice(&chunk);
         }
@@ -290,31 +314,5 @@ mod tests {
             assert_eq!(url.query(), None, "{url}");
             assert_eq!(url.fragment(), None, "{url}");
         }
-    }
-
-    #[test]
-    fn next_links_only_to_our_host_or_defender() {
-        let c = client("http://127.0.0.1:9");
-        assert!(
-            c.check_next_link("http://127.0.0.1:9/api/alerts?$skip=10")
-                .is_ok()
-        );
-        assert!(
-            c.check_next_link("https://api-eu.securitycenter.microsoft.com/api/alerts?$skip=1")
-                .is_ok()
-        );
-        assert!(
-            c.check_next_link("https://evil.example/api/alerts")
-                .is_err()
-        );
-        assert!(
-            c.check_next_link("https://security.microsoft.com.evil.example/")
-                .is_err()
-        );
-        assert!(
-            c.check_next_link("http://api.security.microsoft.com/api/alerts")
-                .is_err()
-        );
-        assert!(c.check_next_link("not a url").is_err());
     }
 }

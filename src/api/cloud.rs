@@ -82,6 +82,10 @@ pub enum CloudError {
     InsecureHttp(String),
     #[error("{0}: only http and https URLs are supported")]
     BadScheme(String),
+    #[error(
+        "{0}: a user name or password in the URL is refused (it would be sent and logged); sign in with the usual credentials"
+    )]
+    UserInfo(String),
 }
 
 fn url(s: &str) -> Url {
@@ -165,6 +169,13 @@ impl Endpoints {
 /// Parses a URL and refuses plain http anywhere but loopback: tokens travel in these requests.
 pub fn checked_url(raw: &str) -> Result<Url, CloudError> {
     let mut parsed = Url::parse(raw.trim()).map_err(|_| CloudError::BadUrl(raw.to_owned()))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        // Say which URL without repeating the secret in it.
+        let mut shown = parsed.clone();
+        let _ = shown.set_username("");
+        let _ = shown.set_password(None);
+        return Err(CloudError::UserInfo(shown.to_string()));
+    }
     match parsed.scheme() {
         "https" => {}
         "http" if is_loopback(&parsed) => {}
@@ -195,6 +206,19 @@ pub fn is_loopback(url: &Url) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_with_credentials_are_refused_without_repeating_them() {
+        for raw in [
+            "http://alice:pw@127.0.0.1:8080",
+            "https://alice@api.example/",
+        ] {
+            let err = checked_url(raw).unwrap_err();
+            assert!(matches!(err, CloudError::UserInfo(_)), "{raw}: {err}");
+            let text = err.to_string();
+            assert!(!text.contains("alice") && !text.contains("pw@"), "{text}");
+        }
+    }
 
     #[test]
     fn every_cloud_has_its_hosts() {

@@ -27,12 +27,32 @@ pub enum ApiError {
     Network(String),
     #[error("unreadable answer: {0}")]
     Decode(String),
-    #[error("the answer is larger than the {} MiB cap", limit / (1024 * 1024))]
-    TooLarge { limit: usize },
+    #[error("the answer is larger than the {} cap", size(*limit))]
+    TooLarge {
+        limit: usize,
+        /// What was asked, so a list can be asked again in smaller pages.
+        url: Option<reqwest::Url>,
+    },
     #[error("{0}")]
     Auth(#[from] AuthError),
     #[error("refused to follow a next-page link to another host: {0}")]
     ForeignNextLink(String),
+    #[error("refused a next-page link: {0}")]
+    BadNextLink(String),
+    #[error("stopped after {pages} pages: a list that long is more likely a server fault")]
+    TooManyPages { pages: u32 },
+    #[error(
+        "the API answered {status} pointing to {location}; redirects are never followed (they would carry the token)"
+    )]
+    Redirected { status: u16, location: String },
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MiB", bytes / (1024 * 1024))
+    } else {
+        format!("{} KiB", bytes / 1024)
+    }
 }
 
 fn wait_text(retry_after: Option<Duration>) -> String {

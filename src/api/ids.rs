@@ -44,7 +44,13 @@ fn validate(kind: &'static str, input: &str) -> Result<String, IdError> {
     if trimmed.chars().count() > MAX_ID_LEN {
         return Err(IdError::TooLong(kind));
     }
-    if trimmed == "." || trimmed == ".." || trimmed.chars().any(char::is_control) {
+    // `$count`, `$metadata`, `$value` and the like are OData's own segments: as an id they
+    // would reach another endpoint (`alerts/$count`), so no id may start with `$`.
+    if trimmed == "."
+        || trimmed == ".."
+        || trimmed.starts_with('$')
+        || trimmed.chars().any(char::is_control)
+    {
         return Err(IdError::Invalid(kind, trimmed.escape_debug().to_string()));
     }
     Ok(trimmed.to_owned())
@@ -75,7 +81,7 @@ impl UserName {
         if name.is_empty() {
             return Err(IdError::Empty("user name"));
         }
-        if name == "." || name == ".." {
+        if name == "." || name == ".." || name.starts_with('$') {
             return Err(IdError::Invalid("user name", name.to_owned()));
         }
         Ok(Self {
@@ -200,6 +206,20 @@ mod tests {
         assert!(MachineId::parse(".").is_err());
         assert!(AlertId::parse("a\u{1b}[2J").is_err());
         assert!(AlertId::parse(&"x".repeat(300)).is_err());
+    }
+
+    #[test]
+    fn odata_segments_are_not_ids() {
+        assert!(UserName::parse("CONTOSO\\$count").is_err());
+        for id in ["$count", "$metadata", "$value", " $batch", "$ref"] {
+            assert!(AlertId::parse(id).is_err(), "{id}");
+            assert!(MachineId::parse(id).is_err(), "{id}");
+            assert!(UserName::parse(id).is_err(), "{id}");
+        }
+        assert!(
+            AlertId::parse("da6386_$1").is_ok(),
+            "a dollar inside is an id"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod endpoint;
 pub mod error;
 pub mod ids;
 pub mod model;
+mod next_link;
 mod status;
 mod transport;
 

@@ -41,13 +41,21 @@ fn file_safe(name: &str) -> String {
         .collect()
 }
 
-/// A spreadsheet must not run a cell: `=`, `+`, `-`, `@`, tab and CR lead formulas (CWE-1236),
-/// so such cells get a leading apostrophe. Quoting is the `csv` writer's.
+/// A cell as a spreadsheet may safely open it: controls and escape sequences stripped as on
+/// screen, and a cell that could start a formula (CWE-1236) — `=`, `+`, `-`, `@`, `|`, their
+/// full-width forms, after any leading white space or line break — gets a leading
+/// apostrophe. Quoting is the `csv` writer's.
 pub fn defuse(value: &str) -> Cow<'_, str> {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{value}"))
+    const LEADERS: [char; 9] = ['=', '+', '-', '@', '|', '＝', '＋', '－', '＠'];
+    let risky = value
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .starts_with(LEADERS)
+        || value.starts_with(['\t', '\r']);
+    let clean = crate::sanitize::line(value);
+    if risky {
+        Cow::Owned(format!("'{clean}"))
     } else {
-        Cow::Borrowed(value)
+        clean
     }
 }
 
@@ -141,10 +149,27 @@ mod tests {
             lines[1],
             "\"'=HYPERLINK(\"\"http://evil\"\")\",—,—,—,—,—,\"a,b\""
         );
-        assert_eq!(lines[2], "'+1,—,—,—,—,—,\"two\nlines\"");
+        // A line break is a space, as on screen.
+        assert_eq!(lines[2], "'+1,—,—,—,—,—,two lines");
         assert_eq!(lines[3], "'-cmd,—,—,—,—,—,plain");
-        assert_eq!(lines[4], "'@SUM(A1),—,—,—,—,—,'\tx");
+        assert_eq!(lines[4], "'@SUM(A1),—,—,—,—,—,' x");
         assert_eq!(defuse("2026-11-19 09:48:12"), "2026-11-19 09:48:12");
+        for risky in [
+            "\n=1+1",
+            "  +SUM(A1)",
+            "＝HYPERLINK()",
+            "|calc",
+            "\r\n@x",
+            " -2",
+        ] {
+            assert!(defuse(risky).starts_with('\''), "{risky:?}");
+        }
+        assert_eq!(
+            defuse("a\u{1b}]0;t\u{7}b\u{202e}c"),
+            "abc",
+            "controls stripped"
+        );
+        assert_eq!(defuse("pwn\u{1b}[2J"), "pwn");
     }
 
     #[test]

@@ -30,6 +30,10 @@ pub enum Msg {
         pane: usize,
         down: bool,
     },
+    /// Text pasted into the terminal (bracketed paste): text, never keys.
+    Paste(String),
+    /// A request from outside to stop like any job (SIGTSTP).
+    Suspend,
 }
 
 /// Side effects for the runtime to carry out.

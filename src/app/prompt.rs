@@ -2,8 +2,8 @@
 //! of overwriting an export.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
+use tui_input::{Input, InputRequest};
 
 use super::command::{self, Candidates, Command};
 use super::go::navigate;
@@ -34,6 +34,30 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Mode::Export => export_key(model, key),
         Mode::Confirm => confirm_key(model, key),
         Mode::Search | Mode::Normal => Vec::new(),
+    }
+}
+
+/// A paste lands in the box being typed in as text: line breaks and controls become spaces,
+/// and nothing in it acts as a key (a pasted `jdoe⏎e⏎` opens nothing and writes nothing).
+pub fn paste(model: &mut Model, text: &str) {
+    let clean = crate::sanitize::line(text);
+    let clean = clean.trim();
+    let input = match model.mode {
+        Mode::Search => &mut model.input.search,
+        Mode::Filter | Mode::Command | Mode::Export => &mut model.input.prompt,
+        Mode::Normal | Mode::Confirm => {
+            model.flash("pasted text ignored: open the search box or a prompt first");
+            return;
+        }
+    };
+    for c in clean.chars() {
+        input.handle(InputRequest::InsertChar(c));
+    }
+    if model.mode == Mode::Filter {
+        let text = model.input.prompt.value().to_owned();
+        let pane = model.nav.current.pane_mut();
+        pane.filter = text;
+        pane.selected = 0;
     }
 }
 

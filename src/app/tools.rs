@@ -17,7 +17,13 @@ pub fn copy(model: &mut Model, what: CopyWhat) -> Vec<Cmd> {
         return Vec::new();
     };
     let label = what.label();
-    match entity.copy(what) {
+    // The clipboard gets what the screen shows: no control or bidi character an attacker put
+    // in a host name survives (JSON keeps its text, with those characters escaped).
+    let text = entity.copy(what).map(|text| match what {
+        CopyWhat::Json => crate::sanitize::json_for_terminal(&text).into_owned(),
+        _ => crate::sanitize::line(&text).into_owned(),
+    });
+    match text {
         None => {
             model.flash(format!("no {label} here to copy"));
             Vec::new()

@@ -12,7 +12,7 @@ use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg};
 use super::nav::Route;
 use super::{panes, pivot, prompt, search, tools};
-use crate::engine::{Event, Resource};
+use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
 
 const MESSAGE_LIFETIME: Duration = Duration::from_secs(6);
@@ -57,6 +57,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.flash(text);
             Vec::new()
         }
+        Msg::Paste(text) => {
+            prompt::paste(model, &text);
+            Vec::new()
+        }
+        Msg::Suspend => vec![Cmd::Suspend],
         Msg::ExportExists(export) => {
             model.flash(format!("{} exists: overwrite? y/n", export.path.display()));
             model.waiting.export = Some(export);
@@ -129,6 +134,17 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             Vec::new()
         }
         Event::Pending { resource, state } => {
+            if let Pending::Retrying { attempt, at, cause } = state
+                && model.nav.current.route.resources().contains(&resource)
+            {
+                let what = match cause {
+                    RetryCause::Timeout => "the server is not answering",
+                    RetryCause::ServerError => "the server failed",
+                    RetryCause::Network => "the connection failed",
+                };
+                let secs = at.saturating_duration_since(model.now).as_secs() + 1;
+                model.flash(format!("{resource}: {what}; retry {attempt} in {secs} s"));
+            }
             model.store.pending(resource, state);
             Vec::new()
         }

@@ -40,7 +40,9 @@ pub struct Window {
 impl Window {
     pub fn new(limit: u32, span: Duration) -> Self {
         Self {
-            limit,
+            // A zero limit is refused at start-up; should one get here all the same, one call
+            // a window is the least that never divides the world by zero.
+            limit: limit.max(1),
             span,
             sent: VecDeque::new(),
         }
@@ -175,12 +177,16 @@ impl<F: Ord + Copy> Budget<F> {
     }
 
     /// A 429: nothing of `family` goes before `retry_after`, or, when the server named no
-    /// time, before an exponential backoff (2 s, 4 s, … capped at a minute).
+    /// usable time, before an exponential backoff (2 s, 4 s, … capped at a minute). No server
+    /// can block a family for longer than the hour window, nor ask for an immediate hammering.
     pub fn throttled(&mut self, family: F, retry_after: Option<Duration>, now: Instant) -> Instant {
         let fam = self.family(family);
         fam.strikes = fam.strikes.saturating_add(1);
         let backoff = Duration::from_secs(1 << fam.strikes.min(6)).min(MINUTE);
-        let wait = retry_after.unwrap_or(backoff);
+        let wait = retry_after
+            .filter(|w| !w.is_zero())
+            .unwrap_or(backoff)
+            .min(HOUR);
         let until = fam.blocked_until.map_or(now + wait, |b| b.max(now + wait));
         fam.blocked_until = Some(until);
         until
@@ -233,6 +239,24 @@ impl<F: Ord + Copy> Budget<F> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn absurd_retry_after_is_capped_at_the_hour() {
+        let mut budget: Budget<&str> = Budget::new(Limits::default());
+        let now = crate::engine::now();
+        let until = budget.throttled("a", Some(Duration::from_secs(999_999_999)), now);
+        assert_eq!(until, now + HOUR);
+        // Zero (or nothing usable) is a back-off, not an immediate retry.
+        let mut budget: Budget<&str> = Budget::new(Limits::default());
+        assert_eq!(
+            budget.throttled("b", Some(Duration::ZERO), now),
+            now + Duration::from_secs(2)
+        );
+        assert_eq!(
+            budget.throttled("c", None, now),
+            now + Duration::from_secs(2)
+        );
+    }
 
     #[tokio::test(start_paused = true)]
     async fn minute_window_slides() {

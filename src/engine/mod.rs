@@ -15,7 +15,9 @@ use tokio::sync::mpsc;
 
 use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits};
-pub use protocol::{BudgetStatus, Command, EngineConfig, Event, Origin, Pending, Priority, now};
+pub use protocol::{
+    BudgetStatus, Command, EngineConfig, Event, Origin, Pending, Priority, RetryCause, now,
+};
 pub use resource::{Payload, Resource};
 
 /// Sends commands to the engine. Cheap to clone; the engine stops when every handle is gone.

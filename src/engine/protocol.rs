@@ -37,13 +37,30 @@ pub enum Command {
     Cancel { origin: Origin },
 }
 
+/// Why a request is being tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryCause {
+    /// The server did not answer in time.
+    Timeout,
+    /// The server answered with a 5xx.
+    ServerError,
+    /// The connection failed.
+    Network,
+}
+
 /// Where a request stands, for the pane that waits on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pending {
     Queued,
-    WaitingForBudget { until: Instant },
+    WaitingForBudget {
+        until: Instant,
+    },
     InFlight,
-    Retrying { attempt: u32, at: Instant },
+    Retrying {
+        attempt: u32,
+        at: Instant,
+        cause: RetryCause,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,10 +1,9 @@
 //! Requests waiting for the budget, in priority order (interactive first, then oldest first).
 
-use reqwest::Url;
 use std::time::Instant;
 
 use super::protocol::{Origin, Priority};
-use super::resource::{Partial, Resource};
+use super::resource::{Next, Partial, Resource};
 
 #[derive(Debug)]
 pub struct Job {
@@ -17,8 +16,12 @@ pub struct Job {
     pub not_before: Option<Instant>,
     /// Pages gathered so far and the link to the next.
     pub partial: Option<Partial>,
-    pub next: Option<Url>,
+    pub next: Option<Next>,
     pub auth_retried: bool,
+    /// 429s in a row for this request.
+    pub throttles: u32,
+    /// Pages fetched so far.
+    pub pages: u32,
     /// Drop the cached token before the next call (set after a 401).
     pub renew_token: bool,
     /// The last wait announced for this job, so a wait is announced once.
@@ -37,6 +40,8 @@ impl Job {
             partial: None,
             next: None,
             auth_retried: false,
+            throttles: 0,
+            pages: 0,
             renew_token: false,
             announced_wait: None,
         }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use reqwest::Url;
+use serde::de::DeserializeOwned;
 
 use crate::api::model::{Alert, Machine, User};
 use crate::api::{AlertId, ApiError, Client, Endpoint, MachineId, Page, UserName};
@@ -24,6 +25,17 @@ pub enum Resource {
 }
 
 impl Resource {
+    /// Whether the answer is a list that comes in pages.
+    pub fn is_list(&self) -> bool {
+        matches!(
+            self,
+            Self::UserAlerts(_)
+                | Self::UserMachines(_)
+                | Self::MachineAlerts(_)
+                | Self::MachineLogonUsers(_)
+        )
+    }
+
     pub fn endpoint(&self) -> Endpoint {
         match self {
             Self::User(_) => Endpoint::GetUser,
@@ -79,6 +91,15 @@ impl Partial {
         }
     }
 
+    /// Items gathered so far.
+    pub fn count(&self) -> usize {
+        match self {
+            Self::Alerts(v) => v.len(),
+            Self::Machines(v) => v.len(),
+            Self::Users(v) => v.len(),
+        }
+    }
+
     pub fn into_payload(self) -> Payload {
         match self {
             Self::Alerts(v) => Payload::Alerts(v.into()),
@@ -88,37 +109,67 @@ impl Partial {
     }
 }
 
-/// The outcome of one HTTP call: a whole entity, or a page and perhaps a link to the next.
+/// Where a list's next page is.
+#[derive(Debug, Clone)]
+pub enum Next {
+    /// The server's `@odata.nextLink`.
+    Link(Url),
+    /// `$top` items from `$skip` on, at the list's own URL: how a list whose pages are too
+    /// large for the body cap is read instead (the API gives no next link with `$top`).
+    Window { url: Url, top: usize, skip: usize },
+}
+
+/// The outcome of one HTTP call: a whole entity, or a page and perhaps where the next is.
 #[derive(Debug)]
 pub enum Step {
     Done(Payload),
-    Page(Partial, Option<Url>),
+    Page(Partial, Option<Next>),
 }
 
 fn page<T>(p: Page<T>, wrap: fn(Vec<T>) -> Partial) -> Step {
-    Step::Page(wrap(p.items), p.next)
+    Step::Page(wrap(p.items), p.next.map(Next::Link))
+}
+
+/// The next page of a list, by link or by window.
+async fn next_step<T: DeserializeOwned>(
+    client: &Client,
+    endpoint: Endpoint,
+    next: Next,
+    wrap: fn(Vec<T>) -> Partial,
+) -> Result<Step, ApiError> {
+    Ok(match next {
+        Next::Link(link) => page(client.next_page(endpoint, link).await?, wrap),
+        Next::Window { url, top, skip } => {
+            let items: Vec<T> = client.window(endpoint, &url, top, skip).await?;
+            // A full window may have more behind it; a short one is the end.
+            let more = (items.len() == top).then(|| Next::Window {
+                url,
+                top,
+                skip: skip + top,
+            });
+            Step::Page(wrap(items), more)
+        }
+    })
 }
 
 /// Makes one call for `resource`: the first page, or the page behind `next`.
 pub async fn fetch_step(
     client: &Client,
     resource: &Resource,
-    next: Option<Url>,
+    next: Option<Next>,
 ) -> Result<Step, ApiError> {
     let endpoint = resource.endpoint();
-    if let Some(link) = next {
-        return Ok(match resource {
+    if let Some(next) = next {
+        return match resource {
             Resource::UserAlerts(_) | Resource::MachineAlerts(_) => {
-                page(client.next_page(endpoint, link).await?, Partial::Alerts)
+                next_step(client, endpoint, next, Partial::Alerts).await
             }
-            Resource::UserMachines(_) => {
-                page(client.next_page(endpoint, link).await?, Partial::Machines)
-            }
+            Resource::UserMachines(_) => next_step(client, endpoint, next, Partial::Machines).await,
             Resource::MachineLogonUsers(_) => {
-                page(client.next_page(endpoint, link).await?, Partial::Users)
+                next_step(client, endpoint, next, Partial::Users).await
             }
-            _ => unreachable!("only lists have next links"),
-        });
+            _ => unreachable!("only lists have next pages"),
+        };
     }
     Ok(match resource {
         Resource::User(u) => Step::Done(Payload::User(Arc::new(client.user(u).await?))),

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use reqwest::Url;
 use std::time::Instant;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
@@ -11,10 +10,21 @@ use tokio::task::JoinSet;
 use tokio::time::sleep_until;
 
 use super::budget::Budget;
-use super::protocol::{BudgetStatus, Command, EngineConfig, Event, Pending, now};
+use super::protocol::{BudgetStatus, Command, EngineConfig, Event, Pending, RetryCause, now};
 use super::queue::{Job, Queue};
-use super::resource::{Payload, Resource, Step, fetch_step, gather};
+use super::resource::{Next, Payload, Resource, Step, fetch_step, gather};
 use crate::api::{ApiError, Client, Endpoint};
+
+/// Pages one list may take: at 10,000 items a page, a million items. Past that a next link is
+/// far more likely a server fault (or an attack) than a list anyone reads.
+const MAX_PAGES: u32 = 100;
+
+/// The window a list falls back to when a page of it is over the body cap (the API's pages
+/// hold 10,000): a quarter, then halves of that.
+const FIRST_WINDOW: usize = 2_500;
+
+/// 429s in a row that one request sits out before it is reported as failed.
+const MAX_THROTTLES: u32 = 8;
 
 struct Worker {
     client: Client,
@@ -167,7 +177,7 @@ impl Worker {
 
     fn start(&mut self, mut job: Job) {
         let resource = job.resource.clone();
-        let next: Option<Url> = job.next.clone();
+        let next: Option<Next> = job.next.clone();
         let client = self.client.clone();
         // The first call after a 401 signs in afresh.
         let renew_token = std::mem::take(&mut job.renew_token);
@@ -200,10 +210,20 @@ impl Worker {
             Ok(step) => {
                 self.budget.succeeded(family);
                 job.attempt = 0;
+                job.throttles = 0;
+                job.pages += 1;
                 let payload = match step {
                     Step::Done(payload) => payload,
                     Step::Page(page, next) => {
                         gather(&mut job.partial, page);
+                        if next.is_some() && job.pages >= MAX_PAGES {
+                            self.emit(Event::Failed {
+                                resource,
+                                error: ApiError::TooManyPages { pages: job.pages },
+                                origins: job.origins,
+                            });
+                            return;
+                        }
                         if next.is_some() {
                             if job.origins.is_empty() {
                                 // Nobody waits for the rest: what was gathered is part of a
@@ -230,8 +250,42 @@ impl Worker {
                     origins: job.origins,
                 });
             }
+            Err(ApiError::TooLarge {
+                limit,
+                url: Some(url),
+            }) if resource.is_list() => {
+                // A page too large for the body cap: read the list in windows of half the
+                // size (the first at FIRST_WINDOW) from where it stands, down to one item.
+                let top = match &job.next {
+                    Some(Next::Window { top, .. }) => top / 2,
+                    _ => FIRST_WINDOW,
+                };
+                if top == 0 {
+                    self.emit(Event::Failed {
+                        resource,
+                        error: ApiError::TooLarge { limit, url: None },
+                        origins: job.origins,
+                    });
+                    return;
+                }
+                let skip = job.partial.as_ref().map_or(0, |p| p.count());
+                tracing::info!(%resource, top, skip, "page over the body cap: asking in windows");
+                job.next = Some(Next::Window { url, top, skip });
+                self.requeue(job);
+            }
+            Err(error @ ApiError::Throttled { .. }) if job.throttles >= MAX_THROTTLES => {
+                // A server that only ever answers 429 is not going to let this through: say
+                // so rather than wait for ever (the analyst can press r to try again).
+                tracing::warn!(%resource, "throttled {} times in a row: {error}", job.throttles);
+                self.emit(Event::Failed {
+                    resource,
+                    error,
+                    origins: job.origins,
+                });
+            }
             Err(ApiError::Throttled { retry_after, .. }) => {
                 // Nothing is lost: the call waits out the block and goes again.
+                job.throttles += 1;
                 let until = self.budget.throttled(family, retry_after, now);
                 tracing::warn!(endpoint = family.name(), ?retry_after, "throttled");
                 job.announced_wait = Some(until);
@@ -257,6 +311,11 @@ impl Worker {
                     state: Pending::Retrying {
                         attempt: job.attempt,
                         at,
+                        cause: match error {
+                            ApiError::Timeout => RetryCause::Timeout,
+                            ApiError::Server { .. } => RetryCause::ServerError,
+                            _ => RetryCause::Network,
+                        },
                     },
                 });
                 self.requeue(job);

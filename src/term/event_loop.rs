@@ -27,6 +27,8 @@ const IDLE_TICK: Duration = Duration::from_secs(1);
 pub enum Input {
     Terminal(TermEvent),
     Quit,
+    /// Stop like any job until continued (an external SIGTSTP).
+    Suspend,
 }
 
 pub struct Loop<B: Backend, H: Host> {
@@ -141,10 +143,12 @@ where
             Some(Input::Terminal(TermEvent::Key(k))) if k.kind != KeyEventKind::Release => {
                 Some(Msg::Key(k))
             }
+            Some(Input::Suspend) => Some(Msg::Suspend),
             Some(Input::Terminal(TermEvent::Resize(..))) => {
                 self.dirty = true;
                 None
             }
+            Some(Input::Terminal(TermEvent::Paste(text))) => Some(Msg::Paste(text)),
             Some(Input::Terminal(TermEvent::Mouse(m))) if self.model.session.mouse => {
                 let size = self.terminal.size().map_err(io)?;
                 let screen = Rect::new(0, 0, size.width, size.height);
@@ -181,7 +185,12 @@ where
             }
             Cmd::Suspend => {
                 self.host.suspend()?;
-                self.terminal.clear().map_err(io)?;
+                // Clear and redraw in full. Not `Terminal::clear`: it asks the terminal where
+                // the cursor is, and the input reader takes the answer, so it times out
+                // ("the cursor position could not be read").
+                let size = self.terminal.size().map_err(io)?;
+                let area = Rect::new(0, 0, size.width, size.height);
+                self.terminal.resize(area).map_err(io)?;
                 self.dirty = true;
                 None
             }

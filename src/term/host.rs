@@ -3,7 +3,10 @@
 
 use std::io::Write;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::cursor::Show;
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, enable_raw_mode,
@@ -28,6 +31,33 @@ pub struct Crossterm {
     pub inside_tmux: bool,
 }
 
+impl Crossterm {
+    /// Raw mode, the alternate screen, bracketed paste (so a paste is text, never keys) and
+    /// the mouse when asked for.
+    pub fn take(&self) -> std::io::Result<()> {
+        enable_raw_mode()?;
+        execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste
+        )?;
+        if self.mouse {
+            execute!(std::io::stdout(), EnableMouseCapture)?;
+        }
+        Ok(())
+    }
+
+    /// Gives the terminal back as it was found, cursor shown. Never fails: on the way out
+    /// there is nobody left to tell.
+    pub fn release(&self) {
+        if self.mouse {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        }
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste, Show);
+        ratatui::restore();
+    }
+}
+
 impl Host for Crossterm {
     fn begin_frame(&mut self) -> std::io::Result<()> {
         execute!(std::io::stdout(), BeginSynchronizedUpdate)
@@ -38,21 +68,15 @@ impl Host for Crossterm {
     }
 
     fn suspend(&mut self) -> std::io::Result<()> {
-        if self.mouse {
-            execute!(std::io::stdout(), DisableMouseCapture)?;
-        }
-        ratatui::restore();
-        // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops
-        // it here until SIGCONT.
+        self.release();
+        // SIGSTOP, not SIGTSTP: the runtime handles SIGTSTP itself (an external `kill -TSTP`
+        // arrives here too), and SIGSTOP stops even a session leader. The process waits here
+        // until SIGCONT (`fg`).
+        // SAFETY: raise() only sends a signal to this process.
         unsafe {
-            libc::raise(libc::SIGTSTP);
+            libc::raise(libc::SIGSTOP);
         }
-        enable_raw_mode()?;
-        execute!(std::io::stdout(), EnterAlternateScreen)?;
-        if self.mouse {
-            execute!(std::io::stdout(), EnableMouseCapture)?;
-        }
-        Ok(())
+        self.take()
     }
 
     fn copy(&mut self, text: &str) -> std::io::Result<()> {

@@ -9,9 +9,8 @@ mod history;
 pub mod host;
 mod mouse;
 
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture, EventStream};
-use crossterm::execute;
-use futures_util::StreamExt;
+use crossterm::event::EventStream;
+use futures_util::{Stream, StreamExt};
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::UnboundedReceiver;
 
@@ -27,27 +26,48 @@ pub async fn run(
     model: Model,
     effects: Effects,
 ) -> std::io::Result<()> {
-    let mouse = model.session.mouse;
-    // ratatui's init also restores the terminal on panic.
-    let terminal = ratatui::try_init()?;
-    if mouse {
-        execute!(std::io::stdout(), EnableMouseCapture)?;
-    }
     let host = host::Crossterm {
-        mouse,
+        mouse: model.session.mouse,
         inside_tmux: std::env::var_os("TMUX").is_some(),
     };
-    let keys = EventStream::new().filter_map(|e| async move { e.ok().map(Input::Terminal) });
-    let mut sigterm = signal(SignalKind::terminate())?;
-    let signals = futures_util::stream::poll_fn(move |cx| {
-        sigterm.poll_recv(cx).map(|s| s.map(|()| Input::Quit))
-    });
-    let mut input = Box::pin(futures_util::stream::select(keys, signals));
-    let mut app = Loop::new(terminal, host, model, engine, events, effects);
-    let result = app.run(&mut input).await;
-    if mouse {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    // ratatui's init also restores the terminal on panic.
+    let terminal = ratatui::try_init()?;
+    host.take()?;
+    match signals() {
+        Ok(signals) => {
+            let keys =
+                EventStream::new().filter_map(|e| async move { e.ok().map(Input::Terminal) });
+            let mut input = Box::pin(futures_util::stream::select(keys, signals));
+            let mut app = Loop::new(terminal, host, model, engine, events, effects);
+            let result = app.run(&mut input).await;
+            app.host.release();
+            result
+        }
+        Err(e) => {
+            host.release();
+            Err(e)
+        }
     }
-    ratatui::restore();
-    result
+}
+
+/// The signals the explorer answers: every one that would end it gives the terminal back
+/// first, and a stop request (`kill -TSTP`) suspends as Ctrl-Z does.
+fn signals() -> std::io::Result<impl Stream<Item = Input>> {
+    let mut streams = Vec::new();
+    for (kind, input) in [
+        (SignalKind::terminate(), Input::Quit),
+        (SignalKind::interrupt(), Input::Quit),
+        (SignalKind::hangup(), Input::Quit),
+        (SignalKind::quit(), Input::Quit),
+        (SignalKind::from_raw(libc::SIGTSTP), Input::Suspend),
+    ] {
+        let mut signal = signal(kind)?;
+        streams.push(
+            futures_util::stream::poll_fn(move |cx| {
+                signal.poll_recv(cx).map(|s| s.map(|()| input.clone()))
+            })
+            .boxed(),
+        );
+    }
+    Ok(futures_util::stream::select_all(streams))
 }

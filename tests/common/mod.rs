@@ -51,3 +51,5 @@ pub fn calls(stats: &serde_json::Value, family: &str, status: u16) -> u64 {
         .as_u64()
         .unwrap_or(0)
 }
+pub mod hostile;
+pub mod pty;

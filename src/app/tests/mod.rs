@@ -370,3 +370,5 @@ fn the_search_box_takes_commands_too() {
     );
     assert!(m.input.search.value().is_empty());
 }
+
+mod input;

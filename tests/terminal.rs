@@ -1,0 +1,78 @@
+//! Terminal hygiene of the real binary in a pseudo-terminal: every way out gives the terminal
+//! back, stopping and continuing leaves a working explorer, and a paste is text.
+
+mod common;
+
+use std::time::Duration;
+
+use common::pty::Session;
+
+#[test]
+fn every_terminating_signal_gives_the_terminal_back() {
+    for signal in [libc::SIGINT, libc::SIGHUP, libc::SIGQUIT, libc::SIGTERM] {
+        let mut s = Session::start(&["--demo"]);
+        s.wait_for("user: jdoe");
+        s.signal(signal);
+        let status = s.wait_exit();
+        assert!(status.success(), "signal {signal}: {status:?}");
+        s.assert_restored();
+    }
+}
+
+/// Ctrl-Z and an external SIGTSTP both stop the explorer with the terminal given back (cursor
+/// shown); SIGCONT brings it back drawn and answering keys.
+#[test]
+fn stopping_and_continuing_leaves_a_working_explorer() {
+    let mut s = Session::start(&["--demo"]);
+    s.wait_for("user: jdoe");
+    s.send("jdoe\r");
+    s.wait_for("alerts (8)");
+    for stop in ["ctrl-z", "sigtstp"] {
+        let before = s.bytes_seen();
+        if stop == "ctrl-z" {
+            s.send("\x1a");
+        } else {
+            s.signal(libc::SIGTSTP);
+        }
+        s.wait_state('T');
+        let raw = s.raw();
+        let since = &raw[before..];
+        let has = |pat: &[u8]| since.windows(pat.len()).any(|w| w == pat);
+        assert!(has(b"\x1b[?1049l"), "{stop}: the alternate screen was left");
+        assert!(has(b"\x1b[?25h"), "{stop}: the cursor was shown");
+        assert!(
+            has(b"\x1b[?2004l"),
+            "{stop}: bracketed paste was turned off"
+        );
+        s.signal(libc::SIGCONT);
+        s.wait_state_not('T');
+        s.wait_for("alerts (8)");
+        // Raw mode again: a key acts at once, with no Enter.
+        s.send("?");
+        s.wait_for("help · any key closes");
+        s.send("x");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    s.send("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// A pasted `jdoe⏎e⏎` lands in the search box as text: no user is opened, no export written.
+#[test]
+fn a_paste_is_text_not_keys() {
+    let mut s = Session::start(&["--demo"]);
+    s.wait_for("user: jdoe");
+    let raw = s.raw();
+    assert!(
+        raw.windows(8).any(|w| w == b"\x1b[?2004h"),
+        "bracketed paste was turned on"
+    );
+    s.send("\x1b[200~jdoe\ne\n\x1b[201~");
+    let screen = s.wait_for("jdoe e");
+    assert!(!screen.contains("alerts ("), "{screen}");
+    assert!(screen.contains("mdetui  search\n"), "{screen}");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
