@@ -99,11 +99,26 @@ pub enum Command {
     Simulate(SimulateArgs),
 }
 
-#[derive(Debug, Clone, Copy, Args)]
+#[derive(Debug, Clone, Copy, Default, Args)]
 pub struct Output {
     /// Print JSON (an array for lists) instead of a table
-    #[arg(long)]
+    #[arg(long, conflicts_with = "tsv")]
     pub json: bool,
+    /// Print tab-separated values (a header line, then one line a row) for cut and awk
+    #[arg(long)]
+    pub tsv: bool,
+}
+
+impl Command {
+    /// The output flags of a query command.
+    pub fn output(&self) -> Option<Output> {
+        match self {
+            Self::User { output, .. }
+            | Self::Alert { output, .. }
+            | Self::Machine { output, .. } => Some(*output),
+            Self::Simulate(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -92,18 +92,32 @@ async fn run(cli: Cli) -> ExitCode {
     let (handle, mut events) = engine::spawn(connection.client.clone(), engine_config);
     match cli.command {
         Some(command) => {
+            // A script whose credentials failed to load must not get the demo's data as if it
+            // were its tenant's: one-shot queries use the demo only when asked to.
+            if matches!(settings.target, Target::Demo) && !cli.global.demo {
+                return fail(
+                    "no credentials: set MDETUI_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --azure-cli; --demo answers from the built-in demo tenant",
+                );
+            }
+            if cli.global.demo {
+                eprintln!(
+                    "mdetui: answering from the built-in demo tenant (--demo), not a real one"
+                );
+            }
             let resource = match query::resource_for(&command) {
                 Ok(r) => r,
                 Err(e) => return fail(&e),
             };
-            let json = match &command {
-                Command::User { output, .. }
-                | Command::Alert { output, .. }
-                | Command::Machine { output, .. } => output.json,
-                Command::Simulate(_) => false,
+            let output = command.output().unwrap_or_default();
+            let format = if output.json {
+                query::Format::Json
+            } else if output.tsv {
+                query::Format::Tsv
+            } else {
+                query::Format::Table
             };
-            match query::run(&handle, &mut events, resource, json).await {
-                Ok(text) => print_out(&text, json),
+            match query::run(&handle, &mut events, resource, format).await {
+                Ok(text) => print_out(&text, output.json),
                 Err(e) => fail(&e.short()),
             }
         }

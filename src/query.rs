@@ -42,24 +42,47 @@ pub fn resource_for(command: &Command) -> Result<Resource, String> {
     })
 }
 
+/// How a query's answer is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Columns aligned for a person.
+    Table,
+    /// A header line, then a line a row, tab-separated: for `cut` and `awk`.
+    Tsv,
+    /// The API's JSON (an array for lists).
+    Json,
+}
+
 pub async fn run(
     handle: &EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
     resource: Resource,
-    json: bool,
+    format: Format,
 ) -> Result<String, ApiError> {
-    let payload = engine::fetch_once(handle, events, resource, |wait| {
+    let say_wait = |wait: std::time::Duration| {
         eprintln!(
             "waiting {} s for the API rate budget…",
             wait.as_secs().max(1)
         );
-    })
-    .await?;
-    Ok(if json {
-        to_json(&payload)
-    } else {
-        to_table(&payload)
-    })
+    };
+    let payload = engine::fetch_once(handle, events, resource.clone(), say_wait).await?;
+    if format == Format::Json {
+        return Ok(to_json(&payload));
+    }
+    let mut text = to_text(&payload, format);
+    // A user's most and least used machines come as ids: name them, for one call more.
+    if let Resource::User(user) = resource {
+        let machines = Resource::UserMachines(user);
+        if let Ok(machines) = engine::fetch_once(handle, events, machines, say_wait).await
+            && let Some(machines) = entity::list(&machines)
+        {
+            for i in 0..machines.len() {
+                let machine = machines.get(i);
+                text = text.replace(machine.id(), &machine.label());
+            }
+        }
+    }
+    Ok(text)
 }
 
 fn to_json(payload: &Payload) -> String {
@@ -70,16 +93,24 @@ fn to_json(payload: &Payload) -> String {
     }
 }
 
-fn to_table(payload: &Payload) -> String {
+fn to_text(payload: &Payload, format: Format) -> String {
     match (entity::one(payload), entity::list(payload)) {
+        (Some(one), _) if format == Format::Tsv => {
+            let rows: Vec<Vec<String>> = one
+                .one_shot_facts()
+                .into_iter()
+                .map(|(label, value)| vec![label.to_owned(), value])
+                .collect();
+            tsv(&["FIELD", "VALUE"], &rows)
+        }
         (Some(one), _) => facts(&one.one_shot_facts()),
-        (None, Some(l)) => list(l),
+        (None, Some(l)) => list(l, format),
         (None, None) => unreachable!("a payload is one entity or a list"),
     }
 }
 
 /// A list in the explorer's default order (newest first), with every column.
-fn list(list: &dyn List) -> String {
+fn list(list: &dyn List, format: Format) -> String {
     let heads = list.heads();
     let header: Vec<&str> = heads.iter().map(|h| h.title).collect();
     let mut order: Vec<usize> = (0..list.len()).collect();
@@ -88,7 +119,22 @@ fn list(list: &dyn List) -> String {
         .iter()
         .map(|&i| (0..heads.len()).map(|c| list.cell(i, c)).collect())
         .collect();
-    table(&header, &rows)
+    match format {
+        Format::Tsv => tsv(&header, &rows),
+        _ => table(&header, &rows),
+    }
+}
+
+/// Tab-separated: every cell cleaned to one line (tabs and line breaks become spaces).
+pub fn tsv(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = header.join("\t");
+    out.push('\n');
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| sanitize::line(c).into_owned()).collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
 }
 
 fn facts(pairs: &[(&str, String)]) -> String {
@@ -144,5 +190,14 @@ mod tests {
         );
         assert_eq!(out, "A     B\n漢字  xy\nab    z\n");
         assert!(table(&["A"], &[]).ends_with("(none)\n"));
+    }
+
+    #[test]
+    fn tsv_is_one_line_a_row() {
+        let out = tsv(
+            &["A", "B"],
+            &[vec!["x\ty".into(), "two\nlines\u{1b}[31m".into()]],
+        );
+        assert_eq!(out, "A\tB\nx y\ttwo lines\n");
     }
 }

@@ -203,7 +203,14 @@ async fn hostile_error_messages_reach_stderr_inert() {
 fn json_is_exact_for_a_pipe_and_inert_on_a_terminal() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let server = rt.block_on(hostile::start());
-    let args = ["--api-url", &server.base(), "user", "hostile-title", "alerts", "--json"];
+    let args = [
+        "--api-url",
+        &server.base(),
+        "user",
+        "hostile-title",
+        "alerts",
+        "--json",
+    ];
     let piped = std::process::Command::new(env!("CARGO_BIN_EXE_mdetui"))
         .args(args)
         .env("MDETUI_TOKEN", "hostile-test-token")
@@ -214,9 +221,13 @@ fn json_is_exact_for_a_pipe_and_inert_on_a_terminal() {
     let piped = String::from_utf8(piped.stdout).unwrap();
     let decoded: serde_json::Value = serde_json::from_str(&piped).unwrap();
     assert_eq!(decoded[0]["title"], HOSTILE, "a pipe gets the text exactly");
-    assert!(piped.contains('\u{9b}') && piped.contains('\u{202e}'), "as the API sent it");
+    assert!(
+        piped.contains('\u{9b}') && piped.contains('\u{202e}'),
+        "as the API sent it"
+    );
 
-    let mut tty = common::pty::Session::start_with(&args, &[("MDETUI_TOKEN", "hostile-test-token")]);
+    let mut tty =
+        common::pty::Session::start_with(&args, &[("MDETUI_TOKEN", "hostile-test-token")]);
     assert!(tty.wait_exit().success());
     let raw = String::from_utf8_lossy(&tty.raw()).into_owned();
     assert!(raw.contains("gnp.exe"), "{raw:?}");

@@ -86,7 +86,11 @@ async fn alerts(
             .into_response(),
         "hostile-title" => {
             let body = json!({"value": [{"id": "da1", "title": HOSTILE, "severity": "High"}]});
-            ([(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                body.to_string(),
+            )
+                .into_response()
         }
         "self-link" => page(&base, Some(format!("{base}{path}?$skip={skip}"))),
         "elsewhere" => page(&base, Some(format!("{base}/api/machines?$skip=1"))),

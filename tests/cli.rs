@@ -1,0 +1,91 @@
+//! The one-shot CLI as a script uses it: through pipes, with and without credentials.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+fn mdetui(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mdetui"));
+    cmd.args(args);
+    for var in [
+        "MDETUI_TOKEN",
+        "AZURE_TENANT_ID",
+        "AZURE_CLIENT_ID",
+        "AZURE_CLIENT_SECRET",
+        "MDETUI_API_URL",
+        "MDETUI_CONFIG",
+    ] {
+        cmd.env_remove(var);
+    }
+    let home = std::env::temp_dir().join(format!("mdetui-cli-{}", std::process::id()));
+    cmd.env("XDG_STATE_HOME", home.join("state"));
+    cmd.env("XDG_CONFIG_HOME", home.join("config"));
+    cmd
+}
+
+#[test]
+fn without_credentials_a_query_fails_instead_of_answering_from_the_demo() {
+    let out = mdetui(&["user", "jdoe", "alerts"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty(), "no data at all");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("MDETUI_TOKEN") && stderr.contains("--demo"),
+        "{stderr}"
+    );
+
+    let out = mdetui(&["--demo", "user", "jdoe", "alerts"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("demo tenant"), "the demo says so: {stderr}");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("LSASS"));
+}
+
+#[test]
+fn tsv_is_for_cut_and_awk() {
+    let out = mdetui(&["--demo", "user", "jdoe", "alerts", "--tsv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 9, "a header and 8 alerts: {text}");
+    assert!(lines[0].starts_with("ID\tSEVERITY\tSTATUS\t"), "{text}");
+    let columns = lines[0].split('\t').count();
+    assert!(lines.iter().all(|l| l.split('\t').count() == columns));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_query_quietly() {
+    let mut child = mdetui(&["--demo", "user", "jdoe", "alerts"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `| head -0`: the reader goes away before anything is written.
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_users_facts_name_their_machines() {
+    let out = mdetui(&["--demo", "user", "jdoe"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let most = text
+        .lines()
+        .find(|l| l.starts_with("most used machine"))
+        .unwrap();
+    assert!(most.contains("wks-fin-042"), "{text}");
+}
