@@ -76,3 +76,30 @@ fn a_paste_is_text_not_keys() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// Inside tmux too, `y` sends plain OSC 52 (tmux's `set-clipboard` passes it on; a DCS
+/// passthrough would be dropped), and the message says what was sent.
+#[test]
+fn copy_sends_plain_osc52_even_inside_tmux() {
+    let mut s = Session::start_with(&["--demo"], &[("TMUX", "/tmp/tmux-0/default,1,0")]);
+    s.wait_for("user: jdoe");
+    s.send("jdoe\r");
+    s.wait_for("alerts (8)");
+    s.send("y");
+    s.wait_for("copied id to the clipboard (tmux");
+    let raw = s.raw();
+    assert!(!raw.windows(6).any(|w| w == b"\x1bPtmux"), "no passthrough");
+    let at = raw
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("an OSC 52 sequence");
+    let end = at + raw[at..].iter().position(|&b| b == 0x07).unwrap();
+    let payload = std::str::from_utf8(&raw[at + 7..end]).unwrap();
+    use base64::Engine as _;
+    let id = base64::engine::general_purpose::STANDARD
+        .decode(payload)
+        .unwrap();
+    assert!(id.starts_with(b"da6"), "{:?}", String::from_utf8_lossy(&id));
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

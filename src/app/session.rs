@@ -26,6 +26,8 @@ pub struct Session {
     pub theme: ThemeName,
     /// Whether the terminal captures the mouse (config `mouse = true`).
     pub mouse: bool,
+    /// Running inside tmux, whose `set-clipboard` decides whether a copy arrives.
+    pub tmux: bool,
 }
 
 impl Session {
@@ -48,6 +50,7 @@ impl Session {
             keymap: Keymap::default(),
             theme: ThemeName::Dark,
             mouse: false,
+            tmux: false,
         }
     }
 }

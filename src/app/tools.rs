@@ -37,8 +37,17 @@ pub fn copy(model: &mut Model, what: CopyWhat) -> Vec<Cmd> {
             Vec::new()
         }
         Some(text) => {
+            // OSC 52 never says whether the terminal took it: say what was sent, and where it
+            // can get lost.
             let preview: String = text.chars().take(40).collect();
-            model.flash(format!("copied {label}: {preview}"));
+            let caveat = if model.session.tmux {
+                " (tmux passes it on with set-clipboard on)"
+            } else {
+                " (if your terminal allows OSC 52)"
+            };
+            model.flash(format!(
+                "copied {label} to the clipboard{caveat}: {preview}"
+            ));
             vec![Cmd::Copy(text)]
         }
     }

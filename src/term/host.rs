@@ -27,8 +27,6 @@ pub trait Host {
 /// The terminal on standard output.
 pub struct Crossterm {
     pub mouse: bool,
-    /// Inside tmux the clipboard escape is wrapped in a passthrough.
-    pub inside_tmux: bool,
 }
 
 impl Crossterm {
@@ -81,7 +79,7 @@ impl Host for Crossterm {
 
     fn copy(&mut self, text: &str) -> std::io::Result<()> {
         let mut out = std::io::stdout();
-        out.write_all(osc52(text, self.inside_tmux).as_bytes())?;
+        out.write_all(osc52(text).as_bytes())?;
         out.flush()
     }
 }

@@ -28,7 +28,6 @@ pub async fn run(
 ) -> std::io::Result<()> {
     let host = host::Crossterm {
         mouse: model.session.mouse,
-        inside_tmux: std::env::var_os("TMUX").is_some(),
     };
     // ratatui's init also restores the terminal on panic.
     let terminal = ratatui::try_init()?;
