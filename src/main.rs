@@ -131,6 +131,7 @@ async fn run(cli: Cli) -> ExitCode {
                 theme: settings.theme,
                 mouse: settings.mouse,
                 tmux: std::env::var_os("TMUX").is_some(),
+                started: std::time::SystemTime::now(),
             };
             let model = Model::new(session, tokio::time::Instant::now().into_std());
             let effects = term::Effects::from_environment(&config::state_dir());

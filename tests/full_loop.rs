@@ -135,13 +135,16 @@ async fn the_canonical_path_there_and_back_again() {
     h.select(LSASS).await;
     h.press("\n");
     let screen = h.until(&["evidence (2)", "comsvcs.dll, MiniDump"]).await;
-    assert!(screen.contains("user jdoe › alert da63867145…"), "{screen}");
+    assert!(
+        screen.contains("user jdoe › alert Suspicious access to LSASS…"),
+        "{screen}"
+    );
     assert_eq!(h.calls().await, 4, "the alert");
 
     h.press("m");
     let screen = h.until(&["machine wks-fin-042", "logged-on users ("]).await;
     assert!(
-        screen.contains("› alert da63867145… › machine wks-fin-042"),
+        screen.contains("› alert Suspicious access to LSASS… › machine wks-fin-042"),
         "{screen}"
     );
     assert_eq!(h.calls().await, 7, "the machine, its alerts, its users");
@@ -161,8 +164,8 @@ async fn the_canonical_path_there_and_back_again() {
 
     // Back three times and forward three times: every view comes from the engine's cache.
     let views = [
-        "› alert da63867145… › machine wks-fin-042\n",
-        "user jdoe › alert da63867145…\n",
+        "› alert Suspicious access to LSASS… › machine wks-fin-042\n",
+        "user jdoe › alert Suspicious access to LSASS…\n",
         "search › user jdoe\n",
     ];
     for crumb in views {
@@ -179,8 +182,8 @@ async fn the_canonical_path_there_and_back_again() {
         "the selection came back with the view"
     );
     for crumb in [
-        "user jdoe › alert da63867145…\n",
-        "› alert da63867145… › machine wks-fin-042\n",
+        "user jdoe › alert Suspicious access to LSASS…\n",
+        "› alert Suspicious access to LSASS… › machine wks-fin-042\n",
         "› machine wks-fin-042 › user adm-mchen\n",
     ] {
         h.press("]");

@@ -32,7 +32,14 @@ fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
 /// Opens `route` as a new view; the view left behind keeps its state for the way back.
 pub fn navigate(model: &mut Model, route: Route) -> Vec<Cmd> {
     let origin = model.next_origin();
-    let left = model.nav.push(Entry::new(route, origin)).origin;
+    let entry = Entry::new(route, origin);
+    // A trip through the search box is not a place to come back to: the search view gives
+    // way to what was searched (the first one, where a session starts, stays).
+    let left = if model.nav.current.route == Route::Search && !model.nav.back.is_empty() {
+        std::mem::replace(&mut model.nav.current, entry).origin
+    } else {
+        model.nav.push(entry).origin
+    };
     arrive(model, left)
 }
 

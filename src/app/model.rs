@@ -44,13 +44,16 @@ pub struct Inputs {
     pub command_history: Vec<String>,
     /// Where Up/Down stand in `command_history`.
     pub command_cursor: Option<usize>,
+    /// The suggestion under the search box picked with ↓, if any.
+    pub pick: Option<usize>,
 }
 
 /// What the explorer tells the analyst: the message of the moment and all of them so far.
 #[derive(Debug, Default)]
 pub struct Notices {
     pub message: Option<(String, Instant)>,
-    pub log: Vec<String>,
+    /// Every message of the session and when it came.
+    pub log: Vec<(Instant, String)>,
 }
 
 /// Names to suggest: recent searches (kept across runs) and users met in this session.
@@ -82,6 +85,8 @@ pub struct Model {
     pub waiting: Waiting,
     /// The clock as of the last message that carried it.
     pub now: Instant,
+    /// The clock when the model was made, which `session.started` names on the wall.
+    pub started: Instant,
     pub spinner: usize,
     next_origin: u64,
     pub quit: bool,
@@ -100,6 +105,7 @@ impl Model {
             recall: Recall::default(),
             waiting: Waiting::default(),
             now,
+            started: now,
             spinner: 0,
             next_origin: 2,
             quit: false,
@@ -123,8 +129,18 @@ impl Model {
 
     pub fn flash(&mut self, text: impl Into<String>) {
         let text = text.into();
-        self.notices.log.push(text.clone());
+        self.notices.log.push((self.now, text.clone()));
         self.notices.message = Some((text, self.now));
+    }
+
+    /// The wall-clock time of `at`, in UTC, to the second: `09:48:12 UTC`.
+    pub fn wall_time(&self, at: Instant) -> String {
+        let wall = self.session.started + at.saturating_duration_since(self.started);
+        time::OffsetDateTime::from(wall)
+            .format(time::macros::format_description!(
+                "[hour]:[minute]:[second] UTC"
+            ))
+            .unwrap_or_default()
     }
 
     /// The mode the current view takes when no prompt is open.

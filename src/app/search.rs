@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use super::go::{back, navigate};
+use super::go::{back, forward, navigate};
 use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Route;
@@ -25,9 +25,29 @@ pub fn remember_users(model: &mut Model, names: Vec<String>) {
 }
 
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    if !matches!(key.code, KeyCode::Down | KeyCode::Up | KeyCode::Enter) {
+        model.input.pick = None;
+    }
     match key.code {
+        // ↓ and ↑ walk the suggestions under the box; Enter opens the one picked.
+        KeyCode::Down | KeyCode::Up => {
+            let count = suggestions(model).len();
+            model.input.pick = match (key.code, model.input.pick) {
+                _ if count == 0 => None,
+                (KeyCode::Down, None) => Some(0),
+                (KeyCode::Down, Some(i)) => Some((i + 1).min(count - 1)),
+                (_, Some(0) | None) => None,
+                (_, Some(i)) => Some(i - 1),
+            };
+            Vec::new()
+        }
         KeyCode::Enter => {
-            let text = model.input.search.value().to_owned();
+            let picked = model
+                .input
+                .pick
+                .take()
+                .and_then(|i| suggestions(model).into_iter().nth(i));
+            let text = picked.unwrap_or_else(|| model.input.search.value().to_owned());
             // The search box takes commands too: `:alert ID`, `:machine NAME`.
             if text.trim_start().starts_with(':') {
                 model.input.search.reset();
@@ -53,6 +73,13 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 }
             }
         }
+        // On an empty box, `?` is help and `]` goes forward, as in every view; typed after
+        // text they are text.
+        KeyCode::Char('?') if model.input.search.value().is_empty() => {
+            model.overlay = Some(super::model::Overlay::Help);
+            Vec::new()
+        }
+        KeyCode::Char(']') if model.input.search.value().is_empty() => forward(model),
         KeyCode::Esc => {
             if model.input.search.value().is_empty() {
                 back(model)

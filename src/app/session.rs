@@ -28,6 +28,8 @@ pub struct Session {
     pub mouse: bool,
     /// Running inside tmux, whose `set-clipboard` decides whether a copy arrives.
     pub tmux: bool,
+    /// When the session began, on the wall clock (the runtime reads it; tests fix it).
+    pub started: std::time::SystemTime,
 }
 
 impl Session {
@@ -51,6 +53,7 @@ impl Session {
             theme: ThemeName::Dark,
             mouse: false,
             tmux: false,
+            started: std::time::SystemTime::UNIX_EPOCH,
         }
     }
 }

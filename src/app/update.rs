@@ -73,6 +73,23 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 model.quit = true;
                 return Vec::new();
             }
+            if model.overlay.is_some() {
+                return overlay_key(model, key);
+            }
+            // Help is a function key away from anywhere, the search box included.
+            if matches!(key.code, KeyCode::F(_))
+                && model.session.keymap.action_for(&key) == Some(Action::Help)
+            {
+                model.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            // Two Escapes close together reach us as Alt-Esc: they are two Escapes.
+            if key.code == KeyCode::Esc && key.modifiers.contains(KeyModifiers::ALT) {
+                let esc = Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                let mut cmds = update(model, esc.clone());
+                cmds.extend(update(model, esc));
+                return cmds;
+            }
             match model.mode {
                 Mode::Search => search::key(model, key),
                 Mode::Normal => normal_key(model, key),
@@ -161,14 +178,17 @@ fn is_quiet_miss(resource: &Resource, error: &crate::api::ApiError) -> bool {
     matches!(resource, Resource::User(_)) && matches!(error, crate::api::ApiError::NotFound { .. })
 }
 
-fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    // An open overlay takes the next key: the copy menu a number, the others any key to close.
-    if let Some(overlay) = model.overlay.take() {
-        if let (Overlay::CopyMenu, KeyCode::Char(c @ '1'..='6')) = (overlay, key.code) {
-            return tools::copy(model, CopyWhat::ALL[c as usize - '1' as usize]);
+/// An open overlay takes the next key: the copy menu a number, the others any key to close.
+fn overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    match (model.overlay.take(), key.code) {
+        (Some(Overlay::CopyMenu), KeyCode::Char(c @ '1'..='6')) => {
+            tools::copy(model, CopyWhat::ALL[c as usize - '1' as usize])
         }
-        return Vec::new();
+        _ => Vec::new(),
     }
+}
+
+fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     let Some(action) = model.session.keymap.action_for(&key) else {
         return Vec::new();
     };

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::app::keymap::{PROMPT_KEYS, SEARCH_KEYS};
@@ -15,9 +15,13 @@ use crate::sanitize;
 /// The help screen, from the live key table (so remapped keys show as they are). Where the
 /// screen is short (80×24), the bindings flow into two columns and the search box's and
 /// prompts' keys share a line each.
+/// What the status bar's budget says, once.
+const BUDGET: &str = "Status bar: api 3/100 min · 3/1500 h is the API nearest its limit (calls this minute and this hour, of what Defender allows); queue: calls waiting; next slot: when one may go.";
+
 pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let views = model.session.keymap.help_rows();
-    let roomy = usize::from(area.height) >= views.len() + SEARCH_KEYS.len() + PROMPT_KEYS.len() + 7;
+    let roomy =
+        usize::from(area.height) >= views.len() + SEARCH_KEYS.len() + PROMPT_KEYS.len() + 10;
     if roomy {
         let row = |keys: &str, description: &str| {
             Line::from(vec![
@@ -35,6 +39,8 @@ pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(Span::styled(title, theme.heading)));
             lines.extend(keys.iter().map(|(k, d, _)| row(k, d)));
         }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(BUDGET, theme.dim)));
         popup(frame, area, 96, " help · any key closes ", lines);
         return;
     }
@@ -76,10 +82,11 @@ pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     lines.push(compact("search box", SEARCH_KEYS));
     lines.push(compact("prompts", PROMPT_KEYS));
+    lines.push(Line::from(Span::styled(format!(" {BUDGET}"), theme.dim)));
     popup(frame, area, area.width, " help · any key closes ", lines);
 }
 
-pub fn log(model: &Model, frame: &mut Frame, area: Rect) {
+pub fn log(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = area.height.saturating_sub(2) as usize;
     let log = &model.notices.log;
     let lines: Vec<Line> = if log.is_empty() {
@@ -88,7 +95,12 @@ pub fn log(model: &Model, frame: &mut Frame, area: Rect) {
         let start = log.len().saturating_sub(height);
         log[start..]
             .iter()
-            .map(|l| Line::raw(sanitize::line(l).into_owned()))
+            .map(|(at, text)| {
+                Line::from(vec![
+                    Span::styled(format!("{} ", model.wall_time(*at)), theme.dim),
+                    Span::raw(sanitize::line(text).into_owned()),
+                ])
+            })
             .collect()
     };
     popup(frame, area, 96, " messages · any key closes ", lines);
@@ -124,7 +136,10 @@ fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line
         Constraint::Fill(1),
     ])
     .areas(area);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    // Long lines wrap: count the rows they take at this width.
+    let inner = usize::from(middle.width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let height = (rows as u16).saturating_add(2).min(area.height);
     let [_, rect, _] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(height),
@@ -133,7 +148,7 @@ fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line
     .areas(middle);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
                 .title(title.to_owned()),

@@ -32,14 +32,22 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         let x = model.input.search.visual_cursor().max(scroll) - scroll + 1;
         frame.set_cursor_position((input.x + x as u16, input.y + 1));
     }
-    let note = "Enter opens the user · Tab completes · Esc back · Ctrl-C quits · :alert ID, :machine NAME\n\
+    let note = "Enter opens the user · ↓ picks a recent one · Tab completes · ? help · :alert ID, :machine NAME\n\
                 The API cannot tell an unknown user from a quiet one: both show no alerts.";
     frame.render_widget(Paragraph::new(note).style(theme.dim), help);
     let seen = suggestions(model);
     if !seen.is_empty() {
         let lines: Vec<Line> = seen
             .iter()
-            .map(|u| Line::from(format!("  {}", sanitize::line(u))))
+            .enumerate()
+            .map(|(i, u)| {
+                let line = Line::from(format!("  {}", sanitize::line(u)));
+                if model.input.pick == Some(i) {
+                    line.style(theme.focus.add_modifier(ratatui::style::Modifier::REVERSED))
+                } else {
+                    line
+                }
+            })
             .collect();
         frame.render_widget(
             Paragraph::new(lines).block(

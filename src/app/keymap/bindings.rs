@@ -208,7 +208,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         name: "help",
         action: Action::Help,
-        keys: &[plain('?')],
+        keys: &[plain('?'), code(KeyCode::F(1))],
         description: "this help",
     },
     Binding {
@@ -233,6 +233,8 @@ pub const SEARCH_KEYS: &[(&str, &str, &str)] = &[
         "open",
     ),
     ("Tab", "complete a recent or seen user", "complete"),
+    ("↓ ↑", "pick a recent or seen user, Enter opens it", "pick"),
+    ("? ]", "help, forward (when the box is empty)", "help/fwd"),
     (
         "Esc",
         "clear the box, or back when it is empty",

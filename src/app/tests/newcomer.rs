@@ -1,0 +1,93 @@
+//! What a newcomer tries in the first minutes: help from anywhere, the recent-users list,
+//! going forward from the search box, quick Escapes, and searching again and again.
+
+use super::*;
+use crate::app::model::Overlay;
+
+fn open_jdoe(m: &mut Model) {
+    type_text(m, "jdoe");
+    key(m, KeyCode::Enter);
+}
+
+#[test]
+fn help_opens_from_the_search_box_and_with_f1_anywhere() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    key(&mut m, KeyCode::Char('?'));
+    assert_eq!(m.overlay, Some(Overlay::Help), "? on an empty box");
+    key(&mut m, KeyCode::Char('x'));
+    assert!(
+        m.overlay.is_none() && m.input.search.value().is_empty(),
+        "the closing key is spent"
+    );
+    type_text(&mut m, "a?");
+    assert_eq!(m.input.search.value(), "a?", "after text, ? is text");
+    key(&mut m, KeyCode::F(1));
+    assert_eq!(m.overlay, Some(Overlay::Help), "F1 in the search box");
+    key(&mut m, KeyCode::Esc);
+    open_jdoe(&mut m);
+    key(&mut m, KeyCode::F(1));
+    assert_eq!(m.overlay, Some(Overlay::Help), "F1 in a view");
+}
+
+#[test]
+fn recent_users_are_picked_with_the_arrows() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    m.recall.history = vec!["lsmith".into(), "adm-mchen".into()];
+    key(&mut m, KeyCode::Down);
+    key(&mut m, KeyCode::Down);
+    assert_eq!(m.input.pick, Some(1));
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(
+        m.nav.current.route,
+        Route::User(UserName::parse("adm-mchen").unwrap())
+    );
+}
+
+#[test]
+fn forward_from_the_search_box_and_quick_escapes() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    open_jdoe(&mut m);
+    let alerts: Arc<[Alert]> = Arc::from(vec![alert("a1", "jdoe", "m1", "2026-11-19T10:00:00Z")]);
+    deliver(
+        &mut m,
+        Resource::UserAlerts(UserName::parse("jdoe").unwrap()),
+        Payload::Alerts(alerts),
+    );
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(m.nav.current.route, Route::Alert(_)));
+    // Two Escapes that arrive together (Alt-Esc) go back twice.
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::ALT)),
+    );
+    assert_eq!(m.nav.current.route, Route::Search);
+    key(&mut m, KeyCode::Char(']'));
+    assert!(
+        matches!(m.nav.current.route, Route::User(_)),
+        "] on an empty box goes forward"
+    );
+}
+
+#[test]
+fn a_trip_through_the_search_box_leaves_no_crumb() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    open_jdoe(&mut m);
+    key(&mut m, KeyCode::Char('s'));
+    type_text(&mut m, "lsmith");
+    key(&mut m, KeyCode::Enter);
+    let path: Vec<&Route> = m.nav.path().map(|e| &e.route).collect();
+    assert_eq!(
+        path,
+        [
+            &Route::Search,
+            &Route::User(UserName::parse("jdoe").unwrap()),
+            &Route::User(UserName::parse("lsmith").unwrap())
+        ]
+    );
+    key(&mut m, KeyCode::Esc);
+    assert_eq!(
+        m.nav.current.route,
+        Route::User(UserName::parse("jdoe").unwrap()),
+        "back goes to the last place, not to the search box"
+    );
+}

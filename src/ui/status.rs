@@ -1,0 +1,164 @@
+//! The status bar, laid out for the width it has: the tenant, a message, the budget's tightest
+//! window and the help key always; the rest (queue, countdown, all APIs, data age, mode) only
+//! where there is room, in that order.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::pane_state::SPINNER;
+use super::theme::Theme;
+use crate::app::keymap::Action;
+use crate::app::model::{Mode, Model};
+use crate::app::store::Slot;
+use crate::sanitize;
+
+pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let session = &model.session;
+    let help = format!(" {} help ", session.keymap.hint(Action::Help));
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(help.width() as u16)])
+            .areas(area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(help, theme.key)).right_aligned(),
+        right,
+    );
+    let room = usize::from(left.width);
+    let label = format!(" {} ", sanitize::line(&session.label));
+    let mut spans = vec![Span::styled(
+        label.clone(),
+        if session.demo {
+            theme.demo
+        } else {
+            theme.tenant
+        },
+    )];
+    let mut used = label.width();
+    let budget = budget(model);
+    // A message goes first, so a narrow screen cuts it before the budget's core.
+    if let Some((text, _)) = &model.notices.message {
+        let core = budget.as_ref().map_or(0, |(core, _)| core.width());
+        let room_for_message = room.saturating_sub(used + core + 3);
+        let text = clip(&format!(" {}", sanitize::line(text)), room_for_message);
+        used += text.width() + 2;
+        spans.push(Span::styled(text, theme.error));
+        spans.push(Span::raw(" ·"));
+    }
+    let tight = model
+        .store
+        .budget
+        .as_ref()
+        .is_some_and(|b| b.snapshot.minute.fill() > 0.8 || b.snapshot.hour.fill() > 0.8);
+    let extras = match budget {
+        Some((core, extras)) => {
+            used += core.width();
+            spans.push(Span::styled(
+                core,
+                if tight { theme.warn } else { Style::new() },
+            ));
+            extras
+        }
+        None => {
+            spans.push(Span::raw(" budget 0 used"));
+            used += 14;
+            Vec::new()
+        }
+    };
+    if model.loading() {
+        spans.push(Span::raw(format!(" {}", SPINNER[model.spinner % 4])));
+        used += 2;
+    }
+    let mode = match model.mode {
+        Mode::Search => " · SEARCH",
+        _ => " · NORMAL",
+    };
+    for extra in extras
+        .into_iter()
+        .chain(data_age(model).map(|age| format!(" · data {age}")))
+        .chain([mode.to_owned()])
+    {
+        if used + extra.width() > room {
+            break;
+        }
+        used += extra.width();
+        spans.push(Span::styled(extra, theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+}
+
+/// `text` cut to `room` cells with `…`.
+fn clip(text: &str, room: usize) -> String {
+    if text.width() <= room {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + 2 > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The budget: its core (the API nearest its limit, this minute and this hour, and the wait
+/// for the next slot while calls wait) and what may follow it when there is room.
+fn budget(model: &Model) -> Option<(String, Vec<String>)> {
+    let b = model.store.budget.as_ref()?;
+    let s = &b.snapshot;
+    let mut core = format!(
+        " api {}/{} min · {}/{} h",
+        s.minute.used, s.minute.limit, s.hour.used, s.hour.limit
+    );
+    if let Some(next) = b.next_slot {
+        core.push_str(&format!(
+            " · next slot {} s",
+            next.saturating_duration_since(model.now).as_secs() + 1
+        ));
+    }
+    let mut extras = Vec::new();
+    if b.queued > 0 {
+        extras.push(format!(" · queue {}", b.queued));
+    }
+    if let Some(name) = s.tightest {
+        extras.push(format!(" ({})", name.name()));
+    }
+    if s.total_minute > s.minute.used {
+        extras.push(format!(
+            " · all APIs {}/min {}/h",
+            s.total_minute, s.total_hour
+        ));
+    }
+    Some((core, extras))
+}
+
+/// The budget as the clock changes it, for [`super::clock_state`].
+pub fn budget_text(model: &Model) -> Option<String> {
+    budget(model).map(|(core, extras)| core + &extras.concat())
+}
+
+/// The age of the oldest data on screen: "12 s", "3 min".
+pub fn data_age(model: &Model) -> Option<String> {
+    let oldest = model
+        .nav
+        .current
+        .route
+        .resources()
+        .iter()
+        .filter_map(|r| match model.store.slot(r) {
+            Some(Slot::Loaded { at, .. }) => Some(*at),
+            _ => None,
+        })
+        .min()?;
+    let secs = model.now.saturating_duration_since(oldest).as_secs();
+    // Minutes, so that the age is true without redrawing every second.
+    Some(if secs < 60 {
+        "< 1 min old".to_owned()
+    } else {
+        format!("{} min old", secs / 60)
+    })
+}
