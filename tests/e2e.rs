@@ -101,7 +101,7 @@ fn search_drill_pivot_back_twice_and_quit() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 5, "{csv}");
     assert!(
-        lines[0].starts_with("ID,SEVERITY,STATUS,CREATED,MACHINE,CATEGORY,TITLE"),
+        lines[0].starts_with("ID,SEVERITY,STATUS,CREATED,MACHINE,USER,CATEGORY,TITLE"),
         "{csv}"
     );
     assert!(
@@ -209,9 +209,15 @@ fn mouse_selects_and_opens_when_enabled() {
     let mut s = Session::start_configured(&["--demo"], &[], Some("mouse = true\n"));
     s.wait_for("user: jdoe");
     s.send("jdoe\r");
-    s.wait_for("alerts (8)");
-    // Rows start on screen line 8 (1-based): the fourth alert (LSASS) is line 11.
-    let click = "\x1b[<0;20;11M\x1b[<0;20;11m";
+    let screen = s.wait_for("alerts (8)");
+    // The LSASS alert's row, wherever the layout put it (SGR rows are 1-based).
+    let line = screen
+        .lines()
+        .position(|l| l.contains("Suspicious access to LSASS"))
+        .expect("the LSASS row")
+        + 1;
+    let click = format!("\x1b[<0;20;{line}M\x1b[<0;20;{line}m");
+    let click = click.as_str();
     s.send(click);
     std::thread::sleep(Duration::from_millis(100));
     s.send(click);

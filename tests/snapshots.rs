@@ -331,7 +331,7 @@ fn hostile_text_is_rendered_inert() {
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
     terminal.draw(|f| mdetui::ui::draw(&list, f)).unwrap();
     let buffer = terminal.backend().buffer();
-    for y in 6..9 {
+    for y in 4..7 {
         assert_eq!(buffer[(159, y)].symbol(), "│", "row {y} lost its border");
     }
     snap("hostile_and_wide_list", &list);

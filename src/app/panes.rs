@@ -124,11 +124,17 @@ pub fn sync(model: &mut Model) {
 /// The sortable columns of pane `pane`, for `S` to cycle through, and its default order.
 pub fn sortable(model: &Model, pane: usize) -> Option<(Vec<usize>, Sort)> {
     let list = rows(model, pane)?.list;
+    let hidden = model
+        .nav
+        .current
+        .route
+        .pane(pane)
+        .map_or(&[][..], |p| p.hide);
     let sortable = list
         .heads()
         .iter()
         .enumerate()
-        .filter(|(_, h)| h.sortable)
+        .filter(|(_, h)| h.sortable && !hidden.contains(&h.title))
         .map(|(i, _)| i)
         .collect();
     Some((sortable, list.default_sort()))

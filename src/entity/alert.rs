@@ -29,11 +29,15 @@ const COLUMNS: &[Column<Alert>] = &[
         time(&a.alert_creation_time)
     })
     .by(|a| time_key(&a.alert_creation_time)),
-    Column::always("MACHINE", Some(14), |a: &Alert| {
+    Column::always("MACHINE", Some(16), |a: &Alert| {
         a.host().unwrap_or("—").to_owned()
     })
     .by(|a| text_key(a.computer_dns_name.as_deref())),
-    Column::wide("CATEGORY", Some(17), |a: &Alert| opt(&a.category))
+    Column::always("USER", Some(16), |a: &Alert| {
+        user_name(a).unwrap_or("—").to_owned()
+    })
+    .by(|a| text_key(user_name(a))),
+    Column::wide("CATEGORY", Some(24), |a: &Alert| opt(&a.category))
         .by(|a| text_key(a.category.as_deref())),
     Column::always("TITLE", None, |a: &Alert| opt(&a.title)).by(|a| text_key(a.title.as_deref())),
 ];

@@ -10,9 +10,9 @@ use crate::api::model::Machine;
 use crate::engine::Resource;
 
 const COLUMNS: &[Column<Machine>] = &[
-    Column::always("NAME", Some(16), |m: &Machine| m.host().to_owned())
+    Column::always("NAME", None, |m: &Machine| m.host().to_owned())
         .by(|m| text_key(Some(m.host()))),
-    Column::always("ID", None, |m: &Machine| m.id.clone()),
+    Column::wide("ID", Some(40), |m: &Machine| m.id.clone()),
     Column::always("OS", Some(17), |m: &Machine| opt(&m.os_platform))
         .by(|m| text_key(m.os_platform.as_deref())),
     Column::always("HEALTH", Some(12), |m: &Machine| opt(&m.health_status))
@@ -147,7 +147,8 @@ pub fn view(id: &MachineId) -> View {
                 "alerts",
                 "No alerts on this machine in retention.",
                 "alerts",
-            ),
+            )
+            .hiding(&["MACHINE"]),
             PaneSpec::new(
                 Resource::MachineLogonUsers(id.clone()),
                 "logged-on users",

@@ -79,6 +79,42 @@ pub fn list(payload: &Payload) -> Option<&dyn List> {
     }
 }
 
+/// A view's facts, completed from the lists the view holds: ids of machines that a list names
+/// are shown by name, and a user's record (legacy, often bare) gets its domain, SID and machine
+/// count from their alerts and machines.
+pub fn complete_facts<'a>(
+    route: &Route,
+    facts: &mut [(&'static str, String)],
+    loaded: impl Fn(&Resource) -> Option<&'a Payload>,
+) {
+    for spec in route.view().panes {
+        let Some(list) = loaded(&spec.resource).and_then(list) else {
+            continue;
+        };
+        if list.kind() != <crate::api::model::Machine as Kind>::NAME {
+            continue;
+        }
+        for (_, value) in facts.iter_mut() {
+            if let Some(m) = (0..list.len())
+                .map(|i| list.get(i))
+                .find(|m| m.id().eq_ignore_ascii_case(value))
+            {
+                *value = m.label();
+            }
+        }
+    }
+    if let Route::User(u) = route {
+        let alerts = match loaded(&Resource::UserAlerts(u.clone())) {
+            Some(Payload::Alerts(alerts)) => Some(&alerts[..]),
+            _ => None,
+        };
+        let machines = loaded(&Resource::UserMachines(u.clone()))
+            .and_then(list)
+            .map(|l| l.len());
+        user::complete(facts, alerts, machines);
+    }
+}
+
 /// Every name a payload mentions.
 pub fn mentions(payload: &Payload, out: &mut Mentions) {
     if let Some(e) = one(payload) {

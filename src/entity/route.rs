@@ -24,6 +24,9 @@ pub struct PaneSpec {
     pub empty: &'static str,
     /// The export file's last word: `alerts`, `machines`, `users`.
     pub export_part: &'static str,
+    /// Columns this pane leaves out, by title: what every row would repeat (the machine in
+    /// a machine's alerts).
+    pub hide: &'static [&'static str],
 }
 
 impl PaneSpec {
@@ -38,7 +41,14 @@ impl PaneSpec {
             name,
             empty,
             export_part,
+            hide: &[],
         }
+    }
+
+    /// The same pane without the columns titled `hide`.
+    pub fn hiding(mut self, hide: &'static [&'static str]) -> Self {
+        self.hide = hide;
+        self
     }
 }
 

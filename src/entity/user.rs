@@ -118,6 +118,52 @@ impl Kind for User {
     }
 }
 
+/// Fills what a bare user record lacks from the user's alerts (the domain from their related
+/// user, the SID from user evidence) and counts the machines as the machines pane does.
+pub fn complete(
+    facts: &mut [(&'static str, String)],
+    alerts: Option<&[crate::api::model::Alert]>,
+    machines: Option<usize>,
+) {
+    let account = facts
+        .iter()
+        .find(|(label, _)| *label == "account")
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default();
+    let alerts = alerts.unwrap_or_default();
+    let domain = alerts
+        .iter()
+        .filter_map(|a| a.related_user.as_ref())
+        .filter(|r| {
+            r.user_name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&account))
+        })
+        .find_map(|r| r.domain_name.clone());
+    let sid = alerts
+        .iter()
+        .flat_map(|a| &a.evidence)
+        .filter(|e| {
+            e.account_name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(&account))
+        })
+        .find_map(|e| e.user_sid.clone());
+    for (label, value) in facts.iter_mut() {
+        let missing = value.as_str() == "—";
+        match *label {
+            "domain" if missing => value.clone_from(&domain.clone().unwrap_or_else(|| "—".into())),
+            "sid" if missing => value.clone_from(&sid.clone().unwrap_or_else(|| "—".into())),
+            "machines" => {
+                if let Some(n) = machines {
+                    *value = n.to_string();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The user view: the user's facts, alerts and machines.
 pub fn view(name: &UserName) -> View {
     View {
@@ -128,7 +174,8 @@ pub fn view(name: &UserName) -> View {
                 "alerts",
                 "No alerts. The API answers the same for a user with no alerts in retention and for a user it does not know.",
                 "alerts",
-            ),
+            )
+            .hiding(&["USER"]),
             PaneSpec::new(
                 Resource::UserMachines(name.clone()),
                 "machines",
@@ -161,6 +208,22 @@ mod tests {
             },
         );
         assert_eq!(rows, [1, 0]);
+    }
+
+    #[test]
+    fn a_bare_record_is_completed_from_alerts_and_machines() {
+        let bare: User = serde_json::from_value(serde_json::json!({"id": "jdoe"})).unwrap();
+        let alerts: Vec<crate::api::model::Alert> = serde_json::from_value(serde_json::json!([
+            {"id": "a1", "relatedUser": {"userName": "JDOE", "domainName": "CONTOSO"},
+             "evidence": [{"entityType": "User", "accountName": "jdoe", "userSid": "S-1-5-21-9"}]}
+        ]))
+        .unwrap();
+        let mut facts = Kind::facts(&bare);
+        complete(&mut facts, Some(&alerts), Some(2));
+        let get = |l: &str| facts.iter().find(|(k, _)| *k == l).unwrap().1.clone();
+        assert_eq!(get("domain"), "CONTOSO");
+        assert_eq!(get("sid"), "S-1-5-21-9");
+        assert_eq!(get("machines"), "2");
     }
 
     #[test]

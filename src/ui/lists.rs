@@ -18,22 +18,38 @@ use crate::engine::Resource;
 use crate::entity::{PaneSpec, Route};
 use crate::sanitize;
 
-/// The facts line and the two panes of a list view.
-pub fn areas(area: Rect) -> [Rect; 3] {
-    Layout::vertical([
-        Constraint::Length(4),
-        Constraint::Percentage(55),
-        Constraint::Min(3),
-    ])
-    .areas(area)
+/// The facts lines and the two panes of a list view. Each pane is as tall as its rows need
+/// when both fit (the second takes what is left); when they do not, a short second list still
+/// shows whole, and two long ones share the height.
+pub fn areas(model: &Model, area: Rect) -> [Rect; 3] {
+    // The facts take the lines they flow over, within reason.
+    let theme = Theme::of(model.session.theme);
+    let facts = facts_lines(model, &theme, &model.nav.current.route, area.width).len();
+    let facts = (facts as u16).clamp(2, 6);
+    let [facts, lists] =
+        Layout::vertical([Constraint::Length(facts), Constraint::Min(0)]).areas(area);
+    // Borders and the header take three lines; an empty or loading pane says so on one.
+    let need = |pane: usize| panes::rows(model, pane).map_or(0, |r| r.len()).max(1) as u16 + 3;
+    let (top, bottom, room) = (need(0), need(1), lists.height);
+    let top = if top + bottom <= room {
+        top
+    } else if bottom <= room * 45 / 100 {
+        room - bottom
+    } else {
+        room * 55 / 100
+    };
+    let [upper, lower] =
+        Layout::vertical([Constraint::Length(top), Constraint::Min(3)]).areas(lists);
+    [facts, upper, lower]
 }
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = &model.nav.current;
     let view = entry.route.view();
-    let [facts, top, bottom] = areas(area);
+    let [facts, top, bottom] = areas(model, area);
     frame.render_widget(
-        Paragraph::new(facts_line(model, theme, &entry.route)).wrap(Wrap { trim: true }),
+        Paragraph::new(facts_lines(model, theme, &entry.route, facts.width))
+            .wrap(Wrap { trim: true }),
         facts,
     );
     for ((pane, spec), rect) in view.panes.iter().enumerate().zip([top, bottom]) {
@@ -77,7 +93,7 @@ fn draw_pane(
         frame.render_widget(body.block(block.title(title)), rect);
         return;
     }
-    EntityTable::new(rows, &entry.panes[pane], focused).render(
+    EntityTable::new(rows, &entry.panes[pane], focused, spec.hide).render(
         frame,
         rect,
         block.title(title),
@@ -99,58 +115,58 @@ fn empty_text(spec: &PaneSpec, rows: &PaneRows) -> Option<&'static str> {
     Some(spec.empty)
 }
 
-/// Facts that hold a machine's 40-hex id (a user's most and least used machines) show its
-/// name once a machine list in the view names it.
-fn with_machine_names(
-    model: &Model,
-    route: &Route,
-    mut facts: Vec<(&'static str, String)>,
-) -> Vec<(&'static str, String)> {
-    for spec in route.view().panes {
-        let Some((list, _)) = model.store.list(&spec.resource) else {
-            continue;
-        };
-        if list.kind() != "machine" {
-            continue;
-        }
-        for (_, value) in facts.iter_mut() {
-            if let Some(m) = (0..list.len())
-                .map(|i| list.get(i))
-                .find(|m| m.id().eq_ignore_ascii_case(value))
-            {
-                *value = m.label();
-            }
-        }
-    }
-    facts
-}
-
-/// The facts above a view's lists, flowing as `label value` pairs.
-fn facts_line(model: &Model, theme: &Theme, route: &Route) -> Line<'static> {
+/// The facts above a view's lists, as `label: value` pairs flowing over `width` cells; a
+/// pair never breaks between its label and its value.
+fn facts_lines(model: &Model, theme: &Theme, route: &Route, width: u16) -> Vec<Line<'static>> {
     let Some(resource) = route.view().facts else {
-        return Line::default();
+        return Vec::new();
     };
-    let facts = match model.store.one(&resource) {
-        Some(entity) => with_machine_names(model, route, entity.facts()),
+    let mut facts = match model.store.one(&resource) {
+        Some(entity) => entity.facts(),
         None => {
             let (kind, id) = route.kind_and_id();
             vec![(kind, id)]
         }
     };
-    let mut spans = Vec::new();
-    for (label, value) in facts {
-        spans.push(Span::styled(format!("{label} "), theme.dim));
-        spans.push(Span::raw(format!("{}   ", sanitize::line(&value))));
-    }
+    crate::entity::complete_facts(route, &mut facts, |r| model.store.loaded(r));
+    let mut pairs: Vec<Vec<Span<'static>>> = facts
+        .into_iter()
+        .map(|(label, value)| {
+            vec![
+                Span::styled(format!("{label}: "), theme.dim),
+                Span::raw(sanitize::line(&value).into_owned()),
+            ]
+        })
+        .collect();
     match model.store.slot(&resource) {
         // users/{id} is a legacy endpoint: a 404 there is common and says little.
         Some(Slot::Failed(ApiError::NotFound { .. })) if matches!(resource, Resource::User(_)) => {
-            spans.push(Span::styled(
+            pairs.push(vec![Span::styled(
                 "no user record (users/{id} answered 404; alerts and machines below still apply)",
                 theme.dim,
-            ));
+            )]);
         }
-        _ => spans.extend(placeholder(model, &resource).map(Span::raw)),
+        _ => pairs.extend(placeholder(model, &resource).map(|p| vec![Span::raw(p)])),
     }
-    Line::from(spans)
+    const GAP: &str = "   ";
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut current: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for pair in pairs {
+        let size: usize = pair.iter().map(Span::width).sum();
+        if !current.is_empty() && used + GAP.len() + size > usize::from(width) {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        if !current.is_empty() {
+            current.push(Span::raw(GAP));
+            used += GAP.len();
+        }
+        used += size;
+        current.extend(pair);
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
 }

@@ -34,7 +34,7 @@ pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option
         return None;
     }
     let [_, body, _] = screen_areas(screen);
-    let [_, top, bottom] = lists::areas(body);
+    let [_, top, bottom] = lists::areas(model, body);
     let (pane, rect) = [(0, top), (1, bottom)]
         .into_iter()
         .find(|(_, r)| r.contains(ratatui::layout::Position { x, y }))?;

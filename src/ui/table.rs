@@ -4,7 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::nav::Pane;
 use crate::app::panes::PaneRows;
@@ -32,17 +34,20 @@ pub struct EntityTable<'a> {
     selected: usize,
     sort: Sort,
     focused: bool,
+    /// Columns this pane leaves out (the user's own name in the user's alerts).
+    hide: &'a [&'a str],
 }
 
 impl<'a> EntityTable<'a> {
     /// `rows` are the list and the indices into it on screen, in order; `pane` says which is
     /// selected and how the list is sorted (its default order when it says nothing).
-    pub fn new(rows: PaneRows<'a>, pane: &Pane, focused: bool) -> Self {
+    pub fn new(rows: PaneRows<'a>, pane: &Pane, focused: bool, hide: &'a [&'a str]) -> Self {
         Self {
             selected: pane.selected.min(rows.len().saturating_sub(1)),
             sort: pane.sort.unwrap_or(rows.list.default_sort()),
             rows,
             focused,
+            hide,
         }
     }
 
@@ -56,45 +61,70 @@ impl<'a> EntityTable<'a> {
         let list = self.rows.list;
         let heads = list.heads();
         let shown: Vec<usize> = (0..heads.len())
-            .filter(|&c| heads[c].shown_at(area.width))
+            .filter(|&c| heads[c].shown_at(area.width) && !self.hide.contains(&heads[c].title))
             .collect();
         // Borders and the header take three lines.
         let visible = area.height.saturating_sub(3) as usize;
         let offset = first_visible(self.selected, visible);
         let end = (offset + visible).min(self.rows.len());
-        let body = (offset..end).map(|at| {
-            let index = self.rows.rows[at];
-            let cells = shown
-                .iter()
-                .map(|&c| Cell::from(sanitize::line(&list.cell(index, c)).into_owned()));
-            let mut s = style(list.get(index));
+        let cells: Vec<Vec<String>> = (offset..end)
+            .map(|at| {
+                let index = self.rows.rows[at];
+                shown
+                    .iter()
+                    .map(|&c| sanitize::line(&list.cell(index, c)).into_owned())
+                    .collect()
+            })
+            .collect();
+        let titles: Vec<String> = shown
+            .iter()
+            .map(|&c| {
+                let arrow = match (c == self.sort.column, self.sort.descending) {
+                    (true, true) => " ▼",
+                    (true, false) => " ▲",
+                    (false, _) => "",
+                };
+                format!("{}{arrow}", heads[c].title)
+            })
+            .collect();
+        // A fixed column is as wide as what it shows (up to its width); the flexible one
+        // (the title) takes what is left.
+        let widths: Vec<Constraint> = shown
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| match heads[c].width {
+                None => Constraint::Min(10),
+                Some(max) => {
+                    let content = cells
+                        .iter()
+                        .map(|row| row[i].width())
+                        .chain([titles[i].width()])
+                        .max()
+                        .unwrap_or(0);
+                    Constraint::Length((content as u16).min(max))
+                }
+            })
+            .collect();
+        let body = cells.into_iter().enumerate().map(|(i, row)| {
+            let at = offset + i;
+            let mut s = style(list.get(self.rows.rows[at]));
             if at == self.selected && self.focused {
                 s = s.add_modifier(Modifier::REVERSED);
             } else if at == self.selected {
                 s = s.add_modifier(Modifier::UNDERLINED);
             }
-            Row::new(cells).style(s)
+            Row::new(row.into_iter().map(Cell::from)).style(s)
         });
-        let header = Row::new(shown.iter().map(|&c| {
-            let arrow = match (c == self.sort.column, self.sort.descending) {
-                (true, true) => " ▼",
-                (true, false) => " ▲",
-                (false, _) => "",
-            };
-            Cell::from(format!("{}{arrow}", heads[c].title))
-        }))
-        .style(Style::new().add_modifier(Modifier::BOLD));
-        let widths: Vec<Constraint> = shown
-            .iter()
-            .map(|&c| {
-                heads[c]
-                    .width
-                    .map_or(Constraint::Min(10), Constraint::Length)
-            })
-            .collect();
+        let header = Row::new(titles.into_iter().map(Cell::from))
+            .style(Style::new().add_modifier(Modifier::BOLD));
+        let position = if self.rows.is_empty() {
+            String::new()
+        } else {
+            format!(" {} of {} ", self.selected + 1, self.rows.len())
+        };
         let table = Table::new(body, widths)
             .header(header)
-            .block(block)
+            .block(block.title_bottom(Line::from(position).right_aligned()))
             .column_spacing(1);
         frame.render_widget(table, area);
     }

@@ -69,11 +69,11 @@ fn no_color_means_no_colour_at_all() {
 fn mouse_clicks_select_scroll_and_open() {
     let mut m = loaded_user();
     let screen = ratatui::layout::Rect::new(0, 0, 80, 24);
-    // Crumbs, then four lines of facts, then the alerts pane: border and header, then rows.
-    assert_eq!(mdetui::ui::hit(&m, screen, 10, 7), Some((0, Some(0))));
-    assert_eq!(mdetui::ui::hit(&m, screen, 10, 9), Some((0, Some(2))));
+    // Crumbs, then five lines of facts, then the alerts pane: border and header, then rows.
+    assert_eq!(mdetui::ui::hit(&m, screen, 10, 8), Some((0, Some(0))));
+    assert_eq!(mdetui::ui::hit(&m, screen, 10, 10), Some((0, Some(2))));
     assert_eq!(
-        mdetui::ui::hit(&m, screen, 10, 6),
+        mdetui::ui::hit(&m, screen, 10, 7),
         Some((0, None)),
         "the header is no row"
     );
@@ -82,7 +82,7 @@ fn mouse_clicks_select_scroll_and_open() {
         None,
         "the crumbs are no pane"
     );
-    let (pane, row) = mdetui::ui::hit(&m, screen, 10, 9).unwrap();
+    let (pane, row) = mdetui::ui::hit(&m, screen, 10, 10).unwrap();
     update(
         &mut m,
         Msg::Click {
