@@ -249,3 +249,30 @@ async fn a_list_left_mid_paging_is_fetched_whole_on_return() {
     let screen = h.until(&["alerts (8)"]).await;
     assert!(screen.contains("search › user jdoe"), "{screen}");
 }
+
+/// The alert view scrolls within its content: `G` shows its end (never a blank pane), one `k`
+/// moves one line back, and thirty `j` stay at the end.
+#[tokio::test]
+async fn the_alert_view_scrolls_within_its_content() {
+    let mut h = Harness::start(80, 24).await;
+    h.press("jdoe\n");
+    h.until(&["alerts (8)"]).await;
+    h.select(LSASS).await;
+    h.press("\n");
+    let top = h.until(&["more lines ("]).await;
+    assert!(top.contains(LSASS), "{top}");
+    h.press("G");
+    let end = h.until(&["evidence (2)"]).await;
+    assert!(
+        !end.contains(" more line"),
+        "nothing more below the end:\n{end}"
+    );
+    assert!(end.contains("comsvcs.dll"), "{end}");
+    let limit = h.app.model.scroll_limit.expect("the loop told the app");
+    assert_eq!(h.app.model.nav.current.scroll, limit);
+    h.press("k");
+    h.until(&["1 more line "]).await;
+    h.press(&"j".repeat(30));
+    let again = h.until(&["evidence (2)"]).await;
+    assert_eq!(again, end, "thirty j stay at the end");
+}

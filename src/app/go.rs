@@ -46,6 +46,7 @@ pub fn navigate(model: &mut Model, route: Route) -> Vec<Cmd> {
 /// The view changed: cancel what the one left had queued, fetch what this one shows.
 fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
     model.mode = model.resting_mode();
+    model.scroll_limit = None;
     let mut cmds = vec![Cmd::Engine(Command::Cancel { origin: left })];
     cmds.extend(fetch_view(model, false));
     cmds

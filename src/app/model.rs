@@ -88,6 +88,8 @@ pub struct Model {
     /// The clock when the model was made, which `session.started` names on the wall.
     pub started: Instant,
     pub spinner: usize,
+    /// How far the detail view on screen can scroll, once the runtime has laid it out.
+    pub scroll_limit: Option<u16>,
     next_origin: u64,
     pub quit: bool,
 }
@@ -107,6 +109,7 @@ impl Model {
             now,
             started: now,
             spinner: 0,
+            scroll_limit: None,
             next_origin: 2,
             quit: false,
         }

@@ -34,6 +34,8 @@ pub enum Msg {
     Paste(String),
     /// A request from outside to stop like any job (SIGTSTP).
     Suspend,
+    /// How far the detail view on screen can scroll, as laid out at the terminal's size.
+    ScrollLimit(u16),
 }
 
 /// Side effects for the runtime to carry out.

@@ -48,6 +48,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 None => Vec::new(),
             }
         }
+        Msg::Wheel { pane: 0, down } if model.nav.current.route.panes() == 0 => {
+            move_by(model, if down { 3 } else { -3 })
+        }
         Msg::Wheel { pane, down } if mouse_ok(model, pane) => {
             model.nav.current.focus = pane;
             move_by(model, if down { 3 } else { -3 })
@@ -62,6 +65,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::Suspend => vec![Cmd::Suspend],
+        Msg::ScrollLimit(limit) => {
+            model.scroll_limit = Some(limit);
+            let entry = &mut model.nav.current;
+            entry.scroll = entry.scroll.min(limit);
+            Vec::new()
+        }
         Msg::ExportExists(export) => {
             model.flash(format!("{} exists: overwrite? y/n", export.path.display()));
             model.waiting.export = Some(export);
@@ -252,8 +261,12 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
 /// Moves the selection of the focused list, or scrolls a view that has no lists.
 fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
     if model.nav.current.route.panes() == 0 {
-        // The detail view is text: as far as it could possibly reach, no further.
-        let limit = panes::selected_entity(model).map_or(0, |e| e.detail_lines());
+        // The detail view is text: as far as it reaches as laid out, no further (before the
+        // first layout, as far as it could possibly reach).
+        let limit = model
+            .scroll_limit
+            .map(usize::from)
+            .unwrap_or_else(|| panes::selected_entity(model).map_or(0, |e| e.detail_lines()));
         let entry = &mut model.nav.current;
         entry.scroll = (entry.scroll as isize)
             .saturating_add(delta)

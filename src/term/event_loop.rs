@@ -226,6 +226,12 @@ where
         self.host.end_frame()?;
         self.dirty = false;
         self.frames += 1;
+        // The app bounds scrolling by the layout it cannot see: tell it what this frame had.
+        let size = self.terminal.size().map_err(io)?;
+        let limit = crate::ui::scroll_limit(&self.model, Rect::new(0, 0, size.width, size.height));
+        if let Some(limit) = limit.filter(|&l| self.model.scroll_limit != Some(l)) {
+            update(&mut self.model, Msg::ScrollLimit(limit));
+        }
         Ok(())
     }
 }

@@ -1,27 +1,51 @@
 //! The alert view: every field an analyst triages on, the description, evidence by kind and
-//! the comments, scrolled with the motion keys.
+//! the comments. Text is wrapped here (continuation lines keep their indent), so the view
+//! knows exactly how tall it is: it scrolls within its content and says when there is more.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::pane_state::{pivot_hint, placeholder};
 use super::theme::Theme;
+use crate::api::model::Alert;
 use crate::app::keymap::Action;
 use crate::app::model::Model;
-use crate::app::nav::Route;
-use crate::engine::{Payload, Resource};
+use crate::engine::Payload;
 use crate::entity::column::{opt, time};
 use crate::entity::{Kind, PivotTo};
 use crate::sanitize;
 
+/// The width of the facts' label column.
+const LABEL: usize = 17;
+
+/// The loaded alert of an alert view.
+fn alert(model: &Model) -> Option<&Alert> {
+    let resource = model.nav.current.route.view().facts?;
+    match model.store.loaded(&resource) {
+        Some(Payload::Alert(a)) => Some(a),
+        _ => None,
+    }
+}
+
+/// How far the alert view can scroll in `area` (the body, borders included): the lines past
+/// the first screenful. The loop tells the app, so the motion keys stop at the end.
+pub fn scroll_limit(model: &Model, area: Rect) -> Option<u16> {
+    let a = alert(model)?;
+    let inner = Rect::new(
+        0,
+        0,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(2),
+    );
+    let lines = content(a, &Theme::of(model.session.theme), usize::from(inner.width));
+    Some((lines.len() as u16).saturating_sub(inner.height))
+}
+
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let entry = &model.nav.current;
-    let Route::Alert(id) = &entry.route else {
-        return;
-    };
-    let resource = Resource::Alert(id.clone());
     let keys = &model.session.keymap;
     let title = format!(
         " alert · {} · {} · {} machine's alerts · {} copy · {} portal · {} export ",
@@ -36,30 +60,51 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(theme.focus)
         .title(title);
-    let Some(Payload::Alert(a)) = model.store.loaded(&resource) else {
+    let Some(a) = alert(model) else {
+        let resource = model.nav.current.route.view().facts;
+        let text = resource.and_then(|r| placeholder(model, &r));
         frame.render_widget(
-            Paragraph::new(placeholder(model, &resource).unwrap_or_default())
+            Paragraph::new(text.unwrap_or_default())
                 .wrap(Wrap { trim: true })
                 .block(block),
             area,
         );
         return;
     };
+    let width = usize::from(area.width.saturating_sub(2));
+    let height = area.height.saturating_sub(2);
+    let lines = content(a, theme, width);
+    let limit = (lines.len() as u16).saturating_sub(height);
+    let scroll = model.nav.current.scroll.min(limit);
+    let more = lines.len() as u16 - scroll - height.min(lines.len() as u16);
+    let block = if more > 0 {
+        let lines = if more == 1 { "line" } else { "lines" };
+        let hint = format!(" ↓ {more} more {lines} ({}) ", keys.hint(Action::Down));
+        block.title_bottom(Line::from(Span::styled(hint, theme.dim)).right_aligned())
+    } else {
+        block
+    };
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+}
+
+/// Every line of the view at `width` cells.
+fn content(a: &Alert, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let dim = theme.dim;
-    let mut lines = vec![Line::from(Span::styled(
-        sanitize::line(&opt(&a.title)).into_owned(),
+    let mut lines = wrap(
+        Span::styled("", theme.severity(a.severity.as_ref())),
+        0,
+        &opt(&a.title),
+        width,
         theme.severity(a.severity.as_ref()),
-    ))];
+    );
     // The title heads the view; the rest of the facts follow it, one a line.
-    for (label, value) in Kind::facts(&**a).into_iter().filter(|(l, _)| *l != "title") {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label:<17}"), dim),
-            Span::raw(sanitize::line(&value).into_owned()),
-        ]));
+    for (label, value) in Kind::facts(a).into_iter().filter(|(l, _)| *l != "title") {
+        let label = Span::styled(format!("{label:<LABEL$}"), dim);
+        lines.extend(wrap(label, LABEL, &value, width, Style::new()));
     }
     lines.push(Line::raw(""));
-    for l in sanitize::multiline(&opt(&a.description)).lines() {
-        lines.push(Line::raw(l.to_owned()));
+    for paragraph in sanitize::multiline(&opt(&a.description)).lines() {
+        lines.extend(wrap(Span::raw(""), 0, paragraph, width, Style::new()));
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled(
@@ -68,60 +113,134 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     )));
     for ev in &a.evidence {
         let kind = opt(&ev.entity_type);
-        let text = match kind.as_str() {
-            "Process" => format!(
-                "{} (pid {}) ← {}  {}",
-                opt(&ev.file_name),
-                opt(&ev.process_id),
-                opt(&ev.parent_process_file_name),
-                opt(&ev.process_command_line)
-            ),
-            "File" => format!(
-                "{}\\{}  sha256 {}",
-                opt(&ev.file_path),
-                opt(&ev.file_name),
-                opt(&ev.sha256)
-            ),
-            "Ip" => opt(&ev.ip_address),
-            "Url" => opt(&ev.url),
-            "User" => format!(
-                "{}\\{}  {}",
-                opt(&ev.domain_name),
-                opt(&ev.account_name),
-                opt(&ev.user_principal_name)
-            ),
-            "RegistryValue" | "RegistryKey" => format!(
-                "{}\\{} {} = {}",
-                opt(&ev.registry_hive),
-                opt(&ev.registry_key),
-                opt(&ev.registry_value_name),
-                opt(&ev.registry_value)
-            ),
-            _ => format!("{} {}", opt(&ev.file_name), opt(&ev.url)),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {kind:<14}"), dim),
-            Span::raw(sanitize::line(&text).into_owned()),
-        ]));
+        let label = Span::styled(format!("  {kind:<14}"), dim);
+        lines.extend(wrap(
+            label,
+            16,
+            &evidence_text(&kind, ev),
+            width,
+            Style::new(),
+        ));
     }
     if !a.comments.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled("comments", theme.heading)));
         for c in &a.comments {
-            lines.push(Line::raw(format!(
-                "  {} {}: {}",
+            let text = format!(
+                "{} {}: {}",
                 time(&c.created_time),
-                sanitize::line(&opt(&c.created_by)),
-                sanitize::line(&opt(&c.comment))
-            )));
+                opt(&c.created_by),
+                opt(&c.comment)
+            );
+            lines.extend(wrap(Span::raw("  "), 2, &text, width, Style::new()));
         }
     }
-    let scroll = entry.scroll;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
+    lines
+}
+
+fn evidence_text(kind: &str, ev: &crate::api::model::Evidence) -> String {
+    match kind {
+        "Process" => format!(
+            "{} (pid {}) ← {}  {}",
+            opt(&ev.file_name),
+            opt(&ev.process_id),
+            opt(&ev.parent_process_file_name),
+            opt(&ev.process_command_line)
+        ),
+        "File" => format!(
+            "{}\\{}  sha256 {}",
+            opt(&ev.file_path),
+            opt(&ev.file_name),
+            opt(&ev.sha256)
+        ),
+        "Ip" => opt(&ev.ip_address),
+        "Url" => opt(&ev.url),
+        "User" => format!(
+            "{}\\{}  {}",
+            opt(&ev.domain_name),
+            opt(&ev.account_name),
+            opt(&ev.user_principal_name)
+        ),
+        "RegistryValue" | "RegistryKey" => format!(
+            "{}\\{} {} = {}",
+            opt(&ev.registry_hive),
+            opt(&ev.registry_key),
+            opt(&ev.registry_value_name),
+            opt(&ev.registry_value)
+        ),
+        _ => format!("{} {}", opt(&ev.file_name), opt(&ev.url)),
+    }
+}
+
+/// `text` (API text: cleaned here) after `first` on the first line, word-wrapped to `width`
+/// cells, continuation lines indented by `indent`. A word longer than a line is cut.
+fn wrap(
+    first: Span<'static>,
+    indent: usize,
+    text: &str,
+    width: usize,
+    style: Style,
+) -> Vec<Line<'static>> {
+    let text = sanitize::line(text);
+    let room = width.saturating_sub(indent).max(1);
+    let mut rows: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let last = rows.last_mut().expect("one row at least");
+        let need = if last.is_empty() {
+            word.width()
+        } else {
+            last.width() + 1 + word.width()
+        };
+        if need <= room {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+            continue;
+        }
+        // A new row for the word, cut where it is wider than a row.
+        if rows.last().is_some_and(String::is_empty) {
+            rows.pop();
+        }
+        let mut row = String::new();
+        for c in word.chars() {
+            if !row.is_empty() && row.width() + c.to_string().width() > room {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push(c);
+        }
+        rows.push(row);
+    }
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let lead = if i == 0 {
+                first.clone()
+            } else {
+                Span::raw(" ".repeat(indent))
+            };
+            Line::from(vec![lead, Span::styled(row, style)])
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_keep_their_indent() {
+        let lines = wrap(
+            Span::raw("label: "),
+            7,
+            "one two three four",
+            15,
+            Style::new(),
+        );
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["label: one two", "       three", "       four"]);
+        let long = wrap(Span::raw(""), 0, "abcdefghij", 4, Style::new());
+        let text: Vec<String> = long.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["abcd", "efgh", "ij"]);
+    }
 }

@@ -30,10 +30,17 @@ fn screen_areas(screen: Rect) -> [Rect; 3] {
 /// Where a mouse click at (`x`, `y`) lands: a list pane, and the row in it if any. Computed
 /// from the same layout `draw` uses.
 pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
-    if model.nav.current.route.panes() == 0 {
+    let [_, body, _] = screen_areas(screen);
+    let route = &model.nav.current.route;
+    if *route == Route::Search {
         return None;
     }
-    let [_, body, _] = screen_areas(screen);
+    if route.panes() == 0 {
+        // A detail view: the wheel scrolls it; there are no rows to click.
+        return body
+            .contains(ratatui::layout::Position { x, y })
+            .then_some((0, None));
+    }
     let [_, top, bottom] = lists::areas(model, body);
     let (pane, rect) = [(0, top), (1, bottom)]
         .into_iter()
@@ -41,6 +48,14 @@ pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option
     let len = crate::app::panes::rows(model, pane).map_or(0, |r| r.len());
     let selected = model.nav.current.panes[pane].selected;
     Some((pane, table::row_at(rect, selected, len, y)))
+}
+
+/// How far a detail view (the alert) can scroll on `screen`; `None` elsewhere.
+pub fn scroll_limit(model: &Model, screen: Rect) -> Option<u16> {
+    let [_, body, _] = screen_areas(screen);
+    (model.nav.current.route.panes() == 0)
+        .then(|| alert::scroll_limit(model, body))
+        .flatten()
 }
 
 pub fn draw(model: &Model, frame: &mut Frame) {

@@ -122,6 +122,11 @@ fn mouse_clicks_select_scroll_and_open() {
         },
     );
     assert!(matches!(m.nav.current.route, Route::Alert(_)));
-    // On the alert view the mouse has no list to act on.
-    assert_eq!(mdetui::ui::hit(&m, screen, 10, 9), None);
+    // On the alert view there is no row to click; the wheel scrolls the text.
+    assert_eq!(mdetui::ui::hit(&m, screen, 10, 9), Some((0, None)));
+    assert_eq!(
+        mdetui::ui::hit(&m, screen, 10, 0),
+        None,
+        "not on the crumbs"
+    );
 }

@@ -91,3 +91,32 @@ fn a_trip_through_the_search_box_leaves_no_crumb() {
         "back goes to the last place, not to the search box"
     );
 }
+
+#[test]
+fn the_wheel_scrolls_the_alert_view() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    let id = AlertId::parse("a1").unwrap();
+    crate::app::go::navigate(&mut m, Route::Alert(id.clone()));
+    let a = alert("a1", "jdoe", "m1", "2026-11-19T10:00:00Z");
+    deliver(&mut m, Resource::Alert(id), Payload::Alert(Arc::new(a)));
+    update(&mut m, Msg::ScrollLimit(5));
+    update(
+        &mut m,
+        Msg::Wheel {
+            pane: 0,
+            down: true,
+        },
+    );
+    assert_eq!(m.nav.current.scroll, 3);
+    update(
+        &mut m,
+        Msg::Wheel {
+            pane: 0,
+            down: true,
+        },
+    );
+    assert_eq!(
+        m.nav.current.scroll, 5,
+        "no further than the layout reaches"
+    );
+}
