@@ -12,6 +12,9 @@ use crate::entity::Sort;
 pub struct Pane {
     /// Index into `rows`, not into the data.
     pub selected: usize,
+    /// The id of the selected entity, so the selection follows it through a new sort, filter
+    /// or refresh.
+    pub selected_id: Option<String>,
     /// The `/` filter as typed.
     pub filter: String,
     /// `None`: the list's default order.

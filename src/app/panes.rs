@@ -112,12 +112,21 @@ pub fn sync(model: &mut Model) {
         };
         let state = &mut model.nav.current.panes[pane];
         let key = Some((generation, state.filter.clone(), state.sort));
-        if state.derived_from == key {
-            continue;
+        if state.derived_from != key {
+            state.derived_from = key;
+            derive(list, generation, state);
+            // The selection follows the entity; when it is gone, back to the top.
+            state.selected = state
+                .selected_id
+                .as_deref()
+                .and_then(|id| state.rows.iter().position(|&i| list.get(i).id() == id))
+                .unwrap_or(0);
         }
-        state.derived_from = key;
-        derive(list, generation, state);
         state.selected = state.selected.min(state.rows.len().saturating_sub(1));
+        state.selected_id = state
+            .rows
+            .get(state.selected)
+            .map(|&i| list.get(i).id().to_owned());
     }
 }
 

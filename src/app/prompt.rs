@@ -54,10 +54,7 @@ pub fn paste(model: &mut Model, text: &str) {
         input.handle(InputRequest::InsertChar(c));
     }
     if model.mode == Mode::Filter {
-        let text = model.input.prompt.value().to_owned();
-        let pane = model.nav.current.pane_mut();
-        pane.filter = text;
-        pane.selected = 0;
+        model.nav.current.pane_mut().filter = model.input.prompt.value().to_owned();
     }
 }
 
@@ -79,9 +76,7 @@ fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             edit(model, key);
             // Narrow as you type: the rows follow on the next sync.
             let text = model.input.prompt.value().to_owned();
-            let pane = model.nav.current.pane_mut();
-            pane.filter = text;
-            pane.selected = 0;
+            model.nav.current.pane_mut().filter = text;
         }
     }
     Vec::new()

@@ -95,7 +95,6 @@ pub fn sort_next(model: &mut Model) -> Vec<Cmd> {
         column,
         descending: true,
     });
-    pane.selected = 0;
     Vec::new()
 }
 
@@ -111,6 +110,5 @@ pub fn sort_reverse(model: &mut Model) -> Vec<Cmd> {
         descending: !sort.descending,
         ..sort
     });
-    pane.selected = 0;
     Vec::new()
 }

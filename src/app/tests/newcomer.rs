@@ -120,3 +120,45 @@ fn the_wheel_scrolls_the_alert_view() {
         "no further than the layout reaches"
     );
 }
+
+#[test]
+fn the_selection_follows_the_alert_through_sorts_and_filters() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    open_jdoe(&mut m);
+    let alerts: Arc<[Alert]> = Arc::from(vec![
+        alert("a-old", "jdoe", "m1", "2026-11-18T10:00:00Z"),
+        alert("a-new", "jdoe", "m2", "2026-11-19T10:00:00Z"),
+        alert("a-mid", "jdoe", "m3", "2026-11-18T12:00:00Z"),
+    ]);
+    deliver(
+        &mut m,
+        Resource::UserAlerts(UserName::parse("jdoe").unwrap()),
+        Payload::Alerts(alerts),
+    );
+    let selected = |m: &Model| crate::app::panes::selected_row(m).map(|e| e.id().to_owned());
+    key(&mut m, KeyCode::Char('j'));
+    assert_eq!(selected(&m).as_deref(), Some("a-mid"));
+    key(&mut m, KeyCode::Char('I'));
+    assert_eq!(
+        selected(&m).as_deref(),
+        Some("a-mid"),
+        "after a reversed sort"
+    );
+    key(&mut m, KeyCode::Char('S'));
+    assert_eq!(
+        selected(&m).as_deref(),
+        Some("a-mid"),
+        "after a sort by another column"
+    );
+    key(&mut m, KeyCode::Char('/'));
+    type_text(&mut m, "id:a-mid");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(selected(&m).as_deref(), Some("a-mid"));
+    key(&mut m, KeyCode::Esc);
+    assert!(m.nav.current.pane().filter.is_empty());
+    assert_eq!(
+        selected(&m).as_deref(),
+        Some("a-mid"),
+        "after clearing the filter"
+    );
+}
