@@ -101,7 +101,7 @@ fn search_drill_pivot_back_twice_and_quit() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 5, "{csv}");
     assert!(
-        lines[0].starts_with("ID,SEVERITY,STATUS,CREATED,MACHINE,USER,CATEGORY,TITLE"),
+        lines[0].starts_with("ID,SEVERITY,STATUS,CREATED UTC,MACHINE,USER,CATEGORY,TITLE"),
         "{csv}"
     );
     assert!(

@@ -16,6 +16,8 @@ pub enum ExportError {
     NoName,
     #[error("nothing to export here yet: wait for the list to load")]
     NothingLoaded,
+    #[error("“{0}”: the name must end in .csv or .json")]
+    Extension(String),
 }
 
 /// `mdetui-user-jdoe-alerts.csv`: a name that says what is in it.
@@ -96,13 +98,17 @@ fn single(model: &Model, as_json: bool) -> Option<String> {
     })
 }
 
-/// Builds the export for `path`: `.json` gives JSON, anything else CSV.
+/// Builds the export for `path`: `.json` gives JSON, `.csv` CSV.
 pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
     let path = path.trim();
     if path.is_empty() {
         return Err(ExportError::NoName);
     }
-    let as_json = path.to_ascii_lowercase().ends_with(".json");
+    let lower = path.to_ascii_lowercase();
+    if !lower.ends_with(".csv") && !lower.ends_with(".json") {
+        return Err(ExportError::Extension(path.to_owned()));
+    }
+    let as_json = lower.ends_with(".json");
     let entry = &model.nav.current;
     let (content, rows) = if entry.route.panes() == 0 {
         let content = single(model, as_json).ok_or(ExportError::NothingLoaded)?;
@@ -143,7 +149,7 @@ mod tests {
         let lines: Vec<&str> = out.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "ID,SEVERITY,STATUS,CREATED,MACHINE,USER,CATEGORY,TITLE"
+            "ID,SEVERITY,STATUS,CREATED UTC,MACHINE,USER,CATEGORY,TITLE"
         );
         assert_eq!(
             lines[1],

@@ -21,21 +21,33 @@ pub fn pivot(model: &mut Model, to: PivotTo) -> Vec<Cmd> {
     if let Some(route) = target {
         return navigate(model, route);
     }
-    // Nothing in the view's own entity names the target: ask the API where it can tell
-    // (GET /alerts/{id}/user), once the entity is loaded or not.
-    if let Some(resource) = model.nav.current.route.ask(to) {
-        return ask_for_pivot(model, resource);
-    }
     let what = match to {
         PivotTo::User => "user",
         PivotTo::Machine => "machine",
     };
-    model.flash(format!("no {what} to pivot to here"));
-    Vec::new()
+    // Before the view's own entity has loaded, the API can say (GET /alerts/{id}/user). Once
+    // it has, and names none, the API would only answer 404: say so without the call.
+    match (
+        panes::selected_entity(model),
+        model.nav.current.route.ask(to),
+    ) {
+        (None, Some(resource)) => ask_for_pivot(model, resource),
+        (Some(entity), _) => {
+            model.flash(format!("this {} names no {what}", entity.kind()));
+            Vec::new()
+        }
+        (None, None) => {
+            model.flash(format!("no {what} to pivot to here"));
+            Vec::new()
+        }
+    }
 }
 
 pub fn pivot_alerts(model: &mut Model) -> Vec<Cmd> {
     match &model.nav.current.route {
+        // On a row of the second pane (a machine's logged-on user, a user's machine), the
+        // alerts are that row's: open it, where its alerts come first.
+        Route::User(_) | Route::Machine(_) if model.nav.current.focus > 0 => drill(model),
         Route::User(_) | Route::Machine(_) => {
             model.nav.current.focus = 0;
             Vec::new()

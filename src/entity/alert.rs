@@ -1,7 +1,7 @@
 //! Alerts: the list columns, the triage facts, the filter fields, and where an alert leads
 //! (its user, its machine).
 
-use super::column::{Column, SortKey, opt, text_key, time, time_key};
+use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{Route, View};
 use crate::api::ids::path_segment as enc;
@@ -25,8 +25,8 @@ const COLUMNS: &[Column<Alert>] = &[
         .by(|a| SortKey::Num(a.severity_rank().into())),
     Column::always("STATUS", Some(10), |a: &Alert| opt(&a.status))
         .by(|a| SortKey::Num(status_rank(a).into())),
-    Column::always("CREATED", Some(19), |a: &Alert| {
-        time(&a.alert_creation_time)
+    Column::always("CREATED UTC", Some(19), |a: &Alert| {
+        time_cell(&a.alert_creation_time)
     })
     .by(|a| time_key(&a.alert_creation_time)),
     Column::always("MACHINE", Some(16), |a: &Alert| {
@@ -75,7 +75,7 @@ fn first<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<String
 impl Kind for Alert {
     const NAME: &'static str = "alert";
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
-    const DEFAULT_SORT: &'static str = "CREATED";
+    const DEFAULT_SORT: &'static str = "CREATED UTC";
     const FIELDS: &'static str =
         "sev, status, machine, user, tech, cat, title, source, class, id, incident";
 
@@ -298,8 +298,8 @@ mod tests {
         // Severity by rank, unknown values lowest.
         assert_eq!(order("SEVERITY", true), ["2", "3", "1", "4"]);
         // Newest first; no time sorts last.
-        assert_eq!(order("CREATED", true), ["3", "1", "2", "4"]);
-        assert_eq!(order("CREATED", false), ["4", "2", "1", "3"]);
+        assert_eq!(order("CREATED UTC", true), ["3", "1", "2", "4"]);
+        assert_eq!(order("CREATED UTC", false), ["4", "2", "1", "3"]);
         // New, in progress, resolved.
         assert_eq!(order("STATUS", false), ["4", "2", "3", "1"]);
         // Text ignores case.

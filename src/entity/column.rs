@@ -9,8 +9,14 @@ pub fn opt<T: ToString>(v: &Option<T>) -> String {
         .map_or_else(|| "—".to_owned(), ToString::to_string)
 }
 
-/// A cell for an optional timestamp, in UTC to the second.
+/// An optional timestamp that says its zone: `2026-11-19 09:48:12 UTC`.
 pub fn time(v: &Option<Timestamp>) -> String {
+    v.as_ref()
+        .map_or_else(|| "—".to_owned(), |t| format!("{} UTC", t.short()))
+}
+
+/// A timestamp in a list, where the column's title says the zone: `2026-11-19 09:48:12`.
+pub fn time_cell(v: &Option<Timestamp>) -> String {
     v.as_ref().map_or_else(|| "—".to_owned(), Timestamp::short)
 }
 

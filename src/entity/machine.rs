@@ -1,7 +1,7 @@
 //! Machines: the list columns, the facts, the filter fields, and the machine view (its alerts
 //! and logged-on users).
 
-use super::column::{Column, SortKey, opt, text_key, time, time_key};
+use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::MachineId;
@@ -21,14 +21,16 @@ const COLUMNS: &[Column<Machine>] = &[
         .by(|m| SortKey::Num(m.risk_rank().into())),
     Column::wide("EXPOSURE", Some(8), |m: &Machine| opt(&m.exposure_level))
         .by(|m| SortKey::Num(m.exposure_level.as_ref().map_or(0, |e| e.rank()).into())),
-    Column::always("LAST SEEN", Some(19), |m: &Machine| time(&m.last_seen))
-        .by(|x| time_key(&x.last_seen)),
+    Column::always("LAST SEEN UTC", Some(19), |m: &Machine| {
+        time_cell(&m.last_seen)
+    })
+    .by(|x| time_key(&x.last_seen)),
 ];
 
 impl Kind for Machine {
     const NAME: &'static str = "machine";
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
-    const DEFAULT_SORT: &'static str = "LAST SEEN";
+    const DEFAULT_SORT: &'static str = "LAST SEEN UTC";
     const FIELDS: &'static str = "name, os, health, risk, exposure, tag, group, ip, id";
 
     fn id(&self) -> &str {

@@ -1,7 +1,7 @@
 //! Users: the list columns, the facts, the filter fields, and the user view (their alerts and
 //! machines).
 
-use super::column::{Column, opt, text_key, time, time_key};
+use super::column::{Column, opt, text_key, time, time_cell, time_key};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::UserName;
@@ -16,8 +16,10 @@ const COLUMNS: &[Column<User>] = &[
     })
     .by(|u| text_key(u.domain())),
     Column::always("LOGON TYPES", None, |u: &User| opt(&u.logon_types)),
-    Column::always("LAST SEEN", Some(19), |u: &User| time(&u.last_seen))
-        .by(|x| time_key(&x.last_seen)),
+    Column::always("LAST SEEN UTC", Some(19), |u: &User| {
+        time_cell(&u.last_seen)
+    })
+    .by(|x| time_key(&x.last_seen)),
     Column::always("ADMIN", Some(5), |u: &User| {
         u.is_domain_admin
             .map_or("—", |a| if a { "yes" } else { "no" })
@@ -28,7 +30,7 @@ const COLUMNS: &[Column<User>] = &[
 impl Kind for User {
     const NAME: &'static str = "user";
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
-    const DEFAULT_SORT: &'static str = "LAST SEEN";
+    const DEFAULT_SORT: &'static str = "LAST SEEN UTC";
     const FIELDS: &'static str = "account, domain, logon, admin";
 
     fn id(&self) -> &str {

@@ -61,18 +61,37 @@ fn open(url: &str) -> Option<Msg> {
     spawned.ok().map(|_| Msg::Notice(format!("opened {url}")))
 }
 
-/// Writes the export under the current directory (or where its path says), unless the file
-/// exists and overwriting was not confirmed.
-pub fn export(export: Export) -> Msg {
-    let path = if export.path.is_absolute() {
-        export.path.clone()
-    } else {
-        match std::env::current_dir() {
-            Ok(dir) => dir.join(&export.path),
-            Err(e) => return Msg::Exported(Err(e.to_string())),
-        }
+/// Where an export goes: `~/` is the home folder, a relative path is under the current
+/// directory.
+fn export_path(typed: &Path) -> Result<PathBuf, String> {
+    let path = match typed.strip_prefix("~") {
+        Ok(rest) => dirs::home_dir()
+            .ok_or("no home folder to expand ~ to")?
+            .join(rest),
+        Err(_) => typed.to_path_buf(),
     };
-    if !export.overwrite && Path::new(&path).exists() {
+    if path.is_absolute() {
+        return Ok(path);
+    }
+    std::env::current_dir()
+        .map(|dir| dir.join(path))
+        .map_err(|e| e.to_string())
+}
+
+/// Writes the export, unless the file exists and overwriting was not confirmed, or its folder
+/// does not exist (nothing is created behind the analyst's back).
+pub fn export(export: Export) -> Msg {
+    let path = match export_path(&export.path) {
+        Ok(path) => path,
+        Err(e) => return Msg::Exported(Err(e)),
+    };
+    if let Some(folder) = path.parent().filter(|f| !f.is_dir()) {
+        return Msg::Exported(Err(format!(
+            "no folder {}: create it first, or pick another",
+            folder.display()
+        )));
+    }
+    if !export.overwrite && path.exists() {
         return Msg::ExportExists(export);
     }
     match std::fs::write(&path, export.content.as_bytes()) {
@@ -118,6 +137,23 @@ mod tests {
             rows: 0,
             overwrite: false,
         };
-        assert!(matches!(super::export(nowhere), Msg::Exported(Err(_))));
+        let Msg::Exported(Err(why)) = super::export(nowhere) else {
+            panic!("a missing folder is refused");
+        };
+        assert!(
+            why.contains("no folder") && why.contains("missing"),
+            "{why}"
+        );
+        assert!(!dir.path().join("missing").exists(), "nothing created");
+    }
+
+    #[test]
+    fn a_tilde_is_the_home_folder() {
+        let home = dirs::home_dir().unwrap();
+        assert_eq!(
+            export_path(Path::new("~/out.csv")).unwrap(),
+            home.join("out.csv")
+        );
+        assert!(export_path(Path::new("rel.csv")).unwrap().is_absolute());
     }
 }

@@ -46,7 +46,12 @@ impl Theme {
             },
             ThemeName::Dark | ThemeName::Light => {
                 let light = name == ThemeName::Light;
-                let dim = Style::new().fg(if light { Color::Gray } else { Color::DarkGray });
+                // Secondary text must stay readable: on a light background that takes a dark grey.
+                let dim = Style::new().fg(if light {
+                    Color::Rgb(90, 90, 90)
+                } else {
+                    Color::DarkGray
+                });
                 Self {
                     brand: bold.bg(Color::Blue).fg(Color::White),
                     demo: bold.bg(Color::Magenta).fg(Color::White),

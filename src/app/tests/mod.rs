@@ -209,16 +209,10 @@ fn ctrl_z_suspends_and_searches_are_remembered() {
 }
 
 #[test]
-fn pivot_asks_the_api_when_the_alert_names_no_user() {
+fn pivot_asks_the_api_before_the_alert_has_loaded() {
     let mut m = Model::new(Session::demo(), Instant::now());
     let ar = AlertId::parse("ar1").unwrap();
     super::go::navigate(&mut m, Route::Alert(ar.clone()));
-    let bare: Alert = serde_json::from_value(serde_json::json!({"id": "ar1"})).unwrap();
-    deliver(
-        &mut m,
-        Resource::Alert(ar.clone()),
-        Payload::Alert(Arc::new(bare)),
-    );
     let cmds = key(&mut m, KeyCode::Char('u'));
     assert!(
         matches!(&cmds[..], [Cmd::Engine(Command::Fetch { resource: Resource::AlertUser(id), .. })] if *id == ar),

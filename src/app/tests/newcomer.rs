@@ -162,3 +162,63 @@ fn the_selection_follows_the_alert_through_sorts_and_filters() {
         "after clearing the filter"
     );
 }
+
+#[test]
+fn pivots_that_cannot_work_say_so_without_a_call() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    let id = AlertId::parse("bare").unwrap();
+    crate::app::go::navigate(&mut m, Route::Alert(id.clone()));
+    let bare: Alert = serde_json::from_value(serde_json::json!({"id": "bare"})).unwrap();
+    deliver(&mut m, Resource::Alert(id), Payload::Alert(Arc::new(bare)));
+    for (pivot, what) in [('m', "names no machine"), ('u', "names no user")] {
+        let cmds = key(&mut m, KeyCode::Char(pivot));
+        assert!(cmds.is_empty(), "{pivot}: {cmds:?}");
+        assert!(m.notices.message.as_ref().unwrap().0.contains(what));
+    }
+}
+
+#[test]
+fn a_on_a_logged_on_user_opens_their_alerts() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    let machine = crate::api::MachineId::parse("m1").unwrap();
+    crate::app::go::navigate(&mut m, Route::Machine(machine.clone()));
+    let users: Arc<[crate::api::model::User]> = Arc::from(vec![
+        serde_json::from_value::<crate::api::model::User>(
+            serde_json::json!({"id": "contoso\\adm-mchen", "accountName": "adm-mchen"}),
+        )
+        .unwrap(),
+    ]);
+    deliver(
+        &mut m,
+        Resource::MachineLogonUsers(machine),
+        Payload::Users(users),
+    );
+    key(&mut m, KeyCode::Tab);
+    key(&mut m, KeyCode::Char('a'));
+    assert_eq!(
+        m.nav.current.route,
+        Route::User(UserName::parse("adm-mchen").unwrap())
+    );
+    assert_eq!(m.nav.current.focus, 0, "their alerts first");
+}
+
+#[test]
+fn exports_need_a_csv_or_json_name() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    open_jdoe(&mut m);
+    let alerts: Arc<[Alert]> = Arc::from(vec![alert("a1", "jdoe", "m1", "2026-11-19T10:00:00Z")]);
+    deliver(
+        &mut m,
+        Resource::UserAlerts(UserName::parse("jdoe").unwrap()),
+        Payload::Alerts(alerts),
+    );
+    key(&mut m, KeyCode::Char('e'));
+    for _ in 0..40 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    type_text(&mut m, "out.xlsx");
+    let cmds = key(&mut m, KeyCode::Enter);
+    assert!(cmds.is_empty());
+    let message = &m.notices.message.as_ref().unwrap().0;
+    assert!(message.contains(".csv or .json"), "{message}");
+}
