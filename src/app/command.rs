@@ -49,7 +49,7 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
     }
 }
 
-fn common_prefix<'a>(mut matches: impl Iterator<Item = &'a str>) -> Option<String> {
+pub fn common_prefix<'a>(mut matches: impl Iterator<Item = &'a str>) -> Option<String> {
     let first = matches.next()?;
     let mut prefix = first.to_owned();
     for m in matches {
@@ -91,6 +91,31 @@ pub fn complete(line: &str, seen: &Candidates) -> Option<String> {
                     .filter(|c| c.to_lowercase().starts_with(&arg)),
             )?;
             Some(format!("{word} {done}"))
+        }
+    }
+}
+
+/// Every full line Tab could lead to from `line`: command words, or arguments seen.
+pub fn options(line: &str, seen: &Candidates) -> Vec<String> {
+    let line = line.trim_start();
+    match line.split_once(' ') {
+        None => NAMES
+            .iter()
+            .filter(|n| n.starts_with(line))
+            .map(|n| (*n).to_owned())
+            .collect(),
+        Some((word, arg)) => {
+            let pool = match word {
+                "user" | "u" => &seen.users,
+                "alert" | "a" => &seen.alerts,
+                "machine" | "m" => &seen.machines,
+                _ => return Vec::new(),
+            };
+            let arg = arg.trim_start().to_lowercase();
+            pool.iter()
+                .filter(|c| c.to_lowercase().starts_with(&arg))
+                .map(|c| format!("{word} {c}"))
+                .collect()
         }
     }
 }

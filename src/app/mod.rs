@@ -6,6 +6,7 @@ pub mod command;
 pub mod export;
 pub mod filter;
 pub mod go;
+mod history;
 pub mod keymap;
 pub mod model;
 pub mod msg;

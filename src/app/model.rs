@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use tui_input::Input;
 
+use super::history::History;
 use super::msg::Export;
 use super::nav::{Entry, NavStack, Route};
 use super::session::Session;
@@ -40,10 +41,12 @@ pub enum Overlay {
 pub struct Inputs {
     pub search: Input,
     pub prompt: Input,
-    /// Commands typed before, newest last (Up/Down walk them).
-    pub command_history: Vec<String>,
-    /// Where Up/Down stand in `command_history`.
-    pub command_cursor: Option<usize>,
+    /// Commands typed before (↑/↓ walk them).
+    pub commands: History,
+    /// Filters typed before (↑/↓ walk them).
+    pub filters: History,
+    /// What Tab cycles through when a completion has several answers, and the next one.
+    pub cycle: Option<(Vec<String>, usize)>,
     /// The suggestion under the search box picked with ↓, if any.
     pub pick: Option<usize>,
 }

@@ -13,13 +13,12 @@ use super::nav::Route;
 use super::panes;
 use crate::entity;
 
-/// Commands kept for Up/Down.
-const COMMAND_HISTORY: usize = 100;
-
 pub fn open(model: &mut Model, mode: Mode, text: &str) {
     model.mode = mode;
     model.input.prompt = Input::new(text.to_owned());
-    model.input.command_cursor = None;
+    model.input.commands.restart();
+    model.input.filters.restart();
+    model.input.cycle = None;
 }
 
 fn close(model: &mut Model) {
@@ -28,6 +27,19 @@ fn close(model: &mut Model) {
 }
 
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    // A second Tab walks the options the first one listed.
+    if key.code == KeyCode::Tab
+        && let Some((options, next)) = &mut model.input.cycle
+    {
+        let line = options[*next % options.len()].clone();
+        *next += 1;
+        model.input.prompt = Input::new(line);
+        if model.mode == Mode::Filter {
+            model.nav.current.pane_mut().filter = model.input.prompt.value().to_owned();
+        }
+        return Vec::new();
+    }
+    model.input.cycle = None;
     match model.mode {
         Mode::Filter => filter_key(model, key),
         Mode::Command => command_key(model, key),
@@ -67,19 +79,64 @@ fn edit(model: &mut Model, key: KeyEvent) {
 
 fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     match key.code {
-        KeyCode::Enter => close(model),
+        KeyCode::Enter => {
+            let line = model.input.prompt.value().to_owned();
+            model.input.filters.push(&line);
+            close(model);
+            return Vec::new();
+        }
         KeyCode::Esc => {
             model.nav.current.pane_mut().filter.clear();
             close(model);
+            return Vec::new();
         }
-        _ => {
-            edit(model, key);
-            // Narrow as you type: the rows follow on the next sync.
-            let text = model.input.prompt.value().to_owned();
-            model.nav.current.pane_mut().filter = text;
+        KeyCode::Up | KeyCode::Down => {
+            if let Some(line) = model.input.filters.walk(key.code == KeyCode::Up) {
+                model.input.prompt = Input::new(line.to_owned());
+            }
+        }
+        KeyCode::Tab => complete_field(model),
+        _ => edit(model, key),
+    }
+    // Narrow as you type: the rows follow on the next sync.
+    let text = model.input.prompt.value().to_owned();
+    model.nav.current.pane_mut().filter = text;
+    Vec::new()
+}
+
+/// Tab in the filter: the field name being typed, completed from the list's fields.
+fn complete_field(model: &mut Model) {
+    let Some(rows) = panes::rows(model, model.nav.current.focus) else {
+        return;
+    };
+    let line = model.input.prompt.value().to_owned();
+    let start = line.rfind(' ').map_or(0, |i| i + 1);
+    let word = line[start..].trim_start_matches('!');
+    if word.contains(':') {
+        return;
+    }
+    let fields: Vec<String> = super::filter::field_names(rows.list)
+        .into_iter()
+        .filter(|f| f.starts_with(&word.to_ascii_lowercase()))
+        .map(|f| format!("{f}:"))
+        .collect();
+    let head = &line[..line.len() - word.len()];
+    offer(model, head, fields);
+}
+
+/// Puts the one completion in the prompt after `head`, or the part all share, and lists them.
+fn offer(model: &mut Model, head: &str, options: Vec<String>) {
+    match options.as_slice() {
+        [] => model.flash("nothing to complete here"),
+        [one] => model.input.prompt = Input::new(format!("{head}{one}")),
+        many => {
+            let shared =
+                command::common_prefix(many.iter().map(String::as_str)).unwrap_or_default();
+            model.flash(format!("Tab cycles: {}", many.join(" · ")));
+            model.input.prompt = Input::new(format!("{head}{shared}"));
+            model.input.cycle = Some((many.iter().map(|o| format!("{head}{o}")).collect(), 0));
         }
     }
-    Vec::new()
 }
 
 /// What the command line can complete from: users, alerts and machines met so far.
@@ -111,37 +168,27 @@ fn command_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         KeyCode::Tab => {
-            if let Some(done) = command::complete(model.input.prompt.value(), &candidates(model)) {
-                model.input.prompt = Input::new(done);
+            let line = model.input.prompt.value().to_owned();
+            match command::complete(&line, &candidates(model)) {
+                Some(done) if done != line.trim_start() => model.input.prompt = Input::new(done),
+                // Nothing more in common: list what could follow, and cycle through it.
+                _ => {
+                    let options = command::options(&line, &candidates(model));
+                    offer(model, "", options);
+                }
             }
             Vec::new()
         }
         KeyCode::Up | KeyCode::Down => {
-            let history = &model.input.command_history;
-            let len = history.len();
-            if len > 0 {
-                let at = match (key.code, model.input.command_cursor) {
-                    (KeyCode::Up, None) => len - 1,
-                    (KeyCode::Up, Some(i)) => i.saturating_sub(1),
-                    (_, None) => return Vec::new(),
-                    (_, Some(i)) => (i + 1).min(len - 1),
-                };
-                model.input.prompt = Input::new(history[at].clone());
-                model.input.command_cursor = Some(at);
+            if let Some(line) = model.input.commands.walk(key.code == KeyCode::Up) {
+                model.input.prompt = Input::new(line.to_owned());
             }
             Vec::new()
         }
         KeyCode::Enter => {
             let line = model.input.prompt.value().trim().to_owned();
             close(model);
-            if !line.is_empty() {
-                let history = &mut model.input.command_history;
-                history.retain(|c| c != &line);
-                history.push(line.clone());
-                if history.len() > COMMAND_HISTORY {
-                    history.remove(0);
-                }
-            }
+            model.input.commands.push(&line);
             run(model, &line)
         }
         _ => {
@@ -158,9 +205,19 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
             model.quit = true;
             Vec::new()
         }
-        Ok(Command::User(u)) => navigate(model, Route::User(u)),
-        Ok(Command::Alert(a)) => navigate(model, Route::Alert(a)),
-        Ok(Command::Machine(m)) => navigate(model, Route::Machine(m)),
+        // A command that works clears the complaint about the one before.
+        Ok(Command::User(u)) => {
+            model.notices.message = None;
+            navigate(model, Route::User(u))
+        }
+        Ok(Command::Alert(a)) => {
+            model.notices.message = None;
+            navigate(model, Route::Alert(a))
+        }
+        Ok(Command::Machine(m)) => {
+            model.notices.message = None;
+            navigate(model, Route::Machine(m))
+        }
         Err(e) => {
             model.flash(e.to_string());
             Vec::new()

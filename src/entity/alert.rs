@@ -1,7 +1,7 @@
 //! Alerts: the list columns, the triage facts, the filter fields, and where an alert leads
 //! (its user, its machine).
 
-use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key};
+use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key, typed_time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{Route, View};
 use crate::api::ids::path_segment as enc;
@@ -77,7 +77,7 @@ impl Kind for Alert {
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
     const DEFAULT_SORT: &'static str = "CREATED UTC";
     const FIELDS: &'static str =
-        "sev, status, machine, user, tech, cat, title, source, class, id, incident";
+        "sev, status, machine, user, tech, cat, title, source, class, id, incident, created";
 
     fn id(&self) -> &str {
         &self.id
@@ -180,6 +180,10 @@ impl Kind for Alert {
                 any([self.classification.as_ref().map(|c| c.as_str())], hit)
             }
             Some("id") => any([Some(self.id.as_str())], hit),
+            Some("created") => {
+                let created = self.alert_creation_time.as_ref().map(|t| t.short());
+                any([created.as_deref()], hit)
+            }
             Some("incident") => {
                 let incident = self.incident_id.map(|i| i.to_string());
                 any([incident.as_deref()], hit)
@@ -244,6 +248,36 @@ impl Kind for Alert {
 
     fn severity(&self) -> Option<&Severity> {
         self.severity.as_ref()
+    }
+
+    fn rank(&self, field: &str) -> Option<i128> {
+        match field {
+            "sev" | "severity" => self.severity.as_ref().map(|s| s.rank().into()),
+            "status" => Some(status_rank(self).into()).filter(|&r| r > 0),
+            "created" => match time_key(&self.alert_creation_time) {
+                SortKey::Num(n) => Some(n),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn rank_of(field: &str, text: &str) -> Option<i128> {
+        match field {
+            "sev" | "severity" => match Severity::from_wire(text) {
+                Severity::Other(_) => None,
+                s => Some(s.rank().into()),
+            },
+            "status" => {
+                let probe = Alert {
+                    status: Some(AlertStatus::from_wire(text)),
+                    ..Alert::default()
+                };
+                Some(status_rank(&probe).into()).filter(|&r| r > 0)
+            }
+            "created" => typed_time(text),
+            _ => None,
+        }
     }
 
     fn detail_lines(&self) -> usize {

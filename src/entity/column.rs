@@ -135,6 +135,21 @@ pub fn time_key(t: &Option<Timestamp>) -> SortKey {
     }
 }
 
+/// A time a person types in a filter (`2026-11-19`, `2026-11-19 09:48`, RFC 3339) as the
+/// nanoseconds [`time_key`] sorts by.
+pub fn typed_time(text: &str) -> Option<i128> {
+    let text = text.trim().replace(' ', "T");
+    let full = match text.len() {
+        10 => format!("{text}T00:00:00Z"),
+        16 => format!("{text}:00Z"),
+        19 => format!("{text}Z"),
+        _ => text,
+    };
+    Timestamp::parse(&full)
+        .datetime()
+        .map(|t| t.unix_timestamp_nanos())
+}
+
 pub fn text_key(v: Option<&str>) -> SortKey {
     v.map_or(SortKey::Missing, |v| SortKey::Text(v.to_lowercase()))
 }

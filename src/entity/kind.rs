@@ -99,6 +99,15 @@ pub trait Kind: Serialize + Default + Sized + 'static {
     fn detail_lines(&self) -> usize {
         self.facts().len()
     }
+    /// Its place in the order of filter `field` (severity, time…), for ranges like
+    /// `sev:>=medium`; `None` where the field has no order or no value.
+    fn rank(&self, _field: &str) -> Option<i128> {
+        None
+    }
+    /// The place of `text` in the order of filter `field` (`medium` → its severity rank).
+    fn rank_of(_field: &str, _text: &str) -> Option<i128> {
+        None
+    }
 }
 
 /// One entity of any kind, as the explorer handles it.
@@ -134,6 +143,7 @@ pub trait Entity {
     fn mentions(&self, out: &mut Mentions);
     fn severity(&self) -> Option<&Severity>;
     fn detail_lines(&self) -> usize;
+    fn rank(&self, field: &str) -> Option<i128>;
 }
 
 impl<K: Kind> Entity for K {
@@ -193,6 +203,9 @@ impl<K: Kind> Entity for K {
     fn detail_lines(&self) -> usize {
         Kind::detail_lines(self)
     }
+    fn rank(&self, field: &str) -> Option<i128> {
+        Kind::rank(self, field)
+    }
 }
 
 /// A list of entities of one kind, as every table, filter, sort and export handles it.
@@ -210,6 +223,7 @@ pub trait List {
     fn sort(&self, rows: &mut [usize], sort: Sort);
     fn has_field(&self, field: &str) -> bool;
     fn fields(&self) -> &'static str;
+    fn rank_of(&self, field: &str, text: &str) -> Option<i128>;
     /// The rows as a JSON array.
     fn json(&self, rows: &[usize]) -> String;
 }
@@ -243,6 +257,9 @@ impl<K: Kind> List for Arc<[K]> {
     }
     fn fields(&self) -> &'static str {
         K::FIELDS
+    }
+    fn rank_of(&self, field: &str, text: &str) -> Option<i128> {
+        K::rank_of(field, text)
     }
     fn json(&self, rows: &[usize]) -> String {
         let picked: Vec<&K> = rows.iter().map(|&i| &self[i]).collect();

@@ -109,6 +109,23 @@ impl Kind for Machine {
         })
     }
 
+    fn rank(&self, field: &str) -> Option<i128> {
+        match field {
+            "risk" => self.risk_score.as_ref().map(|r| r.rank().into()),
+            "exposure" => self.exposure_level.as_ref().map(|e| e.rank().into()),
+            _ => None,
+        }
+    }
+
+    fn rank_of(field: &str, text: &str) -> Option<i128> {
+        use crate::api::model::RiskLevel;
+        match (field, RiskLevel::from_wire(text)) {
+            (_, RiskLevel::Other(_)) => None,
+            ("risk" | "exposure", level) => Some(level.rank().into()),
+            _ => None,
+        }
+    }
+
     fn copy(&self, what: CopyWhat) -> Option<String> {
         match what {
             CopyWhat::Id => Some(self.id.clone()),

@@ -251,6 +251,10 @@ pub const PROMPT_KEYS: &[(&str, &str, &str)] = &[
         "apply",
     ),
     ("Esc", "cancel; a filter is cleared", "cancel"),
-    ("Tab", "complete a command from what was seen", "complete"),
-    ("↑ ↓", "earlier commands", "history"),
+    (
+        "Tab",
+        "complete a command or a filter field; again to cycle",
+        "complete",
+    ),
+    ("↑ ↓", "earlier commands or filters", "history"),
 ];

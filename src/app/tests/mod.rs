@@ -367,3 +367,4 @@ fn the_search_box_takes_commands_too() {
 
 mod input;
 mod newcomer;
+mod prompts;
