@@ -89,3 +89,28 @@ impl Theme {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Secondary text on a light (white) background needs a dark enough grey: contrast of at
+    /// least 4.5:1 (WCAG AA for text).
+    #[test]
+    fn light_secondary_text_is_readable_on_white() {
+        let Some(Color::Rgb(r, g, b)) = Theme::of(ThemeName::Light).dim.fg else {
+            panic!("the light theme's dim text has an exact colour");
+        };
+        let linear = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+        let contrast = 1.05 / (luminance + 0.05);
+        assert!(contrast >= 4.5, "contrast {contrast:.1}:1");
+    }
+}
