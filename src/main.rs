@@ -87,6 +87,12 @@ async fn run(cli: Cli) -> ExitCode {
     let engine_config = EngineConfig {
         limits: settings.limits,
         cache_ttl: settings.cache_ttl,
+        headroom: settings
+            .prefetch
+            .map_or_else(Default::default, |p| engine::Headroom {
+                minute: p.minute,
+                hour: p.hour,
+            }),
         ..EngineConfig::default()
     };
     let (handle, mut events) = engine::spawn(connection.client.clone(), engine_config);
@@ -132,6 +138,8 @@ async fn run(cli: Cli) -> ExitCode {
                 mouse: settings.mouse,
                 tmux: std::env::var_os("TMUX").is_some(),
                 started: std::time::SystemTime::now(),
+                fresh_for: settings.cache_ttl,
+                prefetch: settings.prefetch,
             };
             let model = Model::new(session, tokio::time::Instant::now().into_std());
             let effects = term::Effects::from_environment(&config::state_dir());

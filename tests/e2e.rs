@@ -129,7 +129,8 @@ fn search_drill_pivot_back_twice_and_quit() {
     // Idle: nothing changes on screen, so nothing is drawn. First let any message expire
     // (the budget follows the label again when it has), since its expiry is a change.
     s.wait_for(" DEMO  api ");
-    std::thread::sleep(Duration::from_millis(500));
+    // And let a resting selection's prefetch (400 ms, then one answer) come and go.
+    std::thread::sleep(Duration::from_millis(1500));
     let before = s.bytes_seen();
     std::thread::sleep(Duration::from_millis(2500));
     assert_eq!(

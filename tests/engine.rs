@@ -356,3 +356,49 @@ async fn a_page_over_the_body_cap_is_read_in_smaller_windows() {
         "the page was too large and asked again in windows: {asked}"
     );
 }
+
+/// Background work (prefetch) spends only headroom: with 10 calls a minute it stops at half of
+/// them, an interactive request queued behind it goes at once, and the rest waits for the
+/// windows to drain.
+#[tokio::test(start_paused = true)]
+async fn prefetch_spends_only_headroom_and_never_delays_the_analyst() {
+    let sim = demo_sim(|c| c.limits = limits(10)).await;
+    let (engine, mut events) = engine_for(
+        &sim,
+        EngineConfig {
+            limits: limits(10),
+            ..EngineConfig::default()
+        },
+    );
+    for i in 0..8 {
+        engine.fetch(alert(i), Priority::Background, Origin(2));
+    }
+    let first = answers(&mut events, 5).await;
+    assert!(
+        first
+            .iter()
+            .all(|(_, at)| *at - first[0].1 < Duration::from_secs(1))
+    );
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    assert_eq!(
+        stats(&sim).await["calls"]["alerts/{id}"]["404"]
+            .as_u64()
+            .unwrap_or(0),
+        5,
+        "prefetch stopped at half the minute window"
+    );
+    let asked = Instant::now();
+    engine.fetch(alert(99), Priority::Interactive, Origin(1));
+    let (event, at) = answers(&mut events, 1).await.remove(0);
+    assert!(matches!(&event, Event::Failed { resource, .. } if *resource == alert(99)));
+    assert!(
+        at - asked < Duration::from_secs(1),
+        "the analyst's request went first, at once"
+    );
+    // The held-back prefetch resumes once the minute has slid by.
+    let rest = answers(&mut events, 3).await;
+    assert!(
+        rest.iter()
+            .all(|(_, at)| *at - asked >= Duration::from_secs(45))
+    );
+}

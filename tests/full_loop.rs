@@ -6,24 +6,27 @@ mod common;
 
 use std::time::Duration;
 
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use futures_util::Stream;
-use mdetui::app::{Model, Session, panes};
-use mdetui::engine::{self, EngineConfig};
+use mdetui::app::{Session, panes};
 use mdetui::sim::RunningSim;
-use mdetui::term::host::Headless;
-use mdetui::term::{Effects, Input, Loop};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use tokio::sync::mpsc;
+use mdetui::term::driver::Driver;
 
-type Keys = std::pin::Pin<Box<dyn Stream<Item = Input> + Send>>;
-
+/// The driver, the simulator behind it, and waits that fail the test with the screen.
 struct Harness {
     sim: RunningSim,
-    app: Loop<TestBackend, Headless>,
-    keys: mpsc::UnboundedSender<Input>,
-    input: Keys,
+    driver: Driver,
+}
+
+impl std::ops::Deref for Harness {
+    type Target = Driver;
+    fn deref(&self) -> &Driver {
+        &self.driver
+    }
+}
+
+impl std::ops::DerefMut for Harness {
+    fn deref_mut(&mut self) -> &mut Driver {
+        &mut self.driver
+    }
 }
 
 impl Harness {
@@ -32,85 +35,28 @@ impl Harness {
     }
 
     fn with_sim(sim: RunningSim, width: u16, height: u16) -> Self {
-        let client = common::client_for(&sim);
-        let (engine, events) = engine::spawn(client, EngineConfig::default());
-        let model = Model::new(Session::demo(), engine::now());
-        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        let app = Loop::new(
-            terminal,
-            Headless::default(),
-            model,
-            engine,
-            events,
-            Effects::default(),
-        );
-        let (keys, mut rx) = mpsc::unbounded_channel();
-        let input: Keys = Box::pin(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)));
-        Self {
-            sim,
-            app,
-            keys,
-            input,
-        }
-    }
-
-    /// Queues keys: printable characters as typed, and `\n`, `\t`, `\x1b`, `\x7f` as Enter,
-    /// Tab, Esc and Backspace.
-    fn press(&self, keys: &str) {
-        for c in keys.chars() {
-            let code = match c {
-                '\n' => KeyCode::Enter,
-                '\t' => KeyCode::Tab,
-                '\x1b' => KeyCode::Esc,
-                '\x7f' => KeyCode::Backspace,
-                c => KeyCode::Char(c),
-            };
-            let key = KeyEvent::new(code, KeyModifiers::NONE);
-            self.keys
-                .send(Input::Terminal(TermEvent::Key(key)))
-                .unwrap();
-        }
-    }
-
-    fn screen(&self) -> String {
-        let buffer = self.app.terminal.backend().buffer();
-        let area = buffer.area;
-        (0..area.height)
-            .map(|y| {
-                let line: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
-                line.trim_end().to_owned() + "\n"
-            })
-            .collect()
-    }
-
-    /// Runs the loop until the screen shows every one of `texts` and nothing is loading.
-    async fn until(&mut self, texts: &[&str]) -> String {
-        let run = async {
-            loop {
-                self.app.step(&mut self.input).await.unwrap();
-                let screen = self.screen();
-                if !self.app.model.loading() && texts.iter().all(|t| screen.contains(t)) {
-                    return screen;
-                }
-            }
+        // Prefetch would spend calls on its own clock; its own tests turn it on.
+        let session = Session {
+            prefetch: None,
+            ..Session::demo()
         };
-        match tokio::time::timeout(Duration::from_secs(20), run).await {
-            Ok(screen) => screen,
-            Err(_) => panic!("never showed {texts:?}:\n{}", self.screen()),
+        let driver = Driver::new(common::client_for(&sim), session, width, height);
+        Self { sim, driver }
+    }
+
+    async fn until(&mut self, texts: &[&str]) -> String {
+        match self.driver.until(texts, Duration::from_secs(20)).await {
+            Some(screen) => screen,
+            None => panic!("never showed {texts:?}:\n{}", self.screen()),
         }
     }
 
-    /// Moves the focused list's selection down to the row labelled `label`.
     async fn select(&mut self, label: &str) {
-        for _ in 0..50 {
-            let at = panes::selected_row(&self.app.model).map(|e| e.label());
-            if at.as_deref() == Some(label) {
-                return;
-            }
-            self.press("j");
-            self.app.step(&mut self.input).await.unwrap();
-        }
-        panic!("no row {label}:\n{}", self.screen());
+        assert!(
+            self.driver.select(label).await,
+            "no row {label}:\n{}",
+            self.screen()
+        );
     }
 
     /// API calls the simulator has answered so far.
@@ -147,7 +93,11 @@ async fn the_canonical_path_there_and_back_again() {
         screen.contains("› alert Suspicious access to LSASS… › machine wks-fin-042"),
         "{screen}"
     );
-    assert_eq!(h.calls().await, 7, "the machine, its alerts, its users");
+    assert_eq!(
+        h.calls().await,
+        6,
+        "its alerts and users; the machine itself was held in jdoe's machines"
+    );
 
     h.press("\t");
     h.select("adm-mchen").await;
@@ -158,8 +108,8 @@ async fn the_canonical_path_there_and_back_again() {
     assert!(screen.contains("machines ("), "{screen}");
     assert_eq!(
         h.calls().await,
-        10,
-        "the user, their alerts, their machines"
+        8,
+        "their alerts and machines; the user was held in the logged-on users"
     );
 
     // Back three times and forward three times: every view comes from the engine's cache.
@@ -191,7 +141,7 @@ async fn the_canonical_path_there_and_back_again() {
     }
     assert_eq!(
         h.calls().await,
-        10,
+        8,
         "nothing fetched on the way back and forward"
     );
 }
@@ -203,7 +153,7 @@ async fn a_burst_of_keys_is_drawn_once() {
     h.until(&["alerts (8)"]).await;
     let before = h.app.frames;
     h.press("jjjjj");
-    h.app.step(&mut h.input).await.unwrap();
+    h.step().await.unwrap();
     assert_eq!(h.app.frames, before + 1, "five keys, one frame");
     assert_eq!(h.app.model.nav.current.panes[0].selected, 5);
 }
@@ -214,7 +164,7 @@ async fn quitting_ends_the_loop() {
     h.until(&["user: jdoe"]).await;
     h.press("jdoe\nq");
     let ended = tokio::time::timeout(Duration::from_secs(20), async {
-        while h.app.step(&mut h.input).await.unwrap() {}
+        while h.step().await.unwrap() {}
     })
     .await;
     assert!(ended.is_ok(), "the loop did not end:\n{}", h.screen());
@@ -236,14 +186,14 @@ async fn a_list_left_mid_paging_is_fetched_whole_on_return() {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while common::calls(&common::stats(&h.sim).await, "users/{id}/alerts", 200) < 1 {
         assert!(tokio::time::Instant::now() < deadline, "no first page");
-        h.app.step(&mut h.input).await.unwrap();
+        h.step().await.unwrap();
     }
     h.press("\x1b");
     h.until(&["user: jdoe"]).await;
     // Let the page in flight finish while nobody wants it.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     while tokio::time::Instant::now() < deadline {
-        h.app.step(&mut h.input).await.unwrap();
+        h.step().await.unwrap();
     }
     h.press("jdoe\n");
     let screen = h.until(&["alerts (8)"]).await;
@@ -275,4 +225,34 @@ async fn the_alert_view_scrolls_within_its_content() {
     h.press(&"j".repeat(30));
     let again = h.until(&["evidence (2)"]).await;
     assert_eq!(again, end, "thirty j stay at the end");
+}
+
+/// With 300 ms a call, an alert opened from a list shows its title on the very next frame,
+/// before any answer arrives; the rest fills in where it belongs.
+#[tokio::test]
+async fn an_alert_opened_from_a_list_draws_its_title_at_once() {
+    let sim = common::demo_sim(|c| c.latency = Duration::from_millis(300)).await;
+    let mut h = Harness::with_sim(sim, 120, 40);
+    h.press("jdoe\n");
+    h.until(&["alerts (8)"]).await;
+    h.select(LSASS).await;
+    let before = h.calls().await;
+    h.press("\n");
+    h.step().await.unwrap();
+    let screen = h.screen();
+    assert!(
+        screen.contains("› alert Suspicious access to LSASS…"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(LSASS) && screen.contains("High"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("evidence and comments: loading…"),
+        "{screen}"
+    );
+    assert_eq!(h.calls().await, before, "no answer has arrived yet");
+    let full = h.until(&["evidence (2)"]).await;
+    assert!(full.contains("comsvcs.dll"), "{full}");
 }

@@ -20,7 +20,19 @@ fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
     let origin = model.nav.current.origin;
     let resources = model.nav.current.route.resources();
     let mut cmds = Vec::with_capacity(resources.len());
+    let route = model.nav.current.route.clone();
+    let facts = route.view().facts;
+    let (now, fresh_for) = (model.now, model.session.fresh_for);
     for resource in resources {
+        // An entity a fresh list holds shows at once; held whole, it needs no call at all.
+        // What the store holds fresh (whole) needs none either.
+        if !refresh
+            && (model.store.is_fresh(&resource, now, fresh_for)
+                || facts.as_ref() == Some(&resource)
+                    && model.store.take_held(&resource, &route, now, fresh_for))
+        {
+            continue;
+        }
         // Known data stays on screen while it is asked for again; the engine answers from its
         // cache while fresh (no call) and refetches once stale.
         model.store.pending(resource.clone(), Pending::Queued);

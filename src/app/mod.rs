@@ -13,6 +13,7 @@ pub mod msg;
 pub mod nav;
 pub mod panes;
 mod pivot;
+mod prefetch;
 mod prompt;
 pub mod search;
 pub mod session;

@@ -93,6 +93,10 @@ pub struct Model {
     pub spinner: usize,
     /// How far the detail view on screen can scroll, once the runtime has laid it out.
     pub scroll_limit: Option<u16>,
+    /// Where Enter would lead from the current selection, and since when it rests there.
+    pub dwell: Option<(Route, Instant)>,
+    /// The prefetch under way: its origin (to cancel it) and the view it fetches.
+    pub prefetch: Option<(Origin, Route)>,
     next_origin: u64,
     pub quit: bool,
 }
@@ -113,6 +117,8 @@ impl Model {
             started: now,
             spinner: 0,
             scroll_limit: None,
+            dwell: None,
+            prefetch: None,
             next_origin: 2,
             quit: false,
         }
@@ -125,12 +131,20 @@ impl Model {
 
     /// True while anything the current view shows is still on its way.
     pub fn loading(&self) -> bool {
-        self.nav
-            .current
-            .route
-            .resources()
-            .iter()
-            .any(|r| matches!(self.store.slot(r), Some(Slot::Pending(_)) | None))
+        self.nav.current.route.resources().iter().any(|r| {
+            matches!(self.store.slot(r), Some(Slot::Pending(_)) | None) || self.store.is_preview(r)
+        })
+    }
+
+    /// Whether the clock should tick fast: something loads, a message will expire, or a
+    /// selection is resting towards a prefetch.
+    pub fn wants_tick(&self) -> bool {
+        self.loading()
+            || self.notices.message.is_some()
+            || (self.session.prefetch.is_some()
+                && self.dwell.as_ref().is_some_and(|(route, _)| {
+                    self.prefetch.as_ref().map(|(_, r)| r) != Some(route)
+                }))
     }
 
     pub fn flash(&mut self, text: impl Into<String>) {

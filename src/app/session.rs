@@ -1,5 +1,7 @@
 //! What is fixed for the whole run: who and where we are, and how the analyst set things up.
 
+use std::time::Duration;
+
 use super::keymap::Keymap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
@@ -30,6 +32,29 @@ pub struct Session {
     pub tmux: bool,
     /// When the session began, on the wall clock (the runtime reads it; tests fix it).
     pub started: std::time::SystemTime,
+    /// How long an answer stays fresh: a list row younger than this stands for its entity.
+    pub fresh_for: Duration,
+    /// Fetching the view a resting selection would open, in the background; `None` is off.
+    pub prefetch: Option<Prefetch>,
+}
+
+/// When prefetch may spend a call: after the selection rests `dwell`, and only while the
+/// tightest API's windows are below the given shares (the engine enforces them too).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prefetch {
+    pub dwell: Duration,
+    pub minute: f64,
+    pub hour: f64,
+}
+
+impl Default for Prefetch {
+    fn default() -> Self {
+        Self {
+            dwell: Duration::from_millis(400),
+            minute: 0.5,
+            hour: 0.7,
+        }
+    }
 }
 
 impl Session {
@@ -54,6 +79,8 @@ impl Session {
             mouse: false,
             tmux: false,
             started: std::time::SystemTime::UNIX_EPOCH,
+            fresh_for: Duration::from_secs(300),
+            prefetch: Some(Prefetch::default()),
         }
     }
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::api::ApiError;
 use crate::engine::{BudgetStatus, Payload, Pending, Resource};
-use crate::entity::{self, Entity, List};
+use crate::entity::{self, Entity, List, Route};
 
 /// What the explorer knows of one resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +16,9 @@ pub enum Slot {
         at: Instant,
         /// Bumped on every answer stored, so derived rows know their data changed.
         generation: u64,
+        /// Taken from a list row while the whole entity is on its way: shown at once, and
+        /// replaced when the answer comes.
+        preview: bool,
     },
     Failed(ApiError),
 }
@@ -61,6 +64,10 @@ impl Store {
     }
 
     pub fn store(&mut self, resource: Resource, payload: Payload, at: Instant) {
+        self.put(resource, payload, at, false);
+    }
+
+    fn put(&mut self, resource: Resource, payload: Payload, at: Instant, preview: bool) {
         self.generation += 1;
         let generation = self.generation;
         self.slots.insert(
@@ -69,8 +76,68 @@ impl Store {
                 payload,
                 at,
                 generation,
+                preview,
             },
         );
+    }
+
+    /// Whether `resource` is held whole and younger than `fresh_for` at `now`.
+    pub fn is_fresh(
+        &self,
+        resource: &Resource,
+        now: Instant,
+        fresh_for: std::time::Duration,
+    ) -> bool {
+        matches!(
+            self.slots.get(resource),
+            Some(Slot::Loaded { at, preview: false, .. }) if now.saturating_duration_since(*at) < fresh_for
+        )
+    }
+
+    /// Whether `resource` shows a list row's copy while the whole entity is on its way.
+    pub fn is_preview(&self, resource: &Resource) -> bool {
+        matches!(
+            self.slots.get(resource),
+            Some(Slot::Loaded { preview: true, .. })
+        )
+    }
+
+    /// Puts the entity `route` names into `resource` from a list that holds it, fresh (younger
+    /// than `fresh_for` at `now`): whole where a list row carries all the entity's fields,
+    /// else as a preview. True when the copy is whole (no need to ask the API).
+    pub fn take_held(
+        &mut self,
+        resource: &Resource,
+        route: &Route,
+        now: Instant,
+        fresh_for: std::time::Duration,
+    ) -> bool {
+        if self.is_loaded(resource) {
+            return false;
+        }
+        let (kind, _) = route.kind_and_id();
+        let held = self.slots.values().find_map(|slot| {
+            let Slot::Loaded { payload, at, .. } = slot else {
+                return None;
+            };
+            let list = entity::list(payload).filter(|l| l.kind() == kind)?;
+            if now.saturating_duration_since(*at) >= fresh_for {
+                return None;
+            }
+            let index = (0..list.len()).find(|&i| list.get(i).route().as_ref() == Some(route))?;
+            Some((
+                entity::one_from_list(payload, index)?,
+                list.whole_in_lists(),
+                *at,
+            ))
+        });
+        match held {
+            Some((payload, whole, at)) => {
+                self.put(resource.clone(), payload, at, !whole);
+                whole
+            }
+            None => false,
+        }
     }
 
     pub fn fail(&mut self, resource: Resource, error: ApiError) {

@@ -11,7 +11,7 @@ use super::keymap::Action;
 use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg};
 use super::nav::Route;
-use super::{panes, pivot, prompt, search, tools};
+use super::{panes, pivot, prefetch, prompt, search, tools};
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
 
@@ -22,7 +22,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     let cmds = match msg {
         Msg::Tick(now) => {
             tick(model, now);
-            Vec::new()
+            prefetch::tick(model)
         }
         Msg::Engine(event) => engine_event(model, event),
         Msg::Exported(Ok((path, rows))) => {
@@ -108,8 +108,11 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
         }
     };
-    // Rows follow data, filters and sorts, whatever changed them.
+    // Rows follow data, filters and sorts, whatever changed them; prefetch follows the
+    // selection.
     panes::sync(model);
+    let mut cmds = cmds;
+    cmds.extend(prefetch::follow(model));
     cmds
 }
 

@@ -192,6 +192,16 @@ impl<F: Ord + Copy> Budget<F> {
         until
     }
 
+    /// How full the family's minute and hour windows are, 0.0 to 1.0 each.
+    pub fn fill(&mut self, family: F, now: Instant) -> (f64, f64) {
+        let fam = self.family(family);
+        let share = |used: u32, limit: u32| f64::from(used) / f64::from(limit.max(1));
+        (
+            share(fam.minute.used(now), fam.minute.limit),
+            share(fam.hour.used(now), fam.hour.limit),
+        )
+    }
+
     /// A call went through: the family is no longer backing off.
     pub fn succeeded(&mut self, family: F) {
         self.family(family).strikes = 0;

@@ -16,7 +16,8 @@ use tokio::sync::mpsc;
 use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits};
 pub use protocol::{
-    BudgetStatus, Command, EngineConfig, Event, Origin, Pending, Priority, RetryCause, now,
+    BudgetStatus, Command, EngineConfig, Event, Headroom, Origin, Pending, Priority, RetryCause,
+    now,
 };
 pub use resource::{Payload, Resource};
 

@@ -91,6 +91,8 @@ pub struct BudgetStatus {
     pub in_flight: usize,
     /// When the next queued call may go, while calls wait on the budget.
     pub next_slot: Option<Instant>,
+    /// Calls made at background priority (prefetch) so far, counted apart.
+    pub prefetched: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -102,6 +104,25 @@ pub struct EngineConfig {
     /// Attempts after the first for timeouts, 5xx and connection errors.
     pub max_retries: u32,
     pub retry_base: Duration,
+    /// Background requests (prefetch) go only while an API's windows are below these shares
+    /// of their limits: they spend headroom, never the analyst's budget.
+    pub headroom: Headroom,
+}
+
+/// The shares of the minute and hour windows below which background work may spend calls.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Headroom {
+    pub minute: f64,
+    pub hour: f64,
+}
+
+impl Default for Headroom {
+    fn default() -> Self {
+        Self {
+            minute: 0.5,
+            hour: 0.7,
+        }
+    }
 }
 
 impl Default for EngineConfig {
@@ -112,6 +133,7 @@ impl Default for EngineConfig {
             max_in_flight: 6,
             max_retries: 3,
             retry_base: Duration::from_millis(500),
+            headroom: Headroom::default(),
         }
     }
 }

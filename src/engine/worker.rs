@@ -10,7 +10,9 @@ use tokio::task::JoinSet;
 use tokio::time::sleep_until;
 
 use super::budget::Budget;
-use super::protocol::{BudgetStatus, Command, EngineConfig, Event, Pending, RetryCause, now};
+use super::protocol::{
+    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, RetryCause, now,
+};
 use super::queue::{Job, Queue};
 use super::resource::{Next, Payload, Resource, Step, fetch_step, gather};
 use crate::api::{ApiError, Client, Endpoint};
@@ -22,6 +24,9 @@ const MAX_PAGES: u32 = 100;
 /// The window a list falls back to when a page of it is over the body cap (the API's pages
 /// hold 10,000): a quarter, then halves of that.
 const FIRST_WINDOW: usize = 2_500;
+
+/// How often background work held back for headroom looks again.
+const HEADROOM_RECHECK: Duration = Duration::from_secs(5);
 
 /// 429s in a row that one request sits out before it is reported as failed.
 const MAX_THROTTLES: u32 = 8;
@@ -37,6 +42,8 @@ struct Worker {
     tasks: JoinSet<(Resource, Result<Step, ApiError>)>,
     seq: u64,
     last_status: Option<BudgetStatus>,
+    /// Calls made at background priority.
+    prefetched: u64,
 }
 
 pub async fn run(
@@ -56,6 +63,7 @@ pub async fn run(
         tasks: JoinSet::new(),
         seq: 0,
         last_status: None,
+        prefetched: 0,
     };
     loop {
         let wake = worker.dispatch();
@@ -151,6 +159,18 @@ impl Worker {
                 index += 1;
                 continue;
             }
+            // Background work spends only headroom; it waits (unannounced) for the windows to
+            // drain, or for the analyst to move on and cancel it.
+            if job.priority == Priority::Background {
+                let (minute, hour) = self.budget.fill(job.resource.endpoint(), now);
+                let room = self.config.headroom;
+                if minute >= room.minute || hour >= room.hour {
+                    // Look again in a while: the windows drain as they slide.
+                    earliest(now + HEADROOM_RECHECK);
+                    index += 1;
+                    continue;
+                }
+            }
             match self.budget.try_acquire(job.resource.endpoint(), now) {
                 Ok(()) => {
                     let job = self.queue.take(index);
@@ -177,6 +197,10 @@ impl Worker {
 
     fn start(&mut self, mut job: Job) {
         let resource = job.resource.clone();
+        if job.priority == Priority::Background {
+            self.prefetched += 1;
+            tracing::info!(%resource, "prefetch");
+        }
         let next: Option<Next> = job.next.clone();
         let client = self.client.clone();
         // The first call after a 401 signs in afresh.
@@ -352,6 +376,7 @@ impl Worker {
             queued: self.queue.len(),
             in_flight: self.tasks.len(),
             next_slot: next_slot.filter(|_| self.queue.len() > 0),
+            prefetched: self.prefetched,
         };
         // The snapshot's countdown changes every instant; compare on what the bar shows.
         let comparable = |s: &BudgetStatus| {

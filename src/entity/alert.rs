@@ -76,6 +76,7 @@ impl Kind for Alert {
     const NAME: &'static str = "alert";
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
     const DEFAULT_SORT: &'static str = "CREATED UTC";
+    const WHOLE_IN_LISTS: bool = false;
     const FIELDS: &'static str =
         "sev, status, machine, user, tech, cat, title, source, class, id, incident, created";
 

@@ -66,6 +66,9 @@ pub trait Kind: Serialize + Default + Sized + 'static {
     const DEFAULT_SORT: &'static str;
     /// The filter's field names, for the message that names them.
     const FIELDS: &'static str;
+    /// Whether a list row carries everything the entity's own view shows (a machine in a
+    /// user's machines does; an alert in a list lacks its evidence).
+    const WHOLE_IN_LISTS: bool;
 
     fn id(&self) -> &str;
     /// A short name a person knows it by: the host name, the account, the title.
@@ -224,6 +227,7 @@ pub trait List {
     fn has_field(&self, field: &str) -> bool;
     fn fields(&self) -> &'static str;
     fn rank_of(&self, field: &str, text: &str) -> Option<i128>;
+    fn whole_in_lists(&self) -> bool;
     /// The rows as a JSON array.
     fn json(&self, rows: &[usize]) -> String;
 }
@@ -260,6 +264,9 @@ impl<K: Kind> List for Arc<[K]> {
     }
     fn rank_of(&self, field: &str, text: &str) -> Option<i128> {
         K::rank_of(field, text)
+    }
+    fn whole_in_lists(&self) -> bool {
+        K::WHOLE_IN_LISTS
     }
     fn json(&self, rows: &[usize]) -> String {
         let picked: Vec<&K> = rows.iter().map(|&i| &self[i]).collect();

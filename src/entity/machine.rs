@@ -31,6 +31,7 @@ impl Kind for Machine {
     const NAME: &'static str = "machine";
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
     const DEFAULT_SORT: &'static str = "LAST SEEN UTC";
+    const WHOLE_IN_LISTS: bool = true;
     const FIELDS: &'static str = "name, os, health, risk, exposure, tag, group, ip, id";
 
     fn id(&self) -> &str {

@@ -15,6 +15,8 @@ pub mod machine;
 mod route;
 pub mod user;
 
+use std::sync::Arc;
+
 use crate::engine::{Payload, Resource};
 pub use column::{Column, Head, Sort, SortKey};
 pub use kind::{CopyWhat, Entity, Kind, List, Mentions, PivotTo, default_sort};
@@ -67,6 +69,16 @@ pub fn one(payload: &Payload) -> Option<&dyn Entity> {
         Payload::User(u) => Some(&**u),
         Payload::Alerts(_) | Payload::Machines(_) | Payload::Users(_) => None,
     }
+}
+
+/// Item `index` of the list a payload holds, as a payload of its own.
+pub fn one_from_list(payload: &Payload, index: usize) -> Option<Payload> {
+    Some(match payload {
+        Payload::Alerts(v) => Payload::Alert(Arc::new(v[..].get(index)?.clone())),
+        Payload::Machines(v) => Payload::Machine(Arc::new(v[..].get(index)?.clone())),
+        Payload::Users(v) => Payload::User(Arc::new(v[..].get(index)?.clone())),
+        Payload::Alert(_) | Payload::Machine(_) | Payload::User(_) => return None,
+    })
 }
 
 /// The list a payload holds, whatever its kind.

@@ -31,6 +31,7 @@ impl Kind for User {
     const NAME: &'static str = "user";
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
     const DEFAULT_SORT: &'static str = "LAST SEEN UTC";
+    const WHOLE_IN_LISTS: bool = true;
     const FIELDS: &'static str = "account, domain, logon, admin";
 
     fn id(&self) -> &str {

@@ -102,7 +102,7 @@ where
         if self.stopped {
             return Ok(false);
         }
-        let tick = if self.model.loading() || self.model.notices.message.is_some() {
+        let tick = if self.model.wants_tick() {
             BUSY_TICK
         } else {
             IDLE_TICK

@@ -3,6 +3,7 @@
 //! `TestBackend`.
 
 mod clipboard;
+pub mod driver;
 pub mod effects;
 pub mod event_loop;
 mod history;

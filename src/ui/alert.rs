@@ -31,6 +31,17 @@ fn alert(model: &Model) -> Option<&Alert> {
     }
 }
 
+/// Whether the alert shown is a list row's copy while the whole alert is on its way.
+fn is_preview(model: &Model) -> bool {
+    model
+        .nav
+        .current
+        .route
+        .view()
+        .facts
+        .is_some_and(|r| model.store.is_preview(&r))
+}
+
 /// How far the alert view can scroll in `area` (the body, borders included): the lines past
 /// the first screenful. The loop tells the app, so the motion keys stop at the end.
 pub fn scroll_limit(model: &Model, area: Rect) -> Option<u16> {
@@ -41,7 +52,13 @@ pub fn scroll_limit(model: &Model, area: Rect) -> Option<u16> {
         area.width.saturating_sub(2),
         area.height.saturating_sub(2),
     );
-    let lines = content(a, &Theme::of(model.session.theme), usize::from(inner.width));
+    let preview = is_preview(model);
+    let lines = content(
+        a,
+        &Theme::of(model.session.theme),
+        usize::from(inner.width),
+        preview,
+    );
     Some((lines.len() as u16).saturating_sub(inner.height))
 }
 
@@ -73,7 +90,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     };
     let width = usize::from(area.width.saturating_sub(2));
     let height = area.height.saturating_sub(2);
-    let lines = content(a, theme, width);
+    let lines = content(a, theme, width, is_preview(model));
     let limit = (lines.len() as u16).saturating_sub(height);
     let scroll = model.nav.current.scroll.min(limit);
     let more = lines.len() as u16 - scroll - height.min(lines.len() as u16);
@@ -88,7 +105,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 /// Every line of the view at `width` cells.
-fn content(a: &Alert, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+fn content(a: &Alert, theme: &Theme, width: usize, preview: bool) -> Vec<Line<'static>> {
     let dim = theme.dim;
     let mut lines = wrap(
         Span::styled("", theme.severity(a.severity.as_ref())),
@@ -107,6 +124,14 @@ fn content(a: &Alert, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         lines.extend(wrap(Span::raw(""), 0, paragraph, width, Style::new()));
     }
     lines.push(Line::raw(""));
+    if preview {
+        // The list row had all of the above; the rest is on its way, in the same place.
+        lines.push(Line::from(Span::styled(
+            "evidence and comments: loading…",
+            theme.dim,
+        )));
+        return lines;
+    }
     lines.push(Line::from(Span::styled(
         format!("evidence ({})", a.evidence.len()),
         theme.heading,

@@ -127,6 +127,9 @@ fn budget(model: &Model) -> Option<(String, Vec<String>)> {
     if let Some(name) = s.tightest {
         extras.push(format!(" ({})", name.name()));
     }
+    if b.prefetched > 0 {
+        extras.push(format!(" · prefetch {}", b.prefetched));
+    }
     if s.total_minute > s.minute.used {
         extras.push(format!(
             " · all APIs {}/min {}/h",

@@ -367,4 +367,5 @@ fn the_search_box_takes_commands_too() {
 
 mod input;
 mod newcomer;
+mod prefetch;
 mod prompts;

@@ -11,6 +11,7 @@ use crate::api::cloud::{CloudError, Endpoints};
 use crate::api::{Cloud, Credentials, Region, Secret};
 use crate::app::ThemeName;
 use crate::app::keymap::Keymap;
+use crate::app::session::Prefetch;
 use crate::cli::GlobalArgs;
 use crate::engine::Limits;
 
@@ -29,6 +30,14 @@ pub struct ConfigFile {
     pub calls_per_hour: Option<u32>,
     pub cache_ttl_secs: Option<u64>,
     pub timeout_secs: Option<u64>,
+    /// Fetch the view a resting selection would open, within headroom (default true).
+    pub prefetch: Option<bool>,
+    /// How long the selection rests before prefetch, in milliseconds (default 400).
+    pub prefetch_dwell_ms: Option<u64>,
+    /// Prefetch only while the minute window is below this share of its limit (default 0.5).
+    pub prefetch_minute: Option<f64>,
+    /// … and the hour window below this share (default 0.7).
+    pub prefetch_hour: Option<f64>,
     /// `dark` or `light`; `NO_COLOR` in the environment wins over both.
     pub theme: Option<ThemeName>,
     /// Action name → the keys it takes, e.g. `down = ["n", "down"]`.
@@ -150,6 +159,30 @@ pub struct Settings {
     pub keymap: Keymap,
     pub theme: ThemeName,
     pub mouse: bool,
+    /// `None`: prefetch is off.
+    pub prefetch: Option<Prefetch>,
+}
+
+/// Prefetch as the file sets it: on unless `prefetch = false`, shares between 0 and 1.
+fn prefetch_settings(file: &ConfigFile) -> Result<Option<Prefetch>, ConfigError> {
+    if file.prefetch == Some(false) {
+        return Ok(None);
+    }
+    let defaults = Prefetch::default();
+    let share = |name: &str, value: Option<f64>, default: f64| match value {
+        None => Ok(default),
+        Some(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        Some(v) => Err(ConfigError::Incomplete(format!(
+            "{name} = {v}: give a share of the window between 0 and 1 (0.5 is half)"
+        ))),
+    };
+    Ok(Some(Prefetch {
+        dwell: file
+            .prefetch_dwell_ms
+            .map_or(defaults.dwell, Duration::from_millis),
+        minute: share("prefetch_minute", file.prefetch_minute, defaults.minute)?,
+        hour: share("prefetch_hour", file.prefetch_hour, defaults.hour)?,
+    }))
 }
 
 /// Combines flags/environment with the file. `token` and `secret` come from the environment
@@ -188,6 +221,7 @@ pub fn resolve(
             "timeout_secs = 0 would fail every call: give the seconds to wait for an answer (default 30)".into(),
         ));
     }
+    let prefetch = prefetch_settings(&file)?;
     let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
     let keymap = match &file.keys {
@@ -208,6 +242,7 @@ pub fn resolve(
         keymap: keymap.clone(),
         theme,
         mouse,
+        prefetch,
     };
     let tenant = args.tenant_id.clone().or(file.tenant_id);
     let client_id = args.client_id.clone().or(file.client_id);
@@ -254,144 +289,4 @@ pub fn resolve(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::Parser;
-
-    fn args(argv: &[&str]) -> GlobalArgs {
-        crate::cli::Cli::try_parse_from(std::iter::once("mdetui").chain(argv.iter().copied()))
-            .unwrap()
-            .global
-    }
-
-    #[test]
-    fn limits_and_timeouts_that_cannot_work_are_refused() {
-        for text in [
-            "calls_per_minute = 0",
-            "calls_per_hour = 0",
-            "timeout_secs = 0",
-        ] {
-            let file = parse(text).unwrap();
-            let err = resolve(&args(&["--demo"]), file, None, None, false).unwrap_err();
-            assert!(err.to_string().contains("= 0"), "{text}: {err}");
-        }
-        assert!(crate::cli::Cli::try_parse_from(["mdetui", "--calls-per-minute", "0"]).is_err());
-    }
-
-    #[test]
-    fn only_small_regular_files_are_read_as_configs() {
-        let err = load_file(Some(Path::new("/dev/zero"))).unwrap_err();
-        assert!(err.to_string().contains("not a regular file"), "{err}");
-        let dir = tempfile::tempdir().unwrap();
-        let big = dir.path().join("big.toml");
-        std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
-        let err = load_file(Some(&big)).unwrap_err();
-        assert!(err.to_string().contains("larger than"), "{err}");
-    }
-
-    #[test]
-    fn unknown_and_bad_keys_are_named() {
-        let err = parse("tenant_id = 'x'\ncolour = 'blue'\n").unwrap_err();
-        assert!(err.contains("colour"), "{err}");
-        let err = parse("calls_per_minute = 'many'").unwrap_err();
-        assert!(
-            err.contains("calls_per_minute") || err.contains("invalid type"),
-            "{err}"
-        );
-        let err = parse("cloud = 'mars'").unwrap_err();
-        assert!(err.contains("mars"), "{err}");
-        assert_eq!(
-            parse("cloud = 'gcc-high'").unwrap().cloud,
-            Some(Cloud::GccHigh)
-        );
-    }
-
-    #[test]
-    fn keys_and_theme_from_the_file_and_no_color_wins() {
-        let file = parse("theme = 'light'\n[keys]\ndown = ['n']\n").unwrap();
-        let s = resolve(&args(&[]), file, None, None, false).unwrap();
-        assert_eq!(s.theme, ThemeName::Light);
-        assert!(
-            s.keymap
-                .help_rows()
-                .contains(&("n".to_owned(), "next row".to_owned()))
-        );
-        let file = parse("theme = 'light'").unwrap();
-        assert_eq!(
-            resolve(&args(&[]), file, None, None, true).unwrap().theme,
-            ThemeName::Mono
-        );
-        let clash = parse("[keys]\nquit = ['j']\n").unwrap();
-        let err = resolve(&args(&[]), clash, None, None, false)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("j is bound to both down and quit"), "{err}");
-        assert!(parse("theme = 'neon'").unwrap_err().contains("neon"));
-    }
-
-    #[test]
-    fn no_credentials_means_demo() {
-        let s = resolve(&args(&[]), ConfigFile::default(), None, None, false).unwrap();
-        assert!(matches!(s.target, Target::Demo));
-    }
-
-    #[test]
-    fn token_beats_client_secret_and_flags_beat_file() {
-        let file =
-            parse("calls_per_minute = 50\ncalls_per_hour = 900\ntenant_id = 't'\nclient_id = 'c'")
-                .unwrap();
-        let s = resolve(
-            &args(&["--calls-per-minute", "10"]),
-            file,
-            Some("tok".into()),
-            Some("sec".into()),
-            false,
-        )
-        .unwrap();
-        assert_eq!(
-            s.limits,
-            Limits {
-                per_minute: 10,
-                per_hour: 900
-            }
-        );
-        assert!(matches!(
-            s.target,
-            Target::Remote {
-                credentials: Credentials::StaticToken(_),
-                ..
-            }
-        ));
-        let file = parse("tenant_id = 't'\nclient_id = 'c'").unwrap();
-        let s = resolve(&args(&[]), file, None, Some("sec".into()), false).unwrap();
-        assert!(matches!(
-            s.target,
-            Target::Remote {
-                credentials: Credentials::ClientSecret { .. },
-                ..
-            }
-        ));
-    }
-
-    #[test]
-    fn partial_credentials_are_an_error_not_a_silent_demo() {
-        let err = resolve(
-            &args(&["--tenant-id", "t"]),
-            ConfigFile::default(),
-            None,
-            None,
-            false,
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("AZURE_CLIENT_SECRET"));
-        let err = resolve(
-            &args(&["--api-url", "http://10.1.1.1"]),
-            ConfigFile::default(),
-            Some("x".into()),
-            None,
-            false,
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("loopback"));
-    }
-}
+mod tests;

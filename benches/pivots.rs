@@ -1,0 +1,169 @@
+//! The canonical pivot path against the simulator with 300 ms a call, as an analyst walks it:
+//! search jdoe → the LSASS alert → its machine (`m`) → adm-mchen. For each hop: the time from
+//! the key to the view complete, and the calls made; then the prefetch calls never used.
+//! Run twice: an analyst who rests half a second on each row before Enter, and one who does
+//! not. `cargo bench --bench pivots` prints the table the README quotes.
+
+use std::time::{Duration, Instant};
+
+use mdetui::app::Session;
+use mdetui::sim::{self, SimConfig};
+use mdetui::term::driver::Driver;
+
+const LATENCY: Duration = Duration::from_millis(300);
+const LSASS: &str = "Suspicious access to LSASS service";
+
+struct Hop {
+    name: &'static str,
+    wait: Duration,
+    calls: u64,
+}
+
+async fn calls(base: &str) -> (u64, Vec<String>) {
+    let stats: serde_json::Value = reqwest::get(format!("{base}/_sim/stats"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let requests = stats["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_owned())
+        .collect();
+    (stats["total"].as_u64().unwrap(), requests)
+}
+
+/// Keeps the loop turning for `rest`, as time passes while an analyst reads.
+async fn rest(driver: &mut Driver, rest: Duration) {
+    let until = Instant::now() + rest;
+    while Instant::now() < until {
+        let _ = tokio::time::timeout(until - Instant::now(), driver.step()).await;
+    }
+}
+
+async fn hop(
+    driver: &mut Driver,
+    base: &str,
+    keys: &str,
+    shows: &[&str],
+    name: &'static str,
+) -> Hop {
+    let (before, _) = calls(base).await;
+    let start = Instant::now();
+    driver.press(keys);
+    driver
+        .until(shows, Duration::from_secs(30))
+        .await
+        .unwrap_or_else(|| panic!("{name}: never showed {shows:?}:\n{}", driver.screen()));
+    let wait = start.elapsed();
+    let (after, _) = calls(base).await;
+    Hop {
+        name,
+        wait,
+        calls: after - before,
+    }
+}
+
+async fn walk(dwell: Duration) -> (Vec<Hop>, u64, u64) {
+    let tenant = sim::generate::demo();
+    let mut config = SimConfig::new(&tenant.tenant_id);
+    config.latency = LATENCY;
+    let creds = config.credentials.clone();
+    let running = sim::start(config, tenant, ([127, 0, 0, 1], 0).into())
+        .await
+        .unwrap();
+    let base = running.base_url();
+    let (endpoints, credentials) = sim::demo_connection(&running, &creds);
+    let client = mdetui::api::Client::new(&endpoints, credentials, &Default::default());
+    let mut driver = Driver::new(client, Session::demo(), 160, 48);
+    let mut hops = vec![
+        hop(
+            &mut driver,
+            &base,
+            "jdoe\n",
+            &["alerts (8)", "machines (2)"],
+            "search jdoe",
+        )
+        .await,
+    ];
+    assert!(driver.select(LSASS).await);
+    rest(&mut driver, dwell).await;
+    hops.push(
+        hop(
+            &mut driver,
+            &base,
+            "\n",
+            &["evidence (2)"],
+            "the LSASS alert",
+        )
+        .await,
+    );
+    rest(&mut driver, dwell).await;
+    hops.push(
+        hop(
+            &mut driver,
+            &base,
+            "m",
+            &["logged-on users (3)"],
+            "its machine",
+        )
+        .await,
+    );
+    driver.press("\t");
+    assert!(driver.select("adm-mchen").await);
+    rest(&mut driver, dwell).await;
+    hops.push(
+        hop(
+            &mut driver,
+            &base,
+            "\n",
+            &["› user adm-mchen", "machines ("],
+            "adm-mchen",
+        )
+        .await,
+    );
+    // Every call the path's views show, against every call made.
+    let (total, requests) = calls(&base).await;
+    let shown: Vec<String> = driver
+        .app
+        .model
+        .nav
+        .path()
+        .flat_map(|e| e.route.resources())
+        .map(|r| format!("/api/{r}"))
+        .collect();
+    let unused = requests.iter().filter(|r| !shown.contains(r)).count() as u64;
+    (hops, total, unused)
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    for (who, dwell) in [
+        ("rests 0.5 s on each row", Duration::from_millis(500)),
+        ("does not rest", Duration::ZERO),
+    ] {
+        let (hops, total, unused) = runtime.block_on(walk(dwell));
+        println!(
+            "\nanalyst who {who} (API: {} ms a call)",
+            LATENCY.as_millis()
+        );
+        println!("{:<18} {:>10} {:>6}", "hop", "waited", "calls");
+        let mut waited = Duration::ZERO;
+        for h in &hops {
+            waited += h.wait;
+            println!("{:<18} {:>7} ms {:>6}", h.name, h.wait.as_millis(), h.calls);
+        }
+        let after_search: Duration = hops[1..].iter().map(|h| h.wait).sum();
+        println!(
+            "total waited {} ms ({} ms after the search); {total} calls, {unused} prefetched and never shown",
+            waited.as_millis(),
+            after_search.as_millis()
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Config: the file, the flags and the environment, merged and checked.
+
+use super::*;
+use clap::Parser;
+
+fn args(argv: &[&str]) -> GlobalArgs {
+    crate::cli::Cli::try_parse_from(std::iter::once("mdetui").chain(argv.iter().copied()))
+        .unwrap()
+        .global
+}
+
+#[test]
+fn limits_and_timeouts_that_cannot_work_are_refused() {
+    for text in [
+        "calls_per_minute = 0",
+        "calls_per_hour = 0",
+        "timeout_secs = 0",
+    ] {
+        let file = parse(text).unwrap();
+        let err = resolve(&args(&["--demo"]), file, None, None, false).unwrap_err();
+        assert!(err.to_string().contains("= 0"), "{text}: {err}");
+    }
+    assert!(crate::cli::Cli::try_parse_from(["mdetui", "--calls-per-minute", "0"]).is_err());
+}
+
+#[test]
+fn only_small_regular_files_are_read_as_configs() {
+    let err = load_file(Some(Path::new("/dev/zero"))).unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+    let err = load_file(Some(&big)).unwrap_err();
+    assert!(err.to_string().contains("larger than"), "{err}");
+}
+
+#[test]
+fn unknown_and_bad_keys_are_named() {
+    let err = parse("tenant_id = 'x'\ncolour = 'blue'\n").unwrap_err();
+    assert!(err.contains("colour"), "{err}");
+    let err = parse("calls_per_minute = 'many'").unwrap_err();
+    assert!(
+        err.contains("calls_per_minute") || err.contains("invalid type"),
+        "{err}"
+    );
+    let err = parse("cloud = 'mars'").unwrap_err();
+    assert!(err.contains("mars"), "{err}");
+    assert_eq!(
+        parse("cloud = 'gcc-high'").unwrap().cloud,
+        Some(Cloud::GccHigh)
+    );
+}
+
+#[test]
+fn keys_and_theme_from_the_file_and_no_color_wins() {
+    let file = parse("theme = 'light'\n[keys]\ndown = ['n']\n").unwrap();
+    let s = resolve(&args(&[]), file, None, None, false).unwrap();
+    assert_eq!(s.theme, ThemeName::Light);
+    assert!(
+        s.keymap
+            .help_rows()
+            .contains(&("n".to_owned(), "next row".to_owned()))
+    );
+    let file = parse("theme = 'light'").unwrap();
+    assert_eq!(
+        resolve(&args(&[]), file, None, None, true).unwrap().theme,
+        ThemeName::Mono
+    );
+    let clash = parse("[keys]\nquit = ['j']\n").unwrap();
+    let err = resolve(&args(&[]), clash, None, None, false)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("j is bound to both down and quit"), "{err}");
+    assert!(parse("theme = 'neon'").unwrap_err().contains("neon"));
+}
+
+#[test]
+fn no_credentials_means_demo() {
+    let s = resolve(&args(&[]), ConfigFile::default(), None, None, false).unwrap();
+    assert!(matches!(s.target, Target::Demo));
+}
+
+#[test]
+fn token_beats_client_secret_and_flags_beat_file() {
+    let file =
+        parse("calls_per_minute = 50\ncalls_per_hour = 900\ntenant_id = 't'\nclient_id = 'c'")
+            .unwrap();
+    let s = resolve(
+        &args(&["--calls-per-minute", "10"]),
+        file,
+        Some("tok".into()),
+        Some("sec".into()),
+        false,
+    )
+    .unwrap();
+    assert_eq!(
+        s.limits,
+        Limits {
+            per_minute: 10,
+            per_hour: 900
+        }
+    );
+    assert!(matches!(
+        s.target,
+        Target::Remote {
+            credentials: Credentials::StaticToken(_),
+            ..
+        }
+    ));
+    let file = parse("tenant_id = 't'\nclient_id = 'c'").unwrap();
+    let s = resolve(&args(&[]), file, None, Some("sec".into()), false).unwrap();
+    assert!(matches!(
+        s.target,
+        Target::Remote {
+            credentials: Credentials::ClientSecret { .. },
+            ..
+        }
+    ));
+}
+
+#[test]
+fn partial_credentials_are_an_error_not_a_silent_demo() {
+    let err = resolve(
+        &args(&["--tenant-id", "t"]),
+        ConfigFile::default(),
+        None,
+        None,
+        false,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("AZURE_CLIENT_SECRET"));
+    let err = resolve(
+        &args(&["--api-url", "http://10.1.1.1"]),
+        ConfigFile::default(),
+        Some("x".into()),
+        None,
+        false,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("loopback"));
+}
+
+#[test]
+fn prefetch_is_on_by_default_and_configurable() {
+    let on = resolve(&args(&["--demo"]), parse("").unwrap(), None, None, false).unwrap();
+    assert_eq!(on.prefetch, Some(Prefetch::default()));
+    let file = parse("prefetch_dwell_ms = 250\nprefetch_minute = 0.3\n").unwrap();
+    let tuned = resolve(&args(&["--demo"]), file, None, None, false).unwrap();
+    let p = tuned.prefetch.unwrap();
+    assert_eq!(
+        (p.dwell, p.minute, p.hour),
+        (Duration::from_millis(250), 0.3, 0.7)
+    );
+    let off = parse("prefetch = false").unwrap();
+    assert!(
+        resolve(&args(&["--demo"]), off, None, None, false)
+            .unwrap()
+            .prefetch
+            .is_none()
+    );
+    let bad = parse("prefetch_hour = 7").unwrap();
+    assert!(resolve(&args(&["--demo"]), bad, None, None, false).is_err());
+}
