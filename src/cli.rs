@@ -64,6 +64,9 @@ pub struct GlobalArgs {
     /// Calls per hour allowed per API (Defender: 1,500)
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub calls_per_hour: Option<u32>,
+    /// No writes: no triage key in the explorer, write commands refused
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Config file (default: $XDG_CONFIG_HOME/mdetui/config.toml)
     #[arg(long, global = true, env = "MDETUI_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,

@@ -140,6 +140,8 @@ async fn run(cli: Cli) -> ExitCode {
                 started: std::time::SystemTime::now(),
                 fresh_for: settings.cache_ttl,
                 prefetch: settings.prefetch,
+                read_only: settings.read_only,
+                me: settings.me.clone(),
             };
             let model = Model::new(session, tokio::time::Instant::now().into_std());
             let effects = term::Effects::from_environment(&config::state_dir());

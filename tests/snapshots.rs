@@ -345,3 +345,6 @@ fn hostile_text_is_rendered_inert() {
 
 #[path = "snapshot_cases/toolkit.rs"]
 mod toolkit;
+
+#[path = "snapshot_cases/triage.rs"]
+mod triage;

@@ -83,7 +83,7 @@ impl Client {
     }
 
     /// `{base}/api/{segments…}`; each segment is already percent-encoded by its id type.
-    fn url(&self, segments: &[&str]) -> Url {
+    pub(super) fn url(&self, segments: &[&str]) -> Url {
         let mut path = self.api_base.path().trim_end_matches('/').to_owned();
         path.push_str("/api");
         for s in segments {
@@ -207,16 +207,30 @@ impl Client {
     }
 
     async fn get<T: DeserializeOwned>(&self, endpoint: Endpoint, url: Url) -> Result<T, ApiError> {
+        let (content_type, body) = self.send(reqwest::Method::GET, endpoint, url, None).await?;
+        decode(endpoint, &content_type, &body)
+    }
+
+    /// One call: the bearer token, the body if any, then the answer's content type and body
+    /// once its status says success (a redirect is an error, never followed).
+    pub(super) async fn send(
+        &self,
+        method: reqwest::Method,
+        endpoint: Endpoint,
+        url: Url,
+        body: Option<&serde_json::Value>,
+    ) -> Result<(String, Vec<u8>), ApiError> {
         let token = self.tokens.token().await?;
-        tracing::debug!(endpoint = endpoint.name(), %url, "GET");
-        let response = self
+        tracing::debug!(endpoint = endpoint.name(), %url, %method, "call");
+        let mut request = self
             .http
-            .get(url)
+            .request(method, url)
             .bearer_auth(token.expose())
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(transport_error)?;
+            .header("Accept", "application/json");
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.map_err(transport_error)?;
         let status = response.status();
         if status.is_redirection() {
             let location = response
@@ -247,17 +261,7 @@ impl Client {
         if !status.is_success() {
             return Err(status_error(endpoint, status, retry_after, &body));
         }
-        serde_json::from_slice(&body).map_err(|e| {
-            if content_type.contains("json") || content_type.is_empty() {
-                ApiError::Decode(format!("{}: {e}", endpoint.name()))
-            } else {
-                ApiError::Decode(format!(
-                    "{}: expected JSON, got {}",
-                    endpoint.name(),
-                    content_type.split(';').next().unwrap_or_default()
-                ))
-            }
-        })
+        Ok((content_type, body))
     }
 
     /// Reads the body up to the cap, refusing early when the length is announced.
@@ -283,6 +287,25 @@ impl Client {
         }
         Ok(body)
     }
+}
+
+/// A JSON answer as `T`, or an error that says what came instead.
+pub(super) fn decode<T: DeserializeOwned>(
+    endpoint: Endpoint,
+    content_type: &str,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        if content_type.contains("json") || content_type.is_empty() {
+            ApiError::Decode(format!("{}: {e}", endpoint.name()))
+        } else {
+            ApiError::Decode(format!(
+                "{}: expected JSON, got {}",
+                endpoint.name(),
+                content_type.split(';').next().unwrap_or_default()
+            ))
+        }
+    })
 }
 
 #[cfg(test)]

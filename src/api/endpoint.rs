@@ -13,6 +13,10 @@ pub enum Endpoint {
     GetMachine,
     MachineAlerts,
     MachineLogonUsers,
+    /// `PATCH alerts/{id}`: a write, with its own allowance.
+    UpdateAlert,
+    /// `POST alerts/batchUpdate`: many alerts in one call, 10 a minute and 500 an hour.
+    BatchUpdate,
 }
 
 impl Endpoint {
@@ -28,6 +32,17 @@ impl Endpoint {
             Self::GetMachine => "machines/{id}",
             Self::MachineAlerts => "machines/{id}/alerts",
             Self::MachineLogonUsers => "machines/{id}/logonusers",
+            Self::UpdateAlert => "PATCH alerts/{id}",
+            Self::BatchUpdate => "alerts/batchUpdate",
+        }
+    }
+
+    /// The calls this endpoint allows, where they differ from the API's usual 100 a minute
+    /// and 1,500 an hour.
+    pub fn limits(self) -> Option<(u32, u32)> {
+        match self {
+            Self::BatchUpdate => Some((10, 500)),
+            _ => None,
         }
     }
 
@@ -38,6 +53,7 @@ impl Endpoint {
             Self::UserMachines => "Machine.ReadWrite.All",
             Self::AlertMachine | Self::GetMachine => "Machine.Read.All",
             Self::GetUser | Self::AlertUser | Self::MachineLogonUsers => "User.Read.All",
+            Self::UpdateAlert | Self::BatchUpdate => "Alert.ReadWrite.All",
         }
     }
 }

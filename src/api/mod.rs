@@ -11,6 +11,7 @@ pub mod model;
 mod next_link;
 mod status;
 mod transport;
+pub mod update;
 
 pub use auth::{Credentials, Secret, TokenSource};
 pub use client::{Client, ClientOptions, Page};
@@ -18,3 +19,4 @@ pub use cloud::{Cloud, Endpoints, Region};
 pub use endpoint::Endpoint;
 pub use error::ApiError;
 pub use ids::{AlertId, MachineId, UserName};
+pub use update::AlertUpdate;

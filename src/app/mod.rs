@@ -8,6 +8,7 @@ pub mod filter;
 pub mod go;
 mod history;
 pub mod keymap;
+mod marks;
 pub mod model;
 pub mod msg;
 pub mod nav;
@@ -19,7 +20,9 @@ pub mod search;
 pub mod session;
 pub mod store;
 mod tools;
+pub mod triage;
 pub mod update;
+mod written;
 
 pub use model::Model;
 pub use msg::{Cmd, Msg};

@@ -10,7 +10,8 @@ use super::msg::Export;
 use super::nav::{Entry, NavStack, Route};
 use super::session::Session;
 use super::store::{Slot, Store};
-use crate::engine::{Origin, Resource};
+use crate::api::model::Alert;
+use crate::engine::{Origin, Resource, WriteId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -25,6 +26,8 @@ pub enum Mode {
     Export,
     /// Asking yes or no (overwrite an export).
     Confirm,
+    /// Filling in the triage form, or confirming it.
+    Triage,
 }
 
 /// A screen shown over the view until the next key.
@@ -73,6 +76,8 @@ pub struct Waiting {
     /// The asking view and the resource that will name the pivot's target.
     pub pivot: Option<(Origin, Resource)>,
     pub export: Option<Export>,
+    /// Writes sent, with each alert as it was before (for the audit log), by id.
+    pub writes: std::collections::BTreeMap<WriteId, std::collections::BTreeMap<String, Alert>>,
 }
 
 #[derive(Debug)]
@@ -86,6 +91,8 @@ pub struct Model {
     pub notices: Notices,
     pub recall: Recall,
     pub waiting: Waiting,
+    /// The triage form, while it is open.
+    pub triage: Option<super::triage::Form>,
     /// The clock as of the last message that carried it.
     pub now: Instant,
     /// The clock when the model was made, which `session.started` names on the wall.
@@ -113,6 +120,7 @@ impl Model {
             notices: Notices::default(),
             recall: Recall::default(),
             waiting: Waiting::default(),
+            triage: None,
             now,
             started: now,
             spinner: 0,

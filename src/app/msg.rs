@@ -53,6 +53,8 @@ pub enum Cmd {
     Open(String),
     /// Write a file (asking first if it exists, unless `overwrite`).
     Export(Export),
+    /// Append a record (a JSON line) to the audit log of writes.
+    Audit(String),
 }
 
 /// A file for the runtime to write: an export's content and where it goes.

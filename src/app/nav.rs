@@ -25,6 +25,10 @@ pub struct Pane {
     pub derived_from: Option<(u64, String, Option<Sort>)>,
     /// Why the filter could not be used, shown in the pane title.
     pub filter_error: Option<String>,
+    /// Ids of the marked rows: what a triage acts on.
+    pub marked: std::collections::BTreeSet<String>,
+    /// The row the last mark was toggled on, where a range starts.
+    pub mark_anchor: Option<usize>,
     /// Each row's searchable text, built once per data generation the first time a text
     /// filter needs it, so each further key typed costs one substring search a row.
     pub text_index: Option<(u64, Arc<[String]>)>,

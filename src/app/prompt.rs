@@ -45,7 +45,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Mode::Command => command_key(model, key),
         Mode::Export => export_key(model, key),
         Mode::Confirm => confirm_key(model, key),
-        Mode::Search | Mode::Normal => Vec::new(),
+        Mode::Search | Mode::Normal | Mode::Triage => Vec::new(),
     }
 }
 
@@ -57,7 +57,7 @@ pub fn paste(model: &mut Model, text: &str) {
     let input = match model.mode {
         Mode::Search => &mut model.input.search,
         Mode::Filter | Mode::Command | Mode::Export => &mut model.input.prompt,
-        Mode::Normal | Mode::Confirm => {
+        Mode::Normal | Mode::Confirm | Mode::Triage => {
             model.flash("pasted text ignored: open the search box or a prompt first");
             return;
         }

@@ -36,6 +36,10 @@ pub struct Session {
     pub fresh_for: Duration,
     /// Fetching the view a resting selection would open, in the background; `None` is off.
     pub prefetch: Option<Prefetch>,
+    /// No writes: no write key, no write command (`--read-only`, `read_only = true`).
+    pub read_only: bool,
+    /// Who "me" is when assigning (config `me`, else the token's user when it names one).
+    pub me: Option<String>,
 }
 
 /// When prefetch may spend a call: after the selection rests `dwell`, and only while the
@@ -81,6 +85,8 @@ impl Session {
             started: std::time::SystemTime::UNIX_EPOCH,
             fresh_for: Duration::from_secs(300),
             prefetch: Some(Prefetch::default()),
+            read_only: false,
+            me: None,
         }
     }
 }

@@ -152,6 +152,31 @@ impl Store {
         }
     }
 
+    /// Shows a finished write in everything held: answered alerts replace their copies,
+    /// the rest get the update's fields; each changed payload is a new generation.
+    pub fn apply_write(
+        &mut self,
+        done: &[crate::api::AlertId],
+        update: &crate::api::AlertUpdate,
+        answers: &[crate::api::model::Alert],
+    ) {
+        for slot in self.slots.values_mut() {
+            if let Slot::Loaded {
+                payload,
+                generation,
+                ..
+            } = slot
+            {
+                let before = payload.clone();
+                crate::engine::resource::apply_write(payload, done, update, answers);
+                if *payload != before {
+                    self.generation += 1;
+                    *generation = self.generation;
+                }
+            }
+        }
+    }
+
     /// Every loaded payload, for completions.
     pub fn payloads(&self) -> impl Iterator<Item = &Payload> {
         self.slots.values().filter_map(|s| match s {

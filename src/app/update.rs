@@ -11,7 +11,7 @@ use super::keymap::Action;
 use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg};
 use super::nav::Route;
-use super::{panes, pivot, prefetch, prompt, search, tools};
+use super::{marks, panes, pivot, prefetch, prompt, search, tools, triage, written};
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
 
@@ -105,6 +105,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm => {
                     prompt::key(model, key)
                 }
+                Mode::Triage => triage::key(model, key),
             }
         }
     };
@@ -181,6 +182,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             model.store.budget = Some(status);
             Vec::new()
         }
+        Event::Written(outcome) => written::finish(model, outcome),
     }
 }
 
@@ -258,6 +260,10 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::OpenInPortal => tools::open_in_portal(model),
         Action::Export => tools::start_export(model),
         Action::Refresh => refresh(model),
+        Action::Mark => marks::toggle(model),
+        Action::MarkRange => marks::range(model),
+        Action::MarkAll => marks::all(model),
+        Action::Triage => triage::open(model),
     }
 }
 

@@ -30,6 +30,10 @@ pub struct ConfigFile {
     pub calls_per_hour: Option<u32>,
     pub cache_ttl_secs: Option<u64>,
     pub timeout_secs: Option<u64>,
+    /// No writes at all (`--read-only`).
+    pub read_only: Option<bool>,
+    /// Who "me" is when assigning alerts (a UPN).
+    pub me: Option<String>,
     /// Fetch the view a resting selection would open, within headroom (default true).
     pub prefetch: Option<bool>,
     /// How long the selection rests before prefetch, in milliseconds (default 400).
@@ -161,6 +165,8 @@ pub struct Settings {
     pub mouse: bool,
     /// `None`: prefetch is off.
     pub prefetch: Option<Prefetch>,
+    pub read_only: bool,
+    pub me: Option<String>,
 }
 
 /// Prefetch as the file sets it: on unless `prefetch = false`, shares between 0 and 1.
@@ -224,10 +230,15 @@ pub fn resolve(
     let prefetch = prefetch_settings(&file)?;
     let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
-    let keymap = match &file.keys {
+    let read_only = args.read_only || file.read_only == Some(true);
+    let mut keymap = match &file.keys {
         Some(keys) => Keymap::with_overrides(keys).map_err(ConfigError::Keys)?,
         None => Keymap::default(),
     };
+    if read_only {
+        keymap.remove(crate::app::keymap::Action::Triage);
+    }
+    let me = file.me.clone().filter(|m| !m.trim().is_empty());
     let mouse = file.mouse.unwrap_or(false);
     let theme = if no_color {
         ThemeName::Mono
@@ -243,6 +254,8 @@ pub fn resolve(
         theme,
         mouse,
         prefetch,
+        read_only,
+        me: me.clone(),
     };
     let tenant = args.tenant_id.clone().or(file.tenant_id);
     let client_id = args.client_id.clone().or(file.client_id);

@@ -145,6 +145,8 @@ pub struct BudgetSnapshot<F> {
 #[derive(Debug, Clone)]
 pub struct Budget<F: Ord + Copy> {
     limits: Limits,
+    /// Families with an allowance of their own (batch updates: 10 a minute).
+    overrides: BTreeMap<F, Limits>,
     families: BTreeMap<F, Family>,
 }
 
@@ -152,12 +154,19 @@ impl<F: Ord + Copy> Budget<F> {
     pub fn new(limits: Limits) -> Self {
         Self {
             limits,
+            overrides: BTreeMap::new(),
             families: BTreeMap::new(),
         }
     }
 
+    /// Gives `family` limits of its own.
+    pub fn set_limits(&mut self, family: F, limits: Limits) {
+        self.overrides.insert(family, limits);
+        self.families.remove(&family);
+    }
+
     fn family(&mut self, family: F) -> &mut Family {
-        let limits = self.limits;
+        let limits = self.overrides.get(&family).copied().unwrap_or(self.limits);
         self.families
             .entry(family)
             .or_insert_with(|| Family::new(limits))

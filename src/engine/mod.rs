@@ -8,6 +8,7 @@ mod protocol;
 mod queue;
 pub mod resource;
 mod worker;
+mod writes;
 
 use std::time::Duration;
 
@@ -17,7 +18,7 @@ use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits};
 pub use protocol::{
     BudgetStatus, Command, EngineConfig, Event, Headroom, Origin, Pending, Priority, RetryCause,
-    now,
+    WriteId, WriteOutcome, now,
 };
 pub use resource::{Payload, Resource};
 

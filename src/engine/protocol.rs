@@ -5,7 +5,8 @@ use std::time::{Duration, Instant};
 
 use super::budget::{BudgetSnapshot, Limits};
 use super::resource::{Payload, Resource};
-use crate::api::{ApiError, Endpoint};
+use crate::api::model::Alert;
+use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint};
 
 /// The engine's clock: tokio's, so tests with paused time move it, as a plain `Instant` so
 /// that nothing above the engine needs tokio to read its events.
@@ -24,7 +25,7 @@ pub enum Priority {
     Interactive,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     /// Fetch `resource`, from the cache when fresh unless `refresh`.
     Fetch {
@@ -35,6 +36,33 @@ pub enum Command {
     },
     /// Drop every queued request that only `origin` wanted.
     Cancel { origin: Origin },
+    /// Apply `update` to every alert in `alerts` (never cancelled: a write the analyst
+    /// confirmed goes through, whatever view they move on to).
+    Write {
+        id: WriteId,
+        alerts: Vec<AlertId>,
+        update: AlertUpdate,
+        origin: Origin,
+    },
+}
+
+/// Names a write, so its outcome finds the confirmation that asked for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WriteId(pub u64);
+
+/// What became of a write: the alerts it changed (with the server's copy where the API
+/// answered with one), those it could not change and why, and what happened on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteOutcome {
+    pub id: WriteId,
+    pub origin: Origin,
+    /// The update as finally sent (its determination may be in the other spelling).
+    pub update: AlertUpdate,
+    /// The alerts as the API returned them (PATCH, or read back).
+    pub answers: Vec<Alert>,
+    pub done: Vec<AlertId>,
+    pub failed: Vec<(AlertId, ApiError)>,
+    pub notes: Vec<String>,
 }
 
 /// Why a request is being tried again.
@@ -81,6 +109,8 @@ pub enum Event {
         state: Pending,
     },
     Budget(BudgetStatus),
+    /// A write is finished, every alert of it done or failed.
+    Written(WriteOutcome),
 }
 
 /// The budget as the status bar shows it.
@@ -104,6 +134,10 @@ pub struct EngineConfig {
     /// Attempts after the first for timeouts, 5xx and connection errors.
     pub max_retries: u32,
     pub retry_base: Duration,
+    /// `alerts/batchUpdate` has an allowance of its own.
+    pub batch_limits: Limits,
+    /// Alerts per `batchUpdate` call.
+    pub batch_size: usize,
     /// Background requests (prefetch) go only while an API's windows are below these shares
     /// of their limits: they spend headroom, never the analyst's budget.
     pub headroom: Headroom,
@@ -134,6 +168,11 @@ impl Default for EngineConfig {
             max_retries: 3,
             retry_base: Duration::from_millis(500),
             headroom: Headroom::default(),
+            batch_limits: Limits {
+                per_minute: 10,
+                per_hour: 500,
+            },
+            batch_size: 50,
         }
     }
 }

@@ -7,7 +7,7 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 
 use crate::api::model::{Alert, Machine, User};
-use crate::api::{AlertId, ApiError, Client, Endpoint, MachineId, Page, UserName};
+use crate::api::{AlertId, AlertUpdate, ApiError, Client, Endpoint, MachineId, Page, UserName};
 
 /// One API resource. Also the cache key: two requests for the same resource are the same
 /// request, whoever makes them.
@@ -193,5 +193,39 @@ pub fn gather(into: &mut Option<Partial>, page: Partial) {
     match into {
         Some(acc) => acc.append(page),
         None => *into = Some(page),
+    }
+}
+
+/// Shows a finished write in a cached payload: an alert the API answered with replaces its
+/// copy; one written without an answer (a batch) gets the update's fields.
+pub fn apply_write(
+    payload: &mut Payload,
+    done: &[AlertId],
+    update: &AlertUpdate,
+    answers: &[Alert],
+) {
+    let fresh = |alert: &Alert| -> Option<Alert> {
+        if let Some(answer) = answers.iter().find(|a| a.id == alert.id) {
+            return Some(answer.clone());
+        }
+        done.iter()
+            .any(|id| id.as_str() == alert.id)
+            .then(|| update.applied_to(alert))
+    };
+    match payload {
+        Payload::Alert(a) => {
+            if let Some(new) = fresh(a) {
+                *a = Arc::new(new);
+            }
+        }
+        Payload::Alerts(list) => {
+            if list.iter().any(|a| fresh(a).is_some()) {
+                *list = list
+                    .iter()
+                    .map(|a| fresh(a).unwrap_or_else(|| a.clone()))
+                    .collect();
+            }
+        }
+        Payload::Machine(_) | Payload::Machines(_) | Payload::User(_) | Payload::Users(_) => {}
     }
 }

@@ -52,6 +52,11 @@ pub struct SimConfig {
     /// The app's roles; `None` grants every role.
     pub roles: Option<Vec<String>>,
     pub seed: u64,
+    /// `alerts/batchUpdate`'s own allowance (the real API: 10 a minute, 500 an hour).
+    pub batch_limits: Limits,
+    /// Determination spellings refused as invalid, to play an API that knows only one of
+    /// the two documented vocabularies (none by default: both are accepted).
+    pub refused_spellings: Vec<String>,
 }
 
 impl SimConfig {
@@ -68,6 +73,11 @@ impl SimConfig {
             page_size: 10_000,
             roles: None,
             seed: 42,
+            batch_limits: Limits {
+                per_minute: 10,
+                per_hour: 500,
+            },
+            refused_spellings: Vec::new(),
         }
     }
 }

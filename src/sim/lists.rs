@@ -84,13 +84,23 @@ pub(super) fn respond(
             .unwrap_or("127.0.0.1")
     );
     let query: HashMap<String, String> = Query::try_from_uri(uri).map(|q| q.0).unwrap_or_default();
+    let writer = super::patch::Writer {
+        client_id: &state.config.credentials.client_id,
+        refused: &state.config.refused_spellings,
+    };
+    if let Route::BatchUpdate = route {
+        let mut tenant = state.tenant.write().unwrap();
+        return match super::patch::apply_batch(&mut tenant, body, &writer) {
+            Ok(()) => StatusCode::OK.into_response(),
+            Err((status, code, message)) => api_error(status, code, &message),
+        };
+    }
     if method == Method::PATCH {
         let Route::Alert(id) = route else {
             unreachable!("only alerts/{{id}} allows PATCH")
         };
         let mut tenant = state.tenant.write().unwrap();
-        return match super::patch::apply(&mut tenant, id, body, &state.config.credentials.client_id)
-        {
+        return match super::patch::apply(&mut tenant, id, body, &writer) {
             Ok(alert) => entity(&base, "Alerts", &alert),
             Err((status, code, message)) => api_error(status, code, &message),
         };
@@ -101,6 +111,7 @@ pub(super) fn respond(
         list(state, &base, uri, &query, kind, items, filters)
     };
     match route {
+        Route::BatchUpdate => unreachable!("answered above"),
         Route::ListAlerts => page_of("Alerts", tenant.alerts().iter().collect(), ALERT_FILTERS),
         Route::CountAlerts => count(&query, tenant.alerts().iter().collect(), ALERT_FILTERS),
         Route::ListMachines => {

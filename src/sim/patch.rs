@@ -57,13 +57,68 @@ fn now() -> String {
         .unwrap_or_default()
 }
 
+/// Who writes, and which spellings the API refuses.
+pub struct Writer<'a> {
+    pub client_id: &'a str,
+    pub refused: &'a [String],
+}
+
+/// `POST alerts/batchUpdate`: checks every id and the changes first, then applies them to all
+/// (all or nothing).
+pub fn apply_batch(
+    tenant: &mut Tenant,
+    body: &[u8],
+    writer: &Writer<'_>,
+) -> Result<(), PatchError> {
+    let mut changes: Map<String, Value> = serde_json::from_slice(body).map_err(|e| {
+        bad(
+            "InvalidRequestBody",
+            format!("Request body is not a JSON object: {e}"),
+        )
+    })?;
+    let ids: Vec<String> = match changes.remove("alertIds") {
+        Some(Value::Array(ids)) if !ids.is_empty() => ids
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad("InvalidRequestBody", "'alertIds' must be strings".into()))?,
+        _ => {
+            return Err(bad(
+                "MissingRequiredParameter",
+                "'alertIds' is required and must not be empty".into(),
+            ));
+        }
+    };
+    if let Some(missing) = ids.iter().find(|id| tenant.alert(id).is_none()) {
+        return Err((
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            format!("Alert {missing} was not found"),
+        ));
+    }
+    let body = serde_json::to_vec(&changes).expect("a map serializes");
+    // Check the changes once against a copy of the first alert, then write them all.
+    let first = tenant.alert(&ids[0]).cloned().expect("checked above");
+    let mut probe = Tenant::from_file(super::tenant::TenantFile {
+        tenant_id: String::new(),
+        alerts: vec![first],
+        ..super::tenant::TenantFile::default()
+    });
+    apply(&mut probe, &ids[0], &body, writer)?;
+    for id in &ids {
+        apply(tenant, id, &body, writer)?;
+    }
+    Ok(())
+}
+
 /// Applies a PATCH body to the alert and returns the updated alert.
 pub fn apply(
     tenant: &mut Tenant,
     id: &str,
     body: &[u8],
-    client_id: &str,
+    writer: &Writer<'_>,
 ) -> Result<Value, PatchError> {
+    let client_id = writer.client_id;
     let changes: Map<String, Value> = serde_json::from_slice(body).map_err(|e| {
         bad(
             "InvalidRequestBody",
@@ -86,7 +141,14 @@ pub fn apply(
                 json!(one_of(key, value, CLASSIFICATIONS)?),
             )),
             "determination" => {
-                updates.push(("determination", json!(one_of(key, value, DETERMINATIONS)?)))
+                let value = one_of(key, value, DETERMINATIONS)?;
+                if writer.refused.contains(&value) {
+                    return Err(bad(
+                        "InvalidRequestBody",
+                        format!("'{value}' is not a valid value for 'determination'"),
+                    ));
+                }
+                updates.push(("determination", json!(value)))
             }
             "assignedTo" => updates.push((
                 "assignedTo",
@@ -150,6 +212,11 @@ mod tests {
     use super::*;
     use crate::sim::tenant::TenantFile;
 
+    const APP: Writer<'static> = Writer {
+        client_id: "app",
+        refused: &[],
+    };
+
     fn tenant() -> Tenant {
         Tenant::from_file(TenantFile {
             tenant_id: "t".into(),
@@ -164,7 +231,7 @@ mod tests {
     fn resolves_with_both_vocabularies_and_appends_comments() {
         let mut t = tenant();
         let body = br#"{"status":"Resolved","classification":"FalsePositive","determination":"NotMalicious","comment":"fine"}"#;
-        let alert = apply(&mut t, "a1", body, "app").unwrap();
+        let alert = apply(&mut t, "a1", body, &APP).unwrap();
         assert_eq!(alert["status"], "Resolved");
         assert!(alert["resolvedTime"].is_string());
         assert_eq!(alert["comments"][0]["comment"], "fine");
@@ -172,10 +239,10 @@ mod tests {
             &mut t,
             "a1",
             br#"{"determination":"Clean","comment":"again"}"#,
-            "app",
+            &APP,
         )
         .unwrap();
-        let alert = apply(&mut t, "a1", br#"{"status":"InProgress"}"#, "app").unwrap();
+        let alert = apply(&mut t, "a1", br#"{"status":"InProgress"}"#, &APP).unwrap();
         assert_eq!(alert["comments"].as_array().unwrap().len(), 2);
         assert!(alert["resolvedTime"].is_null());
     }
@@ -184,27 +251,27 @@ mod tests {
     fn keys_are_case_sensitive_and_values_checked() {
         let mut t = tenant();
         assert_eq!(
-            apply(&mut t, "a1", br#"{"Status":"Resolved"}"#, "x")
+            apply(&mut t, "a1", br#"{"Status":"Resolved"}"#, &APP)
                 .unwrap_err()
                 .1,
             "InvalidRequestBody"
         );
         assert_eq!(
-            apply(&mut t, "a1", br#"{"status":"Done"}"#, "x")
+            apply(&mut t, "a1", br#"{"status":"Done"}"#, &APP)
                 .unwrap_err()
                 .1,
             "InvalidRequestBody"
         );
         assert_eq!(
-            apply(&mut t, "a1", br#"{}"#, "x").unwrap_err().1,
+            apply(&mut t, "a1", br#"{}"#, &APP).unwrap_err().1,
             "MissingRequiredParameter"
         );
         assert_eq!(
-            apply(&mut t, "a1", b"nope", "x").unwrap_err().1,
+            apply(&mut t, "a1", b"nope", &APP).unwrap_err().1,
             "InvalidRequestBody"
         );
         assert_eq!(
-            apply(&mut t, "zz", br#"{"status":"New"}"#, "x")
+            apply(&mut t, "zz", br#"{"status":"New"}"#, &APP)
                 .unwrap_err()
                 .0,
             StatusCode::NOT_FOUND

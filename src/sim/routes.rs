@@ -19,6 +19,7 @@ pub(super) enum Route {
     User(String),
     UserAlerts(String),
     UserMachines(String),
+    BatchUpdate,
 }
 
 impl Route {
@@ -35,6 +36,7 @@ impl Route {
         Some(match s.as_slice() {
             ["alerts"] => Self::ListAlerts,
             ["alerts", "$count"] => Self::CountAlerts,
+            ["alerts", "batchUpdate"] => Self::BatchUpdate,
             ["alerts", _] => Self::Alert(id(1)),
             ["alerts", _, "user"] => Self::AlertUser(id(1)),
             ["alerts", _, "machine"] => Self::AlertMachine(id(1)),
@@ -65,6 +67,7 @@ impl Route {
             Self::User(_) => "users/{id}",
             Self::UserAlerts(_) => "users/{id}/alerts",
             Self::UserMachines(_) => "users/{id}/machines",
+            Self::BatchUpdate => "alerts/batchUpdate",
         }
     }
 
@@ -72,6 +75,7 @@ impl Route {
     pub(super) fn roles(&self, method: &Method) -> &'static [&'static str] {
         match self {
             Self::Alert(_) if method == Method::PATCH => &["Alert.ReadWrite.All"],
+            Self::BatchUpdate => &["Alert.ReadWrite.All"],
             Self::ListAlerts
             | Self::CountAlerts
             | Self::Alert(_)
@@ -88,6 +92,7 @@ impl Route {
     pub(super) fn allowed(&self) -> &'static str {
         match self {
             Self::Alert(_) => "GET, PATCH",
+            Self::BatchUpdate => "POST",
             _ => "GET",
         }
     }

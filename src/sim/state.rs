@@ -41,7 +41,11 @@ impl SimState {
             tokens.insert(fixed.clone(), None);
         }
         Self {
-            budget: Mutex::new(Budget::new(config.limits)),
+            budget: Mutex::new({
+                let mut budget = Budget::new(config.limits);
+                budget.set_limits("alerts/batchUpdate", config.batch_limits);
+                budget
+            }),
             rng: Mutex::new(fastrand::Rng::with_seed(config.seed)),
             config,
             tenant: RwLock::new(tenant),

@@ -28,6 +28,17 @@ pub struct Driver {
 impl Driver {
     /// The explorer on `client`, `width`×`height` cells, with `session`'s settings.
     pub fn new(client: Client, session: Session, width: u16, height: u16) -> Self {
+        Self::with_effects(client, session, Effects::default(), width, height)
+    }
+
+    /// The same, writing its files (history, audit log) where `effects` say.
+    pub fn with_effects(
+        client: Client,
+        session: Session,
+        effects: Effects,
+        width: u16,
+        height: u16,
+    ) -> Self {
         let (engine, events) = engine::spawn(client, EngineConfig::default());
         let model = Model::new(session, engine::now());
         let terminal =
@@ -38,15 +49,15 @@ impl Driver {
             model,
             engine,
             events,
-            Effects::default(),
+            effects,
         );
         let (keys, mut rx) = mpsc::unbounded_channel();
         let input: Keys = Box::pin(futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)));
         Self { app, keys, input }
     }
 
-    /// Queues keys: printable characters as typed, and `\n`, `\t`, `\x1b`, `\x7f` as Enter,
-    /// Tab, Esc and Backspace.
+    /// Queues keys: printable characters as typed; `\n`, `\t`, `\x1b`, `\x7f` as Enter, Tab,
+    /// Esc and Backspace; `←` `→` `↑` `↓` as the arrows.
     pub fn press(&self, keys: &str) {
         for c in keys.chars() {
             let code = match c {
@@ -54,6 +65,10 @@ impl Driver {
                 '\t' => KeyCode::Tab,
                 '\x1b' => KeyCode::Esc,
                 '\x7f' => KeyCode::Backspace,
+                '←' => KeyCode::Left,
+                '→' => KeyCode::Right,
+                '↑' => KeyCode::Up,
+                '↓' => KeyCode::Down,
                 c => KeyCode::Char(c),
             };
             let key = KeyEvent::new(code, KeyModifiers::NONE);

@@ -211,6 +211,7 @@ where
                 }
             }),
             Cmd::Export(export) => Some(effects::export(export)),
+            Cmd::Audit(record) => self.effects.audit(&record),
         })
     }
 

@@ -83,6 +83,10 @@ fn draw_pane(
         Some(filter) => format!(" {name} {} ", sanitize::line(&filter)),
         None => format!(" {name} ({}) ", rows.len()),
     };
+    let marked = entry.panes[pane].marked.len();
+    if marked > 0 {
+        title.push_str(&format!("· {marked} marked "));
+    }
     if let Some(text) = empty_text(spec, &rows) {
         if entry.panes[pane].filter.trim().is_empty() {
             title = format!(" {name} (0) ");

@@ -9,6 +9,7 @@ mod search;
 mod status;
 mod table;
 pub mod theme;
+mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -79,6 +80,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Overlay::CopyMenu) => overlay::copy_menu(model, &theme, frame, body),
         None => {}
     }
+    triage::draw(model, &theme, frame, body);
 }
 
 /// Everything on screen that changes with the clock alone (spinner, countdowns, the data's

@@ -37,6 +37,10 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         },
     )];
     let mut used = label.width();
+    if session.read_only {
+        spans.push(Span::styled(" READ-ONLY ", theme.warn));
+        used += 11;
+    }
     let budget = budget(model);
     // A message goes first, so a narrow screen cuts it before the budget's core.
     if let Some((text, _)) = &model.notices.message {

@@ -36,18 +36,20 @@ pub struct EntityTable<'a> {
     focused: bool,
     /// Columns this pane leaves out (the user's own name in the user's alerts).
     hide: &'a [&'a str],
+    marked: &'a std::collections::BTreeSet<String>,
 }
 
 impl<'a> EntityTable<'a> {
     /// `rows` are the list and the indices into it on screen, in order; `pane` says which is
     /// selected and how the list is sorted (its default order when it says nothing).
-    pub fn new(rows: PaneRows<'a>, pane: &Pane, focused: bool, hide: &'a [&'a str]) -> Self {
+    pub fn new(rows: PaneRows<'a>, pane: &'a Pane, focused: bool, hide: &'a [&'a str]) -> Self {
         Self {
             selected: pane.selected.min(rows.len().saturating_sub(1)),
             sort: pane.sort.unwrap_or(rows.list.default_sort()),
             rows,
             focused,
             hide,
+            marked: &pane.marked,
         }
     }
 
@@ -70,10 +72,22 @@ impl<'a> EntityTable<'a> {
         let cells: Vec<Vec<String>> = (offset..end)
             .map(|at| {
                 let index = self.rows.rows[at];
-                shown
+                let mut row: Vec<String> = shown
                     .iter()
                     .map(|&c| sanitize::line(&list.cell(index, c)).into_owned())
-                    .collect()
+                    .collect();
+                // Marked rows say so in their first cell.
+                if !self.marked.is_empty()
+                    && let Some(first) = row.first_mut()
+                {
+                    let mark = if self.marked.contains(list.get(index).id()) {
+                        "● "
+                    } else {
+                        "  "
+                    };
+                    first.insert_str(0, mark);
+                }
+                row
             })
             .collect();
         let titles: Vec<String> = shown

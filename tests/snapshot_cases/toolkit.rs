@@ -7,6 +7,7 @@ pub fn press(model: &mut Model, keys: &str) {
         let code = match c {
             '\r' => KeyCode::Enter,
             '\x1b' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
             c => KeyCode::Char(c),
         };
         update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));

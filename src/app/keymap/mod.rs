@@ -145,6 +145,11 @@ impl Keymap {
             .map(|(action, _)| *action)
     }
 
+    /// Takes `action` out: no key does it, and help does not list it (read-only mode).
+    pub fn remove(&mut self, action: Action) {
+        self.bindings.retain(|(a, _)| *a != action);
+    }
+
     /// The first key of `action` as the screen names it (`?`, `Ctrl-d`), for the hints in
     /// the status bar, titles and prompts: a remapped key shows as remapped.
     pub fn hint(&self, action: Action) -> String {

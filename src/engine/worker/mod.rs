@@ -9,41 +9,45 @@ use tokio::task::JoinSet;
 
 use tokio::time::sleep_until;
 
+mod finish;
+
 use super::budget::Budget;
 use super::protocol::{
-    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, RetryCause, now,
+    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, WriteOutcome, now,
 };
 use super::queue::{Job, Queue};
-use super::resource::{Next, Payload, Resource, Step, fetch_step, gather};
+use super::resource::{Next, Payload, Resource, Step, fetch_step};
+use super::writes::Writes;
 use crate::api::{ApiError, Client, Endpoint};
 
 /// Pages one list may take: at 10,000 items a page, a million items. Past that a next link is
 /// far more likely a server fault (or an attack) than a list anyone reads.
-const MAX_PAGES: u32 = 100;
+pub(super) const MAX_PAGES: u32 = 100;
 
 /// The window a list falls back to when a page of it is over the body cap (the API's pages
 /// hold 10,000): a quarter, then halves of that.
-const FIRST_WINDOW: usize = 2_500;
+pub(super) const FIRST_WINDOW: usize = 2_500;
 
 /// How often background work held back for headroom looks again.
 const HEADROOM_RECHECK: Duration = Duration::from_secs(5);
 
 /// 429s in a row that one request sits out before it is reported as failed.
-const MAX_THROTTLES: u32 = 8;
+pub(super) const MAX_THROTTLES: u32 = 8;
 
 struct Worker {
-    client: Client,
-    config: EngineConfig,
-    events: mpsc::UnboundedSender<Event>,
-    budget: Budget<Endpoint>,
-    queue: Queue,
-    in_flight: HashMap<Resource, Job>,
-    cache: HashMap<Resource, (Payload, Instant)>,
-    tasks: JoinSet<(Resource, Result<Step, ApiError>)>,
-    seq: u64,
-    last_status: Option<BudgetStatus>,
+    pub(super) client: Client,
+    pub(super) config: EngineConfig,
+    pub(super) events: mpsc::UnboundedSender<Event>,
+    pub(super) budget: Budget<Endpoint>,
+    pub(super) queue: Queue,
+    pub(super) in_flight: HashMap<Resource, Job>,
+    pub(super) cache: HashMap<Resource, (Payload, Instant)>,
+    pub(super) tasks: JoinSet<(Resource, Result<Step, ApiError>)>,
+    pub(super) seq: u64,
+    pub(super) last_status: Option<BudgetStatus>,
     /// Calls made at background priority.
-    prefetched: u64,
+    pub(super) prefetched: u64,
+    pub(super) writes: Writes,
 }
 
 pub async fn run(
@@ -52,8 +56,10 @@ pub async fn run(
     mut commands: mpsc::UnboundedReceiver<Command>,
     events: mpsc::UnboundedSender<Event>,
 ) {
+    let mut budget = Budget::new(config.limits);
+    budget.set_limits(Endpoint::BatchUpdate, config.batch_limits);
     let mut worker = Worker {
-        budget: Budget::new(config.limits),
+        budget,
         client,
         config,
         events,
@@ -64,6 +70,7 @@ pub async fn run(
         seq: 0,
         last_status: None,
         prefetched: 0,
+        writes: Writes::default(),
     };
     loop {
         let wake = worker.dispatch();
@@ -73,6 +80,13 @@ pub async fn run(
                 Some(command) => worker.command(command),
                 None => break,
             },
+            Some(done) = worker.writes.tasks.join_next(), if !worker.writes.tasks.is_empty() => {
+                if let Ok((step, answer)) = done
+                    && let Some(outcome) = worker.writes.finish(step, answer, &mut worker.budget, now())
+                {
+                    worker.written(outcome);
+                }
+            }
             Some(done) = worker.tasks.join_next(), if !worker.tasks.is_empty() => match done {
                 Ok((resource, result)) => worker.finish(resource, result),
                 Err(e) => tracing::error!("fetch task failed: {e}"),
@@ -87,7 +101,7 @@ fn far_future() -> Instant {
 }
 
 impl Worker {
-    fn emit(&self, event: Event) {
+    pub(super) fn emit(&self, event: Event) {
         let _ = self.events.send(event);
     }
 
@@ -128,6 +142,14 @@ impl Worker {
                 self.queue
                     .push(Job::new(resource, priority, origin, self.seq));
             }
+            Command::Write {
+                id,
+                alerts,
+                update,
+                origin,
+            } => self
+                .writes
+                .start(id, alerts, update, origin, self.config.batch_size),
             Command::Cancel { origin } => {
                 let dropped = self.queue.cancel(origin);
                 if !dropped.is_empty() {
@@ -144,7 +166,8 @@ impl Worker {
     /// waiting job could go.
     fn dispatch(&mut self) -> Option<Instant> {
         let now = now();
-        let mut wake: Option<Instant> = None;
+        // Writes go first: the analyst confirmed them.
+        let mut wake: Option<Instant> = self.writes.dispatch(&mut self.budget, &self.client, now);
         let mut earliest = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
         let mut index = 0;
         let mut announcements = Vec::new();
@@ -219,161 +242,32 @@ impl Worker {
         });
     }
 
-    fn requeue(&mut self, mut job: Job) {
+    pub(super) fn requeue(&mut self, mut job: Job) {
         job.announced_wait = None;
         self.queue.push(job);
     }
 
-    fn finish(&mut self, resource: Resource, result: Result<Step, ApiError>) {
-        let Some(mut job) = self.in_flight.remove(&resource) else {
-            return;
-        };
-        let family = resource.endpoint();
-        let now = now();
-        match result {
-            Ok(step) => {
-                self.budget.succeeded(family);
-                job.attempt = 0;
-                job.throttles = 0;
-                job.pages += 1;
-                let payload = match step {
-                    Step::Done(payload) => payload,
-                    Step::Page(page, next) => {
-                        gather(&mut job.partial, page);
-                        if next.is_some() && job.pages >= MAX_PAGES {
-                            self.emit(Event::Failed {
-                                resource,
-                                error: ApiError::TooManyPages { pages: job.pages },
-                                origins: job.origins,
-                            });
-                            return;
-                        }
-                        if next.is_some() {
-                            if job.origins.is_empty() {
-                                // Nobody waits for the rest: what was gathered is part of a
-                                // list and must never be cached as the whole of it.
-                                tracing::debug!(%resource, "dropped a list left mid-paging");
-                                return;
-                            }
-                            // More pages: each is a call of its own against the budget.
-                            job.next = next;
-                            self.requeue(job);
-                            return;
-                        }
-                        job.partial
-                            .take()
-                            .expect("a page was just gathered")
-                            .into_payload()
-                    }
-                };
-                self.cache.insert(resource.clone(), (payload.clone(), now));
-                self.emit(Event::Fetched {
-                    resource,
-                    payload,
-                    fetched_at: now,
-                    origins: job.origins,
-                });
-            }
-            Err(ApiError::TooLarge {
-                limit,
-                url: Some(url),
-            }) if resource.is_list() => {
-                // A page too large for the body cap: read the list in windows of half the
-                // size (the first at FIRST_WINDOW) from where it stands, down to one item.
-                let top = match &job.next {
-                    Some(Next::Window { top, .. }) => top / 2,
-                    _ => FIRST_WINDOW,
-                };
-                if top == 0 {
-                    self.emit(Event::Failed {
-                        resource,
-                        error: ApiError::TooLarge { limit, url: None },
-                        origins: job.origins,
-                    });
-                    return;
-                }
-                let skip = job.partial.as_ref().map_or(0, |p| p.count());
-                tracing::info!(%resource, top, skip, "page over the body cap: asking in windows");
-                job.next = Some(Next::Window { url, top, skip });
-                self.requeue(job);
-            }
-            Err(error @ ApiError::Throttled { .. }) if job.throttles >= MAX_THROTTLES => {
-                // A server that only ever answers 429 is not going to let this through: say
-                // so rather than wait for ever (the analyst can press r to try again).
-                tracing::warn!(%resource, "throttled {} times in a row: {error}", job.throttles);
-                self.emit(Event::Failed {
-                    resource,
-                    error,
-                    origins: job.origins,
-                });
-            }
-            Err(ApiError::Throttled { retry_after, .. }) => {
-                // Nothing is lost: the call waits out the block and goes again.
-                job.throttles += 1;
-                let until = self.budget.throttled(family, retry_after, now);
-                tracing::warn!(endpoint = family.name(), ?retry_after, "throttled");
-                job.announced_wait = Some(until);
-                self.emit(Event::Pending {
-                    resource,
-                    state: Pending::WaitingForBudget { until },
-                });
-                self.queue.push(job);
-            }
-            Err(ApiError::Unauthorized { .. })
-                if !job.auth_retried && self.client_can_refresh() =>
-            {
-                job.auth_retried = true;
-                job.renew_token = true;
-                self.requeue(job);
-            }
-            Err(error) if error.is_transient() && job.attempt < self.config.max_retries => {
-                job.attempt += 1;
-                let at = now + self.backoff(job.attempt);
-                job.not_before = Some(at);
-                self.emit(Event::Pending {
-                    resource,
-                    state: Pending::Retrying {
-                        attempt: job.attempt,
-                        at,
-                        cause: match error {
-                            ApiError::Timeout => RetryCause::Timeout,
-                            ApiError::Server { .. } => RetryCause::ServerError,
-                            _ => RetryCause::Network,
-                        },
-                    },
-                });
-                self.requeue(job);
-            }
-            Err(error) => {
-                tracing::warn!(%resource, "fetch failed: {error}");
-                self.emit(Event::Failed {
-                    resource,
-                    error,
-                    origins: job.origins,
-                });
+    /// A write is finished: the cache shows its alerts as they now are, and the app hears.
+    fn written(&mut self, outcome: WriteOutcome) {
+        let changed: Vec<crate::api::model::Alert> = outcome.answers.clone();
+        for (payload, _) in self.cache.values_mut() {
+            super::resource::apply_write(payload, &outcome.done, &outcome.update, &changed);
+        }
+        for alert in &changed {
+            if let Ok(id) = crate::api::AlertId::parse(&alert.id) {
+                self.cache.insert(
+                    Resource::Alert(id),
+                    (Payload::Alert(std::sync::Arc::new(alert.clone())), now()),
+                );
             }
         }
-    }
-
-    /// A static token cannot be renewed: a 401 for it is final.
-    fn client_can_refresh(&self) -> bool {
-        !matches!(
-            self.client.tokens().credentials(),
-            crate::api::Credentials::StaticToken(_)
-        )
-    }
-
-    /// Exponential backoff with jitter: base × 2^(attempt−1), ±25 %, capped at 30 s.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let base = self.config.retry_base * 2u32.saturating_pow(attempt.saturating_sub(1));
-        let jitter = 0.75 + fastrand::f64() * 0.5;
-        base.mul_f64(jitter).min(Duration::from_secs(30))
+        self.emit(Event::Written(outcome));
     }
 
     fn report_budget(&mut self, next_slot: Option<Instant>) {
         let status = BudgetStatus {
             snapshot: self.budget.snapshot(now()),
-            queued: self.queue.len(),
+            queued: self.queue.len() + self.writes.queued(),
             in_flight: self.tasks.len(),
             next_slot: next_slot.filter(|_| self.queue.len() > 0),
             prefetched: self.prefetched,

@@ -1,0 +1,157 @@
+//! What the worker does with an answer: gather pages, cache, wait out a 429, renew a token,
+//! retry a passing fault with backoff, or report the failure.
+
+use std::time::Duration;
+
+use super::super::protocol::{Event, Pending, RetryCause, now};
+use super::super::resource::{Next, Resource, Step, gather};
+use super::{FIRST_WINDOW, MAX_PAGES, MAX_THROTTLES, Worker};
+use crate::api::ApiError;
+
+impl Worker {
+    pub(super) fn finish(&mut self, resource: Resource, result: Result<Step, ApiError>) {
+        let Some(mut job) = self.in_flight.remove(&resource) else {
+            return;
+        };
+        let family = resource.endpoint();
+        let now = now();
+        match result {
+            Ok(step) => {
+                self.budget.succeeded(family);
+                job.attempt = 0;
+                job.throttles = 0;
+                job.pages += 1;
+                let payload = match step {
+                    Step::Done(payload) => payload,
+                    Step::Page(page, next) => {
+                        gather(&mut job.partial, page);
+                        if next.is_some() && job.pages >= MAX_PAGES {
+                            self.emit(Event::Failed {
+                                resource,
+                                error: ApiError::TooManyPages { pages: job.pages },
+                                origins: job.origins,
+                            });
+                            return;
+                        }
+                        if next.is_some() {
+                            if job.origins.is_empty() {
+                                // Nobody waits for the rest: what was gathered is part of a
+                                // list and must never be cached as the whole of it.
+                                tracing::debug!(%resource, "dropped a list left mid-paging");
+                                return;
+                            }
+                            // More pages: each is a call of its own against the budget.
+                            job.next = next;
+                            self.requeue(job);
+                            return;
+                        }
+                        job.partial
+                            .take()
+                            .expect("a page was just gathered")
+                            .into_payload()
+                    }
+                };
+                self.cache.insert(resource.clone(), (payload.clone(), now));
+                self.emit(Event::Fetched {
+                    resource,
+                    payload,
+                    fetched_at: now,
+                    origins: job.origins,
+                });
+            }
+            Err(ApiError::TooLarge {
+                limit,
+                url: Some(url),
+            }) if resource.is_list() => {
+                // A page too large for the body cap: read the list in windows of half the
+                // size (the first at FIRST_WINDOW) from where it stands, down to one item.
+                let top = match &job.next {
+                    Some(Next::Window { top, .. }) => top / 2,
+                    _ => FIRST_WINDOW,
+                };
+                if top == 0 {
+                    self.emit(Event::Failed {
+                        resource,
+                        error: ApiError::TooLarge { limit, url: None },
+                        origins: job.origins,
+                    });
+                    return;
+                }
+                let skip = job.partial.as_ref().map_or(0, |p| p.count());
+                tracing::info!(%resource, top, skip, "page over the body cap: asking in windows");
+                job.next = Some(Next::Window { url, top, skip });
+                self.requeue(job);
+            }
+            Err(error @ ApiError::Throttled { .. }) if job.throttles >= MAX_THROTTLES => {
+                // A server that only ever answers 429 is not going to let this through: say
+                // so rather than wait for ever (the analyst can press r to try again).
+                tracing::warn!(%resource, "throttled {} times in a row: {error}", job.throttles);
+                self.emit(Event::Failed {
+                    resource,
+                    error,
+                    origins: job.origins,
+                });
+            }
+            Err(ApiError::Throttled { retry_after, .. }) => {
+                // Nothing is lost: the call waits out the block and goes again.
+                job.throttles += 1;
+                let until = self.budget.throttled(family, retry_after, now);
+                tracing::warn!(endpoint = family.name(), ?retry_after, "throttled");
+                job.announced_wait = Some(until);
+                self.emit(Event::Pending {
+                    resource,
+                    state: Pending::WaitingForBudget { until },
+                });
+                self.queue.push(job);
+            }
+            Err(ApiError::Unauthorized { .. })
+                if !job.auth_retried && self.client_can_refresh() =>
+            {
+                job.auth_retried = true;
+                job.renew_token = true;
+                self.requeue(job);
+            }
+            Err(error) if error.is_transient() && job.attempt < self.config.max_retries => {
+                job.attempt += 1;
+                let at = now + self.backoff(job.attempt);
+                job.not_before = Some(at);
+                self.emit(Event::Pending {
+                    resource,
+                    state: Pending::Retrying {
+                        attempt: job.attempt,
+                        at,
+                        cause: match error {
+                            ApiError::Timeout => RetryCause::Timeout,
+                            ApiError::Server { .. } => RetryCause::ServerError,
+                            _ => RetryCause::Network,
+                        },
+                    },
+                });
+                self.requeue(job);
+            }
+            Err(error) => {
+                tracing::warn!(%resource, "fetch failed: {error}");
+                self.emit(Event::Failed {
+                    resource,
+                    error,
+                    origins: job.origins,
+                });
+            }
+        }
+    }
+
+    /// A static token cannot be renewed: a 401 for it is final.
+    fn client_can_refresh(&self) -> bool {
+        !matches!(
+            self.client.tokens().credentials(),
+            crate::api::Credentials::StaticToken(_)
+        )
+    }
+
+    /// Exponential backoff with jitter: base × 2^(attempt−1), ±25 %, capped at 30 s.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let base = self.config.retry_base * 2u32.saturating_pow(attempt.saturating_sub(1));
+        let jitter = 0.75 + fastrand::f64() * 0.5;
+        base.mul_f64(jitter).min(Duration::from_secs(30))
+    }
+}

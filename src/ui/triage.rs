@@ -1,0 +1,169 @@
+//! The triage form and its confirmation, drawn over the view: the form lists each field with
+//! its value (← → change a choice, text is typed); the confirmation shows, for every alert
+//! concerned, each field that will change, old → new, and says that only Enter sends.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::theme::Theme;
+use crate::api::model::Alert;
+use crate::app::model::Model;
+use crate::app::triage::{CLASSIFICATIONS, FIELDS, Form, STATUSES, determinations};
+use crate::entity::column::opt;
+use crate::sanitize;
+
+pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(form) = &model.triage else {
+        return;
+    };
+    let (title, lines) = if form.confirming {
+        (
+            " confirm · Enter sends · Esc goes back to the form ",
+            confirmation(model, form, theme),
+        )
+    } else {
+        (
+            " triage · Tab next field · ← → choose · Enter review · Esc cancel ",
+            fields(form, theme),
+        )
+    };
+    let [_, middle, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(100),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let [_, rect, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).title(title)),
+        rect,
+    );
+}
+
+fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
+    let count = form.alerts.len();
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{count} alert{}", if count == 1 { "" } else { "s" }),
+        theme.heading,
+    ))];
+    let choice = |value: Option<usize>, names: &[&str]| {
+        value.map_or_else(|| "(unchanged)".to_owned(), |i| format!("‹ {} ›", names[i]))
+    };
+    let statuses: Vec<&str> = STATUSES.iter().map(|(_, n)| *n).collect();
+    let classes: Vec<&str> = CLASSIFICATIONS.iter().map(|(_, n)| *n).collect();
+    let determination = match form.classification {
+        None => "(pick a classification first)".to_owned(),
+        Some(c) => {
+            let names: Vec<&str> = determinations(&CLASSIFICATIONS[c].0)
+                .iter()
+                .map(|(_, n)| *n)
+                .collect();
+            choice(form.determination, &names)
+        }
+    };
+    let assign = match form.assign.value() {
+        "" => "(unchanged; type a name, or me)".to_owned(),
+        name => sanitize::line(name).into_owned(),
+    };
+    let comment = if form.comment.is_empty() {
+        "(none; Enter starts a new line)".to_owned()
+    } else {
+        form.comment.clone()
+    };
+    let values = [
+        choice(form.status, &statuses),
+        assign,
+        choice(form.classification, &classes),
+        determination,
+        comment,
+    ];
+    for (i, (name, value)) in FIELDS.iter().zip(values).enumerate() {
+        let style = if i == form.field {
+            theme.focus.add_modifier(Modifier::REVERSED)
+        } else {
+            theme.dim
+        };
+        let mut value_lines = value.split('\n');
+        let first = sanitize::line(value_lines.next().unwrap_or_default()).into_owned();
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {name:<15}"), style),
+            Span::raw(format!(" {first}")),
+        ]));
+        for more in value_lines {
+            lines.push(Line::raw(format!("{:17}{}", "", sanitize::line(more))));
+        }
+    }
+    lines
+}
+
+fn confirmation(model: &Model, form: &Form, theme: &Theme) -> Vec<Line<'static>> {
+    let update = form.update(model.session.me.as_deref());
+    let count = form.alerts.len();
+    let mut lines = vec![Line::from(Span::styled(
+        format!(
+            "This changes {count} alert{} in {}:",
+            if count == 1 { "" } else { "s" },
+            sanitize::line(&model.session.label)
+        ),
+        theme.warn,
+    ))];
+    for alert in &form.alerts {
+        lines.push(Line::from(Span::styled(
+            format!(" {}  {}", alert.id, sanitize::line(&opt(&alert.title))),
+            theme.heading,
+        )));
+        let after = update.applied_to(alert);
+        for (name, old, new) in changes(alert, &after) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("   {name:<15}"), theme.dim),
+                Span::raw(format!("{} → ", sanitize::line(&old))),
+                Span::styled(sanitize::line(&new).into_owned(), theme.key),
+            ]));
+        }
+        if let Some(comment) = &update.comment {
+            lines.push(Line::from(vec![
+                Span::styled(format!("   {:<15}", "add comment"), theme.dim),
+                Span::raw(sanitize::line(comment).into_owned()),
+            ]));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        " Enter sends · Esc goes back · nothing is sent on any other key",
+        theme.dim,
+    )));
+    lines
+}
+
+/// The fields that differ between `old` and `new`, with both values.
+fn changes(old: &Alert, new: &Alert) -> Vec<(&'static str, String, String)> {
+    [
+        ("status", opt(&old.status), opt(&new.status)),
+        ("assigned to", opt(&old.assigned_to), opt(&new.assigned_to)),
+        (
+            "classification",
+            opt(&old.classification),
+            opt(&new.classification),
+        ),
+        (
+            "determination",
+            opt(&old.determination),
+            opt(&new.determination),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .collect()
+}

@@ -1,0 +1,40 @@
+//! Snapshots of the triage form (empty and filled) and of its confirmation.
+
+use super::toolkit::press;
+use super::*;
+
+#[test]
+fn triage_form_and_confirmation() {
+    let mut m = loaded_user();
+    m.session.me = Some("analyst@contoso.com".into());
+    press(&mut m, " j ");
+    press(&mut m, "t");
+    snap("triage_form", &m);
+    for key in [KeyCode::Right, KeyCode::Right, KeyCode::Right] {
+        update(&mut m, Msg::Key(KeyEvent::new(key, KeyModifiers::NONE)));
+    }
+    press(&mut m, "\t");
+    press(&mut m, "me");
+    press(&mut m, "\t");
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)),
+    );
+    press(&mut m, "\t");
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)),
+    );
+    press(&mut m, "\t");
+    press(&mut m, "Credential dump confirmed");
+    snap("triage_form_filled", &m);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)),
+    );
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    snap("triage_confirm", &m);
+}

@@ -1,0 +1,118 @@
+//! Triage in the real loop: mark three of jdoe's alerts, resolve them as true positive with a
+//! comment, and see it everywhere — the list, each alert, the audit log. Read-only sessions
+//! have no write key and send nothing.
+
+mod common;
+
+use std::time::Duration;
+
+use mdetui::app::Session;
+use mdetui::app::keymap::Action;
+use mdetui::term::Effects;
+use mdetui::term::driver::Driver;
+
+async fn until(d: &mut Driver, texts: &[&str]) -> String {
+    match d.until(texts, Duration::from_secs(20)).await {
+        Some(screen) => screen,
+        None => panic!("never showed {texts:?}:\n{}", d.screen()),
+    }
+}
+
+#[tokio::test]
+async fn three_marked_alerts_resolved_as_true_positive() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let audit = dir.path().join("audit.jsonl");
+    let effects = Effects {
+        audit: Some(audit.clone()),
+        ..Effects::default()
+    };
+    let session = Session {
+        prefetch: None,
+        ..Session::demo()
+    };
+    let mut d = Driver::with_effects(common::client_for(&sim), session, effects, 160, 48);
+    d.press("jdoe\n");
+    until(&mut d, &["alerts (8)"]).await;
+    d.press(" j j ");
+    let screen = until(&mut d, &["· 3 marked"]).await;
+    assert_eq!(screen.matches("● ").count(), 3, "{screen}");
+    // Status → Resolved, classification → true positive, determination → Malware, a comment.
+    d.press("t→→→\t\t→\t→→→→\tconfirmed by the IR team\t");
+    let form = until(&mut d, &["triage ·", "‹ Resolved ›", "‹ Malware ›"]).await;
+    assert!(form.contains("confirmed by the IR team"), "{form}");
+    d.press("\n");
+    let confirm = until(&mut d, &["This changes 3 alerts"]).await;
+    assert_eq!(
+        confirm.matches("→ Resolved").count(),
+        3,
+        "old → new for each: {confirm}"
+    );
+    let before = common::stats(&sim).await["total"].as_u64().unwrap();
+    d.press("jjk");
+    until(&mut d, &["This changes 3 alerts"]).await;
+    assert_eq!(
+        common::stats(&sim).await["total"].as_u64().unwrap(),
+        before,
+        "nothing is sent on a motion key"
+    );
+    d.press("\n");
+    let done = until(&mut d, &["wrote 3 alerts"]).await;
+    assert!(!done.contains("marked"), "marks go once written: {done}");
+    assert_eq!(
+        common::calls(&common::stats(&sim).await, "alerts/batchUpdate", 200),
+        1,
+        "three alerts, one batch call"
+    );
+    // The list shows the new values at once, with no refetch.
+    let rows = done.lines().filter(|l| l.contains("Resolved")).count();
+    assert!(rows >= 3, "{done}");
+    // Each alert says so too.
+    d.press("\n");
+    let alert = until(&mut d, &["evidence ("]).await;
+    assert!(
+        alert.contains("Resolved") && alert.contains("TruePositive / Malware"),
+        "{alert}"
+    );
+    let log = std::fs::read_to_string(&audit).unwrap();
+    let records: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 3, "{log}");
+    for r in &records {
+        assert_eq!(r["result"], "ok");
+        assert_eq!(r["after"]["status"], "Resolved");
+        assert_eq!(r["comment"], "confirmed by the IR team");
+        assert!(r["before"]["status"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn read_only_has_no_write_key_and_sends_nothing() {
+    let sim = common::demo_sim(|_| {}).await;
+    let mut session = Session {
+        prefetch: None,
+        read_only: true,
+        ..Session::demo()
+    };
+    session.keymap.remove(Action::Triage);
+    assert!(
+        session
+            .keymap
+            .help_rows()
+            .iter()
+            .all(|(_, d)| !d.contains("triage")),
+        "help lists no write"
+    );
+    let mut d = Driver::new(common::client_for(&sim), session, 120, 40);
+    d.press("jdoe\n");
+    let screen = until(&mut d, &["alerts (8)", "READ-ONLY"]).await;
+    assert!(!screen.contains("t triage"), "{screen}");
+    d.press(" t");
+    let after = until(&mut d, &["· 1 marked"]).await;
+    assert!(!after.contains("triage ·"), "no form: {after}");
+    let stats = common::stats(&sim).await;
+    assert_eq!(common::calls(&stats, "alerts/batchUpdate", 200), 0);
+    assert_eq!(common::calls(&stats, "PATCH alerts/{id}", 200), 0);
+}
