@@ -82,13 +82,30 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// An alert, or its user or machine
+    /// An alert, or its user or machine; `set` changes it
+    /// (status=resolved assignedto=me classification=truepositive determination=malware)
     Alert {
         id: String,
         #[arg(value_enum)]
         related: Option<AlertPart>,
+        /// With `set`: the changes, as field=value
+        changes: Vec<String>,
+        #[command(flatten)]
+        write: WriteArgs,
         #[command(flatten)]
         output: Output,
+    },
+    /// Many alerts at once: `alerts set field=value… --ids FILE` (or `--ids -` for stdin)
+    Alerts {
+        #[arg(value_enum)]
+        action: AlertsAction,
+        /// The changes, as field=value
+        changes: Vec<String>,
+        /// A file of alert ids, one a line (`-`: standard input)
+        #[arg(long, value_name = "FILE")]
+        ids: PathBuf,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// A machine (device id or computer name), or its alerts or logged-on users
     Machine {
@@ -100,6 +117,21 @@ pub enum Command {
     },
     /// Serve the Defender API simulator on loopback
     Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct WriteArgs {
+    /// With `set`: a comment to add to each alert
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// With `set`: do not ask for confirmation on a terminal
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertsAction {
+    Set,
 }
 
 #[derive(Debug, Clone, Copy, Default, Args)]
@@ -119,7 +151,7 @@ impl Command {
             Self::User { output, .. }
             | Self::Alert { output, .. }
             | Self::Machine { output, .. } => Some(*output),
-            Self::Simulate(_) => None,
+            Self::Alerts { .. } | Self::Simulate(_) => None,
         }
     }
 }
@@ -134,6 +166,8 @@ pub enum UserPart {
 pub enum AlertPart {
     User,
     Machine,
+    /// Change the alert (writes; refused with --read-only)
+    Set,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

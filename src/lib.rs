@@ -12,3 +12,4 @@ pub mod sanitize;
 pub mod sim;
 pub mod term;
 pub mod ui;
+pub mod writes;

@@ -96,20 +96,23 @@ async fn run(cli: Cli) -> ExitCode {
         ..EngineConfig::default()
     };
     let (handle, mut events) = engine::spawn(connection.client.clone(), engine_config);
+    // A script whose credentials failed to load must not get (or change) the demo's data as
+    // if it were its tenant's: one-shot commands use the demo only when asked to.
+    if cli.command.is_some() {
+        if matches!(settings.target, Target::Demo) && !cli.global.demo {
+            return fail(
+                "no credentials: set MDETUI_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --azure-cli; --demo answers from the built-in demo tenant",
+            );
+        }
+        if cli.global.demo {
+            eprintln!("mdetui: answering from the built-in demo tenant (--demo), not a real one");
+        }
+    }
     match cli.command {
+        Some(command) if is_write(&command) => {
+            write(command, &settings, &connection, &handle, &mut events).await
+        }
         Some(command) => {
-            // A script whose credentials failed to load must not get the demo's data as if it
-            // were its tenant's: one-shot queries use the demo only when asked to.
-            if matches!(settings.target, Target::Demo) && !cli.global.demo {
-                return fail(
-                    "no credentials: set MDETUI_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or pass --azure-cli; --demo answers from the built-in demo tenant",
-                );
-            }
-            if cli.global.demo {
-                eprintln!(
-                    "mdetui: answering from the built-in demo tenant (--demo), not a real one"
-                );
-            }
             let resource = match query::resource_for(&command) {
                 Ok(r) => r,
                 Err(e) => return fail(&e),
@@ -150,6 +153,78 @@ async fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             }
         }
+    }
+}
+
+fn is_write(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Alerts { .. }
+            | Command::Alert {
+                related: Some(mdetui::cli::AlertPart::Set),
+                ..
+            }
+    )
+}
+
+/// `alert ID set …` and `alerts set … --ids FILE`: checked, confirmed on a terminal, sent,
+/// reported per alert and audited; non-zero unless every alert was written.
+async fn write(
+    command: Command,
+    settings: &Settings,
+    connection: &Connection,
+    handle: &engine::EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<engine::Event>,
+) -> ExitCode {
+    use mdetui::writes;
+    if settings.read_only {
+        return fail("read-only: writes are refused (--read-only or read_only = true)");
+    }
+    let (ids, changes, args) = match command {
+        Command::Alert {
+            id, changes, write, ..
+        } => match mdetui::api::AlertId::parse(&id) {
+            Ok(id) => (vec![id], changes, write),
+            Err(e) => return fail(&e.to_string()),
+        },
+        Command::Alerts {
+            ids,
+            changes,
+            write,
+            ..
+        } => match writes::read_ids(&ids) {
+            Ok(ids) if !ids.is_empty() => (ids, changes, write),
+            Ok(_) => return fail("no alert ids in the list"),
+            Err(e) => return fail(&e),
+        },
+        _ => unreachable!("only writes come here"),
+    };
+    let update =
+        match writes::parse_changes(&changes, args.comment.as_deref(), settings.me.as_deref()) {
+            Ok(update) => update,
+            Err(e) => return fail(&e),
+        };
+    if !args.yes && !writes::confirm(&ids, &update) {
+        return fail("nothing was sent");
+    }
+    let Some(outcome) = writes::send(handle, events, ids, update).await else {
+        return fail("the fetch engine stopped before the write finished");
+    };
+    let tenant = connection
+        .tenant_id
+        .clone()
+        .unwrap_or_else(|| connection.label.clone());
+    let effects = term::Effects::from_environment(&config::state_dir());
+    for record in writes::audit_records(&outcome, &tenant) {
+        if let Some(mdetui::app::Msg::Notice(problem)) = effects.audit(&record) {
+            eprintln!("mdetui: {}", mdetui::sanitize::line(&problem));
+        }
+    }
+    let code = print_out(&writes::report(&outcome), false);
+    if outcome.failed.is_empty() {
+        code
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -28,6 +28,7 @@ pub fn resource_for(command: &Command) -> Result<Resource, String> {
                 None => Resource::Alert(id),
                 Some(AlertPart::User) => Resource::AlertUser(id),
                 Some(AlertPart::Machine) => Resource::AlertMachine(id),
+                Some(AlertPart::Set) => return Err("not a query".into()),
             }
         }
         Command::Machine { id, related, .. } => {
@@ -38,7 +39,7 @@ pub fn resource_for(command: &Command) -> Result<Resource, String> {
                 Some(MachinePart::Users) => Resource::MachineLogonUsers(id),
             }
         }
-        Command::Simulate(_) => return Err("not a query".into()),
+        Command::Alerts { .. } | Command::Simulate(_) => return Err("not a query".into()),
     })
 }
 

@@ -89,3 +89,74 @@ fn a_users_facts_name_their_machines() {
         .unwrap();
     assert!(most.contains("wks-fin-042"), "{text}");
 }
+
+#[test]
+fn one_shot_writes_report_each_alert_and_refuse_in_read_only() {
+    let lsass = "da638671455870001234_-1907733125";
+    let out = mdetui(&[
+        "--demo",
+        "alert",
+        lsass,
+        "set",
+        "status=resolved",
+        "classification=truepositive",
+        "determination=malware",
+        "--comment",
+        "confirmed",
+        "--yes",
+    ])
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(lsass) && text.contains("status → Resolved"),
+        "{text}"
+    );
+
+    let refused = mdetui(&["--demo", "--read-only", "alert", lsass, "set", "status=new"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8(refused.stderr)
+            .unwrap()
+            .contains("read-only")
+    );
+
+    let bad = mdetui(&["--demo", "alert", lsass, "set", "colour=red", "--yes"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8(bad.stderr)
+            .unwrap()
+            .contains("no field “colour”")
+    );
+
+    // Many from standard input, a line each in the answer.
+    let mut child = mdetui(&[
+        "--demo",
+        "alerts",
+        "set",
+        "status=inprogress",
+        "--ids",
+        "-",
+        "--yes",
+    ])
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{lsass}\nda638671462051239876_1928374650\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+}
