@@ -149,11 +149,16 @@ async fn a_hundred_and_twenty_alerts_fit_the_batch_budget() {
         update: resolve_tp(),
         origin: Origin(1),
     });
+    let mut progress = Vec::new();
     let outcome = loop {
-        if let Event::Written(outcome) = events.recv().await.unwrap() {
-            break outcome;
+        match events.recv().await.unwrap() {
+            Event::Written(outcome) => break outcome,
+            Event::WriteProgress { settled, total, .. } => progress.push((settled, total)),
+            _ => {}
         }
     };
+    assert_eq!(progress.len(), 11, "progress after each call but the last");
+    assert_eq!(progress[0], (10, 120));
     assert!(outcome.failed.is_empty(), "{:?}", outcome.failed);
     assert_eq!(outcome.done.len(), 120, "nothing lost");
     let stats = stats(&sim).await;

@@ -183,6 +183,13 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             Vec::new()
         }
         Event::Written(outcome) => written::finish(model, outcome),
+        Event::WriteProgress { settled, total, .. } => {
+            model.notices.message = Some((
+                format!("writing: {settled} of {total} alerts settled…"),
+                model.now,
+            ));
+            Vec::new()
+        }
     }
 }
 

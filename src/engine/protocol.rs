@@ -56,6 +56,8 @@ pub struct WriteId(pub u64);
 pub struct WriteOutcome {
     pub id: WriteId,
     pub origin: Origin,
+    /// Alerts the write was asked for.
+    pub total: usize,
     /// The update as finally sent (its determination may be in the other spelling).
     pub update: AlertUpdate,
     /// The alerts as the API returned them (PATCH, or read back).
@@ -111,6 +113,12 @@ pub enum Event {
     Budget(BudgetStatus),
     /// A write is finished, every alert of it done or failed.
     Written(WriteOutcome),
+    /// A write of many alerts is under way: how many are settled so far.
+    WriteProgress {
+        id: WriteId,
+        settled: usize,
+        total: usize,
+    },
 }
 
 /// The budget as the status bar shows it.

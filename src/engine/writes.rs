@@ -24,7 +24,7 @@ enum Kind {
 
 #[derive(Debug, Clone)]
 pub struct Step {
-    write: WriteId,
+    pub write: WriteId,
     kind: Kind,
     alerts: Vec<AlertId>,
     update: AlertUpdate,
@@ -73,6 +73,7 @@ impl Writes {
         let outcome = WriteOutcome {
             id,
             origin,
+            total: alerts.len(),
             update: update.clone(),
             answers: Vec::new(),
             done: Vec::new(),
@@ -258,6 +259,12 @@ impl Writes {
         } else {
             None
         }
+    }
+
+    /// How far write `id` has come: alerts settled (done or failed) and its total.
+    pub fn progress(&self, id: WriteId) -> Option<(usize, usize)> {
+        let (outcome, _) = self.open.get(&id)?;
+        Some((outcome.done.len() + outcome.failed.len(), outcome.total))
     }
 }
 

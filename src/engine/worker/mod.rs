@@ -81,10 +81,16 @@ pub async fn run(
                 None => break,
             },
             Some(done) = worker.writes.tasks.join_next(), if !worker.writes.tasks.is_empty() => {
-                if let Ok((step, answer)) = done
-                    && let Some(outcome) = worker.writes.finish(step, answer, &mut worker.budget, now())
-                {
-                    worker.written(outcome);
+                if let Ok((step, answer)) = done {
+                    let id = step.write;
+                    match worker.writes.finish(step, answer, &mut worker.budget, now()) {
+                        Some(outcome) => worker.written(outcome),
+                        None => {
+                            if let Some((settled, total)) = worker.writes.progress(id) {
+                                worker.emit(Event::WriteProgress { id, settled, total });
+                            }
+                        }
+                    }
                 }
             }
             Some(done) = worker.tasks.join_next(), if !worker.tasks.is_empty() => match done {
