@@ -84,7 +84,19 @@ async fn run(cli: Cli) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    let team = settings.team.as_ref().map(|t| engine::team::TeamConfig {
+        url: t.url.clone(),
+        password: t.password.clone(),
+        tenant: connection
+            .tenant_id
+            .clone()
+            .unwrap_or_else(|| connection.label.clone()),
+        client_id: connection.client_id.clone(),
+        shared_scope: t.scope == config::BudgetScope::Shared,
+        shared_cache: t.shared_cache,
+    });
     let engine_config = EngineConfig {
+        team,
         limits: settings.limits,
         cache_ttl: settings.cache_ttl,
         headroom: settings
@@ -231,6 +243,8 @@ async fn write(
 struct Connection {
     client: Client,
     label: String,
+    /// The app registration (or the credential kind), so the team's budget is per app.
+    client_id: String,
     portal: String,
     tenant_id: Option<String>,
     /// The embedded simulator of the demo, kept alive while it serves.
@@ -249,6 +263,10 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
         } => Ok(Connection {
             client: Client::new(endpoints, credentials.clone(), &options),
             label: credentials.describe(),
+            client_id: match credentials {
+                mdetui::api::Credentials::ClientSecret { client_id, .. } => client_id.clone(),
+                other => other.describe(),
+            },
             portal: endpoints.portal.clone(),
             tenant_id: match credentials {
                 mdetui::api::Credentials::ClientSecret { tenant, .. } => Some(tenant.clone()),
@@ -270,6 +288,7 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
             Ok(Connection {
                 client: Client::new(&endpoints, credentials, &options),
                 label: "DEMO".to_owned(),
+                client_id: creds.client_id.clone(),
                 portal: endpoints.portal.clone(),
                 tenant_id: Some(creds.tenant_id.clone()),
                 sim: Some(running),

@@ -60,11 +60,15 @@ pub async fn run(
     resource: Resource,
     format: Format,
 ) -> Result<String, ApiError> {
-    let say_wait = |wait: std::time::Duration| {
-        eprintln!(
-            "waiting {} s for the API rate budget…",
+    let say_wait = |waiting: engine::Waiting| match waiting {
+        engine::Waiting::Budget(wait) => eprintln!(
+            "waiting {} s for the API rate budget (the team's, when one is configured)…",
             wait.as_secs().max(1)
-        );
+        ),
+        engine::Waiting::TeamLost(problem) => eprintln!(
+            "mdetui: {}; going on with this process's own budget",
+            crate::sanitize::line(&problem)
+        ),
     };
     let payload = engine::fetch_once(handle, events, resource.clone(), say_wait).await?;
     if format == Format::Json {

@@ -267,6 +267,7 @@ fn machine_view_states() {
         in_flight: 0,
         next_slot: Some(loaded.now + Duration::from_secs(9)),
         prefetched: 2,
+        team: None,
     });
     snap("machine_loaded_budget_tight", &loaded);
     let mut empty = at(Route::Machine(id.clone()));

@@ -32,6 +32,13 @@ pub struct ConfigFile {
     pub timeout_secs: Option<u64>,
     /// No writes at all (`--read-only`).
     pub read_only: Option<bool>,
+    /// The team's budget in Redis (`redis://host:6379/0`, `rediss://` for TLS); also
+    /// `MDETUI_BUDGET_URL`. A password may be in it or in `MDETUI_REDIS_PASSWORD`.
+    pub budget_url: Option<String>,
+    /// `"per-api"` (default): one set of windows per API; `"shared"`: one for all APIs.
+    pub budget_scope: Option<BudgetScope>,
+    /// Share answers between the team's processes while fresh (off by default).
+    pub shared_cache: Option<bool>,
     /// Who "me" is when assigning alerts (a UPN).
     pub me: Option<String>,
     /// Fetch the view a resting selection would open, within headroom (default true).
@@ -167,6 +174,36 @@ pub struct Settings {
     pub prefetch: Option<Prefetch>,
     pub read_only: bool,
     pub me: Option<String>,
+    /// The team's budget: URL, one set of windows for all APIs, shared answers.
+    pub team: Option<TeamSettings>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BudgetScope {
+    #[default]
+    PerApi,
+    Shared,
+}
+
+/// Where the team's budget is, as configured (the credentials complete it).
+#[derive(Clone)]
+pub struct TeamSettings {
+    pub url: String,
+    pub password: Option<String>,
+    pub scope: BudgetScope,
+    pub shared_cache: bool,
+}
+
+impl std::fmt::Debug for TeamSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TeamSettings")
+            .field("url", &crate::engine::team::redact(&self.url))
+            .field("password", &self.password.as_ref().map(|_| "…"))
+            .field("scope", &self.scope)
+            .field("shared_cache", &self.shared_cache)
+            .finish()
+    }
 }
 
 /// Prefetch as the file sets it: on unless `prefetch = false`, shares between 0 and 1.
@@ -239,6 +276,18 @@ pub fn resolve(
         keymap.remove(crate::app::keymap::Action::Triage);
     }
     let me = file.me.clone().filter(|m| !m.trim().is_empty());
+    let team = std::env::var("MDETUI_BUDGET_URL")
+        .ok()
+        .or(file.budget_url.clone())
+        .filter(|u| !u.trim().is_empty())
+        .map(|url| TeamSettings {
+            url,
+            password: std::env::var("MDETUI_REDIS_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty()),
+            scope: file.budget_scope.unwrap_or_default(),
+            shared_cache: file.shared_cache.unwrap_or(false),
+        });
     let mouse = file.mouse.unwrap_or(false);
     let theme = if no_color {
         ThemeName::Mono
@@ -256,6 +305,7 @@ pub fn resolve(
         prefetch,
         read_only,
         me: me.clone(),
+        team: team.clone(),
     };
     let tenant = args.tenant_id.clone().or(file.tenant_id);
     let client_id = args.client_id.clone().or(file.client_id);

@@ -13,6 +13,23 @@ use std::time::Instant;
 pub const MINUTE: Duration = Duration::from_secs(60);
 pub const HOUR: Duration = Duration::from_secs(3600);
 
+/// How long the two windows are: a minute and an hour, except in tests that cannot wait
+/// minutes of real time (the team budget's, against a real Redis).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spans {
+    pub minute: Duration,
+    pub hour: Duration,
+}
+
+impl Default for Spans {
+    fn default() -> Self {
+        Self {
+            minute: MINUTE,
+            hour: HOUR,
+        }
+    }
+}
+
 /// Calls allowed per window; the defaults are Defender's documented limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -74,6 +91,10 @@ impl Window {
         Some(self.sent[idx] + self.span)
     }
 
+    pub fn span(&self) -> Duration {
+        self.span
+    }
+
     pub fn record(&mut self, now: Instant) {
         self.sent.push_back(now);
     }
@@ -89,10 +110,10 @@ struct Family {
 }
 
 impl Family {
-    fn new(limits: Limits) -> Self {
+    fn new(limits: Limits, spans: Spans) -> Self {
         Self {
-            minute: Window::new(limits.per_minute, MINUTE),
-            hour: Window::new(limits.per_hour, HOUR),
+            minute: Window::new(limits.per_minute, spans.minute),
+            hour: Window::new(limits.per_hour, spans.hour),
             blocked_until: None,
             strikes: 0,
         }
@@ -145,6 +166,7 @@ pub struct BudgetSnapshot<F> {
 #[derive(Debug, Clone)]
 pub struct Budget<F: Ord + Copy> {
     limits: Limits,
+    spans: Spans,
     /// Families with an allowance of their own (batch updates: 10 a minute).
     overrides: BTreeMap<F, Limits>,
     families: BTreeMap<F, Family>,
@@ -152,8 +174,13 @@ pub struct Budget<F: Ord + Copy> {
 
 impl<F: Ord + Copy> Budget<F> {
     pub fn new(limits: Limits) -> Self {
+        Self::with_spans(limits, Spans::default())
+    }
+
+    pub fn with_spans(limits: Limits, spans: Spans) -> Self {
         Self {
             limits,
+            spans,
             overrides: BTreeMap::new(),
             families: BTreeMap::new(),
         }
@@ -167,9 +194,10 @@ impl<F: Ord + Copy> Budget<F> {
 
     fn family(&mut self, family: F) -> &mut Family {
         let limits = self.overrides.get(&family).copied().unwrap_or(self.limits);
+        let spans = self.spans;
         self.families
             .entry(family)
-            .or_insert_with(|| Family::new(limits))
+            .or_insert_with(|| Family::new(limits, spans))
     }
 
     /// Takes a slot if every window has room; otherwise says when to try again.
@@ -192,10 +220,11 @@ impl<F: Ord + Copy> Budget<F> {
         let fam = self.family(family);
         fam.strikes = fam.strikes.saturating_add(1);
         let backoff = Duration::from_secs(1 << fam.strikes.min(6)).min(MINUTE);
+        let longest = fam.hour.span();
         let wait = retry_after
             .filter(|w| !w.is_zero())
             .unwrap_or(backoff)
-            .min(HOUR);
+            .min(longest);
         let until = fam.blocked_until.map_or(now + wait, |b| b.max(now + wait));
         fam.blocked_until = Some(until);
         until
@@ -209,6 +238,13 @@ impl<F: Ord + Copy> Budget<F> {
             share(fam.minute.used(now), fam.minute.limit),
             share(fam.hour.used(now), fam.hour.limit),
         )
+    }
+
+    /// Counts a call the team's budget admitted: this process's own share ("you").
+    pub fn record(&mut self, family: F, now: Instant) {
+        let fam = self.family(family);
+        fam.minute.record(now);
+        fam.hour.record(now);
     }
 
     /// A call went through: the family is no longer backing off.

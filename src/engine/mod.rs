@@ -7,6 +7,7 @@ pub mod budget;
 mod protocol;
 mod queue;
 pub mod resource;
+pub mod team;
 mod worker;
 mod writes;
 
@@ -15,10 +16,10 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use crate::api::{ApiError, Client};
-pub use budget::{BudgetSnapshot, Limits};
+pub use budget::{BudgetSnapshot, Limits, Spans};
 pub use protocol::{
     BudgetStatus, Command, EngineConfig, Event, Headroom, Origin, Pending, Priority, RetryCause,
-    WriteId, WriteOutcome, now,
+    TeamStatus, WriteId, WriteOutcome, now,
 };
 pub use resource::{Payload, Resource};
 
@@ -56,17 +57,40 @@ pub fn spawn(
     (EngineHandle { tx: cmd_tx }, event_rx)
 }
 
+/// What a one-shot query waits on, for the line it prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Waiting {
+    /// The budget makes the call wait this long.
+    Budget(Duration),
+    /// The team's budget is out of reach: this process goes on with its own.
+    TeamLost(String),
+}
+
 /// Fetches one resource and waits for it: the one-shot queries' path through the engine.
 /// `on_wait` hears when the budget makes the call wait.
 pub async fn fetch_once(
     handle: &EngineHandle,
     events: &mut mpsc::UnboundedReceiver<Event>,
     resource: Resource,
-    mut on_wait: impl FnMut(Duration),
+    mut on_wait: impl FnMut(Waiting),
 ) -> Result<Payload, ApiError> {
     handle.fetch(resource.clone(), Priority::Interactive, Origin(0));
+    let mut lost_said = false;
     while let Some(event) = events.recv().await {
         match event {
+            // A team budget that could not be reached is said once: the query goes on alone.
+            Event::Budget(BudgetStatus {
+                team:
+                    Some(TeamStatus {
+                        joined: false,
+                        problem: Some(problem),
+                        ..
+                    }),
+                ..
+            }) if !lost_said && !problem.starts_with("connecting") => {
+                lost_said = true;
+                on_wait(Waiting::TeamLost(problem));
+            }
             Event::Fetched {
                 resource: r,
                 payload,
@@ -78,7 +102,7 @@ pub async fn fetch_once(
             Event::Pending {
                 resource: r,
                 state: Pending::WaitingForBudget { until },
-            } if r == resource => on_wait(until.saturating_duration_since(now())),
+            } if r == resource => on_wait(Waiting::Budget(until.saturating_duration_since(now()))),
             _ => {}
         }
     }

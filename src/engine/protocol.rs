@@ -3,8 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use super::budget::{BudgetSnapshot, Limits};
+use super::budget::{BudgetSnapshot, Limits, Spans};
 use super::resource::{Payload, Resource};
+use super::team::TeamConfig;
 use crate::api::model::Alert;
 use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint};
 
@@ -131,6 +132,20 @@ pub struct BudgetStatus {
     pub next_slot: Option<Instant>,
     /// Calls made at background priority (prefetch) so far, counted apart.
     pub prefetched: u64,
+    /// The team's budget, when one is configured.
+    pub team: Option<TeamStatus>,
+}
+
+/// The team's budget as the status bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamStatus {
+    /// Whether the store answers; when not, this process uses its own windows.
+    pub joined: bool,
+    /// Why not, while not.
+    pub problem: Option<String>,
+    /// The team's calls in the tightest API's minute and hour windows, as last seen.
+    pub minute: u32,
+    pub hour: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +157,10 @@ pub struct EngineConfig {
     /// Attempts after the first for timeouts, 5xx and connection errors.
     pub max_retries: u32,
     pub retry_base: Duration,
+    /// The windows' lengths (a minute and an hour; shorter only in tests).
+    pub spans: Spans,
+    /// A budget shared with the team through Redis; `None`: this process's own.
+    pub team: Option<TeamConfig>,
     /// `alerts/batchUpdate` has an allowance of its own.
     pub batch_limits: Limits,
     /// Alerts per `batchUpdate` call.
@@ -181,6 +200,8 @@ impl Default for EngineConfig {
                 per_hour: 500,
             },
             batch_size: 50,
+            spans: Spans::default(),
+            team: None,
         }
     }
 }

@@ -22,6 +22,8 @@ pub struct Job {
     pub throttles: u32,
     /// Pages fetched so far.
     pub pages: u32,
+    /// The team's shared answers were asked already.
+    pub looked_up: bool,
     /// Drop the cached token before the next call (set after a 401).
     pub renew_token: bool,
     /// The last wait announced for this job, so a wait is announced once.
@@ -42,6 +44,7 @@ impl Job {
             auth_retried: false,
             throttles: 0,
             pages: 0,
+            looked_up: false,
             renew_token: false,
             announced_wait: None,
         }
@@ -100,5 +103,10 @@ impl Queue {
 
     pub fn take(&mut self, index: usize) -> Job {
         self.jobs.remove(index)
+    }
+
+    /// Returns a job taken from `index` to its place.
+    pub fn put_back(&mut self, index: usize, job: Job) {
+        self.jobs.insert(index.min(self.jobs.len()), job);
     }
 }

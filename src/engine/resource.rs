@@ -63,7 +63,7 @@ impl fmt::Display for Resource {
 }
 
 /// A fetched resource. Shared, because the cache and every view that shows it hold it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Payload {
     User(Arc<User>),
     Alert(Arc<Alert>),

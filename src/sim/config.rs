@@ -52,6 +52,8 @@ pub struct SimConfig {
     /// The app's roles; `None` grants every role.
     pub roles: Option<Vec<String>>,
     pub seed: u64,
+    /// The windows' lengths (a minute and an hour; shorter only in tests).
+    pub spans: crate::engine::budget::Spans,
     /// `alerts/batchUpdate`'s own allowance (the real API: 10 a minute, 500 an hour).
     pub batch_limits: Limits,
     /// Determination spellings refused as invalid, to play an API that knows only one of
@@ -78,6 +80,7 @@ impl SimConfig {
                 per_hour: 500,
             },
             refused_spellings: Vec::new(),
+            spans: crate::engine::budget::Spans::default(),
         }
     }
 }

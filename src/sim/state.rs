@@ -42,7 +42,7 @@ impl SimState {
         }
         Self {
             budget: Mutex::new({
-                let mut budget = Budget::new(config.limits);
+                let mut budget = Budget::with_spans(config.limits, config.spans);
                 budget.set_limits("alerts/batchUpdate", config.batch_limits);
                 budget
             }),

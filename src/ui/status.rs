@@ -114,10 +114,21 @@ fn clip(text: &str, room: usize) -> String {
 fn budget(model: &Model) -> Option<(String, Vec<String>)> {
     let b = model.store.budget.as_ref()?;
     let s = &b.snapshot;
-    let mut core = format!(
-        " api {}/{} min · {}/{} h",
-        s.minute.used, s.minute.limit, s.hour.used, s.hour.limit
-    );
+    let mut core = match &b.team {
+        // The team's windows are the ones that count; this process's share follows.
+        Some(team) if team.joined => format!(
+            " team {}/{} min · {}/{} h · you {}",
+            team.minute, s.minute.limit, team.hour, s.hour.limit, s.minute.used
+        ),
+        Some(_) => format!(
+            " api {}/{} min · {}/{} h · team budget lost: own",
+            s.minute.used, s.minute.limit, s.hour.used, s.hour.limit
+        ),
+        None => format!(
+            " api {}/{} min · {}/{} h",
+            s.minute.used, s.minute.limit, s.hour.used, s.hour.limit
+        ),
+    };
     if let Some(next) = b.next_slot {
         core.push_str(&format!(
             " · next slot {} s",

@@ -53,3 +53,4 @@ pub fn calls(stats: &serde_json::Value, family: &str, status: u16) -> u64 {
 }
 pub mod hostile;
 pub mod pty;
+pub mod redis;

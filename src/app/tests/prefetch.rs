@@ -86,6 +86,7 @@ fn no_headroom_no_prefetch() {
         in_flight: 0,
         next_slot: None,
         prefetched: 0,
+        team: None,
     });
     assert!(background(&tick(&mut m, Duration::from_secs(1))).is_empty());
 }

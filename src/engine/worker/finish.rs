@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::super::protocol::{Event, Pending, RetryCause, now};
 use super::super::resource::{Next, Resource, Step, gather};
-use super::{FIRST_WINDOW, MAX_PAGES, MAX_THROTTLES, Worker};
+use super::state::{FIRST_WINDOW, MAX_PAGES, MAX_THROTTLES, Worker};
 use crate::api::ApiError;
 
 impl Worker {
@@ -52,6 +52,7 @@ impl Worker {
                     }
                 };
                 self.cache.insert(resource.clone(), (payload.clone(), now));
+                self.team_share(&resource, &payload);
                 self.emit(Event::Fetched {
                     resource,
                     payload,
@@ -96,6 +97,7 @@ impl Worker {
                 // Nothing is lost: the call waits out the block and goes again.
                 job.throttles += 1;
                 let until = self.budget.throttled(family, retry_after, now);
+                self.team_block(family, until);
                 tracing::warn!(endpoint = family.name(), ?retry_after, "throttled");
                 job.announced_wait = Some(until);
                 self.emit(Event::Pending {

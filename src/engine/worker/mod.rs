@@ -10,45 +10,19 @@ use tokio::task::JoinSet;
 use tokio::time::sleep_until;
 
 mod finish;
+mod state;
+mod team;
+mod team_state;
 
 use super::budget::Budget;
 use super::protocol::{
-    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, WriteOutcome, now,
+    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, TeamStatus, WriteOutcome, now,
 };
 use super::queue::{Job, Queue};
-use super::resource::{Next, Payload, Resource, Step, fetch_step};
+use super::resource::{Next, Payload, Resource, fetch_step};
 use super::writes::Writes;
-use crate::api::{ApiError, Client, Endpoint};
-
-/// Pages one list may take: at 10,000 items a page, a million items. Past that a next link is
-/// far more likely a server fault (or an attack) than a list anyone reads.
-pub(super) const MAX_PAGES: u32 = 100;
-
-/// The window a list falls back to when a page of it is over the body cap (the API's pages
-/// hold 10,000): a quarter, then halves of that.
-pub(super) const FIRST_WINDOW: usize = 2_500;
-
-/// How often background work held back for headroom looks again.
-const HEADROOM_RECHECK: Duration = Duration::from_secs(5);
-
-/// 429s in a row that one request sits out before it is reported as failed.
-pub(super) const MAX_THROTTLES: u32 = 8;
-
-struct Worker {
-    pub(super) client: Client,
-    pub(super) config: EngineConfig,
-    pub(super) events: mpsc::UnboundedSender<Event>,
-    pub(super) budget: Budget<Endpoint>,
-    pub(super) queue: Queue,
-    pub(super) in_flight: HashMap<Resource, Job>,
-    pub(super) cache: HashMap<Resource, (Payload, Instant)>,
-    pub(super) tasks: JoinSet<(Resource, Result<Step, ApiError>)>,
-    pub(super) seq: u64,
-    pub(super) last_status: Option<BudgetStatus>,
-    /// Calls made at background priority.
-    pub(super) prefetched: u64,
-    pub(super) writes: Writes,
-}
+use crate::api::{Client, Endpoint};
+use state::{HEADROOM_RECHECK, Worker};
 
 pub async fn run(
     client: Client,
@@ -56,8 +30,9 @@ pub async fn run(
     mut commands: mpsc::UnboundedReceiver<Command>,
     events: mpsc::UnboundedSender<Event>,
 ) {
-    let mut budget = Budget::new(config.limits);
+    let mut budget = Budget::with_spans(config.limits, config.spans);
     budget.set_limits(Endpoint::BatchUpdate, config.batch_limits);
+    let config_team = config.team.clone().map(team_state::TeamState::new);
     let mut worker = Worker {
         budget,
         client,
@@ -71,6 +46,7 @@ pub async fn run(
         last_status: None,
         prefetched: 0,
         writes: Writes::default(),
+        team: config_team,
     };
     loop {
         let wake = worker.dispatch();
@@ -80,6 +56,12 @@ pub async fn run(
                 Some(command) => worker.command(command),
                 None => break,
             },
+            heard = async {
+                match worker.team.as_mut() {
+                    Some(state) => state.heard().await,
+                    None => std::future::pending().await,
+                }
+            } => worker.heard(heard),
             Some(done) = worker.writes.tasks.join_next(), if !worker.writes.tasks.is_empty() => {
                 if let Ok((step, answer)) = done {
                     let id = step.write;
@@ -179,7 +161,8 @@ impl Worker {
         let mut announcements = Vec::new();
         self.queue.sort();
         while index < self.queue.len() {
-            if self.tasks.len() >= self.config.max_in_flight {
+            let waiting_on_store = self.team.as_ref().map_or(0, |t| t.busy());
+            if self.tasks.len() + waiting_on_store >= self.config.max_in_flight {
                 break;
             }
             let job = self.queue.get_mut(index);
@@ -200,6 +183,16 @@ impl Worker {
                     continue;
                 }
             }
+            // With a team budget, a shared answer may do, else the team's windows admit it.
+            let taken = self.queue.take(index);
+            let Some(taken) = self.team_lookup(taken) else {
+                continue;
+            };
+            let Some(taken) = self.team_acquire(taken) else {
+                continue;
+            };
+            self.queue.put_back(index, taken);
+            let job = self.queue.get_mut(index);
             match self.budget.try_acquire(job.resource.endpoint(), now) {
                 Ok(()) => {
                     let job = self.queue.take(index);
@@ -220,6 +213,9 @@ impl Worker {
                 resource,
                 state: Pending::WaitingForBudget { until },
             });
+        }
+        if let Some(at) = self.team_retry(now) {
+            wake = Some(wake.map_or(at, |w| w.min(at)));
         }
         wake
     }
@@ -271,12 +267,25 @@ impl Worker {
     }
 
     fn report_budget(&mut self, next_slot: Option<Instant>) {
+        let snapshot = self.budget.snapshot(now());
+        let snapshot_family = snapshot.tightest;
         let status = BudgetStatus {
-            snapshot: self.budget.snapshot(now()),
+            snapshot,
             queued: self.queue.len() + self.writes.queued(),
             in_flight: self.tasks.len(),
             next_slot: next_slot.filter(|_| self.queue.len() > 0),
             prefetched: self.prefetched,
+            team: self.team.as_ref().map(|state| {
+                let (minute, hour) = snapshot_family
+                    .and_then(|f| state.usage.get(&f).copied())
+                    .unwrap_or_default();
+                TeamStatus {
+                    joined: state.healthy,
+                    problem: state.problem.clone(),
+                    minute,
+                    hour,
+                }
+            }),
         };
         // The snapshot's countdown changes every instant; compare on what the bar shows.
         let comparable = |s: &BudgetStatus| {

@@ -1,0 +1,258 @@
+//! The team's budget in Redis: every mdetui process that names the same store, tenant and
+//! app registration takes its calls from one set of sliding windows per API (sorted sets,
+//! taken atomically by a server-side script), and a 429 seen by one blocks that API for all.
+//! Optionally, answers are shared too (`shared_cache`), keyed by tenant.
+//!
+//! Time is the caller's (milliseconds on the wall clock, read through the engine's clock), so
+//! every process stamps its calls alike and tests can shorten the windows.
+
+use std::fmt;
+use std::time::Duration;
+
+use redis::aio::MultiplexedConnection;
+
+use super::budget::{Limits, Spans};
+
+/// Takes a slot in both windows of an API if each has room and the API is not blocked.
+/// Returns {admitted (1/0), wait ms, calls in the minute window, calls in the hour window}.
+/// The windows are held a little longer than the API's (`MARGIN`): a call is stamped when
+/// admitted but counted by the API when it arrives, a moment later.
+const ACQUIRE: &str = r#"
+local now, minute_span, hour_span = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local per_minute, per_hour, member = tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute_span)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - hour_span)
+local minute, hour = redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2])
+local blocked = tonumber(redis.call('GET', KEYS[3]) or '0')
+local wait = 0
+if blocked > now then wait = blocked - now end
+if minute >= per_minute then
+  local oldest = redis.call('ZRANGE', KEYS[1], minute - per_minute, minute - per_minute, 'WITHSCORES')
+  wait = math.max(wait, tonumber(oldest[2]) + minute_span - now)
+end
+if hour >= per_hour then
+  local oldest = redis.call('ZRANGE', KEYS[2], hour - per_hour, hour - per_hour, 'WITHSCORES')
+  wait = math.max(wait, tonumber(oldest[2]) + hour_span - now)
+end
+if wait > 0 then return {0, wait, minute, hour} end
+redis.call('ZADD', KEYS[1], now, member)
+redis.call('ZADD', KEYS[2], now, member)
+redis.call('PEXPIRE', KEYS[1], minute_span)
+redis.call('PEXPIRE', KEYS[2], hour_span)
+return {1, 0, minute + 1, hour + 1}
+"#;
+
+/// Blocks an API until a time, keeping the later of two blocks.
+const BLOCK: &str = r#"
+local blocked_until = tonumber(ARGV[1])
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if blocked_until > current then
+  redis.call('SET', KEYS[1], blocked_until, 'PX', tonumber(ARGV[2]))
+end
+return 1
+"#;
+
+/// How much longer than the API's the team's windows are held.
+const MARGIN: Duration = Duration::from_millis(250);
+
+/// Where the team's budget lives and whose it is.
+#[derive(Clone)]
+pub struct TeamConfig {
+    /// `redis://host:6379/0` or `rediss://…` (TLS); a password may be in it.
+    pub url: String,
+    /// A password from outside the URL (`MDETUI_REDIS_PASSWORD`).
+    pub password: Option<String>,
+    pub tenant: String,
+    pub client_id: String,
+    /// One set of windows for every API instead of one per API.
+    pub shared_scope: bool,
+    /// Share answers between analysts while fresh (off by default: alert data is sensitive).
+    pub shared_cache: bool,
+}
+
+impl TeamConfig {
+    /// The URL with any password replaced, for messages and logs.
+    pub fn shown_url(&self) -> String {
+        redact(&self.url)
+    }
+
+    fn prefix(&self) -> String {
+        format!("mdetui:{}:{}", self.tenant, self.client_id)
+    }
+}
+
+impl fmt::Debug for TeamConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TeamConfig")
+            .field("url", &self.shown_url())
+            .field("password", &self.password.as_ref().map(|_| "…"))
+            .field("tenant", &self.tenant)
+            .field("client_id", &self.client_id)
+            .field("shared_scope", &self.shared_scope)
+            .field("shared_cache", &self.shared_cache)
+            .finish()
+    }
+}
+
+/// `redis://user:secret@host` → `redis://user:…@host`.
+pub fn redact(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("…"));
+            parsed.to_string()
+        }
+        Ok(parsed) => parsed.to_string(),
+        Err(_) => "(an unreadable URL)".to_owned(),
+    }
+}
+
+/// What the team's windows said to one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Taken {
+    /// `None`: admitted; else how long to wait.
+    pub wait: Option<Duration>,
+    /// The team's calls in the API's minute and hour windows, this one included.
+    pub minute: u32,
+    pub hour: u32,
+}
+
+/// A connection to the team's store. Cheap to clone (one multiplexed connection).
+#[derive(Clone)]
+pub struct Team {
+    config: TeamConfig,
+    conn: MultiplexedConnection,
+}
+
+impl fmt::Debug for Team {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Team")
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+/// A store problem, said without the password.
+fn say(config: &TeamConfig, e: &redis::RedisError) -> String {
+    let text = e.to_string();
+    let text = match &config.password {
+        Some(p) if !p.is_empty() => text.replace(p.as_str(), "…"),
+        _ => text,
+    };
+    format!("team budget at {}: {text}", config.shown_url())
+}
+
+impl Team {
+    /// Connects within `timeout`; the error says why, without the password.
+    pub async fn connect(config: TeamConfig, timeout: Duration) -> Result<Self, String> {
+        let mut info: redis::ConnectionInfo =
+            redis::IntoConnectionInfo::into_connection_info(config.url.as_str())
+                .map_err(|e| say(&config, &e))?;
+        if let Some(password) = &config.password {
+            let settings = info.redis_settings().clone().set_password(password.clone());
+            info = info.set_redis_settings(settings);
+        }
+        let client = redis::Client::open(info).map_err(|e| say(&config, &e))?;
+        let conn = tokio::time::timeout(timeout, client.get_multiplexed_async_connection())
+            .await
+            .map_err(|_| format!("team budget at {}: no answer in time", config.shown_url()))?
+            .map_err(|e| say(&config, &e))?;
+        Ok(Self { config, conn })
+    }
+
+    pub fn config(&self) -> &TeamConfig {
+        &self.config
+    }
+
+    fn key(&self, api: &str, part: &str) -> String {
+        let api = if self.config.shared_scope { "all" } else { api };
+        format!("{}:{api}:{part}", self.config.prefix())
+    }
+
+    /// Takes a slot for `api` at `now_ms` (wall-clock milliseconds), or says how long to wait.
+    pub async fn acquire(
+        &self,
+        api: &str,
+        limits: Limits,
+        spans: Spans,
+        now_ms: u64,
+    ) -> Result<Taken, String> {
+        let member = format!("{now_ms}-{}", fastrand::u64(..));
+        let (admitted, wait, minute, hour): (u8, u64, u32, u32) = redis::Script::new(ACQUIRE)
+            .key(self.key(api, "minute"))
+            .key(self.key(api, "hour"))
+            .key(self.key(api, "blocked"))
+            .arg(now_ms)
+            .arg((spans.minute + MARGIN).as_millis() as u64)
+            .arg((spans.hour + MARGIN).as_millis() as u64)
+            .arg(limits.per_minute)
+            .arg(limits.per_hour)
+            .arg(member)
+            .invoke_async(&mut self.conn.clone())
+            .await
+            .map_err(|e| say(&self.config, &e))?;
+        Ok(Taken {
+            wait: (admitted == 0).then(|| Duration::from_millis(wait.max(1))),
+            minute,
+            hour,
+        })
+    }
+
+    /// A 429: `api` is blocked for everyone until `until_ms`.
+    pub async fn block(&self, api: &str, until_ms: u64, now_ms: u64) -> Result<(), String> {
+        let _: u8 = redis::Script::new(BLOCK)
+            .key(self.key(api, "blocked"))
+            .arg(until_ms)
+            .arg(until_ms.saturating_sub(now_ms).max(1))
+            .invoke_async(&mut self.conn.clone())
+            .await
+            .map_err(|e| say(&self.config, &e))?;
+        Ok(())
+    }
+
+    /// A shared answer, when the team shares them and one is fresh.
+    pub async fn cached(&self, resource: &str) -> Result<Option<String>, String> {
+        if !self.config.shared_cache {
+            return Ok(None);
+        }
+        redis::cmd("GET")
+            .arg(self.key("cache", resource))
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(|e| say(&self.config, &e))
+    }
+
+    /// Shares an answer for `ttl`.
+    pub async fn share(&self, resource: &str, json: &str, ttl: Duration) -> Result<(), String> {
+        if !self.config.shared_cache {
+            return Ok(());
+        }
+        redis::cmd("SET")
+            .arg(self.key("cache", resource))
+            .arg(json)
+            .arg("PX")
+            .arg(ttl.as_millis().max(1) as u64)
+            .query_async::<()>(&mut self.conn.clone())
+            .await
+            .map_err(|e| say(&self.config, &e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show() {
+        let config = TeamConfig {
+            url: "redis://analyst:s3cret-pw@redis.internal:6379/0".into(),
+            password: Some("other-s3cret".into()),
+            tenant: "t".into(),
+            client_id: "c".into(),
+            shared_scope: false,
+            shared_cache: false,
+        };
+        let shown = format!("{config:?} {}", config.shown_url());
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("analyst:…@redis.internal"), "{shown}");
+    }
+}

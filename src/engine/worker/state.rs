@@ -1,0 +1,45 @@
+//! The worker's state: what it owns and the bounds it keeps.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use super::super::budget::Budget;
+use super::super::protocol::{BudgetStatus, EngineConfig, Event};
+use super::super::queue::{Job, Queue};
+use super::super::resource::{Payload, Resource, Step};
+use super::super::writes::Writes;
+use crate::api::{ApiError, Client, Endpoint};
+
+/// Pages one list may take: at 10,000 items a page, a million items. Past that a next link is
+/// far more likely a server fault (or an attack) than a list anyone reads.
+pub(super) const MAX_PAGES: u32 = 100;
+
+/// The window a list falls back to when a page of it is over the body cap (the API's pages
+/// hold 10,000): a quarter, then halves of that.
+pub(super) const FIRST_WINDOW: usize = 2_500;
+
+/// How often background work held back for headroom looks again.
+pub(super) const HEADROOM_RECHECK: Duration = Duration::from_secs(5);
+
+/// 429s in a row that one request sits out before it is reported as failed.
+pub(super) const MAX_THROTTLES: u32 = 8;
+
+pub(super) struct Worker {
+    pub(super) client: Client,
+    pub(super) config: EngineConfig,
+    pub(super) events: mpsc::UnboundedSender<Event>,
+    pub(super) budget: Budget<Endpoint>,
+    pub(super) queue: Queue,
+    pub(super) in_flight: HashMap<Resource, Job>,
+    pub(super) cache: HashMap<Resource, (Payload, Instant)>,
+    pub(super) tasks: JoinSet<(Resource, Result<Step, ApiError>)>,
+    pub(super) seq: u64,
+    pub(super) last_status: Option<BudgetStatus>,
+    /// Calls made at background priority.
+    pub(super) prefetched: u64,
+    pub(super) writes: Writes,
+    pub(super) team: Option<super::team_state::TeamState>,
+}

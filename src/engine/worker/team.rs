@@ -1,0 +1,220 @@
+//! The worker with a team budget: a request is admitted by the team's windows in Redis
+//! before it is sent, a 429 blocks the API for the whole team, and answers may be shared.
+//! When the store fails the worker falls back to its own windows at once, says so, and tries
+//! the store again every few seconds; it rejoins as soon as it answers.
+
+use std::time::Instant;
+
+use super::super::protocol::{Event, Pending, now};
+use super::super::queue::Job;
+use super::super::resource::{Payload, Resource};
+use super::super::team::{Taken, Team};
+use super::state::Worker;
+use super::team_state::{CONNECT_TIMEOUT, Heard, RETRY_EVERY, TeamState, wall_ms};
+use crate::api::Endpoint;
+
+impl Worker {
+    /// The connection, in team mode.
+    fn live(&mut self) -> Option<(&mut TeamState, Team)> {
+        let state = self.team.as_mut().filter(|t| t.healthy)?;
+        let team = state.team.clone()?;
+        Some((state, team))
+    }
+
+    /// In team mode the team's windows admit the job: it waits on the store, counted in
+    /// flight. `Some` gives the job back for this process's own windows.
+    pub(super) fn team_acquire(&mut self, job: Job) -> Option<Job> {
+        let (limits_default, spans) = (self.config.limits, self.config.spans);
+        let Some((state, team)) = self.live() else {
+            return Some(job);
+        };
+        let resource = job.resource.clone();
+        let family = resource.endpoint();
+        let limits = family
+            .limits()
+            .map_or(limits_default, |(per_minute, per_hour)| {
+                super::super::budget::Limits {
+                    per_minute,
+                    per_hour,
+                }
+            });
+        let at = wall_ms(now());
+        state.tasks.spawn(async move {
+            let taken = team.acquire(family.name(), limits, spans, at).await;
+            Heard::Acquired(resource, taken)
+        });
+        self.in_flight.insert(job.resource.clone(), job);
+        None
+    }
+
+    /// Before a call, a shared answer may do: the job waits for the store's word.
+    pub(super) fn team_lookup(&mut self, job: Job) -> Option<Job> {
+        if job.looked_up || !self.team.as_ref().is_some_and(|t| t.config.shared_cache) {
+            return Some(job);
+        }
+        let Some((state, team)) = self.live() else {
+            return Some(job);
+        };
+        let resource = job.resource.clone();
+        state.tasks.spawn(async move {
+            let found = team.cached(&resource.to_string()).await;
+            Heard::LookedUp(resource, found)
+        });
+        self.in_flight.insert(job.resource.clone(), job);
+        None
+    }
+
+    pub(super) fn heard(&mut self, heard: Heard) {
+        match heard {
+            Heard::Acquired(resource, taken) => self.acquired(resource, taken),
+            Heard::LookedUp(resource, found) => self.looked_up(resource, found),
+            Heard::Stored(Ok(())) => {}
+            Heard::Stored(Err(problem)) => self.degrade(problem),
+            Heard::Reconnected(Ok(team)) => {
+                if let Some(state) = self.team.as_mut() {
+                    tracing::info!("the team budget answers: joined");
+                    state.team = Some(team);
+                    state.healthy = true;
+                    state.problem = None;
+                }
+            }
+            Heard::Reconnected(Err(problem)) => {
+                if let Some(state) = self.team.as_mut() {
+                    state.problem = Some(problem);
+                }
+            }
+        }
+    }
+
+    fn acquired(&mut self, resource: Resource, taken: Result<Taken, String>) {
+        let Some(mut job) = self.in_flight.remove(&resource) else {
+            return;
+        };
+        let family = resource.endpoint();
+        let at = now();
+        match taken {
+            Ok(Taken {
+                wait: None,
+                minute,
+                hour,
+            }) => {
+                if let Some(state) = self.team.as_mut() {
+                    state.usage.insert(family, (minute, hour));
+                }
+                // This process's share of the team's calls ("you").
+                self.budget.record(family, at);
+                self.start(job);
+            }
+            Ok(Taken {
+                wait: Some(wait),
+                minute,
+                hour,
+            }) => {
+                if let Some(state) = self.team.as_mut() {
+                    state.usage.insert(family, (minute, hour));
+                }
+                let until = at + wait;
+                job.not_before = Some(until);
+                if job.announced_wait != Some(until) {
+                    job.announced_wait = Some(until);
+                    self.emit(Event::Pending {
+                        resource,
+                        state: Pending::WaitingForBudget { until },
+                    });
+                }
+                self.queue.push(job);
+            }
+            Err(problem) => {
+                self.degrade(problem);
+                self.requeue(job);
+            }
+        }
+    }
+
+    fn looked_up(&mut self, resource: Resource, found: Result<Option<String>, String>) {
+        let Some(job) = self.in_flight.remove(&resource) else {
+            return;
+        };
+        let shared = match found {
+            Ok(Some(json)) => serde_json::from_str::<Payload>(&json).ok(),
+            Ok(None) => None,
+            Err(problem) => {
+                self.degrade(problem);
+                None
+            }
+        };
+        match shared {
+            Some(payload) => {
+                let at = now();
+                self.cache.insert(resource.clone(), (payload.clone(), at));
+                self.emit(Event::Fetched {
+                    resource,
+                    payload,
+                    fetched_at: at,
+                    origins: job.origins,
+                });
+            }
+            None => {
+                // Asked the store once: the call goes through the budget now.
+                let mut job = job;
+                job.looked_up = true;
+                self.queue.push(job);
+            }
+        }
+    }
+
+    /// A 429 blocks the API for the whole team.
+    pub(super) fn team_block(&mut self, family: Endpoint, until: Instant) {
+        let Some((state, team)) = self.live() else {
+            return;
+        };
+        let (until_ms, now_ms) = (wall_ms(until), wall_ms(now()));
+        state
+            .tasks
+            .spawn(async move { Heard::Stored(team.block(family.name(), until_ms, now_ms).await) });
+    }
+
+    /// An answer fetched here serves the team while fresh (when sharing is on).
+    pub(super) fn team_share(&mut self, resource: &Resource, payload: &Payload) {
+        let ttl = self.config.cache_ttl;
+        let Some((state, team)) = self.live() else {
+            return;
+        };
+        if !state.config.shared_cache {
+            return;
+        }
+        let Ok(json) = serde_json::to_string(payload) else {
+            return;
+        };
+        let key = resource.to_string();
+        state
+            .tasks
+            .spawn(async move { Heard::Stored(team.share(&key, &json, ttl).await) });
+    }
+
+    /// Falls back to this process's own windows, and says why.
+    fn degrade(&mut self, problem: String) {
+        if let Some(state) = self.team.as_mut()
+            && state.healthy
+        {
+            tracing::warn!("{problem}; using this process's own budget until it answers");
+            state.healthy = false;
+            state.team = None;
+            state.problem = Some(problem);
+            state.retried = now();
+        }
+    }
+
+    /// While the store is lost, knocks every few seconds; returns when to knock next.
+    pub(super) fn team_retry(&mut self, at: Instant) -> Option<Instant> {
+        let state = self.team.as_mut().filter(|t| !t.healthy)?;
+        if at.saturating_duration_since(state.retried) >= RETRY_EVERY && state.tasks.is_empty() {
+            state.retried = at;
+            let config = state.config.clone();
+            state.tasks.spawn(async move {
+                Heard::Reconnected(Team::connect(config, CONNECT_TIMEOUT).await)
+            });
+        }
+        Some(state.retried + RETRY_EVERY)
+    }
+}
