@@ -94,11 +94,11 @@ impl fmt::Debug for TeamConfig {
     }
 }
 
-/// `redis://user:secret@host` → `redis://user:…@host`.
+/// `redis://user:secret@host` → `redis://user:****@host`.
 pub fn redact(url: &str) -> String {
     match reqwest::Url::parse(url) {
         Ok(mut parsed) if parsed.password().is_some() => {
-            let _ = parsed.set_password(Some("…"));
+            let _ = parsed.set_password(Some("****"));
             parsed.to_string()
         }
         Ok(parsed) => parsed.to_string(),
@@ -253,6 +253,6 @@ mod tests {
         };
         let shown = format!("{config:?} {}", config.shown_url());
         assert!(!shown.contains("s3cret"), "{shown}");
-        assert!(shown.contains("analyst:…@redis.internal"), "{shown}");
+        assert!(shown.contains("analyst:****@redis.internal"), "{shown}");
     }
 }
