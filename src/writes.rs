@@ -25,7 +25,13 @@ pub fn parse_changes(
             .split_once('=')
             .ok_or_else(|| format!("“{change}”: write changes as field=value"))?;
         let value = value.trim();
+        // The wire's names, in any case, without separators; never `Unknown` or retired ones.
         let pick = |names: &[&str]| -> Result<String, String> {
+            let names: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| !matches!(*n, "Unknown" | "Apt" | "SecurityPersonnel"))
+                .collect();
             names
                 .iter()
                 .find(|n| n.eq_ignore_ascii_case(&value.replace(['-', '_', ' '], "")))
@@ -34,8 +40,7 @@ pub fn parse_changes(
         };
         match field.trim().to_ascii_lowercase().as_str() {
             "status" => {
-                let name = pick(&["New", "InProgress", "Resolved"])?;
-                update.status = Some(AlertStatus::from_wire(&name));
+                update.status = Some(AlertStatus::from_wire(&pick(AlertStatus::WIRE)?));
             }
             "assignedto" | "assign" => {
                 update.assigned_to = Some(match value {
@@ -46,30 +51,11 @@ pub fn parse_changes(
                 });
             }
             "classification" => {
-                let name = pick(&[
-                    "TruePositive",
-                    "InformationalExpectedActivity",
-                    "FalsePositive",
-                ])?;
+                let name = pick(Classification::WIRE)?;
                 update.classification = Some(Classification::from_wire(&name));
             }
             "determination" => {
-                let name = pick(&[
-                    "MultiStagedAttack",
-                    "MaliciousUserActivity",
-                    "CompromisedUser",
-                    "Malware",
-                    "Phishing",
-                    "UnwantedSoftware",
-                    "SecurityTesting",
-                    "LineOfBusinessApplication",
-                    "ConfirmedUserActivity",
-                    "ConfirmedActivity",
-                    "Clean",
-                    "NotMalicious",
-                    "InsufficientData",
-                    "Other",
-                ])?;
+                let name = pick(Determination::WIRE)?;
                 update.determination = Some(Determination::from_wire(&name));
             }
             other => {

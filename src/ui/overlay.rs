@@ -129,7 +129,7 @@ pub fn copy_menu(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     popup(frame, area, 76, " copy · 1–6, any other key closes ", lines);
 }
 
-fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
+pub(super) fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
     let [_, middle, _] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Max(width),

@@ -3,10 +3,9 @@
 //! concerned, each field that will change, old → new, and says that only Enter sends.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
 use crate::api::model::Alert;
@@ -30,26 +29,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             fields(form, theme),
         )
     };
-    let [_, middle, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Max(100),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let [_, rect, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(middle);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(Block::default().borders(Borders::ALL).title(title)),
-        rect,
-    );
+    super::overlay::popup(frame, area, 100, title, lines);
 }
 
 fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {

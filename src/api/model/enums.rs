@@ -16,6 +16,9 @@ macro_rules! api_enum {
         }
 
         impl $name {
+            /// Every value this build knows, as the wire spells it.
+            pub const WIRE: &'static [&'static str] = &[$($wire),+];
+
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)+
