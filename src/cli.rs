@@ -95,17 +95,30 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// Many alerts at once: `alerts set field=value… --ids FILE` (or `--ids -` for stdin)
+    /// The tenant's alerts, newest first (not resolved, unless --all or --status says so);
+    /// `alerts set field=value… --ids FILE` changes many at once (`--ids -`: standard input)
     Alerts {
         #[arg(value_enum)]
-        action: AlertsAction,
-        /// The changes, as field=value
+        action: Option<AlertsAction>,
+        /// With `set`: the changes, as field=value
         changes: Vec<String>,
-        /// A file of alert ids, one a line (`-`: standard input)
+        /// With `set`: a file of alert ids, one a line (`-`: standard input)
         #[arg(long, value_name = "FILE")]
-        ids: PathBuf,
+        ids: Option<PathBuf>,
+        #[command(flatten)]
+        scope: QueueArgs,
         #[command(flatten)]
         write: WriteArgs,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// An incident's summary (from its alerts), or its alerts, users or machines
+    Incident {
+        id: i64,
+        #[arg(value_enum)]
+        related: Option<IncidentPart>,
+        #[command(flatten)]
+        output: Output,
     },
     /// A machine (device id or computer name), or its alerts or logged-on users
     Machine {
@@ -134,6 +147,67 @@ pub enum AlertsAction {
     Set,
 }
 
+/// Which of the tenant's alerts `mdetui alerts` lists: sent to the API as one `$filter`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct QueueArgs {
+    /// Only alerts created within this span: 30m, 24h, 7d
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub since: Option<std::time::Duration>,
+    /// Only alerts of this severity or above (informational, low, medium, high)
+    #[arg(long, value_name = "LEVEL")]
+    pub severity: Option<String>,
+    /// Only alerts in these statuses (new, inprogress, resolved), comma-separated
+    #[arg(long, value_name = "STATUS", value_delimiter = ',')]
+    pub status: Vec<String>,
+    /// Only alerts assigned to: me (the config's `me`), nobody, or an address
+    #[arg(long, value_name = "WHO")]
+    pub assigned_to: Option<String>,
+    /// Only the alerts of this incident
+    #[arg(long, value_name = "N")]
+    pub incident: Option<i64>,
+    /// Resolved alerts too
+    #[arg(long)]
+    pub all: bool,
+    /// At most this many alerts (the API allows 10,000)
+    #[arg(long, default_value_t = 100, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub top: u32,
+    /// Skip this many first (with --top: the next page)
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub skip: u32,
+}
+
+/// `30m`, `24h`, `7d`, `90s`: a span of time back from now.
+pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("“{text}”: a number and a unit, like 30m, 24h or 7d"))?;
+    let secs = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return Err(format!("“{text}”: the unit is s, m, h, d or w (24h, 7d)")),
+    };
+    match n.checked_mul(secs) {
+        Some(0) | None => Err(format!("“{text}”: a span from 1s to centuries")),
+        Some(total) => Ok(std::time::Duration::from_secs(total)),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IncidentPart {
+    Alerts,
+    Users,
+    Machines,
+}
+
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct Output {
     /// Print JSON (an array for lists) instead of a table
@@ -150,8 +224,10 @@ impl Command {
         match self {
             Self::User { output, .. }
             | Self::Alert { output, .. }
+            | Self::Alerts { output, .. }
+            | Self::Incident { output, .. }
             | Self::Machine { output, .. } => Some(*output),
-            Self::Alerts { .. } | Self::Simulate(_) => None,
+            Self::Simulate(_) => None,
         }
     }
 }
@@ -211,4 +287,20 @@ pub struct SimulateArgs {
     /// The app's roles, comma-separated (default: all); calls needing others get 403
     #[arg(long, value_delimiter = ',', value_name = "ROLES")]
     pub roles: Option<Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_span;
+    use std::time::Duration;
+
+    #[test]
+    fn spans_read_as_analysts_write_them() {
+        assert_eq!(parse_span("30m"), Ok(Duration::from_secs(1800)));
+        assert_eq!(parse_span("24h"), Ok(Duration::from_secs(86_400)));
+        assert_eq!(parse_span(" 7d"), Ok(Duration::from_secs(604_800)));
+        for bad in ["", "7", "d", "0h", "1y", "-1d", "99999999999999999999d"] {
+            assert!(parse_span(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -44,11 +44,15 @@ fn exit_on_panic() {
 fn print_out(text: &str, json: bool) -> ExitCode {
     use std::io::{IsTerminal, Write};
     let mut out = std::io::stdout().lock();
-    let shown = if json && out.is_terminal() {
-        mdetui::sanitize::json_for_terminal(text)
+    let mut shown: String = if json && out.is_terminal() {
+        mdetui::sanitize::json_for_terminal(text).into()
     } else {
         text.into()
     };
+    // A prompt after the answer starts on its own line.
+    if !shown.ends_with('\n') {
+        shown.push('\n');
+    }
     match out.write_all(shown.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -125,8 +129,8 @@ async fn run(cli: Cli) -> ExitCode {
             write(command, &settings, &connection, &handle, &mut events).await
         }
         Some(command) => {
-            let resource = match query::resource_for(&command) {
-                Ok(r) => r,
+            let question = match query::question_for(&command, settings.me.as_deref()) {
+                Ok(q) => q,
                 Err(e) => return fail(&e),
             };
             let output = command.output().unwrap_or_default();
@@ -137,7 +141,7 @@ async fn run(cli: Cli) -> ExitCode {
             } else {
                 query::Format::Table
             };
-            match query::run(&handle, &mut events, resource, format).await {
+            match query::run(&handle, &mut events, question, format).await {
                 Ok(text) => print_out(&text, output.json),
                 Err(e) => fail(&e.short()),
             }
@@ -171,11 +175,13 @@ async fn run(cli: Cli) -> ExitCode {
 fn is_write(command: &Command) -> bool {
     matches!(
         command,
-        Command::Alerts { .. }
-            | Command::Alert {
-                related: Some(mdetui::cli::AlertPart::Set),
-                ..
-            }
+        Command::Alerts {
+            action: Some(mdetui::cli::AlertsAction::Set),
+            ..
+        } | Command::Alert {
+            related: Some(mdetui::cli::AlertPart::Set),
+            ..
+        }
     )
 }
 
@@ -204,10 +210,15 @@ async fn write(
             changes,
             write,
             ..
-        } => match writes::read_ids(&ids) {
-            Ok(ids) if !ids.is_empty() => (ids, changes, write),
-            Ok(_) => return fail("no alert ids in the list"),
-            Err(e) => return fail(&e),
+        } => match ids.as_deref().map(writes::read_ids) {
+            None => {
+                return fail(
+                    "alerts set: give the alerts with --ids FILE (or --ids - for standard input)",
+                );
+            }
+            Some(Ok(ids)) if !ids.is_empty() => (ids, changes, write),
+            Some(Ok(_)) => return fail("no alert ids in the list"),
+            Some(Err(e)) => return fail(&e),
         },
         _ => unreachable!("only writes come here"),
     };

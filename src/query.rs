@@ -5,14 +5,72 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::api::{AlertId, ApiError, MachineId, UserName};
-use crate::cli::{AlertPart, Command, MachinePart, UserPart};
+use crate::api::model::{AlertStatus, Severity};
+use crate::api::{AlertId, AlertQuery, ApiError, MachineId, UserName};
+use crate::cli::{AlertPart, Command, IncidentPart, MachinePart, QueueArgs, UserPart};
 use crate::engine::{self, EngineHandle, Event, Payload, Resource};
+use crate::entity::incident::Incident;
 use crate::entity::{self, List};
 use crate::sanitize;
 
+/// What a query command asks: a resource, shown as it comes or as an incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub resource: Resource,
+    pub incident: Option<(i64, Option<IncidentPart>)>,
+}
+
+/// The question a query command asks, or why it cannot be asked. `me` is who `--assigned-to
+/// me` names (the config's `me`).
+pub fn question_for(command: &Command, me: Option<&str>) -> Result<Question, String> {
+    let incident = match command {
+        Command::Incident { id, related, .. } => Some((*id, *related)),
+        _ => None,
+    };
+    Ok(Question {
+        resource: resource_for(command, me)?,
+        incident: incident.filter(|(_, part)| *part != Some(IncidentPart::Alerts)),
+    })
+}
+
+/// The alerts `mdetui alerts …` asks for.
+pub fn alert_query(scope: &QueueArgs, me: Option<&str>) -> Result<AlertQuery, String> {
+    let statuses = scope
+        .status
+        .iter()
+        .map(|s| AlertStatus::named(s, &["New", "InProgress", "Resolved"]))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("--status {e}"))?;
+    let levels = ["Informational", "Low", "Medium", "High"];
+    let min_severity = match &scope.severity {
+        Some(level) => {
+            Some(Severity::named(level, &levels).map_err(|e| format!("--severity {e}"))?)
+        }
+        None => None,
+    };
+    let assigned_to = match scope.assigned_to.as_deref().map(str::trim) {
+        None => None,
+        Some("me") => Some(Some(
+            me.ok_or("--assigned-to me: set me = \"you@example.com\" in the config")?
+                .to_owned(),
+        )),
+        Some("nobody" | "none" | "") => Some(None),
+        Some(who) => Some(Some(who.to_owned())),
+    };
+    Ok(AlertQuery {
+        open: !scope.all && statuses.is_empty(),
+        statuses,
+        min_severity,
+        assigned_to,
+        incident: scope.incident,
+        within: scope.since,
+        top: scope.top as usize,
+        skip: scope.skip as usize,
+    })
+}
+
 /// The resource a query command names, or why its id is unusable.
-pub fn resource_for(command: &Command) -> Result<Resource, String> {
+fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String> {
     Ok(match command {
         Command::User { name, related, .. } => {
             let user = UserName::parse(name).map_err(|e| e.to_string())?;
@@ -39,6 +97,23 @@ pub fn resource_for(command: &Command) -> Result<Resource, String> {
                 Some(MachinePart::Users) => Resource::MachineLogonUsers(id),
             }
         }
+        Command::Alerts {
+            action: None,
+            changes,
+            ids,
+            scope,
+            ..
+        } => {
+            if !changes.is_empty() || ids.is_some() {
+                return Err("to change alerts: mdetui alerts set field=value… --ids FILE".into());
+            }
+            Resource::Alerts(alert_query(scope, me)?)
+        }
+        Command::Incident { id, .. } => Resource::Alerts(AlertQuery {
+            incident: Some(*id),
+            top: 10_000,
+            ..AlertQuery::default()
+        }),
         Command::Alerts { .. } | Command::Simulate(_) => return Err("not a query".into()),
     })
 }
@@ -57,9 +132,10 @@ pub enum Format {
 pub async fn run(
     handle: &EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
-    resource: Resource,
+    question: Question,
     format: Format,
 ) -> Result<String, ApiError> {
+    let resource = question.resource;
     let say_wait = |waiting: engine::Waiting| match waiting {
         engine::Waiting::Budget(wait) => eprintln!(
             "waiting {} s for the API rate budget (the team's, when one is configured)…",
@@ -71,6 +147,15 @@ pub async fn run(
         ),
     };
     let payload = engine::fetch_once(handle, events, resource.clone(), say_wait).await?;
+    if let (Some((id, part)), Payload::Alerts(alerts)) = (question.incident, &payload) {
+        let found = Incident::from_alerts(id, alerts);
+        if found.alerts == 0 {
+            return Err(ApiError::NotFound {
+                message: format!("no alert belongs to incident {id}: is the number right?"),
+            });
+        }
+        return Ok(incident(&found, part, format));
+    }
     if format == Format::Json {
         return Ok(to_json(&payload));
     }
@@ -88,6 +173,64 @@ pub async fn run(
         }
     }
     Ok(text)
+}
+
+/// An incident's summary, users or machines, as `format` asks.
+fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> String {
+    // Column titles for a person, and the API's names for JSON.
+    let (header, keys, rows): (&[&str], &[&str], Vec<Vec<String>>) = match part {
+        Some(IncidentPart::Users) => (
+            &["USER"],
+            &["user"],
+            incident.users.iter().map(|u| vec![u.clone()]).collect(),
+        ),
+        Some(IncidentPart::Machines) => (
+            &["MACHINE ID", "COMPUTER"],
+            &["machineId", "computerDnsName"],
+            incident
+                .machines
+                .iter()
+                .map(|(id, name)| vec![id.clone(), name.clone().unwrap_or_default()])
+                .collect(),
+        ),
+        _ => {
+            let facts = incident.facts();
+            return match format {
+                Format::Json => {
+                    let object: serde_json::Map<String, serde_json::Value> = facts
+                        .into_iter()
+                        .map(|(k, v)| (k.to_owned(), v.into()))
+                        .collect();
+                    serde_json::to_string_pretty(&object).expect("strings serialize")
+                }
+                Format::Tsv => tsv(
+                    &["FIELD", "VALUE"],
+                    &facts
+                        .into_iter()
+                        .map(|(k, v)| vec![k.to_owned(), v])
+                        .collect::<Vec<_>>(),
+                ),
+                Format::Table => self::facts(&facts),
+            };
+        }
+    };
+    match format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|row| {
+                    keys.iter()
+                        .zip(row)
+                        .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(v.as_str())))
+                        .collect::<serde_json::Map<_, _>>()
+                        .into()
+                })
+                .collect();
+            serde_json::to_string_pretty(&items).expect("strings serialize")
+        }
+        Format::Tsv => tsv(header, &rows),
+        Format::Table => table(header, &rows),
+    }
 }
 
 fn to_json(payload: &Payload) -> String {

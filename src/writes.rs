@@ -26,21 +26,18 @@ pub fn parse_changes(
             .ok_or_else(|| format!("“{change}”: write changes as field=value"))?;
         let value = value.trim();
         // The wire's names, in any case, without separators; never `Unknown` or retired ones.
-        let pick = |names: &[&str]| -> Result<String, String> {
-            let names: Vec<&str> = names
+        let settable = |names: &'static [&'static str]| -> Vec<&'static str> {
+            names
                 .iter()
                 .copied()
                 .filter(|n| !matches!(*n, "Unknown" | "Apt" | "SecurityPersonnel"))
-                .collect();
-            names
-                .iter()
-                .find(|n| n.eq_ignore_ascii_case(&value.replace(['-', '_', ' '], "")))
-                .map(|n| (*n).to_owned())
-                .ok_or_else(|| format!("{field}={value}: one of {}", names.join(", ")))
+                .collect()
         };
+        let field_error = |e: String| format!("{field}={e}");
         match field.trim().to_ascii_lowercase().as_str() {
             "status" => {
-                update.status = Some(AlertStatus::from_wire(&pick(AlertStatus::WIRE)?));
+                let allowed = settable(AlertStatus::WIRE);
+                update.status = Some(AlertStatus::named(value, &allowed).map_err(field_error)?);
             }
             "assignedto" | "assign" => {
                 update.assigned_to = Some(match value {
@@ -51,12 +48,14 @@ pub fn parse_changes(
                 });
             }
             "classification" => {
-                let name = pick(Classification::WIRE)?;
-                update.classification = Some(Classification::from_wire(&name));
+                let allowed = settable(Classification::WIRE);
+                update.classification =
+                    Some(Classification::named(value, &allowed).map_err(field_error)?);
             }
             "determination" => {
-                let name = pick(Determination::WIRE)?;
-                update.determination = Some(Determination::from_wire(&name));
+                let allowed = settable(Determination::WIRE);
+                update.determination =
+                    Some(Determination::named(value, &allowed).map_err(field_error)?);
             }
             other => {
                 return Err(format!(

@@ -160,3 +160,83 @@ fn one_shot_writes_report_each_alert_and_refuse_in_read_only() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
 }
+
+#[test]
+fn the_queue_and_incidents_from_the_command_line() {
+    let run = |args: &[&str]| {
+        let out = mdetui(args).output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // The queue: open alerts by default, one scope flag each.
+    let (ok, all_open, _) = run(&["--demo", "alerts", "--tsv"]);
+    assert!(ok);
+    assert!(!all_open.contains("\tResolved\t"), "{all_open}");
+    let (ok, high, _) = run(&[
+        "--demo",
+        "alerts",
+        "--severity",
+        "high",
+        "--status",
+        "new,in-progress",
+        "--tsv",
+    ]);
+    assert!(ok);
+    let rows: Vec<&str> = high.lines().skip(1).collect();
+    assert!(!rows.is_empty() && rows.len() < all_open.lines().count() - 1);
+    assert!(rows.iter().all(|r| r.contains("\tHigh\t")), "{high}");
+    let (ok, three, _) = run(&[
+        "--demo", "alerts", "--all", "--top", "3", "--skip", "1", "--json",
+    ]);
+    assert!(ok);
+    assert!(
+        three.ends_with("]\n"),
+        "JSON ends its line, as every answer does"
+    );
+    let three: serde_json::Value = serde_json::from_str(&three).unwrap();
+    assert_eq!(three.as_array().unwrap().len(), 3);
+    // Mistakes are one clear line and nothing sent.
+    for (args, says) in [
+        (
+            &["--demo", "alerts", "--severity", "extreme"][..],
+            "Informational, Low, Medium, High",
+        ),
+        (&["--demo", "alerts", "--assigned-to", "me"][..], "set me ="),
+        (
+            &["--demo", "alerts", "--since", "yesterday"][..],
+            "like 30m, 24h or 7d",
+        ),
+        (&["--demo", "alerts", "--ids", "-"][..], "mdetui alerts set"),
+        (
+            &["--demo", "alerts", "set", "status=resolved"][..],
+            "--ids FILE",
+        ),
+    ] {
+        let (ok, out, err) = run(args);
+        assert!(!ok && out.is_empty(), "{args:?}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // An incident: what its alerts say, and its users and machines without another call.
+    let (ok, summary, _) = run(&["--demo", "incident", "2211"]);
+    assert!(ok);
+    assert!(summary.contains("Severity          High"), "{summary}");
+    assert!(summary.contains("CONTOSO\\adm-mchen"), "{summary}");
+    let (ok, machines, _) = run(&["--demo", "incident", "2211", "machines", "--json"]);
+    assert!(ok);
+    let machines: serde_json::Value = serde_json::from_str(&machines).unwrap();
+    assert!(
+        machines
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["computerDnsName"] == "srv-dc-01.corp.contoso.com")
+    );
+    let (ok, alerts, _) = run(&["--demo", "incident", "2211", "alerts", "--tsv"]);
+    assert!(ok && alerts.lines().count() > 10, "{alerts}");
+    let (ok, out, err) = run(&["--demo", "incident", "1"]);
+    assert!(!ok && out.is_empty());
+    assert!(err.contains("no alert belongs to incident 1"), "{err}");
+}

@@ -13,6 +13,8 @@ pub enum Endpoint {
     GetMachine,
     MachineAlerts,
     MachineLogonUsers,
+    /// `GET alerts` with `$filter`: the queue and an incident's alerts.
+    ListAlerts,
     /// `PATCH alerts/{id}`: a write, with its own allowance.
     UpdateAlert,
     /// `POST alerts/batchUpdate`: many alerts in one call, 10 a minute and 500 an hour.
@@ -32,6 +34,7 @@ impl Endpoint {
             Self::GetMachine => "machines/{id}",
             Self::MachineAlerts => "machines/{id}/alerts",
             Self::MachineLogonUsers => "machines/{id}/logonusers",
+            Self::ListAlerts => "alerts",
             Self::UpdateAlert => "PATCH alerts/{id}",
             Self::BatchUpdate => "alerts/batchUpdate",
         }
@@ -49,7 +52,9 @@ impl Endpoint {
     /// The application permission the endpoint needs, for the 403 message.
     pub fn permission(self) -> &'static str {
         match self {
-            Self::UserAlerts | Self::GetAlert | Self::MachineAlerts => "Alert.Read.All",
+            Self::UserAlerts | Self::GetAlert | Self::MachineAlerts | Self::ListAlerts => {
+                "Alert.Read.All"
+            }
             Self::UserMachines => "Machine.ReadWrite.All",
             Self::AlertMachine | Self::GetMachine => "Machine.Read.All",
             Self::GetUser | Self::AlertUser | Self::MachineLogonUsers => "User.Read.All",

@@ -7,7 +7,9 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 
 use crate::api::model::{Alert, Machine, User};
-use crate::api::{AlertId, AlertUpdate, ApiError, Client, Endpoint, MachineId, Page, UserName};
+use crate::api::{
+    AlertId, AlertQuery, AlertUpdate, ApiError, Client, Endpoint, MachineId, Page, UserName,
+};
 
 /// One API resource. Also the cache key: two requests for the same resource are the same
 /// request, whoever makes them.
@@ -22,6 +24,9 @@ pub enum Resource {
     Machine(MachineId),
     MachineAlerts(MachineId),
     MachineLogonUsers(MachineId),
+    /// The tenant's alerts that match: the queue, an incident's alerts. One window of
+    /// `$top`, so not a paged list: the next window is another query.
+    Alerts(AlertQuery),
 }
 
 impl Resource {
@@ -47,6 +52,7 @@ impl Resource {
             Self::Machine(_) => Endpoint::GetMachine,
             Self::MachineAlerts(_) => Endpoint::MachineAlerts,
             Self::MachineLogonUsers(_) => Endpoint::MachineLogonUsers,
+            Self::Alerts(_) => Endpoint::ListAlerts,
         }
     }
 }
@@ -57,6 +63,7 @@ impl fmt::Display for Resource {
             Self::User(u) | Self::UserAlerts(u) | Self::UserMachines(u) => u.to_string(),
             Self::Alert(a) | Self::AlertUser(a) | Self::AlertMachine(a) => a.to_string(),
             Self::Machine(m) | Self::MachineAlerts(m) | Self::MachineLogonUsers(m) => m.to_string(),
+            Self::Alerts(query) => return f.write_str(&query.describe()),
         };
         write!(f, "{}", self.endpoint().name().replace("{id}", &id))
     }
@@ -185,6 +192,7 @@ pub async fn fetch_step(
         Resource::MachineLogonUsers(m) => {
             page(client.machine_logon_users(m).await?, Partial::Users)
         }
+        Resource::Alerts(query) => Step::Done(Payload::Alerts(client.alerts(query).await?.into())),
     })
 }
 

@@ -10,6 +10,7 @@
 
 pub mod alert;
 pub mod column;
+pub mod incident;
 mod kind;
 pub mod machine;
 mod route;

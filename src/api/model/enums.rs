@@ -26,6 +26,17 @@ macro_rules! api_enum {
                 }
             }
 
+            /// The value a person typed (`in-progress`, `inprogress`, `In Progress`), among
+            /// `allowed` wire names; the error lists them.
+            pub fn named(typed: &str, allowed: &[&str]) -> Result<Self, String> {
+                let loose = typed.trim().replace(['-', '_', ' '], "");
+                allowed
+                    .iter()
+                    .find(|n| n.eq_ignore_ascii_case(&loose))
+                    .map(|n| Self::from_wire(n))
+                    .ok_or_else(|| format!("“{typed}”: one of {}", allowed.join(", ")))
+            }
+
             pub fn from_wire(s: &str) -> Self {
                 $(if s.eq_ignore_ascii_case($wire) { return Self::$variant; })+
                 Self::Other(s.to_owned())

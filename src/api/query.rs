@@ -1,0 +1,156 @@
+//! The alert queue's questions (`mde-api.md` §11): `GET /api/alerts` with an OData `$filter`
+//! built from what the analyst asks for, `$top` and `$skip` (the API gives no next link with
+//! `$top`: a full page means there may be more).
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::client::Client;
+use super::endpoint::Endpoint;
+use super::error::ApiError;
+use super::model::{Alert, AlertStatus, Severity};
+
+/// Which alerts: every criterion given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct AlertQuery {
+    /// Only alerts not resolved.
+    pub open: bool,
+    /// Only alerts in one of these statuses.
+    pub statuses: Vec<AlertStatus>,
+    /// Only alerts of this severity or above.
+    pub min_severity: Option<Severity>,
+    /// `Some(Some(upn))`: assigned to them; `Some(None)`: assigned to nobody.
+    pub assigned_to: Option<Option<String>>,
+    pub incident: Option<i64>,
+    /// Only alerts created within this long before the call (a span, not a time, so that the
+    /// query stays one resource: the engine's cache key).
+    pub within: Option<Duration>,
+    /// At most this many (the API allows 10,000), from `skip` on.
+    pub top: usize,
+    pub skip: usize,
+}
+
+/// OData's quoting: a quote inside a string is doubled.
+fn quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+impl AlertQuery {
+    /// The `$filter` the criteria make when asked at `now`, if any.
+    pub fn filter(&self, now: OffsetDateTime) -> Option<String> {
+        let mut terms = Vec::new();
+        if self.open {
+            terms.push("status ne 'Resolved'".to_owned());
+        }
+        if !self.statuses.is_empty() {
+            let names: Vec<String> = self.statuses.iter().map(|s| quoted(s.as_str())).collect();
+            terms.push(format!("status in ({})", names.join(",")));
+        }
+        if let Some(min) = &self.min_severity {
+            let names: Vec<String> = [
+                Severity::Informational,
+                Severity::Low,
+                Severity::Medium,
+                Severity::High,
+            ]
+            .into_iter()
+            .filter(|s| s.rank() >= min.rank())
+            .map(|s| quoted(s.as_str()))
+            .collect();
+            terms.push(format!("severity in ({})", names.join(",")));
+        }
+        match &self.assigned_to {
+            Some(Some(who)) => terms.push(format!("assignedTo eq {}", quoted(who))),
+            Some(None) => terms.push("assignedTo eq null".to_owned()),
+            None => {}
+        }
+        if let Some(n) = self.incident {
+            terms.push(format!("incidentId eq {n}"));
+        }
+        let since = self.within.map(|span| now - span);
+        if let Some(since) = since.and_then(|t| t.replace_nanosecond(0).ok()?.format(&Rfc3339).ok())
+        {
+            terms.push(format!("alertCreationTime ge {since}"));
+        }
+        (!terms.is_empty()).then(|| terms.join(" and "))
+    }
+
+    /// How the query reads in a resource's name and a message.
+    pub fn describe(&self) -> String {
+        let mut text = format!("alerts?$top={}", self.top);
+        if self.skip > 0 {
+            text.push_str(&format!("&$skip={}", self.skip));
+        }
+        if let Some(within) = self.within {
+            text.push_str(&format!(" (last {} s)", within.as_secs()));
+        }
+        // The span is shown above; the rest of the filter does not depend on the time.
+        let timeless = Self {
+            within: None,
+            ..self.clone()
+        };
+        if let Some(filter) = timeless.filter(OffsetDateTime::UNIX_EPOCH) {
+            text.push_str(&format!(" where {filter}"));
+        }
+        text
+    }
+}
+
+impl Client {
+    /// `GET /api/alerts` for `query`: one window of at most `query.top` alerts.
+    pub async fn alerts(&self, query: &AlertQuery) -> Result<Vec<Alert>, ApiError> {
+        let mut url = self.url(&["alerts"]);
+        {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(filter) = query.filter(OffsetDateTime::now_utc()) {
+                pairs.append_pair("$filter", &filter);
+            }
+            pairs.append_pair("$top", &query.top.clamp(1, 10_000).to_string());
+            if query.skip > 0 {
+                pairs.append_pair("$skip", &query.skip.to_string());
+            }
+        }
+        self.window_items(Endpoint::ListAlerts, url).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criteria_make_one_filter() {
+        let now = OffsetDateTime::UNIX_EPOCH + Duration::from_secs(86_400 * 2);
+        assert_eq!(AlertQuery::default().filter(now), None);
+        let q = AlertQuery {
+            open: true,
+            min_severity: Some(Severity::Medium),
+            assigned_to: Some(Some("o'brien@contoso.com".into())),
+            incident: Some(2211),
+            ..AlertQuery::default()
+        };
+        assert_eq!(
+            q.filter(now).unwrap(),
+            "status ne 'Resolved' and severity in ('Medium','High') and assignedTo eq 'o''brien@contoso.com' and incidentId eq 2211"
+        );
+        let unassigned = AlertQuery {
+            assigned_to: Some(None),
+            statuses: vec![AlertStatus::New],
+            ..AlertQuery::default()
+        };
+        assert_eq!(
+            unassigned.filter(now).unwrap(),
+            "status in ('New') and assignedTo eq null"
+        );
+        let recent = AlertQuery {
+            within: Some(Duration::from_secs(86_400)),
+            ..AlertQuery::default()
+        };
+        assert_eq!(
+            recent.filter(now).unwrap(),
+            "alertCreationTime ge 1970-01-02T00:00:00Z"
+        );
+    }
+}

@@ -1,0 +1,189 @@
+//! Incidents: the API has no incident resource behind the alert endpoints, so an incident is
+//! what its alerts (`$filter=incidentId eq N`) say — its severity is the worst of theirs, it is
+//! resolved when all of them are, its activity spans theirs, and the users and machines it
+//! touches are the ones they name. Derived here, with no extra call.
+
+use std::collections::BTreeMap;
+
+use crate::api::model::{Alert, AlertStatus, Severity, Timestamp};
+
+/// One incident, summarised from its alerts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub id: i64,
+    pub alerts: usize,
+    pub severity: Option<Severity>,
+    pub status: IncidentStatus,
+    pub first_activity: Option<Timestamp>,
+    pub last_activity: Option<Timestamp>,
+    /// `DOMAIN\name` (or the bare name) of each user an alert names, once, in order.
+    pub users: Vec<String>,
+    /// Each machine an alert names: its id and, when known, its computer name.
+    pub machines: Vec<(String, Option<String>)>,
+}
+
+/// Where an incident stands, from its alerts' statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IncidentStatus {
+    /// No alert is resolved and none is being worked on.
+    New,
+    /// Some alerts are in progress or resolved, some not.
+    Active,
+    Resolved,
+}
+
+impl IncidentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Active => "Active",
+            Self::Resolved => "Resolved",
+        }
+    }
+}
+
+impl Incident {
+    /// The incident `id` as `alerts` show it (the alerts of other incidents are ignored).
+    pub fn from_alerts(id: i64, alerts: &[Alert]) -> Self {
+        let mine: Vec<&Alert> = alerts
+            .iter()
+            .filter(|a| a.incident_id == Some(id))
+            .collect();
+        let severity = mine
+            .iter()
+            .filter_map(|a| a.severity.clone())
+            .max_by_key(Severity::rank);
+        let status = |s: AlertStatus| mine.iter().filter(|a| a.status == Some(s.clone())).count();
+        let status = if !mine.is_empty() && status(AlertStatus::Resolved) == mine.len() {
+            IncidentStatus::Resolved
+        } else if status(AlertStatus::Resolved) + status(AlertStatus::InProgress) > 0 {
+            IncidentStatus::Active
+        } else {
+            IncidentStatus::New
+        };
+        let first_activity = mine
+            .iter()
+            .filter_map(|a| a.first_event_time.clone().or(a.alert_creation_time.clone()))
+            .min_by_key(Timestamp::sort_key);
+        let last_activity = mine
+            .iter()
+            .filter_map(|a| a.last_event_time.clone().or(a.alert_creation_time.clone()))
+            .max_by_key(Timestamp::sort_key);
+        let mut users = Vec::new();
+        for user in mine.iter().filter_map(|a| a.related_user.as_ref()) {
+            let Some(name) = user.user_name.as_deref().filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            let full = match user.domain_name.as_deref().filter(|d| !d.is_empty()) {
+                Some(domain) => format!("{domain}\\{name}"),
+                None => name.to_owned(),
+            };
+            if !users.iter().any(|u: &String| u.eq_ignore_ascii_case(&full)) {
+                users.push(full);
+            }
+        }
+        let mut machines: BTreeMap<String, Option<String>> = BTreeMap::new();
+        for alert in &mine {
+            if let Some(id) = alert.machine_id.as_deref().filter(|m| !m.is_empty()) {
+                let name = machines.entry(id.to_owned()).or_default();
+                if name.is_none() {
+                    *name = alert.computer_dns_name.clone();
+                }
+            }
+        }
+        Self {
+            id,
+            alerts: mine.len(),
+            severity,
+            status,
+            first_activity,
+            last_activity,
+            users,
+            machines: machines.into_iter().collect(),
+        }
+    }
+
+    /// Label and value of each fact, for a one-shot answer and a view's header.
+    pub fn facts(&self) -> Vec<(&'static str, String)> {
+        let time = |t: &Option<Timestamp>| t.as_ref().map_or("-".to_owned(), Timestamp::short);
+        vec![
+            ("Incident", self.id.to_string()),
+            ("Status", self.status.as_str().to_owned()),
+            (
+                "Severity",
+                self.severity
+                    .as_ref()
+                    .map_or("-".to_owned(), |s| s.as_str().to_owned()),
+            ),
+            ("Alerts", self.alerts.to_string()),
+            ("First activity", time(&self.first_activity)),
+            ("Last activity", time(&self.last_activity)),
+            ("Users", or_dash(self.users.join(", "))),
+            (
+                "Machines",
+                or_dash(
+                    self.machines
+                        .iter()
+                        .map(|(id, name)| name.clone().unwrap_or_else(|| id.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ),
+        ]
+    }
+}
+
+fn or_dash(text: String) -> String {
+    if text.is_empty() {
+        "-".to_owned()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert(json: serde_json::Value) -> Alert {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn an_incident_is_what_its_alerts_say() {
+        let alerts = [
+            alert(serde_json::json!({
+                "id": "da1", "incidentId": 7, "severity": "Low", "status": "Resolved",
+                "firstEventTime": "2026-11-20T10:00:00Z", "lastEventTime": "2026-11-20T11:00:00Z",
+                "machineId": "m1", "computerDnsName": "ws1.contoso.com",
+                "relatedUser": {"userName": "jdoe", "domainName": "CONTOSO"}
+            })),
+            alert(serde_json::json!({
+                "id": "da2", "incidentId": 7, "severity": "High", "status": "New",
+                "alertCreationTime": "2026-11-21T09:00:00Z", "machineId": "m2",
+                "relatedUser": {"userName": "JDOE", "domainName": "contoso"}
+            })),
+            alert(serde_json::json!({"id": "da3", "incidentId": 8, "severity": "High"})),
+        ];
+        let incident = Incident::from_alerts(7, &alerts);
+        assert_eq!(incident.alerts, 2);
+        assert_eq!(incident.severity, Some(Severity::High));
+        assert_eq!(incident.status, IncidentStatus::Active);
+        assert_eq!(incident.users, ["CONTOSO\\jdoe"]);
+        assert_eq!(
+            incident.machines,
+            [
+                ("m1".to_owned(), Some("ws1.contoso.com".to_owned())),
+                ("m2".to_owned(), None)
+            ]
+        );
+        let facts = incident.facts();
+        assert!(facts.contains(&("First activity", "2026-11-20 10:00:00".into())));
+        assert!(facts.contains(&("Last activity", "2026-11-21 09:00:00".into())));
+
+        let resolved = Incident::from_alerts(7, &alerts[..1]);
+        assert_eq!(resolved.status, IncidentStatus::Resolved);
+        let unknown = Incident::from_alerts(99, &alerts);
+        assert_eq!((unknown.alerts, unknown.status), (0, IncidentStatus::New));
+    }
+}
