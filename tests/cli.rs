@@ -222,7 +222,7 @@ fn the_queue_and_incidents_from_the_command_line() {
     // An incident: what its alerts say, and its users and machines without another call.
     let (ok, summary, _) = run(&["--demo", "incident", "2211"]);
     assert!(ok);
-    assert!(summary.contains("Severity          High"), "{summary}");
+    assert!(summary.contains("severity          High"), "{summary}");
     assert!(summary.contains("CONTOSO\\adm-mchen"), "{summary}");
     let (ok, machines, _) = run(&["--demo", "incident", "2211", "machines", "--json"]);
     assert!(ok);

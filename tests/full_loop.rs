@@ -256,3 +256,54 @@ async fn an_alert_opened_from_a_list_draws_its_title_at_once() {
     let full = h.until(&["evidence (2)"]).await;
     assert!(full.contains("comsvcs.dll"), "{full}");
 }
+
+#[tokio::test]
+async fn the_queue_keeps_its_place_and_leads_to_incidents() {
+    let mut h = Harness::start(160, 48).await;
+    h.until(&["user: jdoe", ":queue"]).await;
+    h.press(":queue\n");
+    h.until(&["search › queue open\n", "queue (247)"]).await;
+    assert_eq!(h.calls().await, 1, "one filtered call for the whole queue");
+
+    h.press("/sev:high\n");
+    h.until(&["sev:high"]).await;
+    h.select(LSASS).await;
+    h.press("\n");
+    h.until(&[
+        "queue open › alert Suspicious access to LSASS…",
+        "evidence (2)",
+    ])
+    .await;
+    h.press("\x1b");
+    let screen = h.until(&["search › queue open\n"]).await;
+    assert!(
+        screen.contains("sev:high"),
+        "the filter came back: {screen}"
+    );
+    assert_eq!(
+        panes::selected_row(&h.app.model)
+            .map(|e| e.label())
+            .as_deref(),
+        Some(LSASS),
+        "the selection came back with the queue"
+    );
+
+    // From the queue's row straight to its incident: its alerts in one call, and what they say.
+    h.press("i");
+    let screen = h
+        .until(&[
+            "queue open › incident 2211",
+            "alerts (14)",
+            "severity: High",
+        ])
+        .await;
+    assert!(screen.contains("CONTOSO\\adm-mchen"), "{screen}");
+    assert_eq!(h.calls().await, 3, "the queue, the alert, the incident");
+    h.press("\x1b");
+    h.until(&["search › queue open\n"]).await;
+    assert_eq!(h.calls().await, 3, "the way back is cached");
+
+    // A scope the analyst cannot have says why, and stays put.
+    h.press(":queue mine\n");
+    h.until(&["set me ="]).await;
+}

@@ -349,3 +349,6 @@ mod toolkit;
 
 #[path = "snapshot_cases/triage.rs"]
 mod triage;
+
+#[path = "snapshot_cases/queue.rs"]
+mod queue;

@@ -10,18 +10,23 @@ pub enum Command {
     User(UserName),
     Alert(AlertId),
     Machine(MachineId),
+    /// The queue in the scope the word names (checked where `me` is known).
+    Queue(String),
+    Incident(i64),
     Quit,
 }
 
-const NAMES: [&str; 4] = ["user", "alert", "machine", "q"];
+const NAMES: [&str; 6] = ["user", "alert", "machine", "queue", "incident", "q"];
 
 /// Why a command line cannot run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
-    #[error("type a command: user, alert, machine or q")]
+    #[error("type a command: user, alert, machine, queue, incident or q")]
     Empty,
-    #[error("unknown command “{0}” (user, alert, machine, q)")]
+    #[error("unknown command “{0}” (user, alert, machine, queue, incident, q)")]
     Unknown(String),
+    #[error("“{0}” is not an incident number")]
+    BadIncident(String),
     #[error(":{command} needs {what}")]
     MissingArgument { command: String, what: &'static str },
     #[error(transparent)]
@@ -43,6 +48,14 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
         "alert" | "a" => Ok(Command::Alert(AlertId::parse(arg)?)),
         "machine" | "m" if arg.is_empty() => Err(need("a machine id or name")),
         "machine" | "m" => Ok(Command::Machine(MachineId::parse(arg)?)),
+        "queue" => Ok(Command::Queue(arg.to_owned())),
+        "incident" | "i" if arg.is_empty() => Err(need("an incident number")),
+        "incident" | "i" => arg
+            .parse()
+            .ok()
+            .filter(|n: &i64| *n > 0)
+            .map(Command::Incident)
+            .ok_or_else(|| CommandError::BadIncident(arg.to_owned())),
         "q" | "quit" => Ok(Command::Quit),
         "" => Err(CommandError::Empty),
         other => Err(CommandError::Unknown(other.to_owned())),
@@ -63,6 +76,22 @@ pub fn common_prefix<'a>(mut matches: impl Iterator<Item = &'a str>) -> Option<S
     Some(prefix)
 }
 
+/// What the argument of `word` can be: a queue's scopes, or the names seen.
+fn arguments<'a>(word: &str, seen: &'a Candidates) -> Option<&'a [String]> {
+    static SCOPES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        ["open", "new", "high", "mine", "unassigned"]
+            .map(str::to_owned)
+            .to_vec()
+    });
+    match word {
+        "queue" => Some(&SCOPES),
+        "user" | "u" => Some(&seen.users),
+        "alert" | "a" => Some(&seen.alerts),
+        "machine" | "m" => Some(&seen.machines),
+        _ => None,
+    }
+}
+
 /// Completes the command word, or the argument from what was seen: to the one match, or to
 /// what all matches share. `None` when nothing matches.
 pub fn complete(line: &str, seen: &Candidates) -> Option<String> {
@@ -78,12 +107,7 @@ pub fn complete(line: &str, seen: &Candidates) -> Option<String> {
             })
         }
         Some((word, arg)) => {
-            let pool = match word {
-                "user" | "u" => &seen.users,
-                "alert" | "a" => &seen.alerts,
-                "machine" | "m" => &seen.machines,
-                _ => return None,
-            };
+            let pool = arguments(word, seen)?;
             let arg = arg.trim_start().to_lowercase();
             let done = common_prefix(
                 pool.iter()
@@ -105,11 +129,8 @@ pub fn options(line: &str, seen: &Candidates) -> Vec<String> {
             .map(|n| (*n).to_owned())
             .collect(),
         Some((word, arg)) => {
-            let pool = match word {
-                "user" | "u" => &seen.users,
-                "alert" | "a" => &seen.alerts,
-                "machine" | "m" => &seen.machines,
-                _ => return Vec::new(),
+            let Some(pool) = arguments(word, seen) else {
+                return Vec::new();
             };
             let arg = arg.trim_start().to_lowercase();
             pool.iter()
@@ -123,6 +144,25 @@ pub fn options(line: &str, seen: &Candidates) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_queue_and_incidents_have_commands() {
+        assert_eq!(parse(":queue"), Ok(Command::Queue(String::new())));
+        assert_eq!(parse("queue high"), Ok(Command::Queue("high".into())));
+        assert_eq!(parse(":incident 2211"), Ok(Command::Incident(2211)));
+        assert_eq!(
+            parse(":incident 22x"),
+            Err(CommandError::BadIncident("22x".into()))
+        );
+        assert!(parse(":incident -1").is_err());
+        assert!(matches!(
+            parse(":incident"),
+            Err(CommandError::MissingArgument { .. })
+        ));
+        let none = Candidates::default();
+        assert_eq!(complete("queue h", &none).as_deref(), Some("queue high"));
+        assert_eq!(options("queue ", &none).len(), 5);
+    }
 
     #[test]
     fn parses_each_command_and_says_what_is_wrong() {

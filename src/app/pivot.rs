@@ -24,6 +24,7 @@ pub fn pivot(model: &mut Model, to: PivotTo) -> Vec<Cmd> {
     let what = match to {
         PivotTo::User => "user",
         PivotTo::Machine => "machine",
+        PivotTo::Incident => "incident",
     };
     // Before the view's own entity has loaded, the API can say (GET /alerts/{id}/user). Once
     // it has, and names none, the API would only answer 404: say so without the call.
@@ -48,7 +49,7 @@ pub fn pivot_alerts(model: &mut Model) -> Vec<Cmd> {
         // On a row of the second pane (a machine's logged-on user, a user's machine), the
         // alerts are that row's: open it, where its alerts come first.
         Route::User(_) | Route::Machine(_) if model.nav.current.focus > 0 => drill(model),
-        Route::User(_) | Route::Machine(_) => {
+        Route::User(_) | Route::Machine(_) | Route::Queue(_) | Route::Incident(_) => {
             model.nav.current.focus = 0;
             Vec::new()
         }

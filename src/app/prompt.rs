@@ -218,6 +218,22 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
             model.notices.message = None;
             navigate(model, Route::Machine(m))
         }
+        Ok(Command::Queue(word)) => {
+            match crate::entity::queue::Scope::named(&word, model.session.me.as_deref()) {
+                Ok(scope) => {
+                    model.notices.message = None;
+                    navigate(model, Route::Queue(scope))
+                }
+                Err(e) => {
+                    model.flash(e);
+                    Vec::new()
+                }
+            }
+        }
+        Ok(Command::Incident(id)) => {
+            model.notices.message = None;
+            navigate(model, Route::Incident(id))
+        }
         Err(e) => {
             model.flash(e.to_string());
             Vec::new()

@@ -260,6 +260,8 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::PivotUser => pivot::pivot(model, PivotTo::User),
         Action::PivotMachine => pivot::pivot(model, PivotTo::Machine),
         Action::PivotAlerts => pivot::pivot_alerts(model),
+        Action::PivotIncident => pivot::pivot(model, PivotTo::Incident),
+        Action::Queue => navigate(model, Route::Queue(crate::entity::queue::Scope::Open)),
         Action::SortNext => tools::sort_next(model),
         Action::SortReverse => tools::sort_reverse(model),
         Action::Copy => tools::copy(model, CopyWhat::Id),

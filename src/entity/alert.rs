@@ -233,6 +233,7 @@ impl Kind for Alert {
                 .as_deref()
                 .and_then(|m| MachineId::parse(m).ok())
                 .map(Route::Machine),
+            PivotTo::Incident => self.incident_id.map(Route::Incident),
         }
     }
 
@@ -297,10 +298,12 @@ pub fn view(id: &AlertId) -> View {
 }
 
 /// When the alert names no user or machine, the API can be asked.
-pub fn ask(id: &AlertId, to: PivotTo) -> Resource {
+pub fn ask(id: &AlertId, to: PivotTo) -> Option<Resource> {
     match to {
-        PivotTo::User => Resource::AlertUser(id.clone()),
-        PivotTo::Machine => Resource::AlertMachine(id.clone()),
+        PivotTo::User => Some(Resource::AlertUser(id.clone())),
+        PivotTo::Machine => Some(Resource::AlertMachine(id.clone())),
+        // The alert's own record names its incident: there is nothing else to ask.
+        PivotTo::Incident => None,
     }
 }
 

@@ -5,7 +5,32 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::model::{Alert, AlertStatus, Severity, Timestamp};
+use super::route::{PaneSpec, View};
+use crate::api::AlertQuery;
+use crate::api::model::{Alert, AlertStatus, Severity, Timestamp, short_host};
+use crate::engine::Resource;
+
+/// The question that fetches an incident's alerts: all of them, resolved too, in one call.
+pub fn alerts_query(id: i64) -> AlertQuery {
+    AlertQuery {
+        incident: Some(id),
+        top: 10_000,
+        ..AlertQuery::default()
+    }
+}
+
+/// An incident's page: its summary on top (from its alerts), its alerts below.
+pub fn view(id: i64) -> View {
+    View {
+        facts: None,
+        panes: vec![PaneSpec::new(
+            Resource::Alerts(alerts_query(id)),
+            "alerts",
+            "No alert belongs to this incident: is the number right?",
+            "alerts",
+        )],
+    }
+}
 
 /// One incident, summarised from its alerts.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,24 +132,24 @@ impl Incident {
     pub fn facts(&self) -> Vec<(&'static str, String)> {
         let time = |t: &Option<Timestamp>| t.as_ref().map_or("-".to_owned(), Timestamp::short);
         vec![
-            ("Incident", self.id.to_string()),
-            ("Status", self.status.as_str().to_owned()),
+            ("incident", self.id.to_string()),
+            ("status", self.status.as_str().to_owned()),
             (
-                "Severity",
+                "severity",
                 self.severity
                     .as_ref()
                     .map_or("-".to_owned(), |s| s.as_str().to_owned()),
             ),
-            ("Alerts", self.alerts.to_string()),
-            ("First activity", time(&self.first_activity)),
-            ("Last activity", time(&self.last_activity)),
-            ("Users", or_dash(self.users.join(", "))),
+            ("alerts", self.alerts.to_string()),
+            ("first activity", time(&self.first_activity)),
+            ("last activity", time(&self.last_activity)),
+            ("users", or_dash(self.users.join(", "))),
             (
-                "Machines",
+                "machines",
                 or_dash(
                     self.machines
                         .iter()
-                        .map(|(id, name)| name.clone().unwrap_or_else(|| id.clone()))
+                        .map(|(id, name)| name.as_deref().map_or(id.as_str(), short_host))
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
@@ -178,8 +203,8 @@ mod tests {
             ]
         );
         let facts = incident.facts();
-        assert!(facts.contains(&("First activity", "2026-11-20 10:00:00".into())));
-        assert!(facts.contains(&("Last activity", "2026-11-21 09:00:00".into())));
+        assert!(facts.contains(&("first activity", "2026-11-20 10:00:00".into())));
+        assert!(facts.contains(&("last activity", "2026-11-21 09:00:00".into())));
 
         let resolved = Incident::from_alerts(7, &alerts[..1]);
         assert_eq!(resolved.status, IncidentStatus::Resolved);

@@ -47,6 +47,7 @@ impl CopyWhat {
 pub enum PivotTo {
     User,
     Machine,
+    Incident,
 }
 
 /// Names an entity mentions, offered as completions and search suggestions.

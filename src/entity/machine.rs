@@ -148,7 +148,7 @@ impl Kind for Machine {
     fn pivot(&self, to: PivotTo) -> Option<Route> {
         match to {
             PivotTo::Machine => self.route(),
-            PivotTo::User => None,
+            PivotTo::User | PivotTo::Incident => None,
         }
     }
 

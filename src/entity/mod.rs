@@ -13,6 +13,7 @@ pub mod column;
 pub mod incident;
 mod kind;
 pub mod machine;
+pub mod queue;
 mod route;
 pub mod user;
 
@@ -30,6 +31,8 @@ impl Route {
             Self::User(u) => user::view(u),
             Self::Alert(a) => alert::view(a),
             Self::Machine(m) => machine::view(m),
+            Self::Queue(scope) => queue::view(scope),
+            Self::Incident(id) => incident::view(*id),
         }
     }
 
@@ -56,7 +59,7 @@ impl Route {
     /// (`GET /alerts/{id}/user`).
     pub fn ask(&self, to: PivotTo) -> Option<Resource> {
         match self {
-            Self::Alert(a) => Some(alert::ask(a, to)),
+            Self::Alert(a) => alert::ask(a, to),
             _ => None,
         }
     }
@@ -125,6 +128,26 @@ pub fn complete_facts<'a>(
             .and_then(list)
             .map(|l| l.len());
         user::complete(facts, alerts, machines);
+    }
+}
+
+/// The header of a view that has no entity of its own (the queue, an incident), from what
+/// its lists hold; `None` for the views whose facts are an entity's.
+pub fn summary<'a>(
+    route: &Route,
+    loaded: impl Fn(&Resource) -> Option<&'a Payload>,
+) -> Option<Vec<(&'static str, String)>> {
+    match route {
+        Route::Queue(scope) => Some(queue::facts(scope)),
+        Route::Incident(id) => Some(
+            match loaded(&Resource::Alerts(incident::alerts_query(*id))) {
+                Some(Payload::Alerts(alerts)) => {
+                    incident::Incident::from_alerts(*id, alerts).facts()
+                }
+                _ => vec![("incident", id.to_string())],
+            },
+        ),
+        _ => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! each shows: a resource of facts and up to two list panes. Kinds say where they lead in
 //! terms of routes, so a route is known below the explorer.
 
+use super::queue::Scope;
 use crate::api::{AlertId, MachineId, UserName};
 use crate::engine::Resource;
 
@@ -12,6 +13,10 @@ pub enum Route {
     User(UserName),
     Alert(AlertId),
     Machine(MachineId),
+    /// The tenant's alert queue in one scope.
+    Queue(Scope),
+    /// An incident: its alerts, and what they say about it.
+    Incident(i64),
 }
 
 /// One list pane of a view.
@@ -71,6 +76,8 @@ impl Route {
                 "machine",
                 crate::api::model::short_host(m.as_str()).to_owned(),
             ),
+            Self::Queue(scope) => ("queue", scope.name().to_owned()),
+            Self::Incident(id) => ("incident", id.to_string()),
         }
     }
 }

@@ -110,7 +110,7 @@ impl Kind for User {
     fn pivot(&self, to: PivotTo) -> Option<Route> {
         match to {
             PivotTo::User => self.route(),
-            PivotTo::Machine => None,
+            PivotTo::Machine | PivotTo::Incident => None,
         }
     }
 

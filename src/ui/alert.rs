@@ -65,10 +65,11 @@ pub fn scroll_limit(model: &Model, area: Rect) -> Option<u16> {
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let keys = &model.session.keymap;
     let title = format!(
-        " alert · {} · {} · {} machine's alerts · {} copy · {} portal · {} export ",
+        " alert · {} · {} · {} machine's alerts · {} · {} copy · {} portal · {} export ",
         pivot_hint(model, PivotTo::User),
         pivot_hint(model, PivotTo::Machine),
         keys.hint(Action::PivotAlerts),
+        pivot_hint(model, PivotTo::Incident),
         keys.hint(Action::Copy),
         keys.hint(Action::OpenInPortal),
         keys.hint(Action::Export),

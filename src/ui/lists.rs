@@ -31,7 +31,10 @@ pub fn areas(model: &Model, area: Rect) -> [Rect; 3] {
     // Borders and the header take three lines; an empty or loading pane says so on one.
     let need = |pane: usize| panes::rows(model, pane).map_or(0, |r| r.len()).max(1) as u16 + 3;
     let (top, bottom, room) = (need(0), need(1), lists.height);
-    let top = if top + bottom <= room {
+    let top = if model.nav.current.route.panes() < 2 {
+        // One list (the queue, an incident) takes all the room.
+        room
+    } else if top + bottom <= room {
         top
     } else if bottom <= room * 45 / 100 {
         room - bottom
@@ -123,7 +126,9 @@ fn empty_text(spec: &PaneSpec, rows: &PaneRows) -> Option<&'static str> {
 /// pair never breaks between its label and its value.
 fn facts_lines(model: &Model, theme: &Theme, route: &Route, width: u16) -> Vec<Line<'static>> {
     let Some(resource) = route.view().facts else {
-        return Vec::new();
+        // A view of lists alone (the queue, an incident): a header made from them.
+        let facts = crate::entity::summary(route, |r| model.store.loaded(r)).unwrap_or_default();
+        return flow(pairs(facts, theme), width);
     };
     let mut facts = match model.store.one(&resource) {
         Some(entity) => entity.facts(),
@@ -133,15 +138,7 @@ fn facts_lines(model: &Model, theme: &Theme, route: &Route, width: u16) -> Vec<L
         }
     };
     crate::entity::complete_facts(route, &mut facts, |r| model.store.loaded(r));
-    let mut pairs: Vec<Vec<Span<'static>>> = facts
-        .into_iter()
-        .map(|(label, value)| {
-            vec![
-                Span::styled(format!("{label}: "), theme.dim),
-                Span::raw(sanitize::line(&value).into_owned()),
-            ]
-        })
-        .collect();
+    let mut pairs = pairs(facts, theme);
     match model.store.slot(&resource) {
         // users/{id} is a legacy endpoint: a 404 there is common and says little.
         Some(Slot::Failed(ApiError::NotFound { .. })) if matches!(resource, Resource::User(_)) => {
@@ -152,6 +149,24 @@ fn facts_lines(model: &Model, theme: &Theme, route: &Route, width: u16) -> Vec<L
         }
         _ => pairs.extend(placeholder(model, &resource).map(|p| vec![Span::raw(p)])),
     }
+    flow(pairs, width)
+}
+
+/// `label: value` pairs as spans, the label dimmed.
+fn pairs(facts: Vec<(&'static str, String)>, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+    facts
+        .into_iter()
+        .map(|(label, value)| {
+            vec![
+                Span::styled(format!("{label}: "), theme.dim),
+                Span::raw(sanitize::line(&value).into_owned()),
+            ]
+        })
+        .collect()
+}
+
+/// Pairs flowing over lines of `width` cells; a pair never breaks between label and value.
+fn flow(pairs: Vec<Vec<Span<'static>>>, width: u16) -> Vec<Line<'static>> {
     const GAP: &str = "   ";
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut current: Vec<Span<'static>> = Vec::new();

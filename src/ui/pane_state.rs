@@ -32,6 +32,7 @@ pub fn pivot_hint(model: &Model, to: PivotTo) -> String {
     let (action, what) = match to {
         PivotTo::User => (Action::PivotUser, "user"),
         PivotTo::Machine => (Action::PivotMachine, "machine"),
+        PivotTo::Incident => (Action::PivotIncident, "incident"),
     };
     format!("{} {what}", model.session.keymap.hint(action))
 }

@@ -32,7 +32,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         let x = model.input.search.visual_cursor().max(scroll) - scroll + 1;
         frame.set_cursor_position((input.x + x as u16, input.y + 1));
     }
-    let note = "Enter opens the user · ↓ picks a recent one · Tab completes · ? help · :alert ID, :machine NAME\n\
+    let note = "Enter opens the user · ↓ picks a recent one · Tab completes · ? help · :queue the open alerts · :alert ID, :incident N\n\
                 The API cannot tell an unknown user from a quiet one: both show no alerts.";
     frame.render_widget(Paragraph::new(note).style(theme.dim), help);
     let seen = suggestions(model);

@@ -16,6 +16,8 @@ pub enum Action {
     PivotUser,
     PivotMachine,
     PivotAlerts,
+    PivotIncident,
+    Queue,
     Back,
     Forward,
     Search,
@@ -132,6 +134,18 @@ pub const BINDINGS: &[Binding] = &[
         description: "pivot to the machine's or user's alerts",
     },
     Binding {
+        name: "pivot_incident",
+        action: Action::PivotIncident,
+        keys: &[plain('i')],
+        description: "pivot to the alert's incident (its alerts, users and machines)",
+    },
+    Binding {
+        name: "queue",
+        action: Action::Queue,
+        keys: &[plain('Q')],
+        description: "the alert queue (:queue open, new, high, mine or unassigned)",
+    },
+    Binding {
         name: "back",
         action: Action::Back,
         keys: &[code(KeyCode::Esc), code(KeyCode::Backspace), plain('[')],
@@ -159,7 +173,7 @@ pub const BINDINGS: &[Binding] = &[
         name: "command",
         action: Action::Command,
         keys: &[plain(':')],
-        description: "command: :user NAME, :alert ID, :machine ID, :q",
+        description: "command: :user NAME, :alert ID, :machine ID, :incident N, :queue SCOPE, :q",
     },
     Binding {
         name: "sort_next",

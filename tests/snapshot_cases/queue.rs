@@ -1,0 +1,45 @@
+//! Snapshots of the alert queue and an incident: loading, loaded, empty.
+
+use super::*;
+use mdetui::entity::incident;
+use mdetui::entity::queue::Scope;
+
+fn demo_alerts(keep: impl Fn(&Alert) -> bool) -> Vec<Alert> {
+    let tenant = generate::demo();
+    let all: Vec<Alert> = decode(tenant.alerts().iter().collect());
+    all.into_iter().filter(|a| keep(a)).collect()
+}
+
+#[test]
+fn the_queue() {
+    let scope = Scope::Open;
+    let mut m = at(Route::Queue(scope.clone()));
+    snap("queue_loading", &m);
+    let open = demo_alerts(|a| a.status.as_ref().is_none_or(|s| s.as_str() != "Resolved"));
+    deliver(
+        &mut m,
+        Resource::Alerts(scope.query()),
+        Payload::Alerts(Arc::from(open)),
+    );
+    snap("queue_loaded", &m);
+    let mut empty = at(Route::Queue(Scope::Unassigned));
+    deliver(
+        &mut empty,
+        Resource::Alerts(Scope::Unassigned.query()),
+        Payload::Alerts(Arc::from(Vec::new())),
+    );
+    snap("queue_empty", &empty);
+}
+
+#[test]
+fn an_incident() {
+    let mut m = at(Route::Incident(2211));
+    let alerts = demo_alerts(|a| a.incident_id == Some(2211));
+    assert!(alerts.len() > 10);
+    deliver(
+        &mut m,
+        Resource::Alerts(incident::alerts_query(2211)),
+        Payload::Alerts(Arc::from(alerts)),
+    );
+    snap("incident_loaded", &m);
+}
