@@ -286,7 +286,7 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
             sim: None,
         }),
         Target::Demo => {
-            let tenant = sim::generate::demo();
+            let tenant = sim::generate::demo_at(time::OffsetDateTime::now_utc());
             let config = SimConfig {
                 limits: settings.limits,
                 ..SimConfig::new(&tenant.tenant_id)
@@ -327,7 +327,7 @@ async fn simulate(args: &SimulateArgs, global: &mdetui::cli::GlobalArgs) -> Exit
     } else if let Some(spec) = args.scale {
         sim::generate::scale(spec)
     } else {
-        sim::generate::demo()
+        sim::generate::demo_at(time::OffsetDateTime::now_utc())
     };
     let mut config = SimConfig::new(&tenant.tenant_id);
     let defaults = config.limits;

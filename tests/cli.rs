@@ -198,6 +198,15 @@ fn the_queue_and_incidents_from_the_command_line() {
     );
     let three: serde_json::Value = serde_json::from_str(&three).unwrap();
     assert_eq!(three.as_array().unwrap().len(), 3);
+    // The demo's incident happened this morning, whenever "now" is: the newest alert came
+    // in minutes ago, so the last hour holds some and the last minute none.
+    let (ok, hour, _) = run(&["--demo", "alerts", "--since", "1h", "--tsv"]);
+    assert!(ok && hour.contains("Suspected DCSync attack"), "{hour}");
+    let (ok, minute, _) = run(&["--demo", "alerts", "--since", "1m", "--tsv"]);
+    assert!(
+        ok && minute.lines().count() == 1,
+        "only the header: {minute}"
+    );
     // Mistakes are one clear line and nothing sent.
     for (args, says) in [
         (

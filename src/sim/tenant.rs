@@ -48,6 +48,24 @@ fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
+/// Every RFC 3339 time inside `value`, moved by `by`.
+fn shift(value: &mut Value, by: time::Duration) {
+    use time::OffsetDateTime;
+    use time::format_description::well_known::Rfc3339;
+    match value {
+        Value::String(text) => {
+            if let Ok(moved) = OffsetDateTime::parse(text, &Rfc3339).map(|t| t + by)
+                && let Ok(moved) = moved.format(&Rfc3339)
+            {
+                *text = moved;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| shift(v, by)),
+        Value::Object(fields) => fields.values_mut().for_each(|v| shift(v, by)),
+        _ => {}
+    }
+}
+
 /// `contoso\jdoe` → `jdoe`, lower-cased: how users are keyed.
 pub fn account_key(id: &str) -> String {
     id.rsplit_once('\\').map_or(id, |(_, n)| n).to_lowercase()
@@ -74,6 +92,19 @@ impl Tenant {
             }
         }
         tenant
+    }
+
+    /// Moves every timestamp in the tenant by `by`, keeping the story's shape: how the demo
+    /// is placed relative to now. Indexes hold no times, so they stay right.
+    pub fn shift_times(&mut self, by: time::Duration) {
+        for value in self
+            .alerts
+            .iter_mut()
+            .chain(&mut self.machines)
+            .chain(&mut self.users)
+        {
+            shift(value, by);
+        }
     }
 
     pub fn counts(&self) -> (usize, usize, usize) {

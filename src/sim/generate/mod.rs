@@ -68,6 +68,16 @@ pub fn demo() -> Tenant {
     tenant
 }
 
+/// The demo tenant as the explorer shows it: its incident unfolding this morning rather than
+/// on a fixed day, its story's times kept apart as written. (Tests use [`demo`], whose times
+/// never move.)
+pub fn demo_at(now: time::OffsetDateTime) -> Tenant {
+    let mut tenant = demo();
+    let anchor = time::OffsetDateTime::from_unix_timestamp(DEMO_ANCHOR).expect("a valid time");
+    tenant.shift_times(time::Duration::seconds((now - anchor).whole_seconds()));
+    tenant
+}
+
 /// A deterministic tenant of the given size, with plain names (`user1`, `host00001`).
 pub fn scale(spec: ScaleSpec) -> Tenant {
     let mut tenant = Tenant::from_file(TenantFile {
@@ -82,6 +92,38 @@ pub fn scale(spec: ScaleSpec) -> Tenant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_demo_happens_this_morning() {
+        let now = time::macros::datetime!(2027-03-04 10:00:00 UTC);
+        let newest = |t: &Tenant| {
+            t.alerts()
+                .iter()
+                .filter_map(|a| a["alertCreationTime"].as_str())
+                .map(|s| {
+                    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+                        .unwrap()
+                })
+                .max()
+                .unwrap()
+        };
+        let fixed = demo();
+        let moved = demo_at(now);
+        let anchor = time::OffsetDateTime::from_unix_timestamp(DEMO_ANCHOR).unwrap();
+        assert_eq!(
+            anchor - newest(&fixed),
+            now - newest(&moved),
+            "as long ago as written"
+        );
+        assert!(newest(&moved) < now);
+        let lsass = |t: &Tenant| t.alert("da638671455870001234_-1907733125").unwrap().clone();
+        assert_eq!(
+            lsass(&moved)["alertCreationTime"],
+            "2027-03-04T07:48:12.3456789Z",
+            "fractions kept"
+        );
+        assert_eq!(lsass(&moved)["id"], lsass(&fixed)["id"]);
+    }
 
     #[test]
     fn demo_tenant_has_the_promised_size_and_story() {
