@@ -161,6 +161,9 @@ async fn run(cli: Cli) -> ExitCode {
                 prefetch: settings.prefetch,
                 read_only: settings.read_only,
                 me: settings.me.clone(),
+                start_queue: settings
+                    .start_queue
+                    .then_some(mdetui::entity::queue::Scope::Open),
             };
             let model = Model::new(session, tokio::time::Instant::now().into_std());
             let effects = term::Effects::from_environment(&config::state_dir());

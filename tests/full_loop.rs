@@ -307,3 +307,43 @@ async fn the_queue_keeps_its_place_and_leads_to_incidents() {
     h.press(":queue mine\n");
     h.until(&["set me ="]).await;
 }
+
+#[tokio::test]
+async fn a_session_starts_on_the_queue_under_the_search_box() {
+    let sim = common::demo_sim(|_| {}).await;
+    let session = Session {
+        prefetch: None,
+        start_queue: Some(mdetui::entity::queue::Scope::Open),
+        ..Session::demo()
+    };
+    let driver = Driver::new(common::client_for(&sim), session, 160, 48);
+    let mut h = Harness { sim, driver };
+    let screen = h.until(&["user: jdoe", "queue (247)", "SEARCH"]).await;
+    assert!(screen.contains("Suspected DCSync attack"), "{screen}");
+    assert_eq!(h.calls().await, 1, "the queue, before any key");
+
+    // ↓ leaves the box for the queue; the queue's keys are every list's.
+    h.press("↓");
+    h.until(&["NORMAL"]).await;
+    h.press("/sev:high\n");
+    h.until(&["sev:high"]).await;
+    h.select(LSASS).await;
+    h.press("\n");
+    h.until(&["search › alert Suspicious access to LSASS…", "evidence (2)"])
+        .await;
+    h.press("\x1b");
+    let screen = h.until(&["sev:high", "NORMAL"]).await;
+    assert!(screen.contains(" mdetui  search\n"), "{screen}");
+    assert_eq!(
+        panes::selected_row(&h.app.model)
+            .map(|e| e.label())
+            .as_deref(),
+        Some(LSASS),
+        "the queue kept its selection and filter, and the keys"
+    );
+    // Esc clears the filter, then gives the keys back to the box: typing searches again.
+    h.press("\x1b\x1b");
+    h.until(&["queue (247)", "SEARCH"]).await;
+    h.press("jdoe\n");
+    h.until(&["search › user jdoe", "alerts (8)"]).await;
+}

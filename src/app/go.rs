@@ -16,7 +16,7 @@ pub fn fetch(resource: Resource, origin: Origin, refresh: bool) -> Cmd {
     })
 }
 
-fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
+pub(super) fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
     let origin = model.nav.current.origin;
     let resources = model.nav.current.route.resources();
     let mut cmds = Vec::with_capacity(resources.len());

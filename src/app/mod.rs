@@ -18,6 +18,7 @@ mod prefetch;
 mod prompt;
 pub mod search;
 pub mod session;
+pub mod start;
 pub mod store;
 mod tools;
 pub mod triage;

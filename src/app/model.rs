@@ -111,8 +111,13 @@ pub struct Model {
 impl Model {
     pub fn new(session: Session, now: Instant) -> Self {
         Self {
-            session,
-            nav: NavStack::new(Entry::new(Route::Search, Origin(1))),
+            nav: NavStack::new(Entry::new(
+                session
+                    .start_queue
+                    .clone()
+                    .map_or(Route::Search, Route::Start),
+                Origin(1),
+            )),
             mode: Mode::Search,
             overlay: None,
             input: Inputs::default(),
@@ -129,6 +134,7 @@ impl Model {
             prefetch: None,
             next_origin: 2,
             quit: false,
+            session,
         }
     }
 
@@ -173,7 +179,8 @@ impl Model {
 
     /// The mode the current view takes when no prompt is open.
     pub fn resting_mode(&self) -> Mode {
-        if self.nav.current.route == Route::Search {
+        let entry = &self.nav.current;
+        if entry.route.has_search_box() && !entry.list_focus {
             Mode::Search
         } else {
             Mode::Normal

@@ -43,6 +43,8 @@ pub struct Entry {
     pub panes: [Pane; 2],
     /// Scroll of the detail text (alert view).
     pub scroll: u16,
+    /// Where a session starts: whether the queue has the keys rather than the search box.
+    pub list_focus: bool,
 }
 
 impl Entry {
@@ -53,6 +55,7 @@ impl Entry {
             focus: 0,
             panes: Default::default(),
             scroll: 0,
+            list_focus: false,
         }
     }
 

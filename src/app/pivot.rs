@@ -49,7 +49,11 @@ pub fn pivot_alerts(model: &mut Model) -> Vec<Cmd> {
         // On a row of the second pane (a machine's logged-on user, a user's machine), the
         // alerts are that row's: open it, where its alerts come first.
         Route::User(_) | Route::Machine(_) if model.nav.current.focus > 0 => drill(model),
-        Route::User(_) | Route::Machine(_) | Route::Queue(_) | Route::Incident(_) => {
+        Route::User(_)
+        | Route::Machine(_)
+        | Route::Queue(_)
+        | Route::Start(_)
+        | Route::Incident(_) => {
             model.nav.current.focus = 0;
             Vec::new()
         }

@@ -32,6 +32,13 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         // ↓ and ↑ walk the suggestions under the box; Enter opens the one picked.
         KeyCode::Down | KeyCode::Up => {
             let count = suggestions(model).len();
+            // Over a queue, ↓ from an empty box goes into it (the queue's users would
+            // otherwise fill the suggestions); after typing, past the last suggestion.
+            let empty = model.input.search.value().is_empty() && model.input.pick.is_none();
+            let at_end = empty || count == 0 || model.input.pick == Some(count - 1);
+            if key.code == KeyCode::Down && at_end && super::start::enter_queue(model) {
+                return Vec::new();
+            }
             model.input.pick = match (key.code, model.input.pick) {
                 _ if count == 0 => None,
                 (KeyCode::Down, None) => Some(0),

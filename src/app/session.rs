@@ -1,5 +1,6 @@
 //! What is fixed for the whole run: who and where we are, and how the analyst set things up.
 
+use crate::entity::queue::Scope;
 use std::time::Duration;
 
 use super::keymap::Keymap;
@@ -40,6 +41,8 @@ pub struct Session {
     pub read_only: bool,
     /// Who "me" is when assigning (config `me`, else the token's user when it names one).
     pub me: Option<String>,
+    /// The queue under the search box where the session starts (`None`: the box alone).
+    pub start_queue: Option<Scope>,
 }
 
 /// When prefetch may spend a call: after the selection rests `dwell`, and only while the
@@ -87,6 +90,7 @@ impl Session {
             prefetch: Some(Prefetch::default()),
             read_only: false,
             me: None,
+            start_queue: None,
         }
     }
 }

@@ -213,6 +213,9 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     let Some(action) = model.session.keymap.action_for(&key) else {
         return Vec::new();
     };
+    if let Some(cmds) = super::start::queue_key(model, action) {
+        return cmds;
+    }
     match action {
         Action::Quit => {
             model.quit = true;

@@ -56,6 +56,9 @@ pub struct ConfigFile {
     /// Wheel scrolls, click selects, double-click opens. Off by default: capturing the mouse
     /// takes the terminal's own text selection away.
     pub mouse: Option<bool>,
+    /// The open-alert queue under the search box where a session starts (default true; it
+    /// costs one call at start).
+    pub start_queue: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -170,6 +173,7 @@ pub struct Settings {
     pub keymap: Keymap,
     pub theme: ThemeName,
     pub mouse: bool,
+    pub start_queue: bool,
     /// `None`: prefetch is off.
     pub prefetch: Option<Prefetch>,
     pub read_only: bool,
@@ -289,6 +293,7 @@ pub fn resolve(
             shared_cache: file.shared_cache.unwrap_or(false),
         });
     let mouse = file.mouse.unwrap_or(false);
+    let start_queue = file.start_queue.unwrap_or(true);
     let theme = if no_color {
         ThemeName::Mono
     } else {
@@ -302,6 +307,7 @@ pub fn resolve(
         keymap: keymap.clone(),
         theme,
         mouse,
+        start_queue,
         prefetch,
         read_only,
         me: me.clone(),

@@ -31,7 +31,7 @@ impl Route {
             Self::User(u) => user::view(u),
             Self::Alert(a) => alert::view(a),
             Self::Machine(m) => machine::view(m),
-            Self::Queue(scope) => queue::view(scope),
+            Self::Queue(scope) | Self::Start(scope) => queue::view(scope),
             Self::Incident(id) => incident::view(*id),
         }
     }

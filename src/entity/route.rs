@@ -10,6 +10,8 @@ use crate::engine::Resource;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Search,
+    /// Where a session starts: the search box over the alert queue in a scope.
+    Start(Scope),
     User(UserName),
     Alert(AlertId),
     Machine(MachineId),
@@ -66,10 +68,16 @@ pub struct View {
 }
 
 impl Route {
+    /// Whether the view is the search box (alone, or over the queue where a session starts).
+    pub fn has_search_box(&self) -> bool {
+        matches!(self, Self::Search | Self::Start(_))
+    }
+
     /// `alert`, `user`, `machine` (and `search`), and the id for file names and crumbs.
     pub fn kind_and_id(&self) -> (&'static str, String) {
         match self {
             Self::Search => ("search", String::new()),
+            Self::Start(scope) => ("queue", scope.name().to_owned()),
             Self::User(u) => ("user", u.to_string()),
             Self::Alert(a) => ("alert", a.to_string()),
             Self::Machine(m) => (

@@ -69,6 +69,12 @@ where
         effects: Effects,
     ) -> Self {
         model.recall.history = effects.load_history();
+        // The start screen may show something from the API (the queue): ask at once.
+        for cmd in crate::app::start::begin(&mut model) {
+            if let Cmd::Engine(command) = cmd {
+                engine.send(command);
+            }
+        }
         Self {
             terminal,
             host,

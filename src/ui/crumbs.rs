@@ -76,8 +76,8 @@ fn cut(text: &str, room: usize) -> String {
 /// name a person knows it by once it is loaded, by its id (shortened) until then.
 fn crumb(model: &Model, route: &Route) -> String {
     let (kind, id) = route.kind_and_id();
-    if *route == Route::Search {
-        return kind.to_owned();
+    if route.has_search_box() {
+        return "search".to_owned();
     }
     let label = route
         .view()

@@ -60,7 +60,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn draw_pane(
+pub(super) fn draw_pane(
     model: &Model,
     theme: &Theme,
     frame: &mut Frame,
@@ -70,7 +70,8 @@ fn draw_pane(
 ) {
     let entry = &model.nav.current;
     let name = spec.name;
-    let focused = entry.focus == pane;
+    // Where a session starts, the queue has the focus only when the box has given it up.
+    let focused = entry.focus == pane && (!entry.route.has_search_box() || entry.list_focus);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { theme.focus } else { theme.border });

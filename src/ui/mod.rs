@@ -15,7 +15,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::model::{Model, Overlay};
-use crate::app::nav::Route;
 use pane_state::{SPINNER, placeholder};
 use theme::Theme;
 
@@ -33,7 +32,7 @@ fn screen_areas(screen: Rect) -> [Rect; 3] {
 pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
     let [_, body, _] = screen_areas(screen);
     let route = &model.nav.current.route;
-    if *route == Route::Search {
+    if route.has_search_box() {
         return None;
     }
     if route.panes() == 0 {
@@ -64,7 +63,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     let [crumbs, body, status] = screen_areas(frame.area());
     crumbs::draw(model, &theme, frame, crumbs);
     let route = &model.nav.current.route;
-    if *route == Route::Search {
+    if route.has_search_box() {
         search::draw(model, &theme, frame, body);
     } else if route.panes() > 0 {
         lists::draw(model, &theme, frame, body);

@@ -11,12 +11,26 @@ use crate::app::search::suggestions;
 use crate::sanitize;
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let [input, help, list] = Layout::vertical([
+    let seen = suggestions(model);
+    let view = model.nav.current.route.view();
+    // Where a session starts, the queue takes what the box, its note and the suggestions
+    // (while they are being walked) leave.
+    let walking = model.input.pick.is_some() || !model.input.search.value().is_empty();
+    let suggestion_lines = match &view.panes[..] {
+        [] => area.height,
+        _ if walking && !seen.is_empty() => seen.len() as u16 + 1,
+        _ => 0,
+    };
+    let [input, help, list, queue] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(3),
+        Constraint::Length(suggestion_lines),
         Constraint::Min(0),
     ])
     .areas(area);
+    if let Some(spec) = view.panes.first() {
+        super::lists::draw_pane(model, theme, frame, queue, 0, spec);
+    }
     let width = input.width.saturating_sub(3) as usize;
     let scroll = model.input.search.visual_scroll(width);
     let field = Paragraph::new(sanitize::line(model.input.search.value()).into_owned())
@@ -32,11 +46,15 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         let x = model.input.search.visual_cursor().max(scroll) - scroll + 1;
         frame.set_cursor_position((input.x + x as u16, input.y + 1));
     }
-    let note = "Enter opens the user · ↓ picks a recent one · Tab completes · ? help · :queue the open alerts · :alert ID, :incident N\n\
-                The API cannot tell an unknown user from a quiet one: both show no alerts.";
+    let note = if view.panes.is_empty() {
+        "Enter opens the user · ↓ picks a recent one · Tab completes · ? help · :queue the open alerts · :alert ID, :incident N\n\
+                The API cannot tell an unknown user from a quiet one: both show no alerts."
+    } else {
+        "Enter opens the user · ↓ the queue · type, then ↓ or Tab: recent users · ? help · :incident N\n\
+         The API cannot tell an unknown user from a quiet one: both show no alerts."
+    };
     frame.render_widget(Paragraph::new(note).style(theme.dim), help);
-    let seen = suggestions(model);
-    if !seen.is_empty() {
+    if !seen.is_empty() && suggestion_lines > 0 {
         let lines: Vec<Line> = seen
             .iter()
             .enumerate()

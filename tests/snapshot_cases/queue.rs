@@ -43,3 +43,26 @@ fn an_incident() {
     );
     snap("incident_loaded", &m);
 }
+
+#[test]
+fn a_session_starts_over_the_queue() {
+    let session = Session {
+        start_queue: Some(Scope::Open),
+        ..Session::demo()
+    };
+    let mut m = Model::new(session, Instant::now());
+    snap("start_loading", &m);
+    let open = demo_alerts(|a| a.status.as_ref().is_none_or(|s| s.as_str() != "Resolved"));
+    deliver(
+        &mut m,
+        Resource::Alerts(Scope::Open.query()),
+        Payload::Alerts(Arc::from(open)),
+    );
+    snap("start_loaded", &m);
+    // ↓ gives the queue the keys: its border says so, and the mode.
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+    );
+    snap("start_in_the_queue", &m);
+}

@@ -275,7 +275,11 @@ pub const SEARCH_KEYS: &[(&str, &str, &str)] = &[
         "open",
     ),
     ("Tab", "complete a recent or seen user", "complete"),
-    ("↓ ↑", "pick a recent or seen user, Enter opens it", "pick"),
+    (
+        "↓ ↑",
+        "pick a recent or seen user, Enter opens it; from an empty box, ↓ goes into the queue",
+        "pick",
+    ),
     ("? ]", "help, forward (when the box is empty)", "help/fwd"),
     (
         "Esc",
