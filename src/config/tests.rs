@@ -161,3 +161,29 @@ fn prefetch_is_on_by_default_and_configurable() {
     let bad = parse("prefetch_hour = 7").unwrap();
     assert!(resolve(&args(&["--demo"]), bad, None, None, false).is_err());
 }
+
+/// Every config example in the README is a file the explorer reads.
+#[test]
+fn the_readme_config_examples_parse() {
+    let readme = include_str!("../../README.md");
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 2);
+    for block in blocks {
+        if let Err(e) = parse(block) {
+            panic!("{e}\n{block}");
+        }
+    }
+}
+
+#[test]
+fn the_queue_under_the_search_box_can_be_turned_off() {
+    let on = resolve(&args(&["--demo"]), parse("").unwrap(), None, None, false).unwrap();
+    assert!(on.start_queue, "on by default");
+    let file = parse("start_queue = false").unwrap();
+    let off = resolve(&args(&["--demo"]), file, None, None, false).unwrap();
+    assert!(!off.start_queue);
+}
