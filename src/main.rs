@@ -164,6 +164,9 @@ async fn run(cli: Cli) -> ExitCode {
                 start_queue: settings
                     .start_queue
                     .then_some(mdetui::entity::queue::Scope::Open),
+                live_every: settings
+                    .live_share
+                    .map(|share| mdetui::app::live::period(share, settings.limits.per_hour)),
             };
             let model = Model::new(session, tokio::time::Instant::now().into_std());
             let effects = term::Effects::from_environment(&config::state_dir());

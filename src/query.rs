@@ -64,6 +64,7 @@ pub fn alert_query(scope: &QueueArgs, me: Option<&str>) -> Result<AlertQuery, St
         assigned_to,
         incident: scope.incident,
         within: scope.since,
+        updated_after: None,
         top: scope.top as usize,
         skip: scope.skip as usize,
     })
@@ -107,9 +108,9 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
             if !changes.is_empty() || ids.is_some() {
                 return Err("to change alerts: mdetui alerts set field=value… --ids FILE".into());
             }
-            Resource::Alerts(alert_query(scope, me)?)
+            Resource::alerts(alert_query(scope, me)?)
         }
-        Command::Incident { id, .. } => Resource::Alerts(AlertQuery {
+        Command::Incident { id, .. } => Resource::alerts(AlertQuery {
             incident: Some(*id),
             top: 10_000,
             ..AlertQuery::default()

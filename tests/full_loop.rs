@@ -347,3 +347,54 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
     h.press("jdoe\n");
     h.until(&["search › user jdoe", "alerts (8)"]).await;
 }
+
+#[tokio::test]
+async fn the_queue_stays_live_while_the_analyst_works() {
+    use mdetui::api::model::AlertStatus;
+    use mdetui::api::{AlertId, AlertUpdate};
+    let sim = common::demo_sim(|_| {}).await;
+    let session = Session {
+        prefetch: None,
+        start_queue: Some(mdetui::entity::queue::Scope::Open),
+        // Far quicker than a real share allows, so the test need not wait.
+        live_every: Some(Duration::from_millis(50)),
+        ..Session::demo()
+    };
+    let client = common::client_for(&sim);
+    let driver = Driver::new(client.clone(), session, 160, 48);
+    let mut h = Harness { sim, driver };
+    h.until(&["queue (247)"]).await;
+    h.press("↓");
+    h.until(&["NORMAL"]).await;
+    let staging = "Possible data staging: password-protected archive created";
+    h.select(staging).await;
+
+    // A colleague resolves the newest alert and takes another.
+    let dcsync = AlertId::parse("da638671468320005555_-1500321987").unwrap();
+    let resolve = AlertUpdate {
+        status: Some(AlertStatus::Resolved),
+        ..AlertUpdate::default()
+    };
+    client.update_alert(&dcsync, &resolve).await.unwrap();
+    let lsass = AlertId::parse("da638671455870001234_-1907733125").unwrap();
+    let take = AlertUpdate {
+        assigned_to: Some("mlopez@contoso.com".into()),
+        ..AlertUpdate::default()
+    };
+    client.update_alert(&lsass, &take).await.unwrap();
+
+    let screen = h.until(&["queue (246) · 1 new"]).await;
+    assert!(!screen.contains("Suspected DCSync attack"), "{screen}");
+    assert_eq!(
+        panes::selected_row(&h.app.model)
+            .map(|e| e.label())
+            .as_deref(),
+        Some(staging),
+        "the selection did not jump though a row above it left"
+    );
+    let calls = h.calls().await;
+    assert!(
+        calls >= 4,
+        "the queue, two writes, at least one question: {calls}"
+    );
+}

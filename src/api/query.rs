@@ -27,6 +27,9 @@ pub struct AlertQuery {
     /// Only alerts created within this long before the call (a span, not a time, so that the
     /// query stays one resource: the engine's cache key).
     pub within: Option<Duration>,
+    /// Only alerts updated after this time, as the API wrote it (a live queue's question:
+    /// what changed since the newest update it holds).
+    pub updated_after: Option<String>,
     /// At most this many (the API allows 10,000), from `skip` on.
     pub top: usize,
     pub skip: usize,
@@ -74,7 +77,40 @@ impl AlertQuery {
         {
             terms.push(format!("alertCreationTime ge {since}"));
         }
+        if let Some(after) = &self.updated_after {
+            // An OData datetime literal is bare; anything but a time would change the query.
+            if OffsetDateTime::parse(after, &Rfc3339).is_ok() {
+                terms.push(format!("lastUpdateTime gt {after}"));
+            }
+        }
         (!terms.is_empty()).then(|| terms.join(" and "))
+    }
+
+    /// Whether `alert` is one the query asks for (at `now`): how a live queue decides what a
+    /// changed alert does to it — stays, arrives or leaves.
+    pub fn matches(&self, alert: &Alert, now: OffsetDateTime) -> bool {
+        let status = alert.status.as_ref();
+        let time = |t: &Option<super::model::Timestamp>| t.as_ref().and_then(|t| t.datetime());
+        (!self.open || status != Some(&AlertStatus::Resolved))
+            && (self.statuses.is_empty() || status.is_some_and(|s| self.statuses.contains(s)))
+            && self.min_severity.as_ref().is_none_or(|min| {
+                alert
+                    .severity
+                    .as_ref()
+                    .is_some_and(|s| s.rank() >= min.rank())
+            })
+            && match &self.assigned_to {
+                None => true,
+                Some(None) => alert.assigned_to.as_deref().is_none_or(str::is_empty),
+                Some(Some(who)) => alert
+                    .assigned_to
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(who)),
+            }
+            && self.incident.is_none_or(|n| alert.incident_id == Some(n))
+            && self.within.is_none_or(|span| {
+                time(&alert.alert_creation_time).is_some_and(|t| t >= now - span)
+            })
     }
 
     /// How the query reads in a resource's name and a message.
@@ -144,6 +180,19 @@ mod tests {
             unassigned.filter(now).unwrap(),
             "status in ('New') and assignedTo eq null"
         );
+        let changed = AlertQuery {
+            updated_after: Some("2026-11-19T09:48:12.3456789Z".into()),
+            ..AlertQuery::default()
+        };
+        assert_eq!(
+            changed.filter(now).unwrap(),
+            "lastUpdateTime gt 2026-11-19T09:48:12.3456789Z"
+        );
+        let injected = AlertQuery {
+            updated_after: Some("2026-01-01T00:00:00Z or 1 eq 1".into()),
+            ..AlertQuery::default()
+        };
+        assert_eq!(injected.filter(now), None, "only a time goes in");
         let recent = AlertQuery {
             within: Some(Duration::from_secs(86_400)),
             ..AlertQuery::default()

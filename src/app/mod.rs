@@ -8,6 +8,7 @@ pub mod filter;
 pub mod go;
 mod history;
 pub mod keymap;
+pub mod live;
 mod marks;
 pub mod model;
 pub mod msg;

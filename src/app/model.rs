@@ -1,6 +1,7 @@
 //! The explorer's state: where the analyst is, what was fetched, what is being typed. Pure
 //! data; `update` changes it and `ui` draws it. What is fixed for the run is in [`Session`].
 
+use std::collections::BTreeSet;
 use std::time::Instant;
 
 use tui_input::Input;
@@ -106,6 +107,8 @@ pub struct Model {
     pub prefetch: Option<(Origin, Route)>,
     next_origin: u64,
     pub quit: bool,
+    /// The live queue's state: when it asks next, what is on its way, what is new.
+    pub live: Live,
 }
 
 impl Model {
@@ -134,6 +137,7 @@ impl Model {
             prefetch: None,
             next_origin: 2,
             quit: false,
+            live: Default::default(),
             session,
         }
     }
@@ -186,4 +190,15 @@ impl Model {
             Mode::Normal
         }
     }
+}
+
+/// The live queue's state (see `live`): when it asks next, what is on its way, what is new.
+#[derive(Debug, Default)]
+pub struct Live {
+    /// When the next question may go.
+    pub(super) next: Option<Instant>,
+    /// The question on its way, and the queue it is for.
+    pub(super) asked: Option<(Resource, Resource)>,
+    /// Alerts new or changed since the analyst last saw them.
+    pub fresh: BTreeSet<String>,
 }

@@ -43,6 +43,9 @@ pub struct Session {
     pub me: Option<String>,
     /// The queue under the search box where the session starts (`None`: the box alone).
     pub start_queue: Option<Scope>,
+    /// How often a live queue may ask what changed (`None`: never): its share of the hourly
+    /// budget as a period, see `live::period`.
+    pub live_every: Option<Duration>,
 }
 
 /// When prefetch may spend a call: after the selection rests `dwell`, and only while the
@@ -91,6 +94,7 @@ impl Session {
             read_only: false,
             me: None,
             start_queue: None,
+            live_every: None,
         }
     }
 }

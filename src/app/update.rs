@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::go::{back, forward, navigate, refresh};
 use super::keymap::Action;
+use super::live;
 use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg};
 use super::nav::Route;
@@ -22,7 +23,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     let cmds = match msg {
         Msg::Tick(now) => {
             tick(model, now);
-            prefetch::tick(model)
+            let mut cmds = prefetch::tick(model);
+            cmds.extend(live::tick(model, now));
+            cmds
         }
         Msg::Engine(event) => engine_event(model, event),
         Msg::Exported(Ok((path, rows))) => {
@@ -112,6 +115,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     // Rows follow data, filters and sorts, whatever changed them; prefetch follows the
     // selection.
     panes::sync(model);
+    live::seen(model);
     let mut cmds = cmds;
     cmds.extend(prefetch::follow(model));
     cmds
@@ -145,6 +149,9 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             fetched_at,
             ..
         } => {
+            if live::arrived(model, &resource, &payload, fetched_at) {
+                return Vec::new();
+            }
             let mut seen = Mentions::default();
             entity::mentions(&payload, &mut seen);
             search::remember_users(model, seen.users);

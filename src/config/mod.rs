@@ -59,6 +59,10 @@ pub struct ConfigFile {
     /// The open-alert queue under the search box where a session starts (default true; it
     /// costs one call at start).
     pub start_queue: Option<bool>,
+    /// Keep the queue live: ask what changed now and then (default true) …
+    pub live: Option<bool>,
+    /// … spending at most this share of the hourly budget on it (default 0.1).
+    pub live_share: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -174,6 +178,8 @@ pub struct Settings {
     pub theme: ThemeName,
     pub mouse: bool,
     pub start_queue: bool,
+    /// The share of the hourly budget a live queue may spend; `None`: not live.
+    pub live_share: Option<f64>,
     /// `None`: prefetch is off.
     pub prefetch: Option<Prefetch>,
     pub read_only: bool,
@@ -207,6 +213,20 @@ impl std::fmt::Debug for TeamSettings {
             .field("scope", &self.scope)
             .field("shared_cache", &self.shared_cache)
             .finish()
+    }
+}
+
+/// The live queue's share of the hourly budget: 0.1 unless `live = false` or `live_share`.
+fn live_share(file: &ConfigFile) -> Result<Option<f64>, ConfigError> {
+    if file.live == Some(false) {
+        return Ok(None);
+    }
+    match file.live_share {
+        None => Ok(Some(0.1)),
+        Some(v) if v > 0.0 && v <= 0.5 => Ok(Some(v)),
+        Some(v) => Err(ConfigError::Incomplete(format!(
+            "live_share = {v}: give a share of the hourly budget above 0 and at most 0.5 (0.1 is a tenth)"
+        ))),
     }
 }
 
@@ -269,6 +289,7 @@ pub fn resolve(
         ));
     }
     let prefetch = prefetch_settings(&file)?;
+    let live_share = live_share(&file)?;
     let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
     let read_only = args.read_only || file.read_only == Some(true);
@@ -308,6 +329,7 @@ pub fn resolve(
         theme,
         mouse,
         start_queue,
+        live_share,
         prefetch,
         read_only,
         me: me.clone(),

@@ -186,4 +186,20 @@ fn the_queue_under_the_search_box_can_be_turned_off() {
     let file = parse("start_queue = false").unwrap();
     let off = resolve(&args(&["--demo"]), file, None, None, false).unwrap();
     assert!(!off.start_queue);
+    assert_eq!(
+        on.live_share,
+        Some(0.1),
+        "the queue is live by default, on a tenth"
+    );
+    let off = resolve(
+        &args(&["--demo"]),
+        parse("live = false").unwrap(),
+        None,
+        None,
+        false,
+    );
+    assert_eq!(off.unwrap().live_share, None);
+    let greedy = parse("live_share = 0.9").unwrap();
+    let err = resolve(&args(&["--demo"]), greedy, None, None, false).unwrap_err();
+    assert!(err.to_string().contains("live_share"), "{err}");
 }

@@ -26,10 +26,15 @@ pub enum Resource {
     MachineLogonUsers(MachineId),
     /// The tenant's alerts that match: the queue, an incident's alerts. One window of
     /// `$top`, so not a paged list: the next window is another query.
-    Alerts(AlertQuery),
+    Alerts(Box<AlertQuery>),
 }
 
 impl Resource {
+    /// The tenant's alerts that `query` asks for.
+    pub fn alerts(query: AlertQuery) -> Self {
+        Self::Alerts(Box::new(query))
+    }
+
     /// Whether the answer is a list that comes in pages.
     pub fn is_list(&self) -> bool {
         matches!(

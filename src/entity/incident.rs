@@ -24,7 +24,7 @@ pub fn view(id: i64) -> View {
     View {
         facts: None,
         panes: vec![PaneSpec::new(
-            Resource::Alerts(alerts_query(id)),
+            Resource::alerts(alerts_query(id)),
             "alerts",
             "No alert belongs to this incident: is the number right?",
             "alerts",

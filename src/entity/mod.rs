@@ -140,7 +140,7 @@ pub fn summary<'a>(
     match route {
         Route::Queue(scope) => Some(queue::facts(scope)),
         Route::Incident(id) => Some(
-            match loaded(&Resource::Alerts(incident::alerts_query(*id))) {
+            match loaded(&Resource::alerts(incident::alerts_query(*id))) {
                 Some(Payload::Alerts(alerts)) => {
                     incident::Incident::from_alerts(*id, alerts).facts()
                 }

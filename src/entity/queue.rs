@@ -102,7 +102,7 @@ pub fn view(scope: &Scope) -> View {
     View {
         facts: None,
         panes: vec![PaneSpec::new(
-            Resource::Alerts(scope.query()),
+            Resource::alerts(scope.query()),
             "queue",
             "No alerts in this scope. :queue open|new|high|mine|unassigned changes it.",
             "alerts",

@@ -91,6 +91,12 @@ pub(super) fn draw_pane(
     if marked > 0 {
         title.push_str(&format!("· {marked} marked "));
     }
+    // A live queue's new and changed rows, until the selection passes over them.
+    let queue = matches!(entry.route, Route::Queue(_) | Route::Start(_));
+    let fresh = |id: &str| queue && model.live.fresh.contains(id);
+    if queue && !model.live.fresh.is_empty() {
+        title.push_str(&format!("· {} new ", model.live.fresh.len()));
+    }
     if let Some(text) = empty_text(spec, &rows) {
         if entry.panes[pane].filter.trim().is_empty() {
             title = format!(" {name} (0) ");
@@ -106,8 +112,15 @@ pub(super) fn draw_pane(
         rect,
         block.title(title),
         |e| {
-            e.severity()
-                .map_or(Style::new(), |s| theme.severity(Some(s)))
+            let style = e
+                .severity()
+                .map_or(Style::new(), |s| theme.severity(Some(s)));
+            if fresh(e.id()) {
+                style
+                    .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::ITALIC)
+            } else {
+                style
+            }
         },
     );
 }

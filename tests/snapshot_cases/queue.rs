@@ -18,14 +18,14 @@ fn the_queue() {
     let open = demo_alerts(|a| a.status.as_ref().is_none_or(|s| s.as_str() != "Resolved"));
     deliver(
         &mut m,
-        Resource::Alerts(scope.query()),
+        Resource::alerts(scope.query()),
         Payload::Alerts(Arc::from(open)),
     );
     snap("queue_loaded", &m);
     let mut empty = at(Route::Queue(Scope::Unassigned));
     deliver(
         &mut empty,
-        Resource::Alerts(Scope::Unassigned.query()),
+        Resource::alerts(Scope::Unassigned.query()),
         Payload::Alerts(Arc::from(Vec::new())),
     );
     snap("queue_empty", &empty);
@@ -38,7 +38,7 @@ fn an_incident() {
     assert!(alerts.len() > 10);
     deliver(
         &mut m,
-        Resource::Alerts(incident::alerts_query(2211)),
+        Resource::alerts(incident::alerts_query(2211)),
         Payload::Alerts(Arc::from(alerts)),
     );
     snap("incident_loaded", &m);
@@ -55,7 +55,7 @@ fn a_session_starts_over_the_queue() {
     let open = demo_alerts(|a| a.status.as_ref().is_none_or(|s| s.as_str() != "Resolved"));
     deliver(
         &mut m,
-        Resource::Alerts(Scope::Open.query()),
+        Resource::alerts(Scope::Open.query()),
         Payload::Alerts(Arc::from(open)),
     );
     snap("start_loaded", &m);

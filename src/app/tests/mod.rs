@@ -366,6 +366,7 @@ fn the_search_box_takes_commands_too() {
 }
 
 mod input;
+mod live;
 mod newcomer;
 mod prefetch;
 mod prompts;

@@ -1,0 +1,133 @@
+//! The live queue: while a queue is on screen or in the back stack, it asks now and then for
+//! what changed (`lastUpdateTime gt` the newest update it holds) at background priority, and
+//! folds the answer in — changed alerts replaced, new ones added, ones that left the scope
+//! (resolved, reassigned) removed. It asks at most once per `every`, which the session sets
+//! from its share of the hourly budget, so it can never spend more than that share.
+//! New and changed rows are marked until the analyst's selection passes over them.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::model::Model;
+use super::msg::Cmd;
+use super::nav::Route;
+use crate::api::AlertQuery;
+use crate::api::model::Alert;
+use crate::engine::{Command, Origin, Payload, Priority, Resource};
+
+/// How many changes one question may bring; more than this and the queue is asked again
+/// whole (the same single call).
+const DELTA_TOP: usize = 500;
+
+/// The queue kept live: the current view's, else the nearest in the back stack.
+fn live_queue(model: &Model) -> Option<Resource> {
+    std::iter::once(&model.nav.current)
+        .chain(model.nav.back.iter().rev())
+        .find(|e| matches!(e.route, Route::Queue(_) | Route::Start(_)))
+        .and_then(|e| e.route.pane(0))
+        .map(|spec| spec.resource)
+}
+
+/// The wire's `lastUpdateTime` of the most recently updated alert a list holds.
+fn newest_update(alerts: &[Alert]) -> Option<String> {
+    alerts
+        .iter()
+        .filter_map(|a| a.last_update_time.as_ref())
+        .max_by_key(|t| t.sort_key())
+        .map(ToString::to_string)
+}
+
+/// On each tick: the question, when one is due.
+pub fn tick(model: &mut Model, now: Instant) -> Vec<Cmd> {
+    let Some(every) = model.session.live_every else {
+        return Vec::new();
+    };
+    if model.live.asked.is_some() || model.live.next.is_some_and(|next| now < next) {
+        return Vec::new();
+    }
+    let Some(queue) = live_queue(model) else {
+        return Vec::new();
+    };
+    let Some(Payload::Alerts(held)) = model.store.loaded(&queue) else {
+        return Vec::new();
+    };
+    let Some(after) = newest_update(held) else {
+        return Vec::new();
+    };
+    // The first answer just came: the first question is one period after it.
+    if model.live.next.is_none() {
+        model.live.next = Some(now + every);
+        return Vec::new();
+    }
+    let delta = Resource::alerts(AlertQuery {
+        updated_after: Some(after),
+        top: DELTA_TOP,
+        ..AlertQuery::default()
+    });
+    model.live.next = Some(now + every);
+    model.live.asked = Some((delta.clone(), queue));
+    vec![Cmd::Engine(Command::Fetch {
+        resource: delta,
+        priority: Priority::Background,
+        origin: Origin(0),
+        refresh: true,
+    })]
+}
+
+/// Folds a live answer into its queue; false when `resource` is not one.
+pub fn arrived(model: &mut Model, resource: &Resource, payload: &Payload, at: Instant) -> bool {
+    let Some((asked, queue)) = model.live.asked.clone() else {
+        return false;
+    };
+    if &asked != resource {
+        return false;
+    }
+    model.live.asked = None;
+    let (Resource::Alerts(query), Payload::Alerts(changed), Some(Payload::Alerts(held))) =
+        (&queue, payload, model.store.loaded(&queue))
+    else {
+        return true;
+    };
+    if changed.is_empty() {
+        return true;
+    }
+    let now = time::OffsetDateTime::now_utc();
+    let mut alerts: Vec<Alert> = held
+        .iter()
+        .filter(|a| !changed.iter().any(|c| c.id == a.id))
+        .cloned()
+        .collect();
+    for alert in changed.iter() {
+        if query.matches(alert, now) {
+            model.live.fresh.insert(alert.id.clone());
+            alerts.push(alert.clone());
+        } else {
+            model.live.fresh.remove(&alert.id);
+        }
+    }
+    let count = changed.iter().filter(|a| query.matches(a, now)).count();
+    model
+        .store
+        .store(queue, Payload::Alerts(Arc::from(alerts)), at);
+    if count > 0 {
+        let news = model.live.fresh.len();
+        model.flash(format!("queue: {news} new or changed"));
+    }
+    true
+}
+
+/// The selected row has been seen.
+pub fn seen(model: &mut Model) {
+    if model.live.fresh.is_empty() {
+        return;
+    }
+    if let Some(id) = model.nav.current.pane().selected_id.clone() {
+        model.live.fresh.remove(&id);
+    }
+}
+
+/// The share of the hourly budget a live queue may spend, as a period between questions.
+pub fn period(share: f64, per_hour: u32) -> Duration {
+    let calls = (share * f64::from(per_hour)).max(1.0);
+    Duration::from_secs_f64(3600.0 / calls).max(Duration::from_secs(10))
+}
