@@ -295,6 +295,8 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
             let tenant = sim::generate::demo_at(time::OffsetDateTime::now_utc());
             let config = SimConfig {
                 limits: settings.limits,
+                // The demo tenant is alive: the live queue has something to show.
+                new_alert_every: Some(Duration::from_secs(180)),
                 ..SimConfig::new(&tenant.tenant_id)
             };
             let creds = config.credentials.clone();

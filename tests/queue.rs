@@ -232,3 +232,45 @@ async fn the_simulator_refuses_what_the_api_refuses() {
         .await;
     assert!(answer.is_ok_and(|alerts| alerts.len() <= 10_000));
 }
+
+#[tokio::test]
+async fn the_demo_tenant_is_alive() {
+    let sim = demo_sim(|c| c.new_alert_every = Some(Duration::from_millis(20))).await;
+    let c = client_for(&sim);
+    let all = c.alerts(&everything()).await.unwrap();
+    let newest = all
+        .iter()
+        .filter_map(|a| a.last_update_time.as_ref())
+        .max_by_key(|t| t.sort_key())
+        .unwrap()
+        .to_string();
+    let changed = AlertQuery {
+        updated_after: Some(newest),
+        ..everything()
+    };
+    // Poll, bounded: arrivals come on the simulator's clock.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let arrived = loop {
+        let arrived = c.alerts(&changed).await.unwrap();
+        if arrived.len() >= 2 || std::time::Instant::now() > deadline {
+            break arrived;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(arrived.len() >= 2, "{}", arrived.len());
+    for alert in &arrived {
+        assert_eq!(alert.status, Some(AlertStatus::New));
+        assert!(alert.assigned_to.is_none());
+        assert!(
+            mdetui::api::AlertId::parse(&alert.id).is_ok(),
+            "{}",
+            alert.id
+        );
+        assert!(!all.iter().any(|a| a.id == alert.id), "a new id");
+    }
+    let now_all = c.alerts(&everything()).await.unwrap();
+    assert!(
+        arrived.iter().all(|a| now_all.iter().any(|b| b.id == a.id)),
+        "they join the tenant"
+    );
+}

@@ -59,6 +59,8 @@ pub struct SimConfig {
     /// Determination spellings refused as invalid, to play an API that knows only one of
     /// the two documented vocabularies (none by default: both are accepted).
     pub refused_spellings: Vec<String>,
+    /// A new alert arrives this often (the demo: a tenant that is alive); `None`: never.
+    pub new_alert_every: Option<Duration>,
 }
 
 impl SimConfig {
@@ -80,6 +82,7 @@ impl SimConfig {
                 per_hour: 500,
             },
             refused_spellings: Vec::new(),
+            new_alert_every: None,
             spans: crate::engine::budget::Spans::default(),
         }
     }

@@ -61,12 +61,31 @@ pub async fn start(
     let addr = listener.local_addr()?;
     let state = Arc::new(SimState::new(config, tenant));
     let app = server::router(state.clone());
+    let arrivals = arrivals(state.clone());
     let task = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).await {
-            tracing::error!("simulator stopped: {e}");
+        tokio::select! {
+            served = axum::serve(listener, app) => {
+                if let Err(e) = served {
+                    tracing::error!("simulator stopped: {e}");
+                }
+            }
+            () = arrivals => {}
         }
     });
     Ok(RunningSim { addr, state, task })
+}
+
+/// New alerts arriving now and then, while the simulator runs (when configured).
+async fn arrivals(state: Arc<SimState>) {
+    let Some(every) = state.config.new_alert_every else {
+        return std::future::pending().await;
+    };
+    for n in 0.. {
+        tokio::time::sleep(every).await;
+        let now = time::OffsetDateTime::now_utc();
+        let mut tenant = state.tenant.write().unwrap_or_else(|e| e.into_inner());
+        tenant.arrive(n, now);
+    }
 }
 
 /// How the explorer reaches an embedded simulator: its URL as both API and login host, and

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// The file format of a tenant in `assets/` (and of `--tenant FILE`).
 #[derive(Debug, Default, Deserialize)]
@@ -105,6 +105,44 @@ impl Tenant {
         {
             shift(value, by);
         }
+    }
+
+    /// Alert number `n` of those arriving while the simulator runs: a copy of one of the
+    /// tenant's alerts (taken in turn) detected `now`, new and unassigned, in an incident of
+    /// its own.
+    pub fn arrive(&mut self, n: u64, now: time::OffsetDateTime) {
+        use time::format_description::well_known::Rfc3339;
+        let Some(template) = self
+            .alerts
+            .get((n as usize * 7919) % self.alerts.len().max(1))
+        else {
+            return;
+        };
+        let mut alert = template.clone();
+        let stamp = now.format(&Rfc3339).unwrap_or_default();
+        let fields = [
+            (
+                "id",
+                json!(format!("da{}_{}", now.unix_timestamp(), 900_000 + n)),
+            ),
+            ("incidentId", json!(9000 + n)),
+            ("status", json!("New")),
+            ("assignedTo", Value::Null),
+            ("classification", Value::Null),
+            ("determination", Value::Null),
+            ("resolvedTime", Value::Null),
+            ("comments", json!([])),
+            ("alertCreationTime", json!(stamp)),
+            ("firstEventTime", json!(stamp)),
+            ("lastEventTime", json!(stamp)),
+            ("lastUpdateTime", json!(stamp)),
+        ];
+        if let Some(map) = alert.as_object_mut() {
+            for (key, value) in fields {
+                map.insert(key.to_owned(), value);
+            }
+        }
+        self.add_alert(alert);
     }
 
     pub fn counts(&self) -> (usize, usize, usize) {
