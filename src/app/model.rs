@@ -109,6 +109,8 @@ pub struct Model {
     pub quit: bool,
     /// The live queue's state: when it asks next, what is on its way, what is new.
     pub live: Live,
+    /// Lists show times as ages (`4m`) rather than in full.
+    pub ages: bool,
 }
 
 impl Model {
@@ -138,6 +140,7 @@ impl Model {
             next_origin: 2,
             quit: false,
             live: Default::default(),
+            ages: true,
             session,
         }
     }
@@ -169,6 +172,12 @@ impl Model {
         let text = text.into();
         self.notices.log.push((self.now, text.clone()));
         self.notices.message = Some((text, self.now));
+    }
+
+    /// The wall-clock time now, as the session's clock has it (tests fix it).
+    pub fn wall_now(&self) -> time::OffsetDateTime {
+        let wall = self.session.started + self.now.saturating_duration_since(self.started);
+        time::OffsetDateTime::from(wall)
     }
 
     /// The wall-clock time of `at`, in UTC, to the second: `09:48:12 UTC`.

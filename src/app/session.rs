@@ -73,6 +73,9 @@ impl Session {
         Self {
             label: "DEMO".to_owned(),
             demo: true,
+            // The fixed demo tenant's "now" (noon of its incident's day), so ages and clocks
+            // read the same on every run.
+            started: std::time::UNIX_EPOCH + Duration::from_secs(1_795_089_600),
             ..Self::remote("")
         }
     }

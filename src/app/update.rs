@@ -274,6 +274,15 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Queue => navigate(model, Route::Queue(crate::entity::queue::Scope::Open)),
         Action::SortNext => tools::sort_next(model),
         Action::SortReverse => tools::sort_reverse(model),
+        Action::Ages => {
+            model.ages = !model.ages;
+            model.flash(if model.ages {
+                "times as ages"
+            } else {
+                "times in full, UTC"
+            });
+            Vec::new()
+        }
         Action::Copy => tools::copy(model, CopyWhat::Id),
         Action::CopyMenu => tools::copy_menu(model),
         Action::OpenInPortal => tools::open_in_portal(model),

@@ -28,6 +28,7 @@ const COLUMNS: &[Column<Alert>] = &[
     Column::always("CREATED UTC", Some(19), |a: &Alert| {
         time_cell(&a.alert_creation_time)
     })
+    .clock()
     .by(|a| time_key(&a.alert_creation_time)),
     Column::always("MACHINE", Some(16), |a: &Alert| {
         a.host().unwrap_or("—").to_owned()

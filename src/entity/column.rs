@@ -20,6 +20,25 @@ pub fn time_cell(v: &Option<Timestamp>) -> String {
     v.as_ref().map_or_else(|| "—".to_owned(), Timestamp::short)
 }
 
+const CELL_TIME: &[time::format_description::BorrowedFormatItem<'_>] =
+    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+
+/// A [`time_cell`] as an age at `now`: `<1m`, `4m`, `2h`, `3d`, `2y`; other text unchanged.
+pub fn age(cell: &str, now: time::OffsetDateTime) -> String {
+    let Ok(at) = time::PrimitiveDateTime::parse(cell, CELL_TIME) else {
+        return cell.to_owned();
+    };
+    let secs = (now - at.assume_utc()).whole_seconds();
+    match secs {
+        ..0 => "future".to_owned(),
+        0..60 => "<1m".to_owned(),
+        60..3_600 => format!("{}m", secs / 60),
+        3_600..172_800 => format!("{}h", secs / 3_600),
+        172_800..31_536_000 => format!("{}d", secs / 86_400),
+        _ => format!("{}y", secs / 31_536_000),
+    }
+}
+
 /// Where a column appears. One-shot output and CSV show every column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Show {
@@ -49,6 +68,8 @@ pub struct Head {
     pub width: Option<u16>,
     pub show: Show,
     pub sortable: bool,
+    /// Holds a time in UTC ([`time_cell`]): the explorer may show it as an age.
+    pub clock: bool,
 }
 
 impl Head {
@@ -81,6 +102,7 @@ impl<T> Column<T> {
                 width,
                 show,
                 sortable: false,
+                clock: false,
             },
             cell,
             key: None,
@@ -100,6 +122,12 @@ impl<T> Column<T> {
     /// A column for one-shot output and exports only.
     pub const fn one_shot(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Self {
         Self::new(title, width, Show::OneShotOnly, cell)
+    }
+
+    /// Marks the column as a time in UTC, which the explorer may show as an age.
+    pub const fn clock(mut self) -> Self {
+        self.head.clock = true;
+        self
     }
 
     /// Makes the column sortable by `key`.
@@ -164,5 +192,28 @@ pub fn sort_rows<T>(items: &[T], columns: &[Column<T>], sort: Sort, rows: &mut [
         rows.sort_by_cached_key(|&i| std::cmp::Reverse(key(&items[i])));
     } else {
         rows.sort_by_cached_key(|&i| key(&items[i]));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::age;
+
+    #[test]
+    fn ages_read_as_analysts_say_them() {
+        let now = time::macros::datetime!(2026-11-27 12:00:00 UTC);
+        for (cell, shown) in [
+            ("2026-11-27 11:59:15", "<1m"),
+            ("2026-11-27 11:56:00", "4m"),
+            ("2026-11-27 10:00:00", "2h"),
+            ("2026-11-25 13:00:00", "47h"),
+            ("2026-11-24 12:00:00", "3d"),
+            ("2024-11-27 12:00:00", "2y"),
+            ("2026-11-27 12:05:00", "future"),
+            ("—", "—"),
+            ("not a time", "not a time"),
+        ] {
+            assert_eq!(age(cell, now), shown, "{cell}");
+        }
     }
 }

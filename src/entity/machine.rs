@@ -24,6 +24,7 @@ const COLUMNS: &[Column<Machine>] = &[
     Column::always("LAST SEEN UTC", Some(19), |m: &Machine| {
         time_cell(&m.last_seen)
     })
+    .clock()
     .by(|x| time_key(&x.last_seen)),
 ];
 

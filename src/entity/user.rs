@@ -19,6 +19,7 @@ const COLUMNS: &[Column<User>] = &[
     Column::always("LAST SEEN UTC", Some(19), |u: &User| {
         time_cell(&u.last_seen)
     })
+    .clock()
     .by(|x| time_key(&x.last_seen)),
     Column::always("ADMIN", Some(5), |u: &User| {
         u.is_domain_admin

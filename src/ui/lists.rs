@@ -107,11 +107,9 @@ pub(super) fn draw_pane(
         frame.render_widget(body.block(block.title(title)), rect);
         return;
     }
-    EntityTable::new(rows, &entry.panes[pane], focused, spec.hide).render(
-        frame,
-        rect,
-        block.title(title),
-        |e| {
+    EntityTable::new(rows, &entry.panes[pane], focused, spec.hide)
+        .ages(model.ages.then(|| model.wall_now()))
+        .render(frame, rect, block.title(title), |e| {
             let style = e
                 .severity()
                 .map_or(Style::new(), |s| theme.severity(Some(s)));
@@ -121,8 +119,7 @@ pub(super) fn draw_pane(
             } else {
                 style
             }
-        },
-    );
+        });
 }
 
 /// What an empty list says instead of a bare header, honest about what the API can tell.

@@ -95,6 +95,10 @@ pub fn clock_state(model: &Model) -> String {
     }
     state.extend(status::data_age(model));
     state.extend(status::budget_text(model));
+    // Ages move on: a list redraws when the minute turns (and not more often).
+    if model.ages && model.nav.current.route.panes() > 0 {
+        state.push_str(&(model.wall_now().unix_timestamp() / 60).to_string());
+    }
     for resource in model.nav.current.route.resources() {
         state.extend(placeholder(model, &resource));
     }

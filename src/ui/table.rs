@@ -37,6 +37,8 @@ pub struct EntityTable<'a> {
     /// Columns this pane leaves out (the user's own name in the user's alerts).
     hide: &'a [&'a str],
     marked: &'a std::collections::BTreeSet<String>,
+    /// Times shown as ages at this moment, or in full.
+    ages: Option<time::OffsetDateTime>,
 }
 
 impl<'a> EntityTable<'a> {
@@ -50,7 +52,14 @@ impl<'a> EntityTable<'a> {
             focused,
             hide,
             marked: &pane.marked,
+            ages: None,
         }
+    }
+
+    /// Shows time columns as ages at `now`.
+    pub fn ages(mut self, now: Option<time::OffsetDateTime>) -> Self {
+        self.ages = now;
+        self
     }
 
     pub fn render(
@@ -74,7 +83,13 @@ impl<'a> EntityTable<'a> {
                 let index = self.rows.rows[at];
                 let mut row: Vec<String> = shown
                     .iter()
-                    .map(|&c| sanitize::line(&list.cell(index, c)).into_owned())
+                    .map(|&c| {
+                        let cell = list.cell(index, c);
+                        match self.ages {
+                            Some(now) if heads[c].clock => crate::entity::age(&cell, now),
+                            _ => sanitize::line(&cell).into_owned(),
+                        }
+                    })
                     .collect();
                 // Marked rows say so in their first cell.
                 if !self.marked.is_empty()
@@ -98,7 +113,12 @@ impl<'a> EntityTable<'a> {
                     (true, false) => " ▲",
                     (false, _) => "",
                 };
-                format!("{}{arrow}", heads[c].title)
+                // As ages, a time column's zone no longer applies: `CREATED`, not `… UTC`.
+                let title = match self.ages {
+                    Some(_) if heads[c].clock => heads[c].title.trim_end_matches(" UTC"),
+                    _ => heads[c].title,
+                };
+                format!("{title}{arrow}")
             })
             .collect();
         // A fixed column is as wide as what it shows (up to its width); the flexible one

@@ -22,6 +22,15 @@ fn the_queue() {
         Payload::Alerts(Arc::from(open)),
     );
     snap("queue_loaded", &m);
+    // T: times in full, their zone named in the title.
+    super::toolkit::press(&mut m, "T");
+    let full = render(&m, 80, 24);
+    assert!(
+        full.contains("CREATED UTC ▼") && full.contains("2026-11-19 11:55:40"),
+        "{full}"
+    );
+    super::toolkit::press(&mut m, "T");
+    assert!(render(&m, 80, 24).contains("CREATED ▼"), "and back to ages");
     let mut empty = at(Route::Queue(Scope::Unassigned));
     deliver(
         &mut empty,

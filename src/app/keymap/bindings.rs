@@ -25,6 +25,7 @@ pub enum Action {
     Command,
     SortNext,
     SortReverse,
+    Ages,
     Copy,
     CopyMenu,
     OpenInPortal,
@@ -186,6 +187,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SortReverse,
         keys: &[plain('I')],
         description: "reverse the sort",
+    },
+    Binding {
+        name: "ages",
+        action: Action::Ages,
+        keys: &[plain('T')],
+        description: "times as ages (4m, 2h, 3d) or in full, UTC",
     },
     Binding {
         name: "copy",
