@@ -119,5 +119,61 @@ fn filtering(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, frames, filtering);
+/// The start screen: the search box over a queue of 10,000 alerts (times as ages), a frame
+/// and a filter.
+fn queue(c: &mut Criterion) {
+    use mdetui::entity::queue::Scope;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    let _guard = rt.enter();
+    let tenant = generate::scale(ScaleSpec {
+        users: 200,
+        machines: 500,
+        alerts: 10_000,
+        seed: 1,
+    });
+    let alerts: Vec<Alert> = tenant
+        .alerts()
+        .iter()
+        .map(|v| serde_json::from_value(v.clone()).unwrap())
+        .collect();
+    let session = Session {
+        start_queue: Some(Scope::Open),
+        ..Session::demo()
+    };
+    let mut model = Model::new(session, Instant::now());
+    let now = model.now;
+    update(
+        &mut model,
+        Msg::Engine(Event::Fetched {
+            resource: Resource::alerts(Scope::Open.query()),
+            payload: Payload::Alerts(Arc::from(alerts)),
+            fetched_at: now,
+            origins: vec![],
+        }),
+    );
+    for (w, h) in [(160, 48), (80, 24)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        c.bench_function(&format!("queue, 10,000 alerts, {w}x{h}"), |b| {
+            b.iter(|| {
+                terminal.draw(|f| mdetui::ui::draw(&model, f)).unwrap();
+            })
+        });
+    }
+    for filter in ["sev:high", "powershell !resolved"] {
+        c.bench_function(&format!("queue, filter 10,000 alerts: {filter:?}"), |b| {
+            b.iter(|| {
+                let pane = &mut model.nav.current.panes[0];
+                pane.filter = filter.to_owned();
+                pane.derived_from = None;
+                panes::sync(&mut model);
+                model.nav.current.panes[0].rows.len()
+            })
+        });
+    }
+}
+
+criterion_group!(benches, frames, filtering, queue);
 criterion_main!(benches);
