@@ -22,7 +22,12 @@ pub struct Pane {
     /// Indices into the data, filtered and sorted; derived, kept by `panes::sync`.
     pub rows: Vec<usize>,
     /// What `rows` was derived from (data generation, filter, sort), to know when to redo it.
-    pub derived_from: Option<(u64, String, Option<Sort>)>,
+    pub derived_from: Option<(u64, String, Option<Sort>, bool)>,
+    /// Alerts grouped by incident: one row each (its first in the order), `group_sizes`
+    /// saying how many alerts it stands for.
+    pub grouped: bool,
+    /// With `grouped`, how many alerts each row of `rows` stands for.
+    pub group_sizes: Vec<usize>,
     /// Why the filter could not be used, shown in the pane title.
     pub filter_error: Option<String>,
     /// Ids of the marked rows: what a triage acts on.

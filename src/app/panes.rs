@@ -98,7 +98,46 @@ fn derive(list: &dyn List, generation: u64, pane: &mut Pane) {
             .collect()
     };
     list.sort(&mut rows, pane.sort.unwrap_or(list.default_sort()));
-    pane.rows = rows;
+    if pane.grouped {
+        (pane.rows, pane.group_sizes) = group_by_incident(list, &rows);
+    } else {
+        pane.rows = rows;
+        pane.group_sizes.clear();
+    }
+}
+
+/// The incident an entity belongs to, when its kind has incidents (alerts).
+pub fn incident_of(entity: &dyn Entity) -> Option<String> {
+    let mut found = None;
+    entity.any_value(Some("incident"), false, &mut |v| {
+        found = Some(v.to_owned());
+        true
+    })?;
+    found
+}
+
+/// One row per incident, the first of its alerts in `rows`' order, and how many it stands
+/// for; rows without an incident stand alone.
+fn group_by_incident(list: &dyn List, rows: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let mut at: std::collections::HashMap<String, usize> = Default::default();
+    let (mut kept, mut sizes) = (Vec::new(), Vec::new());
+    for &row in rows {
+        match incident_of(list.get(row)) {
+            Some(incident) => match at.get(&incident) {
+                Some(&group) => sizes[group] += 1,
+                None => {
+                    at.insert(incident, kept.len());
+                    kept.push(row);
+                    sizes.push(1);
+                }
+            },
+            None => {
+                kept.push(row);
+                sizes.push(1);
+            }
+        }
+    }
+    (kept, sizes)
 }
 
 /// Brings the current view's rows up to date with its data, filters and sorts.
@@ -111,7 +150,7 @@ pub fn sync(model: &mut Model) {
             continue;
         };
         let state = &mut model.nav.current.panes[pane];
-        let key = Some((generation, state.filter.clone(), state.sort));
+        let key = Some((generation, state.filter.clone(), state.sort, state.grouped));
         if state.derived_from != key {
             state.derived_from = key;
             derive(list, generation, state);

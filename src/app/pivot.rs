@@ -10,7 +10,13 @@ use crate::engine::Resource;
 use crate::entity::{self, PivotTo};
 
 pub fn drill(model: &mut Model) -> Vec<Cmd> {
-    match panes::selected_row(model).and_then(|e| e.route()) {
+    // A row of alerts grouped by incident stands for its incident.
+    let grouped = model.nav.current.pane().grouped;
+    let target = panes::selected_row(model).and_then(|e| {
+        let incident = grouped.then(|| e.pivot(PivotTo::Incident)).flatten();
+        incident.or_else(|| e.route())
+    });
+    match target {
         Some(route) => navigate(model, route),
         None => Vec::new(),
     }

@@ -112,3 +112,22 @@ pub fn sort_reverse(model: &mut Model) -> Vec<Cmd> {
     });
     Vec::new()
 }
+
+/// Groups the focused list of alerts by incident, or back to a row an alert.
+pub fn group(model: &mut Model) -> Vec<Cmd> {
+    let groups = panes::rows(model, model.nav.current.focus)
+        .is_some_and(|rows| rows.list.has_field("incident"));
+    if !groups {
+        model.flash("only alerts group by incident");
+        return Vec::new();
+    }
+    let pane = model.nav.current.pane_mut();
+    pane.grouped = !pane.grouped;
+    let grouped = pane.grouped;
+    model.flash(if grouped {
+        "grouped by incident: a row each, Enter opens it (z again: a row an alert)"
+    } else {
+        "a row an alert"
+    });
+    Vec::new()
+}

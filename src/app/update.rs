@@ -274,6 +274,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Queue => navigate(model, Route::Queue(crate::entity::queue::Scope::Open)),
         Action::SortNext => tools::sort_next(model),
         Action::SortReverse => tools::sort_reverse(model),
+        Action::Group => tools::group(model),
         Action::Ages => {
             model.ages = !model.ages;
             model.flash(if model.ages {

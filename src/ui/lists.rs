@@ -83,8 +83,14 @@ pub(super) fn draw_pane(
     let Some(rows) = panes::rows(model, pane) else {
         return;
     };
+    let state = &entry.panes[pane];
     let mut title = match filter_title(model, pane) {
         Some(filter) => format!(" {name} {} ", sanitize::line(&filter)),
+        None if state.grouped => format!(
+            " {name} ({} alerts in {} rows, by incident) ",
+            state.group_sizes.iter().sum::<usize>(),
+            rows.len()
+        ),
         None => format!(" {name} ({}) ", rows.len()),
     };
     let marked = entry.panes[pane].marked.len();

@@ -37,6 +37,8 @@ pub struct EntityTable<'a> {
     /// Columns this pane leaves out (the user's own name in the user's alerts).
     hide: &'a [&'a str],
     marked: &'a std::collections::BTreeSet<String>,
+    /// Grouped rows: how many entities each stands for.
+    group_sizes: &'a [usize],
     /// Times shown as ages at this moment, or in full.
     ages: Option<time::OffsetDateTime>,
 }
@@ -52,6 +54,7 @@ impl<'a> EntityTable<'a> {
             focused,
             hide,
             marked: &pane.marked,
+            group_sizes: &pane.group_sizes,
             ages: None,
         }
     }
@@ -91,6 +94,13 @@ impl<'a> EntityTable<'a> {
                         }
                     })
                     .collect();
+                // A grouped row says how many it stands for, before its title.
+                if let Some(&size) = self.group_sizes.get(at)
+                    && size > 1
+                    && let Some(flexible) = shown.iter().position(|&c| heads[c].width.is_none())
+                {
+                    row[flexible].insert_str(0, &format!("[{size}] "));
+                }
                 // Marked rows say so in their first cell.
                 if !self.marked.is_empty()
                     && let Some(first) = row.first_mut()

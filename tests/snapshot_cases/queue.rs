@@ -31,6 +31,17 @@ fn the_queue() {
     );
     super::toolkit::press(&mut m, "T");
     assert!(render(&m, 80, 24).contains("CREATED ▼"), "and back to ages");
+    // z: a row an incident, with its count; Enter opens the incident.
+    super::toolkit::press(&mut m, "z");
+    snap("queue_grouped", &m);
+    super::toolkit::press(&mut m, "\r");
+    assert_eq!(m.nav.current.route, Route::Incident(2211));
+    super::toolkit::press(&mut m, "\x1b");
+    super::toolkit::press(&mut m, "z");
+    assert!(
+        render(&m, 80, 24).contains("queue (247)"),
+        "z again: a row an alert"
+    );
     let mut empty = at(Route::Queue(Scope::Unassigned));
     deliver(
         &mut empty,

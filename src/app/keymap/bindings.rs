@@ -26,6 +26,7 @@ pub enum Action {
     SortNext,
     SortReverse,
     Ages,
+    Group,
     Copy,
     CopyMenu,
     OpenInPortal,
@@ -187,6 +188,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SortReverse,
         keys: &[plain('I')],
         description: "reverse the sort",
+    },
+    Binding {
+        name: "group",
+        action: Action::Group,
+        keys: &[plain('z')],
+        description: "group alerts by incident (a row each, with its count); Enter opens it",
     },
     Binding {
         name: "ages",
