@@ -59,6 +59,8 @@ pub fn navigate(model: &mut Model, route: Route) -> Vec<Cmd> {
 fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
     model.mode = model.resting_mode();
     model.scroll_limit = None;
+    // Leaving the view cancels the queue window it asked for: it may be asked again.
+    model.pages.asked = None;
     let mut cmds = vec![Cmd::Engine(Command::Cancel { origin: left })];
     cmds.extend(fetch_view(model, false));
     cmds

@@ -13,6 +13,7 @@ mod marks;
 pub mod model;
 pub mod msg;
 pub mod nav;
+mod pages;
 pub mod panes;
 mod pivot;
 mod prefetch;

@@ -109,6 +109,8 @@ pub struct Model {
     pub quit: bool,
     /// The live queue's state: when it asks next, what is on its way, what is new.
     pub live: Live,
+    /// The queue's paging: the window on its way, the queue whose last window came short.
+    pub pages: Pages,
     /// Lists show times as ages (`4m`) rather than in full.
     pub ages: bool,
 }
@@ -140,6 +142,7 @@ impl Model {
             next_origin: 2,
             quit: false,
             live: Default::default(),
+            pages: Default::default(),
             ages: true,
             session,
         }
@@ -210,4 +213,13 @@ pub struct Live {
     pub(super) asked: Option<(Resource, Resource)>,
     /// Alerts new or changed since the analyst last saw them.
     pub fresh: BTreeSet<String>,
+}
+
+/// The queue's paging state (see `pages`).
+#[derive(Debug, Default)]
+pub struct Pages {
+    /// The window on its way, and the queue it extends.
+    pub(super) asked: Option<(Resource, Resource)>,
+    /// A queue whose last window came short: there is no more.
+    pub(super) ended: Option<Resource>,
 }

@@ -12,6 +12,7 @@ use super::live;
 use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg};
 use super::nav::Route;
+use super::pages;
 use super::{marks, panes, pivot, prefetch, prompt, search, tools, triage, written};
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
@@ -118,6 +119,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     live::seen(model);
     let mut cmds = cmds;
     cmds.extend(prefetch::follow(model));
+    cmds.extend(pages::follow(model));
     cmds
 }
 
@@ -149,7 +151,9 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             fetched_at,
             ..
         } => {
-            if live::arrived(model, &resource, &payload, fetched_at) {
+            if live::arrived(model, &resource, &payload, fetched_at)
+                || pages::arrived(model, &resource, &payload, fetched_at)
+            {
                 return Vec::new();
             }
             let mut seen = Mentions::default();
@@ -167,6 +171,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
                 model.flash(format!("{resource}: {}", error.short()));
             }
             pivot::fail_pivot(model, &resource, &error.short());
+            pages::failed(model, &resource, &error.short());
             model.store.fail(resource, error);
             Vec::new()
         }

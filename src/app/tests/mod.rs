@@ -368,5 +368,6 @@ fn the_search_box_takes_commands_too() {
 mod input;
 mod live;
 mod newcomer;
+mod pages;
 mod prefetch;
 mod prompts;
