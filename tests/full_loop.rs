@@ -383,7 +383,9 @@ async fn the_queue_stays_live_while_the_analyst_works() {
     };
     client.update_alert(&lsass, &take).await.unwrap();
 
-    let screen = h.until(&["queue (246) · 1 new"]).await;
+    let screen = h
+        .until(&["queue (246) · 1 new", " · 1 new · ", " · live every 1 s"])
+        .await;
     assert!(!screen.contains("Suspected DCSync attack"), "{screen}");
     assert_eq!(
         panes::selected_row(&h.app.model)

@@ -19,6 +19,14 @@ use crate::engine::{Command, Origin, Payload, Priority, Resource};
 /// whole (the same single call).
 const DELTA_TOP: usize = 500;
 
+/// How often the live queue asks, when one is being kept live: for the status bar.
+pub fn period_now(model: &Model) -> Option<Duration> {
+    model
+        .session
+        .live_every
+        .filter(|_| live_queue(model).is_some())
+}
+
 /// The queue kept live: the current view's, else the nearest in the back stack.
 fn live_queue(model: &Model) -> Option<Resource> {
     std::iter::once(&model.nav.current)

@@ -75,12 +75,21 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(format!(" {}", SPINNER[model.spinner % 4])));
         used += 2;
     }
+    let fresh = model.live.fresh.len();
+    if fresh > 0 {
+        let news = format!(" · {fresh} new");
+        used += news.width();
+        spans.push(Span::styled(news, theme.key));
+    }
+    let live = crate::app::live::period_now(model)
+        .map(|every| format!(" · live every {} s", every.as_secs().max(1)));
     let mode = match model.mode {
         Mode::Search => " · SEARCH",
         _ => " · NORMAL",
     };
     for extra in extras
         .into_iter()
+        .chain(live)
         .chain(data_age(model).map(|age| format!(" · data {age}")))
         .chain([mode.to_owned()])
     {
@@ -143,7 +152,8 @@ fn budget(model: &Model) -> Option<(String, Vec<String>)> {
         extras.push(format!(" ({})", name.name()));
     }
     if b.prefetched > 0 {
-        extras.push(format!(" · prefetch {}", b.prefetched));
+        // Calls made ahead of the analyst: prefetch and the live queue.
+        extras.push(format!(" · background {}", b.prefetched));
     }
     if s.total_minute > s.minute.used {
         extras.push(format!(
