@@ -211,11 +211,14 @@ pub enum IncidentPart {
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct Output {
     /// Print JSON (an array for lists) instead of a table
-    #[arg(long, conflicts_with = "tsv")]
+    #[arg(long, conflicts_with_all = ["tsv", "csv"])]
     pub json: bool,
     /// Print tab-separated values (a header line, then one line a row) for cut and awk
-    #[arg(long)]
+    #[arg(long, conflicts_with = "csv")]
     pub tsv: bool,
+    /// Print a list as CSV (RFC 4180, every column, cells defused for spreadsheets)
+    #[arg(long)]
+    pub csv: bool,
 }
 
 impl Command {

@@ -138,6 +138,8 @@ async fn run(cli: Cli) -> ExitCode {
                 query::Format::Json
             } else if output.tsv {
                 query::Format::Tsv
+            } else if output.csv {
+                query::Format::Csv
             } else {
                 query::Format::Table
             };

@@ -128,6 +128,8 @@ pub enum Format {
     Tsv,
     /// The API's JSON (an array for lists).
     Json,
+    /// A list as CSV, as the explorer exports it; one entity as field/value rows.
+    Csv,
 }
 
 pub async fn run(
@@ -204,7 +206,7 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
                         .collect();
                     serde_json::to_string_pretty(&object).expect("strings serialize")
                 }
-                Format::Tsv => tsv(
+                Format::Tsv | Format::Csv => tsv(
                     &["FIELD", "VALUE"],
                     &facts
                         .into_iter()
@@ -229,7 +231,7 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
                 .collect();
             serde_json::to_string_pretty(&items).expect("strings serialize")
         }
-        Format::Tsv => tsv(header, &rows),
+        Format::Tsv | Format::Csv => tsv(header, &rows),
         Format::Table => table(header, &rows),
     }
 }
@@ -244,7 +246,7 @@ fn to_json(payload: &Payload) -> String {
 
 fn to_text(payload: &Payload, format: Format) -> String {
     match (entity::one(payload), entity::list(payload)) {
-        (Some(one), _) if format == Format::Tsv => {
+        (Some(one), _) if matches!(format, Format::Tsv | Format::Csv) => {
             let rows: Vec<Vec<String>> = one
                 .one_shot_facts()
                 .into_iter()
@@ -270,6 +272,7 @@ fn list(list: &dyn List, format: Format) -> String {
         .collect();
     match format {
         Format::Tsv => tsv(&header, &rows),
+        Format::Csv => crate::app::export::csv_of(list, &order),
         _ => table(&header, &rows),
     }
 }

@@ -198,6 +198,11 @@ fn the_queue_and_incidents_from_the_command_line() {
     );
     let three: serde_json::Value = serde_json::from_str(&three).unwrap();
     assert_eq!(three.as_array().unwrap().len(), 3);
+    let (ok, csv, _) = run(&["--demo", "alerts", "--severity", "high", "--csv"]);
+    assert!(ok, "{csv}");
+    assert!(csv.starts_with("ID,SEVERITY,STATUS,CREATED UTC,"), "{csv}");
+    assert!(csv.lines().skip(1).all(|l| l.contains(",High,")), "{csv}");
+    assert!(csv.contains("\r\n"), "RFC 4180 line ends");
     // The demo's incident happened this morning, whenever "now" is: the newest alert came
     // in minutes ago, so the last hour holds some and the last minute none.
     let (ok, hour, _) = run(&["--demo", "alerts", "--since", "1h", "--tsv"]);

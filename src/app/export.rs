@@ -77,7 +77,7 @@ fn csv(heads: &[Head], rows: impl Iterator<Item = Vec<String>>) -> String {
 }
 
 /// Every column of the list (one-shot ones too), for the rows on screen.
-fn csv_of(list: &dyn List, rows: &[usize]) -> String {
+pub fn csv_of(list: &dyn List, rows: &[usize]) -> String {
     let heads = list.heads();
     let columns = heads.len();
     csv(

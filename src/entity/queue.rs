@@ -1,4 +1,4 @@
-//! The alert queue: the tenant's newest alerts in one scope, as one list pane whose resource
+//! The alert queue: the tenant's alerts in one scope, as one list pane whose resource
 //! is a filtered `GET /api/alerts` (the scope's `$filter`, so the budget pays only for what
 //! is shown).
 
@@ -7,7 +7,7 @@ use crate::api::AlertQuery;
 use crate::api::model::{AlertStatus, Severity};
 use crate::engine::Resource;
 
-/// How many of the newest alerts the queue asks for in one call.
+/// How many alerts the queue asks for in one call (one window; more as the analyst scrolls).
 pub const QUEUE_TOP: usize = 500;
 
 /// Which alerts the queue shows.
@@ -114,9 +114,13 @@ pub fn view(scope: &Scope) -> View {
 pub fn facts(scope: &Scope) -> Vec<(&'static str, String)> {
     vec![
         ("queue", scope.name().to_owned()),
+        // The API documents no order for `GET /alerts`: say what is asked, not "newest".
         (
             "showing",
-            format!("the newest {QUEUE_TOP} {}", scope.describe()),
+            format!(
+                "{}, {QUEUE_TOP} at a time (more as you scroll)",
+                scope.describe()
+            ),
         ),
     ]
 }
