@@ -17,18 +17,23 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Instant;
 
-fn model_with_alerts(n: usize) -> Model {
+/// The alerts of a generated tenant of this size, decoded as the client would.
+fn scale_alerts(users: usize, machines: usize, alerts: usize) -> Vec<Alert> {
     let tenant = generate::scale(ScaleSpec {
-        users: 1,
-        machines: 10,
-        alerts: n,
+        users,
+        machines,
+        alerts,
         seed: 1,
     });
-    let alerts: Vec<Alert> = tenant
+    tenant
         .alerts()
         .iter()
         .map(|v| serde_json::from_value(v.clone()).unwrap())
-        .collect();
+        .collect()
+}
+
+fn model_with_alerts(n: usize) -> Model {
+    let alerts = scale_alerts(1, 10, n);
     let user = UserName::parse("user1").unwrap();
     let mut model = Model::new(Session::demo(), Instant::now());
     navigate(&mut model, Route::User(user.clone()));
@@ -128,17 +133,7 @@ fn queue(c: &mut Criterion) {
         .build()
         .unwrap();
     let _guard = rt.enter();
-    let tenant = generate::scale(ScaleSpec {
-        users: 200,
-        machines: 500,
-        alerts: 10_000,
-        seed: 1,
-    });
-    let alerts: Vec<Alert> = tenant
-        .alerts()
-        .iter()
-        .map(|v| serde_json::from_value(v.clone()).unwrap())
-        .collect();
+    let alerts = scale_alerts(200, 500, 10_000);
     let session = Session {
         start_queue: Some(Scope::Open),
         ..Session::demo()
