@@ -86,3 +86,40 @@ fn a_session_starts_over_the_queue() {
     );
     snap("start_in_the_queue", &m);
 }
+
+#[test]
+fn new_rows_are_marked_until_seen() {
+    let session = Session {
+        live_every: Some(Duration::from_secs(24)),
+        ..Session::demo()
+    };
+    let mut m = Model::new(session, Instant::now());
+    navigate(&mut m, Route::Queue(Scope::Open));
+    let open = demo_alerts(|a| a.status.as_ref().is_none_or(|s| s.as_str() != "Resolved"));
+    let mut arrival = open[3].clone();
+    deliver(
+        &mut m,
+        Resource::alerts(Scope::Open.query()),
+        Payload::Alerts(Arc::from(open)),
+    );
+    // The live queue's first question, one period on, and its answer: one new alert.
+    let start = m.now;
+    update(&mut m, Msg::Tick(start + Duration::from_secs(1)));
+    let cmds = update(&mut m, Msg::Tick(start + Duration::from_secs(26)));
+    let asked = cmds
+        .iter()
+        .find_map(|c| match c {
+            mdetui::app::Cmd::Engine(mdetui::engine::Command::Fetch { resource, .. }) => {
+                Some(resource.clone())
+            }
+            _ => None,
+        })
+        .expect("the live queue asked what changed");
+    arrival.id = "da638671470000000000_1".into();
+    arrival.title = Some("Suspicious scheduled task created".into());
+    arrival.alert_creation_time =
+        Some(mdetui::api::model::Timestamp::parse("2026-11-19T11:58:00Z"));
+    arrival.last_update_time = arrival.alert_creation_time.clone();
+    deliver(&mut m, asked, Payload::Alerts(Arc::from(vec![arrival])));
+    snap("queue_with_new_rows", &m);
+}
