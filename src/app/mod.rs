@@ -18,6 +18,7 @@ pub mod panes;
 mod pivot;
 mod prefetch;
 mod prompt;
+pub mod scopes;
 pub mod search;
 pub mod session;
 pub mod start;

@@ -222,6 +222,9 @@ fn overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
 }
 
 fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    if let Some(cmds) = super::scopes::key(model, key) {
+        return cmds;
+    }
     let Some(action) = model.session.keymap.action_for(&key) else {
         return Vec::new();
     };

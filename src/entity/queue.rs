@@ -122,6 +122,10 @@ pub fn facts(scope: &Scope) -> Vec<(&'static str, String)> {
                 scope.describe()
             ),
         ),
+        (
+            "scopes",
+            "1 open · 2 new · 3 high · 4 mine · 5 unassigned".to_owned(),
+        ),
     ]
 }
 

@@ -371,3 +371,4 @@ mod newcomer;
 mod pages;
 mod prefetch;
 mod prompts;
+mod scopes;
