@@ -67,6 +67,7 @@ pub fn alert_query(scope: &QueueArgs, me: Option<&str>) -> Result<AlertQuery, St
         updated_after: None,
         top: scope.top as usize,
         skip: scope.skip as usize,
+        evidence: false,
     })
 }
 
@@ -110,11 +111,9 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
             }
             Resource::alerts(alert_query(scope, me)?)
         }
-        Command::Incident { id, .. } => Resource::alerts(AlertQuery {
-            incident: Some(*id),
-            top: 10_000,
-            ..AlertQuery::default()
-        }),
+        Command::Incident { id, .. } => {
+            Resource::alerts(crate::entity::incident::alerts_query(*id))
+        }
         Command::Alerts { .. } | Command::Simulate(_) => return Err("not a query".into()),
     })
 }

@@ -238,6 +238,10 @@ fn the_queue_and_incidents_from_the_command_line() {
     assert!(ok);
     assert!(summary.contains("severity          High"), "{summary}");
     assert!(summary.contains("CONTOSO\\adm-mchen"), "{summary}");
+    assert!(
+        summary.contains("rclone.exe"),
+        "the evidence they touch: {summary}"
+    );
     let (ok, machines, _) = run(&["--demo", "incident", "2211", "machines", "--json"]);
     assert!(ok);
     let machines: serde_json::Value = serde_json::from_str(&machines).unwrap();

@@ -177,13 +177,17 @@ async fn an_incident_is_its_alerts() {
     let sim = demo_sim(|_| {}).await;
     let c = client_for(&sim);
     let alerts = c
-        .alerts(&AlertQuery {
-            incident: Some(2211),
-            ..everything()
-        })
+        .alerts(&mdetui::entity::incident::alerts_query(2211))
         .await
         .unwrap();
     let incident = Incident::from_alerts(2211, &alerts);
+    // Its evidence comes with its alerts ($expand=evidence): the same one call.
+    assert!(
+        incident.evidence["File"].contains("Invoice_4471.docm"),
+        "{:?}",
+        incident.evidence
+    );
+    assert!(incident.evidence["Ip"].contains("185.225.19.40"));
     assert_eq!(incident.alerts, alerts.len());
     assert_eq!(incident.severity, Some(Severity::High));
     assert_eq!(incident.status, IncidentStatus::Active);

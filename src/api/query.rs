@@ -33,6 +33,8 @@ pub struct AlertQuery {
     /// At most this many (the API allows 10,000), from `skip` on.
     pub top: usize,
     pub skip: usize,
+    /// With each alert's evidence (`$expand=evidence`, the only expansion; same one call).
+    pub evidence: bool,
 }
 
 /// OData's quoting: a quote inside a string is doubled.
@@ -146,6 +148,9 @@ impl Client {
             pairs.append_pair("$top", &query.top.clamp(1, 10_000).to_string());
             if query.skip > 0 {
                 pairs.append_pair("$skip", &query.skip.to_string());
+            }
+            if query.evidence {
+                pairs.append_pair("$expand", "evidence");
             }
         }
         self.window_items(Endpoint::ListAlerts, url).await

@@ -15,6 +15,7 @@ pub fn alerts_query(id: i64) -> AlertQuery {
     AlertQuery {
         incident: Some(id),
         top: 10_000,
+        evidence: true,
         ..AlertQuery::default()
     }
 }
@@ -45,6 +46,8 @@ pub struct Incident {
     pub users: Vec<String>,
     /// Each machine an alert names: its id and, when known, its computer name.
     pub machines: Vec<(String, Option<String>)>,
+    /// What the alerts' evidence names, by kind (`File`, `Ip`, `Url`…), each once.
+    pub evidence: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 /// Where an incident stands, from its alerts' statuses.
@@ -116,7 +119,27 @@ impl Incident {
                 }
             }
         }
+        let mut evidence: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+        for item in mine.iter().flat_map(|a| &a.evidence) {
+            let named = [
+                item.file_name.as_deref(),
+                item.ip_address.as_deref(),
+                item.url.as_deref(),
+                item.registry_key.as_deref(),
+                item.account_name.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .find(|n| !n.is_empty());
+            if let (Some(kind), Some(named)) = (&item.entity_type, named) {
+                evidence
+                    .entry(kind.as_str().to_owned())
+                    .or_default()
+                    .insert(named.to_owned());
+            }
+        }
         Self {
+            evidence,
             id,
             alerts: mine.len(),
             severity,
@@ -154,7 +177,22 @@ impl Incident {
                         .join(", "),
                 ),
             ),
+            ("evidence", or_dash(self.evidence_text())),
         ]
+    }
+
+    /// `File: a.exe, b.dll · Ip: 10.0.0.5`.
+    fn evidence_text(&self) -> String {
+        self.evidence
+            .iter()
+            .map(|(kind, names)| {
+                format!(
+                    "{kind}: {}",
+                    names.iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
@@ -203,6 +241,10 @@ mod tests {
             ]
         );
         let facts = incident.facts();
+        assert!(
+            facts.contains(&("evidence", "-".into())),
+            "lists without evidence say none"
+        );
         assert!(facts.contains(&("first activity", "2026-11-20 10:00:00".into())));
         assert!(facts.contains(&("last activity", "2026-11-21 09:00:00".into())));
 
