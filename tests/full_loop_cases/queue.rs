@@ -87,8 +87,20 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
         Some(LSASS),
         "the queue kept its selection and filter, and the keys"
     );
+    // Grouped by incident: one row for the storyline's fourteen, and Enter opens it.
+    h.press("\x1bz");
+    h.until(&["by incident", "[12] Suspected DCSync"]).await;
+    h.select("Suspected DCSync attack (replication of directory services)")
+        .await;
+    h.press("\n");
+    h.until(&["search › incident 2211", "alerts (14)", "evidence: File"])
+        .await;
+    h.press("\x1b");
+    h.until(&["by incident"]).await;
+    h.press("z");
+    h.until(&["queue (247)"]).await;
     // Esc clears the filter, then gives the keys back to the box: typing searches again.
-    h.press("\x1b\x1b");
+    h.press("/sev:high\n\x1b\x1b");
     h.until(&["queue (247)", "SEARCH"]).await;
     h.press("jdoe\n");
     h.until(&["search › user jdoe", "alerts (8)"]).await;
