@@ -41,6 +41,13 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(" READ-ONLY ", theme.warn));
         used += 11;
     }
+    // What the live queue brought and the analyst has not seen yet.
+    let fresh = model.live.fresh.len();
+    if fresh > 0 {
+        let news = format!(" {fresh} new ");
+        used += news.width();
+        spans.push(Span::styled(news, theme.key));
+    }
     let budget = budget(model);
     // A message goes first, so a narrow screen cuts it before the budget's core.
     if let Some((text, _)) = &model.notices.message {
@@ -74,12 +81,6 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     if model.loading() {
         spans.push(Span::raw(format!(" {}", SPINNER[model.spinner % 4])));
         used += 2;
-    }
-    let fresh = model.live.fresh.len();
-    if fresh > 0 {
-        let news = format!(" · {fresh} new");
-        used += news.width();
-        spans.push(Span::styled(news, theme.key));
     }
     let live = crate::app::live::period_now(model)
         .map(|every| format!(" · live every {} s", every.as_secs().max(1)));

@@ -115,7 +115,7 @@ async fn the_queue_stays_live_while_the_analyst_works() {
         prefetch: None,
         start_queue: Some(mdetui::entity::queue::Scope::Open),
         // Far quicker than a real share allows, so the test need not wait.
-        live_every: Some(Duration::from_millis(50)),
+        live_every: Some(Duration::from_millis(400)),
         ..Session::demo()
     };
     let client = common::client_for(&sim);
@@ -142,7 +142,7 @@ async fn the_queue_stays_live_while_the_analyst_works() {
     client.update_alert(&lsass, &take).await.unwrap();
 
     let screen = h
-        .until(&["queue (246) · 1 new", " · 1 new · ", " · live every 1 s"])
+        .until(&["queue (246) · 1 new", " DEMO  1 new ", " · live every 1 s"])
         .await;
     assert!(!screen.contains("Suspected DCSync attack"), "{screen}");
     assert_eq!(
