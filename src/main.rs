@@ -15,6 +15,10 @@ use mdetui::sim::{self, RunningSim, SimConfig};
 use mdetui::{logging, query, term};
 
 fn main() -> ExitCode {
+    // The zone's offset can only be read while this is the one thread (see `time`'s
+    // `current_local_offset`): before logging and the runtime start theirs.
+    let local_offset = time::UtcOffset::current_local_offset().ok();
+    LOCAL_OFFSET.set(local_offset).ok();
     exit_on_panic();
     let cli = Cli::parse();
     let _log = logging::init(&config::state_dir());
@@ -28,6 +32,9 @@ fn main() -> ExitCode {
     };
     runtime.block_on(run(cli))
 }
+
+/// The local zone's offset as read at start, if it could be.
+static LOCAL_OFFSET: std::sync::OnceLock<Option<time::UtcOffset>> = std::sync::OnceLock::new();
 
 /// A panic anywhere — the engine's task included — ends the whole program. The explorer's
 /// terminal set-up wraps this hook, so the terminal is given back before the message shows.
@@ -166,6 +173,11 @@ async fn run(cli: Cli) -> ExitCode {
                 start_queue: settings
                     .start_queue
                     .then_some(mdetui::entity::queue::Scope::Open),
+                time_offset: if settings.local_times {
+                    LOCAL_OFFSET.get().copied().flatten()
+                } else {
+                    None
+                },
                 live_every: settings
                     .live_share
                     .map(|share| mdetui::app::live::period(share, settings.limits.per_hour)),

@@ -46,6 +46,8 @@ pub struct Session {
     /// How often a live queue may ask what changed (`None`: never): its share of the hourly
     /// budget as a period, see `live::period`.
     pub live_every: Option<Duration>,
+    /// Full times in this zone (the local one, by config); `None`: UTC.
+    pub time_offset: Option<time::UtcOffset>,
 }
 
 /// When prefetch may spend a call: after the selection rests `dwell`, and only while the
@@ -98,6 +100,7 @@ impl Session {
             me: None,
             start_queue: None,
             live_every: None,
+            time_offset: None,
         }
     }
 }

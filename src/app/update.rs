@@ -285,10 +285,14 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Group => tools::group(model),
         Action::Ages => {
             model.ages = !model.ages;
+            let zone = model
+                .session
+                .time_offset
+                .map_or_else(|| "UTC".to_owned(), crate::entity::zone_name);
             model.flash(if model.ages {
-                "times as ages"
+                "times as ages".to_owned()
             } else {
-                "times in full, UTC"
+                format!("times in full, {zone}")
             });
             Vec::new()
         }

@@ -63,6 +63,8 @@ pub struct ConfigFile {
     pub live: Option<bool>,
     /// … spending at most this share of the hourly budget on it (default 0.1).
     pub live_share: Option<f64>,
+    /// Full times in `"utc"` (default) or the `"local"` zone.
+    pub times: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -178,6 +180,8 @@ pub struct Settings {
     pub theme: ThemeName,
     pub mouse: bool,
     pub start_queue: bool,
+    /// Full times in the local zone rather than UTC.
+    pub local_times: bool,
     /// The share of the hourly budget a live queue may spend; `None`: not live.
     pub live_share: Option<f64>,
     /// `None`: prefetch is off.
@@ -290,6 +294,20 @@ pub fn resolve(
     }
     let prefetch = prefetch_settings(&file)?;
     let live_share = live_share(&file)?;
+    let local_times = match file
+        .times
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("utc") => false,
+        Some("local") => true,
+        Some(other) => {
+            return Err(ConfigError::Incomplete(format!(
+                "times = \"{other}\": \"utc\" or \"local\""
+            )));
+        }
+    };
     let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
     let read_only = args.read_only || file.read_only == Some(true);
@@ -329,6 +347,7 @@ pub fn resolve(
         theme,
         mouse,
         start_queue,
+        local_times,
         live_share,
         prefetch,
         read_only,

@@ -199,6 +199,27 @@ fn the_queue_under_the_search_box_can_be_turned_off() {
         false,
     );
     assert_eq!(off.unwrap().live_share, None);
+    assert!(!on.local_times, "UTC by default");
+    let local = resolve(
+        &args(&["--demo"]),
+        parse("times = \"local\"").unwrap(),
+        None,
+        None,
+        false,
+    );
+    assert!(local.unwrap().local_times);
+    let odd = resolve(
+        &args(&["--demo"]),
+        parse("times = \"mars\"").unwrap(),
+        None,
+        None,
+        false,
+    );
+    assert!(
+        odd.unwrap_err()
+            .to_string()
+            .contains("\"utc\" or \"local\"")
+    );
     let greedy = parse("live_share = 0.9").unwrap();
     let err = resolve(&args(&["--demo"]), greedy, None, None, false).unwrap_err();
     assert!(err.to_string().contains("live_share"), "{err}");

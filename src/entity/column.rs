@@ -39,6 +39,24 @@ pub fn age(cell: &str, now: time::OffsetDateTime) -> String {
     }
 }
 
+/// A [`time_cell`] (UTC) in the zone `offset`; other text unchanged.
+pub fn in_zone(cell: &str, offset: time::UtcOffset) -> String {
+    time::PrimitiveDateTime::parse(cell, CELL_TIME)
+        .ok()
+        .and_then(|at| at.assume_utc().to_offset(offset).format(CELL_TIME).ok())
+        .unwrap_or_else(|| cell.to_owned())
+}
+
+/// How a zone is named in a column title: `UTC`, `UTC+01:00`, `UTC-05:30`.
+pub fn zone_name(offset: time::UtcOffset) -> String {
+    if offset.is_utc() {
+        return "UTC".to_owned();
+    }
+    let (h, m, _) = offset.as_hms();
+    let sign = if offset.is_negative() { '-' } else { '+' };
+    format!("UTC{sign}{:02}:{:02}", h.abs(), m.abs())
+}
+
 /// Where a column appears. One-shot output and CSV show every column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Show {
@@ -215,5 +233,20 @@ mod tests {
         ] {
             assert_eq!(age(cell, now), shown, "{cell}");
         }
+    }
+
+    #[test]
+    fn full_times_move_to_the_zone_and_say_which() {
+        use super::{in_zone, zone_name};
+        let plus_one = time::UtcOffset::from_hms(1, 0, 0).unwrap();
+        let minus = time::UtcOffset::from_hms(-5, -30, 0).unwrap();
+        assert_eq!(
+            in_zone("2026-11-19 23:30:00", plus_one),
+            "2026-11-20 00:30:00"
+        );
+        assert_eq!(in_zone("—", plus_one), "—");
+        assert_eq!(zone_name(plus_one), "UTC+01:00");
+        assert_eq!(zone_name(minus), "UTC-05:30");
+        assert_eq!(zone_name(time::UtcOffset::UTC), "UTC");
     }
 }

@@ -20,7 +20,7 @@ pub mod user;
 use std::sync::Arc;
 
 use crate::engine::{Payload, Resource};
-pub use column::{Column, Head, Sort, SortKey, age};
+pub use column::{Column, Head, Sort, SortKey, age, in_zone, zone_name};
 pub use kind::{CopyWhat, Entity, Kind, List, Mentions, PivotTo, default_sort};
 pub use route::{PaneSpec, Route, View};
 

@@ -115,6 +115,7 @@ pub(super) fn draw_pane(
     }
     EntityTable::new(rows, &entry.panes[pane], focused, spec.hide)
         .ages(model.ages.then(|| model.wall_now()))
+        .zone(model.session.time_offset)
         .render(frame, rect, block.title(title), |e| {
             let style = e
                 .severity()

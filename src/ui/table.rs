@@ -41,6 +41,8 @@ pub struct EntityTable<'a> {
     group_sizes: &'a [usize],
     /// Times shown as ages at this moment, or in full.
     ages: Option<time::OffsetDateTime>,
+    /// Full times in this zone rather than UTC.
+    zone: Option<time::UtcOffset>,
 }
 
 impl<'a> EntityTable<'a> {
@@ -56,7 +58,14 @@ impl<'a> EntityTable<'a> {
             marked: &pane.marked,
             group_sizes: &pane.group_sizes,
             ages: None,
+            zone: None,
         }
+    }
+
+    /// Shows full times in `zone` (their titles saying which); `None`: UTC.
+    pub fn zone(mut self, zone: Option<time::UtcOffset>) -> Self {
+        self.zone = zone;
+        self
     }
 
     /// Shows time columns as ages at `now`.
@@ -88,8 +97,11 @@ impl<'a> EntityTable<'a> {
                     .iter()
                     .map(|&c| {
                         let cell = list.cell(index, c);
-                        match self.ages {
-                            Some(now) if heads[c].clock => crate::entity::age(&cell, now),
+                        match (self.ages, self.zone) {
+                            (Some(now), _) if heads[c].clock => crate::entity::age(&cell, now),
+                            (None, Some(zone)) if heads[c].clock => {
+                                crate::entity::in_zone(&cell, zone)
+                            }
                             _ => sanitize::line(&cell).into_owned(),
                         }
                     })
@@ -124,9 +136,16 @@ impl<'a> EntityTable<'a> {
                     (false, _) => "",
                 };
                 // As ages, a time column's zone no longer applies: `CREATED`, not `… UTC`.
-                let title = match self.ages {
-                    Some(_) if heads[c].clock => heads[c].title.trim_end_matches(" UTC"),
-                    _ => heads[c].title,
+                let title = match (self.ages, self.zone) {
+                    (Some(_), _) if heads[c].clock => {
+                        heads[c].title.trim_end_matches(" UTC").to_owned()
+                    }
+                    (None, Some(zone)) if heads[c].clock => format!(
+                        "{} {}",
+                        heads[c].title.trim_end_matches(" UTC"),
+                        crate::entity::zone_name(zone)
+                    ),
+                    _ => heads[c].title.to_owned(),
                 };
                 format!("{title}{arrow}")
             })

@@ -31,6 +31,16 @@ fn the_queue() {
     );
     super::toolkit::press(&mut m, "T");
     assert!(render(&m, 80, 24).contains("CREATED ▼"), "and back to ages");
+    // In full in the local zone (by config), the title names it.
+    m.session.time_offset = Some(time::UtcOffset::from_hms(1, 0, 0).unwrap());
+    super::toolkit::press(&mut m, "T");
+    let local = render(&m, 160, 48);
+    assert!(
+        local.contains("CREATED UTC+01:00 ▼") && local.contains("2026-11-19 12:55:40"),
+        "{local}"
+    );
+    super::toolkit::press(&mut m, "T");
+    m.session.time_offset = None;
     // z: a row an incident, with its count; Enter opens the incident.
     super::toolkit::press(&mut m, "z");
     snap("queue_grouped", &m);

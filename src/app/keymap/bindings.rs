@@ -199,7 +199,7 @@ pub const BINDINGS: &[Binding] = &[
         name: "ages",
         action: Action::Ages,
         keys: &[plain('T')],
-        description: "times as ages (4m, 2h, 3d) or in full, UTC",
+        description: "times as ages (4m, 2h, 3d) or in full (UTC, or local by config)",
     },
     Binding {
         name: "copy",
