@@ -14,6 +14,7 @@ use crate::app::keymap::Keymap;
 use crate::app::session::Prefetch;
 use crate::cli::GlobalArgs;
 use crate::engine::Limits;
+use features::{live_share, local_times, prefetch_settings};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -220,42 +221,6 @@ impl std::fmt::Debug for TeamSettings {
     }
 }
 
-/// The live queue's share of the hourly budget: 0.1 unless `live = false` or `live_share`.
-fn live_share(file: &ConfigFile) -> Result<Option<f64>, ConfigError> {
-    if file.live == Some(false) {
-        return Ok(None);
-    }
-    match file.live_share {
-        None => Ok(Some(0.1)),
-        Some(v) if v > 0.0 && v <= 0.5 => Ok(Some(v)),
-        Some(v) => Err(ConfigError::Incomplete(format!(
-            "live_share = {v}: give a share of the hourly budget above 0 and at most 0.5 (0.1 is a tenth)"
-        ))),
-    }
-}
-
-/// Prefetch as the file sets it: on unless `prefetch = false`, shares between 0 and 1.
-fn prefetch_settings(file: &ConfigFile) -> Result<Option<Prefetch>, ConfigError> {
-    if file.prefetch == Some(false) {
-        return Ok(None);
-    }
-    let defaults = Prefetch::default();
-    let share = |name: &str, value: Option<f64>, default: f64| match value {
-        None => Ok(default),
-        Some(v) if (0.0..=1.0).contains(&v) => Ok(v),
-        Some(v) => Err(ConfigError::Incomplete(format!(
-            "{name} = {v}: give a share of the window between 0 and 1 (0.5 is half)"
-        ))),
-    };
-    Ok(Some(Prefetch {
-        dwell: file
-            .prefetch_dwell_ms
-            .map_or(defaults.dwell, Duration::from_millis),
-        minute: share("prefetch_minute", file.prefetch_minute, defaults.minute)?,
-        hour: share("prefetch_hour", file.prefetch_hour, defaults.hour)?,
-    }))
-}
-
 /// Combines flags/environment with the file. `token` and `secret` come from the environment
 /// only (`MDETUI_TOKEN`, `AZURE_CLIENT_SECRET`), never from a flag or file, so they stay out of
 /// shell history and process lists.
@@ -294,20 +259,7 @@ pub fn resolve(
     }
     let prefetch = prefetch_settings(&file)?;
     let live_share = live_share(&file)?;
-    let local_times = match file
-        .times
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("utc") => false,
-        Some("local") => true,
-        Some(other) => {
-            return Err(ConfigError::Incomplete(format!(
-                "times = \"{other}\": \"utc\" or \"local\""
-            )));
-        }
-    };
+    let local_times = local_times(&file)?;
     let cache_ttl = Duration::from_secs(file.cache_ttl_secs.unwrap_or(300));
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
     let read_only = args.read_only || file.read_only == Some(true);
@@ -398,5 +350,6 @@ pub fn resolve(
     }))
 }
 
+mod features;
 #[cfg(test)]
 mod tests;

@@ -131,7 +131,20 @@ impl Session {
     /// The terminal is handed back: alternate screen left and cursor shown, after the last
     /// time they were taken.
     pub fn assert_restored(&self) {
-        let raw = self.raw();
+        // The process may be gone before the reader has every byte it wrote: wait for the
+        // restore sequences (bounded), then judge what arrived.
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut raw = self.raw();
+        let tail = |raw: &[u8]| {
+            let entered = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
+            let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
+            let shown = raw.windows(6).rposition(|w| w == b"\x1b[?25h");
+            matches!((entered, left, shown), (Some(e), Some(l), Some(c)) if l > e && c > e)
+        };
+        while !tail(&raw) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            raw = self.raw();
+        }
         let find = |pat: &[u8]| raw.windows(pat.len()).rposition(|w| w == pat);
         let entered = find(b"\x1b[?1049h").expect("the explorer used the alternate screen");
         let left = find(b"\x1b[?1049l").expect("the alternate screen was left");
