@@ -32,6 +32,24 @@ impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// Who a delegated bearer token was issued to (`upn`, else `preferred_username`, else
+    /// `unique_name`), read from its payload without checking it — the API checks it; this
+    /// only names "me". `None` for an app-only token or anything that is not a JWT.
+    pub fn user_claim(&self) -> Option<String> {
+        use base64::Engine;
+        let payload = self.0.split('.').nth(1)?;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(payload.trim_end_matches('='))
+            .ok()?;
+        let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        ["upn", "preferred_username", "unique_name"]
+            .iter()
+            .find_map(|k| claims.get(k)?.as_str())
+            .map(str::trim)
+            .filter(|who| !who.is_empty() && who.len() <= 256 && !who.chars().any(char::is_control))
+            .map(str::to_owned)
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -314,6 +332,35 @@ mod tests {
         );
         assert!(!format!("{source:?}").contains("hunter2"));
         assert!(!format!("{:?}", Credentials::StaticToken(s)).contains("hunter2"));
+    }
+
+    #[test]
+    fn a_delegated_token_names_its_user() {
+        use base64::Engine;
+        let jwt = |claims: &str| {
+            let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+            Secret::new(format!("{}.{}.sig", b64.encode("{}"), b64.encode(claims)))
+        };
+        assert_eq!(
+            jwt(r#"{"upn":"analyst@contoso.com","preferred_username":"x"}"#).user_claim(),
+            Some("analyst@contoso.com".into())
+        );
+        assert_eq!(
+            jwt(r#"{"preferred_username":"p@contoso.com"}"#).user_claim(),
+            Some("p@contoso.com".into())
+        );
+        assert_eq!(
+            jwt(r#"{"appid":"…","roles":["Alert.Read.All"]}"#).user_claim(),
+            None,
+            "app-only"
+        );
+        assert_eq!(
+            jwt(r#"{"upn":"a\u001b[31mb"}"#).user_claim(),
+            None,
+            "no control text"
+        );
+        assert_eq!(Secret::new("not a jwt").user_claim(), None);
+        assert_eq!(Secret::new("a.%%%.c").user_claim(), None);
     }
 
     #[test]

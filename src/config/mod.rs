@@ -325,6 +325,15 @@ pub fn resolve(
     } else {
         None
     };
+    // "Me" is the config's, else the user a delegated token was issued to.
+    let me_or_token = me.clone().or_else(|| match &credentials {
+        Some(Credentials::StaticToken(token)) => token.user_claim(),
+        _ => None,
+    });
+    let settings = |target| Settings {
+        me: me_or_token.clone(),
+        ..settings(target)
+    };
     let api_url = args.api_url.clone().or(file.api_url);
     let Some(credentials) = credentials.filter(|_| !args.demo) else {
         if args.demo || (api_url.is_none() && tenant.is_none() && client_id.is_none()) {

@@ -224,3 +224,40 @@ fn the_queue_under_the_search_box_can_be_turned_off() {
     let err = resolve(&args(&["--demo"]), greedy, None, None, false).unwrap_err();
     assert!(err.to_string().contains("live_share"), "{err}");
 }
+
+#[test]
+fn me_is_the_configs_else_the_tokens_user() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let token = format!(
+        "{}.{}.sig",
+        b64.encode("{}"),
+        b64.encode(r#"{"upn":"analyst@contoso.com"}"#)
+    );
+    let from_token = resolve(
+        &args(&[]),
+        parse("").unwrap(),
+        Some(token.clone()),
+        None,
+        false,
+    );
+    assert_eq!(
+        from_token.unwrap().me.as_deref(),
+        Some("analyst@contoso.com")
+    );
+    let file = parse("me = \"lead@contoso.com\"").unwrap();
+    let configured = resolve(&args(&[]), file, Some(token), None, false).unwrap();
+    assert_eq!(
+        configured.me.as_deref(),
+        Some("lead@contoso.com"),
+        "the config wins"
+    );
+    let app_only = resolve(
+        &args(&[]),
+        parse("").unwrap(),
+        Some("opaque".into()),
+        None,
+        false,
+    );
+    assert_eq!(app_only.unwrap().me, None);
+}
