@@ -97,13 +97,16 @@ impl<'a> EntityTable<'a> {
                     .iter()
                     .map(|&c| {
                         let cell = list.cell(index, c);
-                        match (self.ages, self.zone) {
+                        // Ages and zones pass text they cannot read through as it came:
+                        // every cell is sanitized last, whatever it went through.
+                        let shown = match (self.ages, self.zone) {
                             (Some(now), _) if heads[c].clock => crate::entity::age(&cell, now),
                             (None, Some(zone)) if heads[c].clock => {
                                 crate::entity::in_zone(&cell, zone)
                             }
-                            _ => sanitize::line(&cell).into_owned(),
-                        }
+                            _ => cell,
+                        };
+                        sanitize::line(&shown).into_owned()
                     })
                     .collect();
                 // A grouped row says how many it stands for, before its title.

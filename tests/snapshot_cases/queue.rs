@@ -133,3 +133,29 @@ fn new_rows_are_marked_until_seen() {
     deliver(&mut m, asked, Payload::Alerts(Arc::from(vec![arrival])));
     snap("queue_with_new_rows", &m);
 }
+
+#[test]
+fn a_hostile_time_is_inert_as_an_age_or_in_any_zone() {
+    let hostile: Alert = serde_json::from_value(serde_json::json!({
+        "id": "da9_9", "title": "t", "severity": "High",
+        "alertCreationTime": "2026\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m \u{202e}exe.fdp"
+    }))
+    .unwrap();
+    let mut m = at(Route::Queue(Scope::Open));
+    deliver(
+        &mut m,
+        Resource::alerts(Scope::Open.query()),
+        Payload::Alerts(Arc::from(vec![hostile])),
+    );
+    let inert = |screen: &str| {
+        !screen.contains('\u{1b}')
+            && !screen.contains('\u{9b}')
+            && !screen.contains('\u{7}')
+            && !screen.contains('\u{202e}')
+    };
+    assert!(inert(&render(&m, 160, 48)), "as an age");
+    super::toolkit::press(&mut m, "T");
+    assert!(inert(&render(&m, 160, 48)), "in full, UTC");
+    m.session.time_offset = Some(time::UtcOffset::from_hms(1, 0, 0).unwrap());
+    assert!(inert(&render(&m, 160, 48)), "in full, another zone");
+}
