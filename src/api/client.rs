@@ -173,16 +173,6 @@ impl Client {
         Ok(collection.value)
     }
 
-    /// The items at `url`, a list answered without a next link (a `$top` query).
-    pub(super) async fn window_items<T: DeserializeOwned>(
-        &self,
-        endpoint: Endpoint,
-        url: Url,
-    ) -> Result<Vec<T>, ApiError> {
-        let collection: Collection<T> = self.get(endpoint, url).await?;
-        Ok(collection.value)
-    }
-
     /// Follows every next link of `first`, without any budget: for tests and tools.
     pub async fn all_pages<T: DeserializeOwned>(
         &self,

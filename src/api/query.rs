@@ -145,15 +145,13 @@ impl Client {
             if let Some(filter) = query.filter(OffsetDateTime::now_utc()) {
                 pairs.append_pair("$filter", &filter);
             }
-            pairs.append_pair("$top", &query.top.clamp(1, 10_000).to_string());
-            if query.skip > 0 {
-                pairs.append_pair("$skip", &query.skip.to_string());
-            }
             if query.evidence {
                 pairs.append_pair("$expand", "evidence");
             }
         }
-        self.window_items(Endpoint::ListAlerts, url).await
+        let top = query.top.clamp(1, 10_000);
+        self.window(Endpoint::ListAlerts, &url, top, query.skip)
+            .await
     }
 }
 
