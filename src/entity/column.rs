@@ -1,7 +1,7 @@
 //! Columns: what a list of one entity kind shows, how wide, when, and how it sorts. Cells are
 //! raw API text: callers sanitize.
 
-use crate::api::model::Timestamp;
+use crate::api::model::{SHORT_FORMAT, Timestamp};
 
 /// A cell for an optional value: the value, or an em dash.
 pub fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -20,12 +20,9 @@ pub fn time_cell(v: &Option<Timestamp>) -> String {
     v.as_ref().map_or_else(|| "—".to_owned(), Timestamp::short)
 }
 
-const CELL_TIME: &[time::format_description::BorrowedFormatItem<'_>] =
-    time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-
 /// A [`time_cell`] as an age at `now`: `<1m`, `4m`, `2h`, `3d`, `2y`; other text unchanged.
 pub fn age(cell: &str, now: time::OffsetDateTime) -> String {
-    let Ok(at) = time::PrimitiveDateTime::parse(cell, CELL_TIME) else {
+    let Ok(at) = time::PrimitiveDateTime::parse(cell, SHORT_FORMAT) else {
         return cell.to_owned();
     };
     let secs = (now - at.assume_utc()).whole_seconds();
@@ -41,9 +38,9 @@ pub fn age(cell: &str, now: time::OffsetDateTime) -> String {
 
 /// A [`time_cell`] (UTC) in the zone `offset`; other text unchanged.
 pub fn in_zone(cell: &str, offset: time::UtcOffset) -> String {
-    time::PrimitiveDateTime::parse(cell, CELL_TIME)
+    time::PrimitiveDateTime::parse(cell, SHORT_FORMAT)
         .ok()
-        .and_then(|at| at.assume_utc().to_offset(offset).format(CELL_TIME).ok())
+        .and_then(|at| at.assume_utc().to_offset(offset).format(SHORT_FORMAT).ok())
         .unwrap_or_else(|| cell.to_owned())
 }
 

@@ -6,7 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-const SHORT_FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
+/// How [`Timestamp::short`] writes a time (and how a table cell's time is read back).
+pub const SHORT_FORMAT: &[time::format_description::BorrowedFormatItem<'_>] =
     time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
 
 /// A point in time as the API sends it: UTC with 0 to 7 fractional digits. Text that does not

@@ -15,8 +15,8 @@ mod user;
 use serde::Deserialize;
 
 pub use alert::{Alert, Comment, Evidence, LoggedOnUser, RelatedUser};
-pub use decode::Timestamp;
 use decode::null_as_default;
+pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;
 pub use machine::{IpAddress, Machine, VmMetadata, short_host};
 pub use user::User;
