@@ -79,7 +79,7 @@ pub fn common_prefix<'a>(mut matches: impl Iterator<Item = &'a str>) -> Option<S
 /// What the argument of `word` can be: a queue's scopes, or the names seen.
 fn arguments<'a>(word: &str, seen: &'a Candidates) -> Option<&'a [String]> {
     static SCOPES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        ["open", "new", "high", "mine", "unassigned"]
+        crate::entity::queue::Scope::WORDS
             .map(str::to_owned)
             .to_vec()
     });

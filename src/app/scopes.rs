@@ -9,15 +9,6 @@ use super::msg::Cmd;
 use super::nav::Route;
 use crate::entity::queue::Scope;
 
-/// The digit for each scope, in the order the queue's header lists them.
-pub const SCOPE_KEYS: [(char, &str); 5] = [
-    ('1', "open"),
-    ('2', "new"),
-    ('3', "high"),
-    ('4', "mine"),
-    ('5', "unassigned"),
-];
-
 /// A scope key on a queue; `None` for any other key or view.
 pub fn key(model: &mut Model, key: KeyEvent) -> Option<Vec<Cmd>> {
     if !matches!(model.nav.current.route, Route::Queue(_) | Route::Start(_))
@@ -28,7 +19,9 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Option<Vec<Cmd>> {
     let KeyCode::Char(c) = key.code else {
         return None;
     };
-    let (_, word) = SCOPE_KEYS.iter().find(|(k, _)| *k == c)?;
+    // `1` is the first of the scopes' words, as the queue's header lists them.
+    let index = (c.to_digit(10)? as usize).checked_sub(1)?;
+    let word = Scope::WORDS.get(index)?;
     Some(match Scope::named(word, model.session.me.as_deref()) {
         Ok(scope) if matches!(&model.nav.current.route, Route::Queue(s) if *s == scope) => {
             Vec::new()

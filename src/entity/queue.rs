@@ -26,6 +26,9 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The scopes' words, in the order their keys (1–5) and completions offer them.
+    pub const WORDS: [&'static str; 5] = ["open", "new", "high", "mine", "unassigned"];
+
     /// The scope a word names (`:queue high`); `me` is who `mine` means.
     pub fn named(word: &str, me: Option<&str>) -> Result<Self, String> {
         Ok(match word.trim().to_ascii_lowercase().as_str() {
@@ -124,7 +127,12 @@ pub fn facts(scope: &Scope) -> Vec<(&'static str, String)> {
         ),
         (
             "scopes",
-            "1 open · 2 new · 3 high · 4 mine · 5 unassigned".to_owned(),
+            Scope::WORDS
+                .iter()
+                .enumerate()
+                .map(|(i, word)| format!("{} {word}", i + 1))
+                .collect::<Vec<_>>()
+                .join(" · "),
         ),
     ]
 }
