@@ -35,18 +35,7 @@ fn stopping_and_continuing_leaves_a_working_explorer() {
             s.signal(libc::SIGTSTP);
         }
         s.wait_state('T');
-        // The process stops once it has written; the reader may still be catching up.
-        let deadline = std::time::Instant::now() + Duration::from_secs(5);
-        let restored = |raw: &[u8]| {
-            [&b"\x1b[?1049l"[..], b"\x1b[?25h", b"\x1b[?2004l"]
-                .iter()
-                .all(|pat| raw.windows(pat.len()).any(|w| w == *pat))
-        };
-        let mut raw = s.raw();
-        while !restored(&raw[before..]) && std::time::Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-            raw = s.raw();
-        }
+        let raw = s.raw_once_written(before, &[b"\x1b[?1049l", b"\x1b[?25h", b"\x1b[?2004l"]);
         let since = &raw[before..];
         let has = |pat: &[u8]| since.windows(pat.len()).any(|w| w == pat);
         assert!(has(b"\x1b[?1049l"), "{stop}: the alternate screen was left");

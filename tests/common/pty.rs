@@ -131,20 +131,12 @@ impl Session {
     /// The terminal is handed back: alternate screen left and cursor shown, after the last
     /// time they were taken.
     pub fn assert_restored(&self) {
-        // The process may be gone before the reader has every byte it wrote: wait for the
-        // restore sequences (bounded), then judge what arrived.
-        let deadline = Instant::now() + Duration::from_secs(5);
-        let mut raw = self.raw();
-        let tail = |raw: &[u8]| {
-            let entered = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
-            let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
-            let shown = raw.windows(6).rposition(|w| w == b"\x1b[?25h");
-            matches!((entered, left, shown), (Some(e), Some(l), Some(c)) if l > e && c > e)
-        };
-        while !tail(&raw) && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-            raw = self.raw();
-        }
+        let entered = self
+            .raw()
+            .windows(8)
+            .rposition(|w| w == b"\x1b[?1049h")
+            .unwrap_or(0);
+        let raw = self.raw_once_written(entered, &[b"\x1b[?1049l", b"\x1b[?25h"]);
         let find = |pat: &[u8]| raw.windows(pat.len()).rposition(|w| w == pat);
         let entered = find(b"\x1b[?1049h").expect("the explorer used the alternate screen");
         let left = find(b"\x1b[?1049l").expect("the alternate screen was left");
@@ -158,6 +150,25 @@ impl Session {
 }
 
 impl Session {
+    /// Every byte seen so far, once each of `patterns` has appeared after byte `since` — or
+    /// after five seconds. A process may stop or exit before the reader has every byte it
+    /// wrote: this waits for them rather than racing it.
+    pub fn raw_once_written(&self, since: usize, patterns: &[&[u8]]) -> Vec<u8> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let written = |raw: &[u8]| {
+            let after = raw.get(since..).unwrap_or_default();
+            patterns
+                .iter()
+                .all(|pat| after.windows(pat.len()).any(|w| w == *pat))
+        };
+        let mut raw = self.raw();
+        while !written(&raw) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            raw = self.raw();
+        }
+        raw
+    }
+
     /// The explorer's process id, for signals.
     pub fn pid(&self) -> i32 {
         self.child.process_id().expect("a pid") as i32
