@@ -5,6 +5,7 @@
 //! from its share of the hourly budget, so it can never spend more than that share.
 //! New and changed rows are marked until the analyst's selection passes over them.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -99,25 +100,28 @@ pub fn arrived(model: &mut Model, resource: &Resource, payload: &Payload, at: In
     if changed.is_empty() {
         return true;
     }
-    let now = time::OffsetDateTime::now_utc();
+    // The session's clock, not the machine's: the model stays pure.
+    let now = model.wall_now();
+    let changed_ids: HashSet<&str> = changed.iter().map(|c| c.id.as_str()).collect();
     let mut alerts: Vec<Alert> = held
         .iter()
-        .filter(|a| !changed.iter().any(|c| c.id == a.id))
+        .filter(|a| !changed_ids.contains(a.id.as_str()))
         .cloned()
         .collect();
+    let mut in_scope = 0;
     for alert in changed.iter() {
         if query.matches(alert, now) {
+            in_scope += 1;
             model.live.fresh.insert(alert.id.clone());
             alerts.push(alert.clone());
         } else {
             model.live.fresh.remove(&alert.id);
         }
     }
-    let count = changed.iter().filter(|a| query.matches(a, now)).count();
     model
         .store
         .store(queue, Payload::Alerts(Arc::from(alerts)), at);
-    if count > 0 {
+    if in_scope > 0 {
         let news = model.live.fresh.len();
         model.flash(format!("queue: {news} new or changed"));
     }

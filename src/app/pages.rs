@@ -3,6 +3,7 @@
 //! `$skip` = what it holds are asked for and appended. A short window is the end. Only while
 //! no filter narrows the rows: a filter would otherwise page through the whole tenant.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -64,11 +65,12 @@ pub fn arrived(model: &mut Model, resource: &Resource, payload: &Payload, at: In
     if window.len() < query.top {
         model.pages.ended = Some(queue.clone());
     }
+    let held_ids: HashSet<&str> = held.iter().map(|h| h.id.as_str()).collect();
     let mut alerts: Vec<Alert> = held.to_vec();
     alerts.extend(
         window
             .iter()
-            .filter(|a| !held.iter().any(|h| h.id == a.id))
+            .filter(|a| !held_ids.contains(a.id.as_str()))
             .cloned(),
     );
     model
