@@ -315,3 +315,6 @@ async fn throttling_is_typed_with_retry_after() {
 
 #[path = "client_cases/broken.rs"]
 mod broken;
+
+#[path = "client_cases/evidence.rs"]
+mod evidence;

@@ -177,6 +177,30 @@ pub(super) fn respond(
         Route::UserMachines(name) => {
             page_of("Machines", tenant.user_machines(name), MACHINE_FILTERS)
         }
+        _ => {
+            use super::indicators::{self as ind, Answer};
+            let answer = match route {
+                Route::File(id) => ind::file(&tenant, id),
+                Route::FileStats(id) => ind::file_stats(&tenant, id),
+                Route::FileAlerts(id) => ind::file_related(&tenant, id, false),
+                Route::FileMachines(id) => ind::file_related(&tenant, id, true),
+                Route::IpAlerts(ip) => ind::ip_alerts(&tenant, ip),
+                Route::IpStats(ip) => ind::ip_stats(&tenant, ip),
+                Route::DomainAlerts(d) => ind::domain_alerts(&tenant, d),
+                Route::DomainMachines(d) => ind::domain_machines(&tenant, d),
+                Route::DomainStats(d) => ind::domain_stats(&tenant, d),
+                Route::MachinesByIp(call) => {
+                    ind::machines_by_ip(&tenant, call, time::OffsetDateTime::now_utc())
+                }
+                _ => unreachable!("every other route is answered above"),
+            };
+            match answer {
+                Answer::One(set, value) => entity(&base, set, &value),
+                Answer::List("Alerts", items) => page_of("Alerts", items, ALERT_FILTERS),
+                Answer::List(set, items) => page_of(set, items, MACHINE_FILTERS),
+                Answer::Refused(response) => response,
+            }
+        }
     }
 }
 

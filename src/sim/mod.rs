@@ -6,6 +6,7 @@
 mod config;
 pub mod faults;
 pub mod generate;
+mod indicators;
 mod lists;
 pub mod odata;
 mod patch;

@@ -20,6 +20,17 @@ pub(super) enum Route {
     UserAlerts(String),
     UserMachines(String),
     BatchUpdate,
+    File(String),
+    FileStats(String),
+    FileAlerts(String),
+    FileMachines(String),
+    IpAlerts(String),
+    IpStats(String),
+    DomainAlerts(String),
+    DomainMachines(String),
+    DomainStats(String),
+    /// `machines/findbyip(ip='…',timestamp=…)`, the call as written.
+    MachinesByIp(String),
 }
 
 impl Route {
@@ -42,12 +53,22 @@ impl Route {
             ["alerts", _, "machine"] => Self::AlertMachine(id(1)),
             ["machines"] => Self::ListMachines,
             ["machines", "$count"] => Self::CountMachines,
+            ["machines", call] if call.starts_with("findbyip(") => Self::MachinesByIp(id(1)),
             ["machines", _] => Self::Machine(id(1)),
             ["machines", _, "alerts"] => Self::MachineAlerts(id(1)),
             ["machines", _, "logonusers"] => Self::MachineLogonUsers(id(1)),
             ["users", _] => Self::User(id(1)),
             ["users", _, "alerts"] => Self::UserAlerts(id(1)),
             ["users", _, "machines"] => Self::UserMachines(id(1)),
+            ["files", _] => Self::File(id(1)),
+            ["files", _, "stats"] => Self::FileStats(id(1)),
+            ["files", _, "alerts"] => Self::FileAlerts(id(1)),
+            ["files", _, "machines"] => Self::FileMachines(id(1)),
+            ["ips", _, "alerts"] => Self::IpAlerts(id(1)),
+            ["ips", _, "stats"] => Self::IpStats(id(1)),
+            ["domains", _, "alerts"] => Self::DomainAlerts(id(1)),
+            ["domains", _, "machines"] => Self::DomainMachines(id(1)),
+            ["domains", _, "stats"] => Self::DomainStats(id(1)),
             _ => return None,
         })
     }
@@ -68,6 +89,16 @@ impl Route {
             Self::UserAlerts(_) => "users/{id}/alerts",
             Self::UserMachines(_) => "users/{id}/machines",
             Self::BatchUpdate => "alerts/batchUpdate",
+            Self::File(_) => "files/{id}",
+            Self::FileStats(_) => "files/{id}/stats",
+            Self::FileAlerts(_) => "files/{id}/alerts",
+            Self::FileMachines(_) => "files/{id}/machines",
+            Self::IpAlerts(_) => "ips/{id}/alerts",
+            Self::IpStats(_) => "ips/{id}/stats",
+            Self::DomainAlerts(_) => "domains/{id}/alerts",
+            Self::DomainMachines(_) => "domains/{id}/machines",
+            Self::DomainStats(_) => "domains/{id}/stats",
+            Self::MachinesByIp(_) => "machines/findbyip",
         }
     }
 
@@ -80,7 +111,16 @@ impl Route {
             | Self::CountAlerts
             | Self::Alert(_)
             | Self::MachineAlerts(_)
-            | Self::UserAlerts(_) => &["Alert.Read.All", "Alert.ReadWrite.All"],
+            | Self::UserAlerts(_)
+            | Self::FileAlerts(_)
+            | Self::IpAlerts(_)
+            | Self::DomainAlerts(_) => &["Alert.Read.All", "Alert.ReadWrite.All"],
+            Self::File(_) | Self::FileStats(_) => &["File.Read.All"],
+            Self::IpStats(_) => &["Ip.Read.All"],
+            Self::DomainStats(_) => &["URL.Read.All"],
+            Self::FileMachines(_) | Self::DomainMachines(_) | Self::MachinesByIp(_) => {
+                &["Machine.Read.All", "Machine.ReadWrite.All"]
+            }
             Self::UserMachines(_) => &["Machine.ReadWrite.All", "Machine.Read.All"],
             Self::ListMachines | Self::CountMachines | Self::Machine(_) | Self::AlertMachine(_) => {
                 &["Machine.Read.All", "Machine.ReadWrite.All"]

@@ -26,6 +26,25 @@ pub struct TenantFile {
     /// Machine id → the user ids (`domain\name`) that logged on to it.
     #[serde(default)]
     pub logons: HashMap<String, Vec<String>>,
+    /// Files as `/files/{id}` answers, with the simulator's own `seenOn` (machine ids),
+    /// `fileNames`, `orgFirstSeen` and `orgLastSeen`.
+    #[serde(default)]
+    pub files: Vec<Value>,
+    /// Addresses: `ipAddress`, `seenOn`, `orgFirstSeen`, `orgLastSeen`.
+    #[serde(default)]
+    pub ips: Vec<Value>,
+    /// Domains: `host`, `seenOn`, `orgFirstSeen`, `orgLastSeen`.
+    #[serde(default)]
+    pub domains: Vec<Value>,
+}
+
+/// What the tenant's devices saw beyond alerts: files, addresses and domains, each with the
+/// machines it was seen on.
+#[derive(Debug, Default)]
+pub struct Sightings {
+    pub files: Vec<Value>,
+    pub ips: Vec<Value>,
+    pub domains: Vec<Value>,
 }
 
 #[derive(Debug, Default)]
@@ -42,6 +61,7 @@ pub struct Tenant {
     alerts_by_machine: HashMap<String, Vec<usize>>,
     logons_by_machine: HashMap<String, Vec<usize>>,
     machines_by_user: HashMap<String, Vec<usize>>,
+    sightings: Sightings,
 }
 
 fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
@@ -75,6 +95,11 @@ impl Tenant {
     pub fn from_file(file: TenantFile) -> Self {
         let mut tenant = Self {
             tenant_id: file.tenant_id,
+            sightings: Sightings {
+                files: file.files,
+                ips: file.ips,
+                domains: file.domains,
+            },
             ..Self::default()
         };
         for user in file.users {
@@ -102,6 +127,9 @@ impl Tenant {
             .iter_mut()
             .chain(&mut self.machines)
             .chain(&mut self.users)
+            .chain(&mut self.sightings.files)
+            .chain(&mut self.sightings.ips)
+            .chain(&mut self.sightings.domains)
         {
             shift(value, by);
         }
@@ -239,6 +267,10 @@ impl Tenant {
 
     pub fn users(&self) -> &[Value] {
         &self.users
+    }
+
+    pub fn sightings(&self) -> &Sightings {
+        &self.sightings
     }
 
     pub fn alert(&self, id: &str) -> Option<&Value> {

@@ -9,6 +9,7 @@
 mod alert;
 mod decode;
 mod enums;
+mod file;
 mod machine;
 mod user;
 
@@ -18,6 +19,7 @@ pub use alert::{Alert, Comment, Evidence, LoggedOnUser, RelatedUser};
 use decode::null_as_default;
 pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;
+pub use file::{DomainStats, File, FileStats, IpStats};
 pub use machine::{IpAddress, Machine, VmMetadata, short_host};
 pub use user::User;
 
