@@ -95,7 +95,7 @@ async fn walk(dwell: Duration) -> (Vec<Hop>, u64, u64) {
             &mut driver,
             &base,
             "\n",
-            &["evidence (2)"],
+            &["evidence (4)"],
             "the LSASS alert",
         )
         .await,

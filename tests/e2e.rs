@@ -10,7 +10,7 @@ use common::pty::Session;
 #[test]
 fn search_drill_pivot_back_twice_and_quit() {
     let mut s = Session::start(&["--demo"]);
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     s.wait_for("DEMO");
 
     // Typing q into the search box is text, not quit.
@@ -29,7 +29,7 @@ fn search_drill_pivot_back_twice_and_quit() {
     s.send("jjj");
     std::thread::sleep(Duration::from_millis(150));
     s.send("\r");
-    let screen = s.wait_for("evidence (2)");
+    let screen = s.wait_for("evidence (4)");
     assert!(screen.contains("comsvcs.dll, MiniDump"), "{screen}");
     assert!(
         screen.contains("user jdoe › alert Suspicious access to LSASS…"),
@@ -41,14 +41,13 @@ fn search_drill_pivot_back_twice_and_quit() {
     let screen = s.wait_for("alert Suspicious access to LSASS… › user jdoe");
     assert!(screen.contains("alerts (8)"), "{screen}");
 
-    // Back twice: the alert, then the user view as it was left.
+    // Back twice: the alert (its crumbs no longer reaching the user), then the user view as
+    // it was left.
     s.send("\x1b");
-    s.wait_for("evidence (2)");
-    let screen = s.contents();
-    assert!(
-        !screen.contains("› alert Suspicious access to LSASS… › user jdoe"),
-        "{screen}"
-    );
+    s.wait_until("the alert without the forward crumb", |screen| {
+        screen.contains("evidence (4)")
+            && !screen.contains("› alert Suspicious access to LSASS… › user jdoe")
+    });
     std::thread::sleep(Duration::from_millis(150));
     s.send("\x7f");
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -112,7 +111,7 @@ fn search_drill_pivot_back_twice_and_quit() {
 
     // The filter comes back with the view.
     s.send(":alert da638671452210987654_-88412907\r");
-    s.wait_for("evidence (3)");
+    s.wait_for("evidence (4)");
     s.wait_for("Cobalt Strike command and control detected");
     s.send("\x7f");
     s.wait_for("sev:high — 4 of 8");
@@ -148,7 +147,7 @@ fn search_drill_pivot_back_twice_and_quit() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let mut s = Session::start(&["--demo"]);
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     let pid = s.child.process_id().expect("a pid") as i32;
     // SAFETY: kill() with a pid we spawned and a standard signal.
     unsafe {
@@ -177,12 +176,12 @@ fn stays_responsive_while_the_api_is_slow_and_the_budget_exhausted() {
         &["--api-url", &url, "--calls-per-minute", "1"],
         &[("MDETUI_TOKEN", "e2e-token")],
     );
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     s.send("jdoe\r");
     s.wait_for("loading");
     // Each API has spent its one call of the minute on jdoe; lsmith's calls must wait.
     s.send("s");
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     s.send("lsmith\r");
     let screen = s.wait_for("waiting for the API budget");
     assert!(screen.contains("next slot in"), "{screen}");
@@ -208,7 +207,7 @@ fn stays_responsive_while_the_api_is_slow_and_the_budget_exhausted() {
 #[test]
 fn mouse_selects_and_opens_when_enabled() {
     let mut s = Session::start_configured(&["--demo"], &[], Some("mouse = true\n"));
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     s.send("jdoe\r");
     let screen = s.wait_for("alerts (8)");
     // The LSASS alert's row, wherever the layout put it (SGR rows are 1-based).
@@ -222,7 +221,7 @@ fn mouse_selects_and_opens_when_enabled() {
     s.send(click);
     std::thread::sleep(Duration::from_millis(100));
     s.send(click);
-    let screen = s.wait_for("evidence (2)");
+    let screen = s.wait_for("evidence (4)");
     assert!(
         screen.contains("Suspicious access to LSASS service"),
         "{screen}"

@@ -70,7 +70,7 @@ const LSASS: &str = "Suspicious access to LSASS service";
 #[tokio::test]
 async fn the_canonical_path_there_and_back_again() {
     let mut h = Harness::start(160, 48).await;
-    h.until(&["user: jdoe", "DEMO"]).await;
+    h.until(&["search: user", "DEMO"]).await;
     assert_eq!(h.calls().await, 0, "the search screen asks for nothing");
 
     h.press("jdoe\n");
@@ -80,7 +80,7 @@ async fn the_canonical_path_there_and_back_again() {
 
     h.select(LSASS).await;
     h.press("\n");
-    let screen = h.until(&["evidence (2)", "comsvcs.dll, MiniDump"]).await;
+    let screen = h.until(&["evidence (4)", "comsvcs.dll, MiniDump"]).await;
     assert!(
         screen.contains("user jdoe › alert Suspicious access to LSASS…"),
         "{screen}"
@@ -161,7 +161,7 @@ async fn a_burst_of_keys_is_drawn_once() {
 #[tokio::test]
 async fn quitting_ends_the_loop() {
     let mut h = Harness::start(80, 24).await;
-    h.until(&["user: jdoe"]).await;
+    h.until(&["search: user"]).await;
     h.press("jdoe\nq");
     let ended = tokio::time::timeout(Duration::from_secs(20), async {
         while h.step().await.unwrap() {}
@@ -189,7 +189,7 @@ async fn a_list_left_mid_paging_is_fetched_whole_on_return() {
         h.step().await.unwrap();
     }
     h.press("\x1b");
-    h.until(&["user: jdoe"]).await;
+    h.until(&["search: user"]).await;
     // Let the page in flight finish while nobody wants it.
     let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
     while tokio::time::Instant::now() < deadline {
@@ -212,18 +212,21 @@ async fn the_alert_view_scrolls_within_its_content() {
     let top = h.until(&["more lines ("]).await;
     assert!(top.contains(LSASS), "{top}");
     h.press("G");
-    let end = h.until(&["evidence (2)"]).await;
+    let end = h.until(&["evidence (4)"]).await;
     assert!(
         !end.contains(" more line"),
         "nothing more below the end:\n{end}"
     );
-    assert!(end.contains("comsvcs.dll"), "{end}");
+    assert!(
+        end.contains("rundll32.exe"),
+        "the evidence below the text:\n{end}"
+    );
     let limit = h.app.model.scroll_limit.expect("the loop told the app");
     assert_eq!(h.app.model.nav.current.scroll, limit);
     h.press("k");
     h.until(&["1 more line "]).await;
     h.press(&"j".repeat(30));
-    let again = h.until(&["evidence (2)"]).await;
+    let again = h.until(&["evidence (4)"]).await;
     assert_eq!(again, end, "thirty j stay at the end");
 }
 
@@ -248,12 +251,9 @@ async fn an_alert_opened_from_a_list_draws_its_title_at_once() {
         screen.contains(LSASS) && screen.contains("High"),
         "{screen}"
     );
-    assert!(
-        screen.contains("evidence and comments: loading…"),
-        "{screen}"
-    );
+    assert!(screen.contains("comments: loading…"), "{screen}");
     assert_eq!(h.calls().await, before, "no answer has arrived yet");
-    let full = h.until(&["evidence (2)"]).await;
+    let full = h.until(&["evidence (4)"]).await;
     assert!(full.contains("comsvcs.dll"), "{full}");
 }
 

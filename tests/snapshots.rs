@@ -352,3 +352,6 @@ mod triage;
 
 #[path = "snapshot_cases/queue.rs"]
 mod queue;
+
+#[path = "snapshot_cases/evidence.rs"]
+mod evidence;

@@ -11,7 +11,7 @@ use common::pty::Session;
 fn every_terminating_signal_gives_the_terminal_back() {
     for signal in [libc::SIGINT, libc::SIGHUP, libc::SIGQUIT, libc::SIGTERM] {
         let mut s = Session::start(&["--demo"]);
-        s.wait_for("user: jdoe");
+        s.wait_for("search: user");
         s.signal(signal);
         let status = s.wait_exit();
         assert!(status.success(), "signal {signal}: {status:?}");
@@ -24,7 +24,7 @@ fn every_terminating_signal_gives_the_terminal_back() {
 #[test]
 fn stopping_and_continuing_leaves_a_working_explorer() {
     let mut s = Session::start(&["--demo"]);
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     s.send("jdoe\r");
     s.wait_for("alerts (8)");
     for stop in ["ctrl-z", "sigtstp"] {
@@ -62,7 +62,7 @@ fn stopping_and_continuing_leaves_a_working_explorer() {
 #[test]
 fn a_paste_is_text_not_keys() {
     let mut s = Session::start(&["--demo"]);
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     let raw = s.raw();
     assert!(
         raw.windows(8).any(|w| w == b"\x1b[?2004h"),
@@ -82,7 +82,7 @@ fn a_paste_is_text_not_keys() {
 #[test]
 fn copy_sends_plain_osc52_even_inside_tmux() {
     let mut s = Session::start_with(&["--demo"], &[("TMUX", "/tmp/tmux-0/default,1,0")]);
-    s.wait_for("user: jdoe");
+    s.wait_for("search: user");
     s.send("jdoe\r");
     s.wait_for("alerts (8)");
     s.send("y");

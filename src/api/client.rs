@@ -16,8 +16,7 @@ use super::cloud::Endpoints;
 use super::endpoint::Endpoint;
 use super::error::ApiError;
 use super::ids::{AlertId, MachineId, UserName};
-use super::indicator::{Domain, FileHash, Ip, Sha1};
-use super::model::{Alert, Collection, DomainStats, File, FileStats, IpStats, Machine, User};
+use super::model::{Alert, Collection, Machine, User};
 use super::next_link;
 use super::status::{parse_retry_after, status_error, transport_error};
 
@@ -141,82 +140,6 @@ impl Client {
         self.get_page(Endpoint::MachineLogonUsers, url).await
     }
 
-    /// `files/{sha1 or sha256}`. An MD5 is refused before any call: no endpoint takes one.
-    pub async fn file(&self, hash: &FileHash) -> Result<File, ApiError> {
-        lookup_hash(hash)?;
-        let url = self.url(&["files", &hash.segment()]);
-        self.get(Endpoint::GetFile, url).await
-    }
-
-    /// `files/{id}/stats` over the default look-back (30 days).
-    pub async fn file_stats(&self, hash: &FileHash) -> Result<FileStats, ApiError> {
-        lookup_hash(hash)?;
-        let url = self.url(&["files", &hash.segment(), "stats"]);
-        self.get(Endpoint::FileStats, url).await
-    }
-
-    /// `files/{sha1}/alerts`: SHA-1 only, so the type asks for one.
-    pub async fn file_alerts(&self, sha1: &Sha1) -> Result<Page<Alert>, ApiError> {
-        let url = self.url(&["files", sha1.as_str(), "alerts"]);
-        self.get_page(Endpoint::FileAlerts, url).await
-    }
-
-    pub async fn file_machines(&self, sha1: &Sha1) -> Result<Page<Machine>, ApiError> {
-        let url = self.url(&["files", sha1.as_str(), "machines"]);
-        self.get_page(Endpoint::FileMachines, url).await
-    }
-
-    pub async fn ip_alerts(&self, ip: &Ip) -> Result<Page<Alert>, ApiError> {
-        let url = self.url(&["ips", &ip.segment(), "alerts"]);
-        self.get_page(Endpoint::IpAlerts, url).await
-    }
-
-    pub async fn ip_stats(&self, ip: &Ip) -> Result<IpStats, ApiError> {
-        let url = self.url(&["ips", &ip.segment(), "stats"]);
-        self.get(Endpoint::IpStats, url).await
-    }
-
-    pub async fn domain_alerts(&self, domain: &Domain) -> Result<Page<Alert>, ApiError> {
-        let url = self.url(&["domains", &domain.segment(), "alerts"]);
-        self.get_page(Endpoint::DomainAlerts, url).await
-    }
-
-    /// At most 500 machines: the API's cap, with no next page behind it.
-    pub async fn domain_machines(&self, domain: &Domain) -> Result<Page<Machine>, ApiError> {
-        let url = self.url(&["domains", &domain.segment(), "machines"]);
-        self.get_page(Endpoint::DomainMachines, url).await
-    }
-
-    pub async fn domain_stats(&self, domain: &Domain) -> Result<DomainStats, ApiError> {
-        let url = self.url(&["domains", &domain.segment(), "stats"]);
-        self.get(Endpoint::DomainStats, url).await
-    }
-
-    /// The machines that used `ip` within 15 minutes of `at`; the API looks back 30 days.
-    pub async fn machines_by_ip(
-        &self,
-        ip: &Ip,
-        at: time::OffsetDateTime,
-    ) -> Result<Page<Machine>, ApiError> {
-        // Both parts are ours to write (a parsed address, a formatted UTC time): nothing in
-        // the function call can be taken for path syntax.
-        let at = at
-            .to_offset(time::UtcOffset::UTC)
-            .replace_nanosecond(0)
-            .ok()
-            .and_then(|t| {
-                t.format(&time::format_description::well_known::Rfc3339)
-                    .ok()
-            })
-            .ok_or_else(|| ApiError::BadRequest {
-                code: "InvalidTimestamp".into(),
-                message: "the time cannot be written for the API".into(),
-            })?;
-        let call = format!("findbyip(ip='{ip}',timestamp={at})");
-        let url = self.url(&["machines", &call]);
-        self.get_page(Endpoint::MachinesByIp, url).await
-    }
-
     /// The page behind a `@odata.nextLink` this client handed out.
     pub async fn next_page<T: DeserializeOwned>(
         &self,
@@ -266,7 +189,7 @@ impl Client {
         Ok(items)
     }
 
-    async fn get_page<T: DeserializeOwned>(
+    pub(super) async fn get_page<T: DeserializeOwned>(
         &self,
         endpoint: Endpoint,
         url: Url,
@@ -283,7 +206,11 @@ impl Client {
         })
     }
 
-    async fn get<T: DeserializeOwned>(&self, endpoint: Endpoint, url: Url) -> Result<T, ApiError> {
+    pub(super) async fn get<T: DeserializeOwned>(
+        &self,
+        endpoint: Endpoint,
+        url: Url,
+    ) -> Result<T, ApiError> {
         let (content_type, body) = self.send(reqwest::Method::GET, endpoint, url, None).await?;
         decode(endpoint, &content_type, &body)
     }
@@ -363,21 +290,6 @@ impl Client {
             body.extend_from_slice(&chunk);
         }
         Ok(body)
-    }
-}
-
-/// `/files/{id}` takes a SHA-1 or a SHA-256: an MD5 is bad input, said without a call.
-fn lookup_hash(hash: &FileHash) -> Result<(), ApiError> {
-    if hash.is_lookup() {
-        Ok(())
-    } else {
-        Err(ApiError::BadRequest {
-            code: "InvalidHash".into(),
-            message: format!(
-                "the API finds files by SHA-1 or SHA-256, not {} ({hash})",
-                hash.algorithm()
-            ),
-        })
     }
 }
 

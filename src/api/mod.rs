@@ -6,6 +6,7 @@ pub mod client;
 pub mod cloud;
 mod endpoint;
 pub mod error;
+mod evidence;
 pub mod ids;
 pub mod indicator;
 pub mod model;

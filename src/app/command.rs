@@ -2,8 +2,9 @@
 //! completion from what has been seen and Up/Down history.
 
 use crate::api::ids::IdError;
-use crate::api::{AlertId, MachineId, UserName};
+use crate::api::{AlertId, Domain, FileHash, Ip, MachineId, UserName};
 pub use crate::entity::Mentions as Candidates;
+use crate::entity::Route;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -13,17 +14,38 @@ pub enum Command {
     /// The queue in the scope the word names (checked where `me` is known).
     Queue(String),
     Incident(i64),
+    File(FileHash),
+    Ip(Ip),
+    Domain(Domain),
     Quit,
 }
 
-const NAMES: [&str; 6] = ["user", "alert", "machine", "queue", "incident", "q"];
+impl Command {
+    /// Where the command goes, for those that open one entity's view.
+    pub fn route(&self) -> Option<Route> {
+        Some(match self {
+            Self::User(u) => Route::User(u.clone()),
+            Self::Alert(a) => Route::Alert(a.clone()),
+            Self::Machine(m) => Route::Machine(m.clone()),
+            Self::Incident(id) => Route::Incident(*id),
+            Self::File(h) => Route::File(h.clone()),
+            Self::Ip(ip) => Route::Ip(*ip, None),
+            Self::Domain(d) => Route::Domain(d.clone()),
+            Self::Queue(_) | Self::Quit => return None,
+        })
+    }
+}
+
+const NAMES: [&str; 9] = [
+    "user", "alert", "machine", "queue", "incident", "file", "ip", "domain", "q",
+];
 
 /// Why a command line cannot run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
-    #[error("type a command: user, alert, machine, queue, incident or q")]
+    #[error("type a command: user, alert, machine, queue, incident, file, ip, domain or q")]
     Empty,
-    #[error("unknown command “{0}” (user, alert, machine, queue, incident, q)")]
+    #[error("unknown command “{0}” (user, alert, machine, queue, incident, file, ip, domain, q)")]
     Unknown(String),
     #[error("“{0}” is not an incident number")]
     BadIncident(String),
@@ -56,6 +78,14 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
             .filter(|n: &i64| *n > 0)
             .map(Command::Incident)
             .ok_or_else(|| CommandError::BadIncident(arg.to_owned())),
+        "file" | "f" if arg.is_empty() => Err(need("a SHA-1, SHA-256 or MD5")),
+        "file" | "f" => Ok(Command::File(FileHash::parse(arg)?)),
+        "ip" if arg.is_empty() => Err(need("an IP address")),
+        "ip" => Ok(Command::Ip(Ip::parse(arg)?)),
+        "domain" | "d" if arg.is_empty() => Err(need("a domain or URL")),
+        "domain" | "d" => Ok(Command::Domain(
+            Domain::parse(arg).or_else(|_| Domain::of_url(arg))?,
+        )),
         "q" | "quit" => Ok(Command::Quit),
         "" => Err(CommandError::Empty),
         other => Err(CommandError::Unknown(other.to_owned())),
@@ -88,6 +118,9 @@ fn arguments<'a>(word: &str, seen: &'a Candidates) -> Option<&'a [String]> {
         "user" | "u" => Some(&seen.users),
         "alert" | "a" => Some(&seen.alerts),
         "machine" | "m" => Some(&seen.machines),
+        "file" | "f" => Some(&seen.files),
+        "ip" => Some(&seen.ips),
+        "domain" | "d" => Some(&seen.domains),
         _ => None,
     }
 }
@@ -193,6 +226,21 @@ mod tests {
                 .contains("unknown command “delete”")
         );
         assert!(parse("alert ..").is_err());
+        assert_eq!(
+            parse(":ip 185.225.19.40").unwrap().route(),
+            Some(Route::Ip(Ip::parse("185.225.19.40").unwrap(), None))
+        );
+        assert!(
+            parse(":ip 999.1.1.1")
+                .unwrap_err()
+                .to_string()
+                .contains("IP address")
+        );
+        assert_eq!(
+            parse(":domain https://g.api.mega.co.nz/cs"),
+            Ok(Command::Domain(Domain::parse("g.api.mega.co.nz").unwrap()))
+        );
+        assert!(matches!(parse(":file ab12"), Err(CommandError::BadId(_))));
         assert!(parse("").is_err());
     }
 
@@ -205,7 +253,23 @@ mod tests {
                 "da638671461884445555_-360112478".into(),
             ],
             machines: vec!["wks-fin-042".into(), "srv-fs-01".into()],
+            files: vec!["6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f".into()],
+            ips: vec!["185.225.19.40".into(), "10.20.14.42".into()],
+            domains: vec!["g.api.mega.co.nz".into()],
         };
+        assert_eq!(
+            complete("file 6a", &seen).as_deref(),
+            Some("file 6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f")
+        );
+        assert_eq!(
+            complete("ip 18", &seen).as_deref(),
+            Some("ip 185.225.19.40")
+        );
+        assert_eq!(
+            complete("domain g", &seen).as_deref(),
+            Some("domain g.api.mega.co.nz")
+        );
+        assert_eq!(complete("do", &seen).as_deref(), Some("domain "));
         assert_eq!(complete("us", &seen).as_deref(), Some("user "));
         assert_eq!(complete("ma", &seen).as_deref(), Some("machine "));
         assert_eq!(complete("zz", &seen), None);

@@ -110,7 +110,7 @@ pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
     }
     let as_json = lower.ends_with(".json");
     let entry = &model.nav.current;
-    let (content, rows) = if entry.route.panes() == 0 {
+    let (content, rows) = if entry.route.panes() == 0 || model.on_text() {
         let content = single(model, as_json).ok_or(ExportError::NothingLoaded)?;
         (content, 1)
     } else {

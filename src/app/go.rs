@@ -88,3 +88,32 @@ pub fn refresh(model: &mut Model) -> Vec<Cmd> {
     model.flash("refreshing");
     fetch_view(model, true)
 }
+
+/// A file reached by its SHA-256 becomes its SHA-1's view once the API names it: the API
+/// relates alerts and machines by SHA-1 only. The view keeps its place in the history.
+pub(super) fn settle_file(model: &mut Model, resource: &Resource) -> Vec<Cmd> {
+    let Route::File(hash) = &model.nav.current.route else {
+        return Vec::new();
+    };
+    if hash.sha1().is_some() || resource != &Resource::File(hash.clone()) {
+        return Vec::new();
+    }
+    let Some(crate::engine::Payload::File(file)) = model.store.loaded(resource).cloned() else {
+        return Vec::new();
+    };
+    let Some(sha1) = file
+        .sha1
+        .as_deref()
+        .and_then(|h| crate::api::Sha1::parse(h).ok())
+    else {
+        return Vec::new();
+    };
+    let hash = crate::api::FileHash::Sha1(sha1);
+    model.store.store(
+        Resource::File(hash.clone()),
+        crate::engine::Payload::File(file),
+        model.now,
+    );
+    model.nav.current.route = Route::File(hash);
+    fetch_view(model, false)
+}

@@ -2,6 +2,7 @@
 //! no I/O, reads no clock, and knows nothing of the terminal, the config file or the runtime
 //! (`term` owns those); `ui` reads the model to draw it.
 
+pub mod choose;
 pub mod command;
 pub mod export;
 pub mod filter;

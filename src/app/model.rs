@@ -38,6 +38,16 @@ pub enum Overlay {
     Log,
     /// What to copy of the selected entity, by number.
     CopyMenu,
+    /// Where to go, among several ways (`Model::choice`).
+    Choose,
+}
+
+/// Ways offered to go (see `choose`), and the one picked so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub title: String,
+    pub options: Vec<(String, Route)>,
+    pub selected: usize,
 }
 
 /// The text boxes: the search box and the one-line prompt (filter, command, export).
@@ -94,6 +104,8 @@ pub struct Model {
     pub waiting: Waiting,
     /// The triage form, while it is open.
     pub triage: Option<super::triage::Form>,
+    /// The ways offered while [`Overlay::Choose`] is open.
+    pub choice: Option<Choice>,
     /// The clock as of the last message that carried it.
     pub now: Instant,
     /// The clock when the model was made, which `session.started` names on the wall.
@@ -133,6 +145,7 @@ impl Model {
             recall: Recall::default(),
             waiting: Waiting::default(),
             triage: None,
+            choice: None,
             now,
             started: now,
             spinner: 0,
@@ -191,6 +204,13 @@ impl Model {
                 "[hour]:[minute]:[second] UTC"
             ))
             .unwrap_or_default()
+    }
+
+    /// Whether the motion keys scroll a detail view's text (the alert) rather than move in
+    /// its list: until Tab gives the list the keys.
+    pub fn on_text(&self) -> bool {
+        let entry = &self.nav.current;
+        entry.route.is_detail() && !entry.list_focus
     }
 
     /// The mode the current view takes when no prompt is open.

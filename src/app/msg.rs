@@ -19,13 +19,14 @@ pub enum Msg {
     ExportExists(Export),
     /// Something the runtime wants the analyst to know (a link opened or copied).
     Notice(String),
-    /// A click on a list pane (and a row of it), when the mouse is on.
+    /// A click on a list pane (and a row of it), or on a detail view's text ([`TEXT`]), when
+    /// the mouse is on.
     Click {
         pane: usize,
         row: Option<usize>,
         double: bool,
     },
-    /// The wheel over a list pane.
+    /// The wheel over a list pane, or over a detail view's text ([`TEXT`]).
     Wheel {
         pane: usize,
         down: bool,
@@ -66,3 +67,6 @@ pub struct Export {
     pub rows: usize,
     pub overwrite: bool,
 }
+
+/// The "pane" of a mouse message over a detail view's text rather than one of its lists.
+pub const TEXT: usize = usize::MAX;

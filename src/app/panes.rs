@@ -57,7 +57,7 @@ pub fn selected_row(model: &Model) -> Option<&dyn Entity> {
 /// alert view), else the selected row.
 pub fn selected_entity(model: &Model) -> Option<&dyn Entity> {
     let view = model.nav.current.route.view();
-    if view.panes.is_empty() {
+    if view.panes.is_empty() || model.on_text() {
         return model.store.one(view.facts.as_ref()?);
     }
     selected_row(model)

@@ -1,15 +1,24 @@
 //! Moving between entities: Enter drills into the selected row; `u`, `m` and `a` pivot to an
 //! entity's user or machine, or to the alerts. Where a pivot leads is the entity's to say.
 
+use super::choose;
 use super::go::{fetch, navigate};
 use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Route;
 use super::panes;
-use crate::engine::Resource;
-use crate::entity::{self, PivotTo};
+use crate::engine::{Payload, Resource};
+use crate::entity::{self, Entity, PivotTo};
 
 pub fn drill(model: &mut Model) -> Vec<Cmd> {
+    if model.on_text() {
+        // Enter on the alert's text gives its evidence the keys.
+        model.nav.current.list_focus = true;
+        return Vec::new();
+    }
+    if let Some(cmds) = open_evidence(model) {
+        return cmds;
+    }
     // A row of alerts grouped by incident stands for its incident.
     let grouped = model.nav.current.pane().grouped;
     let target = panes::selected_row(model).and_then(|e| {
@@ -22,22 +31,47 @@ pub fn drill(model: &mut Model) -> Vec<Cmd> {
     }
 }
 
-pub fn pivot(model: &mut Model, to: PivotTo) -> Vec<Cmd> {
-    let target = panes::selected_entity(model).and_then(|e| e.pivot(to));
-    if let Some(route) = target {
-        return navigate(model, route);
+/// Enter on a row of an alert's evidence: its entity, or for a process, a choice of its
+/// image file and its parent's.
+fn open_evidence(model: &mut Model) -> Option<Vec<Cmd>> {
+    let entry = &model.nav.current;
+    let spec = entry.route.pane(entry.focus)?;
+    let Some(Payload::Evidence(rows)) = model.store.loaded(&spec.resource) else {
+        return None;
+    };
+    let index = *entry.pane().rows.get(entry.pane().selected)?;
+    let options = entity::evidence::choices(rows, index);
+    Some(choose::offer(
+        model,
+        "open",
+        options,
+        "this evidence names nothing the API can look up (no hash, address, URL or account)",
+    ))
+}
+
+/// The entity `u` and `m` pivot from: the row selected, or on a detail view its own entity
+/// (the alert), whichever row of its evidence is selected.
+fn pivot_source(model: &Model) -> Option<&dyn Entity> {
+    let route = &model.nav.current.route;
+    if route.is_detail() {
+        return model.store.one(route.view().facts.as_ref()?);
     }
+    panes::selected_entity(model)
+}
+
+pub fn pivot(model: &mut Model, to: PivotTo) -> Vec<Cmd> {
     let what = match to {
         PivotTo::User => "user",
         PivotTo::Machine => "machine",
         PivotTo::Incident => "incident",
     };
+    let choices = pivot_source(model).map_or_else(Vec::new, |e| e.pivot_choices(to));
+    if !choices.is_empty() {
+        return choose::offer(model, format!("which {what}?"), choices, "");
+    }
     // Before the view's own entity has loaded, the API can say (GET /alerts/{id}/user). Once
     // it has, and names none, the API would only answer 404: say so without the call.
-    match (
-        panes::selected_entity(model),
-        model.nav.current.route.ask(to),
-    ) {
+    match (pivot_source(model), model.nav.current.route.ask(to)) {
         (None, Some(resource)) => ask_for_pivot(model, resource),
         (Some(entity), _) => {
             model.flash(format!("this {} names no {what}", entity.kind()));
@@ -59,7 +93,10 @@ pub fn pivot_alerts(model: &mut Model) -> Vec<Cmd> {
         | Route::Machine(_)
         | Route::Queue(_)
         | Route::Start(_)
-        | Route::Incident(_) => {
+        | Route::Incident(_)
+        | Route::File(_)
+        | Route::Ip(..)
+        | Route::Domain(_) => {
             model.nav.current.focus = 0;
             Vec::new()
         }

@@ -12,10 +12,10 @@ use crate::entity::PivotTo;
 
 /// Where the analyst would most likely go next from here.
 fn target(model: &Model) -> Option<Route> {
-    if model.nav.current.route.panes() > 0 {
-        panes::selected_row(model)?.route()
-    } else {
+    if model.on_text() || model.nav.current.route.panes() == 0 {
         panes::selected_entity(model)?.pivot(PivotTo::Machine)
+    } else {
+        panes::selected_row(model)?.route()
     }
 }
 

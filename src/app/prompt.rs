@@ -139,8 +139,8 @@ fn offer(model: &mut Model, head: &str, options: Vec<String>) {
     }
 }
 
-/// What the command line can complete from: users, alerts and machines met so far.
-fn candidates(model: &Model) -> Candidates {
+/// What the command line and the search box can complete from: what was met so far.
+pub(super) fn candidates(model: &Model) -> Candidates {
     let mut seen = Candidates {
         users: model
             .recall
@@ -154,7 +154,14 @@ fn candidates(model: &Model) -> Candidates {
     for payload in model.store.payloads() {
         entity::mentions(payload, &mut seen);
     }
-    for list in [&mut seen.users, &mut seen.alerts, &mut seen.machines] {
+    for list in [
+        &mut seen.users,
+        &mut seen.alerts,
+        &mut seen.machines,
+        &mut seen.files,
+        &mut seen.ips,
+        &mut seen.domains,
+    ] {
         list.sort_by_key(|s| s.to_lowercase());
         list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     }
@@ -205,19 +212,6 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
             model.quit = true;
             Vec::new()
         }
-        // A command that works clears the complaint about the one before.
-        Ok(Command::User(u)) => {
-            model.notices.message = None;
-            navigate(model, Route::User(u))
-        }
-        Ok(Command::Alert(a)) => {
-            model.notices.message = None;
-            navigate(model, Route::Alert(a))
-        }
-        Ok(Command::Machine(m)) => {
-            model.notices.message = None;
-            navigate(model, Route::Machine(m))
-        }
         Ok(Command::Queue(word)) => {
             match crate::entity::queue::Scope::named(&word, model.session.me.as_deref()) {
                 Ok(scope) => {
@@ -230,10 +224,14 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
                 }
             }
         }
-        Ok(Command::Incident(id)) => {
-            model.notices.message = None;
-            navigate(model, Route::Incident(id))
-        }
+        // A command that works clears the complaint about the one before.
+        Ok(command) => match command.route() {
+            Some(route) => {
+                model.notices.message = None;
+                navigate(model, route)
+            }
+            None => Vec::new(),
+        },
         Err(e) => {
             model.flash(e.to_string());
             Vec::new()

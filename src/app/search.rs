@@ -1,15 +1,18 @@
-//! The search box: a user name (or a `:` command) and Enter; suggestions from recent searches
-//! and from users met in this session.
+//! The search box: anything by its shape — a user, a machine, an alert id, a file hash, an
+//! address, a domain or URL (or a `:` command) — and Enter; an entry that could be two things
+//! offers both. Suggestions from recent searches and from users met in this session.
 
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::backend::crossterm::EventHandler;
 
-use super::go::{back, forward, navigate};
+use super::go::{back, forward};
 use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Route;
-use super::prompt;
-use crate::api::UserName;
+use super::{choose, prompt};
+use crate::api::FileHash;
+use crate::engine::Payload;
+use crate::entity::shape;
 
 /// Recent searches kept across runs.
 pub const HISTORY_LEN: usize = 50;
@@ -60,8 +63,8 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 model.input.search.reset();
                 return prompt::run(model, &text);
             }
-            match UserName::parse(&text) {
-                Ok(user) => {
+            match shape::read(&text, &prompt::candidates(model)) {
+                Ok(readings) => {
                     model.input.search.reset();
                     let typed = text.trim().to_owned();
                     model
@@ -70,7 +73,12 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                         .retain(|h| !h.eq_ignore_ascii_case(&typed));
                     model.recall.history.insert(0, typed.clone());
                     model.recall.history.truncate(HISTORY_LEN);
-                    let mut cmds = navigate(model, Route::User(user));
+                    let options = readings
+                        .into_iter()
+                        .map(|r| (r.what, known_md5(model, r.route)))
+                        .collect();
+                    let title = format!("“{}” could be", crate::sanitize::line(&typed));
+                    let mut cmds = choose::offer(model, title, options, "");
                     cmds.push(Cmd::RememberSearch(typed));
                     cmds
                 }
@@ -109,6 +117,28 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
     }
+}
+
+/// No endpoint takes an MD5: a file this session has seen with that MD5 opens by its
+/// SHA-1 instead (its view says so when none is known).
+fn known_md5(model: &Model, route: Route) -> Route {
+    let Route::File(FileHash::Md5(md5)) = &route else {
+        return route;
+    };
+    model
+        .store
+        .payloads()
+        .find_map(|p| match p {
+            Payload::File(f)
+                if f.md5
+                    .as_deref()
+                    .is_some_and(|m| m.eq_ignore_ascii_case(md5)) =>
+            {
+                f.sha1.as_deref().and_then(|h| FileHash::parse(h).ok())
+            }
+            _ => None,
+        })
+        .map_or(route, Route::File)
 }
 
 /// Recent searches, then users seen this session, that start with what is typed.

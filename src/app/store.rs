@@ -31,8 +31,15 @@ pub struct Store {
 }
 
 impl Store {
+    /// What is known of `resource`; a resource read from another (an alert's evidence) is
+    /// on its way or failed as that one is.
     pub fn slot(&self, resource: &Resource) -> Option<&Slot> {
-        self.slots.get(resource)
+        self.slots.get(resource).or_else(|| {
+            let source = resource.source()?;
+            self.slots
+                .get(&source)
+                .filter(|s| !matches!(s, Slot::Loaded { .. }))
+        })
     }
 
     pub fn loaded(&self, resource: &Resource) -> Option<&Payload> {
@@ -63,7 +70,12 @@ impl Store {
         matches!(self.slots.get(resource), Some(Slot::Loaded { .. }))
     }
 
+    /// Keeps an answer, and what else it holds that a view shows apart (an alert's
+    /// evidence rows).
     pub fn store(&mut self, resource: Resource, payload: Payload, at: Instant) {
+        if let Some((derived, rows)) = entity::derived(&resource, &payload) {
+            self.put(derived, rows, at, false);
+        }
         self.put(resource, payload, at, false);
     }
 

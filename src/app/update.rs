@@ -10,7 +10,7 @@ use super::go::{back, forward, navigate, refresh};
 use super::keymap::Action;
 use super::live;
 use super::model::{Mode, Model, Overlay};
-use super::msg::{Cmd, Msg};
+use super::msg::{Cmd, Msg, TEXT};
 use super::nav::Route;
 use super::pages;
 use super::{marks, panes, pivot, prefetch, prompt, search, tools, triage, written};
@@ -37,9 +37,19 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             model.flash(format!("export failed: {e}"));
             Vec::new()
         }
+        Msg::Click { pane: TEXT, .. } | Msg::Wheel { pane: TEXT, .. }
+            if model.nav.current.route.is_detail() =>
+        {
+            model.nav.current.list_focus = false;
+            match msg {
+                Msg::Wheel { down, .. } => move_by(model, if down { 3 } else { -3 }),
+                _ => Vec::new(),
+            }
+        }
         Msg::Click { pane, row, double } if mouse_ok(model, pane) => {
             let entry = &mut model.nav.current;
             entry.focus = pane;
+            entry.list_focus = true;
             match row {
                 Some(row) => {
                     entry.pane_mut().selected = row;
@@ -52,11 +62,9 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 None => Vec::new(),
             }
         }
-        Msg::Wheel { pane: 0, down } if model.nav.current.route.panes() == 0 => {
-            move_by(model, if down { 3 } else { -3 })
-        }
         Msg::Wheel { pane, down } if mouse_ok(model, pane) => {
             model.nav.current.focus = pane;
+            model.nav.current.list_focus = true;
             move_by(model, if down { 3 } else { -3 })
         }
         Msg::Click { .. } | Msg::Wheel { .. } => Vec::new(),
@@ -160,7 +168,9 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             entity::mentions(&payload, &mut seen);
             search::remember_users(model, seen.users);
             model.store.store(resource.clone(), payload, fetched_at);
-            pivot::finish_pivot(model, &resource)
+            let mut cmds = pivot::finish_pivot(model, &resource);
+            cmds.extend(super::go::settle_file(model, &resource));
+            cmds
         }
         Event::Failed {
             resource, error, ..
@@ -214,6 +224,10 @@ fn is_quiet_miss(resource: &Resource, error: &crate::api::ApiError) -> bool {
 /// An open overlay takes the next key: the copy menu a number, the others any key to close.
 fn overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     match (model.overlay.take(), key.code) {
+        (Some(Overlay::Choose), _) => {
+            model.overlay = Some(Overlay::Choose);
+            super::choose::key(model, key)
+        }
         (Some(Overlay::CopyMenu), KeyCode::Char(c @ '1'..='6')) => {
             tools::copy(model, CopyWhat::ALL[c as usize - '1' as usize])
         }
@@ -246,7 +260,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
         Action::Search => navigate(model, Route::Search),
-        Action::Filter if model.nav.current.route.panes() > 0 => {
+        Action::Filter if model.nav.current.route.panes() > 0 && !model.on_text() => {
             let text = model.nav.current.pane().filter.clone();
             prompt::open(model, Mode::Filter, &text);
             Vec::new()
@@ -262,6 +276,12 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         }
         Action::Back => back(model),
         Action::Forward => forward(model),
+        Action::NextPane if model.nav.current.route.is_detail() => {
+            // The text, then its list, then the text again.
+            let entry = &mut model.nav.current;
+            entry.list_focus = !entry.list_focus;
+            Vec::new()
+        }
         Action::NextPane => {
             let panes = model.nav.current.route.panes().max(1);
             let entry = &mut model.nav.current;
@@ -308,9 +328,9 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     }
 }
 
-/// Moves the selection of the focused list, or scrolls a view that has no lists.
+/// Moves the selection of the focused list, or scrolls a detail view's text.
 fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
-    if model.nav.current.route.panes() == 0 {
+    if model.on_text() {
         // The detail view is text: as far as it reaches as laid out, no further (before the
         // first layout, as far as it could possibly reach).
         let limit = model

@@ -6,9 +6,10 @@ use std::sync::Arc;
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 
-use crate::api::model::{Alert, Machine, User};
+use crate::api::model::{Alert, DomainStats, Evidence, File, FileStats, IpStats, Machine, User};
 use crate::api::{
-    AlertId, AlertQuery, AlertUpdate, ApiError, Client, Endpoint, MachineId, Page, UserName,
+    AlertId, AlertQuery, AlertUpdate, ApiError, Client, Domain, Endpoint, FileHash, Ip, MachineId,
+    Page, Sha1, UserName,
 };
 
 /// One API resource. Also the cache key: two requests for the same resource are the same
@@ -27,6 +28,20 @@ pub enum Resource {
     /// The tenant's alerts that match: the queue, an incident's alerts. One window of
     /// `$top`, so not a paged list: the next window is another query.
     Alerts(Box<AlertQuery>),
+    /// An alert's evidence and logged-on users, one row each: read from the alert itself
+    /// (see [`Resource::source`]), never asked of the API on its own.
+    AlertEvidence(AlertId),
+    File(FileHash),
+    FileStats(FileHash),
+    FileAlerts(Sha1),
+    FileMachines(Sha1),
+    IpAlerts(Ip),
+    IpStats(Ip),
+    /// The machines that used an address within 15 minutes of a time (an alert's).
+    MachinesByIp(Ip, time::OffsetDateTime),
+    DomainAlerts(Domain),
+    DomainMachines(Domain),
+    DomainStats(Domain),
 }
 
 impl Resource {
@@ -43,7 +58,22 @@ impl Resource {
                 | Self::UserMachines(_)
                 | Self::MachineAlerts(_)
                 | Self::MachineLogonUsers(_)
+                | Self::FileAlerts(_)
+                | Self::FileMachines(_)
+                | Self::IpAlerts(_)
+                | Self::MachinesByIp(..)
+                | Self::DomainAlerts(_)
+                | Self::DomainMachines(_)
         )
+    }
+
+    /// The resource this one is read from, when it is part of another's answer (an alert's
+    /// evidence is in the alert): what to ask the API for instead.
+    pub fn source(&self) -> Option<Resource> {
+        match self {
+            Self::AlertEvidence(id) => Some(Self::Alert(id.clone())),
+            _ => None,
+        }
     }
 
     pub fn endpoint(&self) -> Endpoint {
@@ -58,6 +88,17 @@ impl Resource {
             Self::MachineAlerts(_) => Endpoint::MachineAlerts,
             Self::MachineLogonUsers(_) => Endpoint::MachineLogonUsers,
             Self::Alerts(_) => Endpoint::ListAlerts,
+            Self::AlertEvidence(_) => Endpoint::GetAlert,
+            Self::File(_) => Endpoint::GetFile,
+            Self::FileStats(_) => Endpoint::FileStats,
+            Self::FileAlerts(_) => Endpoint::FileAlerts,
+            Self::FileMachines(_) => Endpoint::FileMachines,
+            Self::IpAlerts(_) => Endpoint::IpAlerts,
+            Self::IpStats(_) => Endpoint::IpStats,
+            Self::MachinesByIp(..) => Endpoint::MachinesByIp,
+            Self::DomainAlerts(_) => Endpoint::DomainAlerts,
+            Self::DomainMachines(_) => Endpoint::DomainMachines,
+            Self::DomainStats(_) => Endpoint::DomainStats,
         }
     }
 }
@@ -67,8 +108,17 @@ impl fmt::Display for Resource {
         let id = match self {
             Self::User(u) | Self::UserAlerts(u) | Self::UserMachines(u) => u.to_string(),
             Self::Alert(a) | Self::AlertUser(a) | Self::AlertMachine(a) => a.to_string(),
+            Self::AlertEvidence(a) => return write!(f, "alerts/{a} evidence"),
             Self::Machine(m) | Self::MachineAlerts(m) | Self::MachineLogonUsers(m) => m.to_string(),
             Self::Alerts(query) => return f.write_str(&query.describe()),
+            Self::File(h) | Self::FileStats(h) => h.to_string(),
+            Self::FileAlerts(h) | Self::FileMachines(h) => h.to_string(),
+            Self::IpAlerts(ip) | Self::IpStats(ip) => ip.to_string(),
+            Self::MachinesByIp(ip, at) => {
+                let at = crate::api::model::Timestamp::Parsed(*at).short();
+                return write!(f, "machines/findbyip({ip} at {at} UTC)");
+            }
+            Self::DomainAlerts(d) | Self::DomainMachines(d) | Self::DomainStats(d) => d.to_string(),
         };
         write!(f, "{}", self.endpoint().name().replace("{id}", &id))
     }
@@ -83,6 +133,12 @@ pub enum Payload {
     Alerts(Arc<[Alert]>),
     Machines(Arc<[Machine]>),
     Users(Arc<[User]>),
+    File(Arc<File>),
+    FileStats(Arc<FileStats>),
+    IpStats(Arc<IpStats>),
+    DomainStats(Arc<DomainStats>),
+    /// An alert's evidence rows (its logged-on users among them).
+    Evidence(Arc<[Evidence]>),
 }
 
 /// List items gathered page by page.
@@ -173,10 +229,17 @@ pub async fn fetch_step(
     let endpoint = resource.endpoint();
     if let Some(next) = next {
         return match resource {
-            Resource::UserAlerts(_) | Resource::MachineAlerts(_) => {
-                next_step(client, endpoint, next, Partial::Alerts).await
+            Resource::UserAlerts(_)
+            | Resource::MachineAlerts(_)
+            | Resource::FileAlerts(_)
+            | Resource::IpAlerts(_)
+            | Resource::DomainAlerts(_) => next_step(client, endpoint, next, Partial::Alerts).await,
+            Resource::UserMachines(_)
+            | Resource::FileMachines(_)
+            | Resource::MachinesByIp(..)
+            | Resource::DomainMachines(_) => {
+                next_step(client, endpoint, next, Partial::Machines).await
             }
-            Resource::UserMachines(_) => next_step(client, endpoint, next, Partial::Machines).await,
             Resource::MachineLogonUsers(_) => {
                 next_step(client, endpoint, next, Partial::Users).await
             }
@@ -198,6 +261,25 @@ pub async fn fetch_step(
             page(client.machine_logon_users(m).await?, Partial::Users)
         }
         Resource::Alerts(query) => Step::Done(Payload::Alerts(client.alerts(query).await?.into())),
+        Resource::AlertEvidence(a) => Step::Done(Payload::Evidence(
+            client.alert(a).await?.evidence_rows().into(),
+        )),
+        Resource::File(h) => Step::Done(Payload::File(Arc::new(client.file(h).await?))),
+        Resource::FileStats(h) => {
+            Step::Done(Payload::FileStats(Arc::new(client.file_stats(h).await?)))
+        }
+        Resource::FileAlerts(h) => page(client.file_alerts(h).await?, Partial::Alerts),
+        Resource::FileMachines(h) => page(client.file_machines(h).await?, Partial::Machines),
+        Resource::IpAlerts(ip) => page(client.ip_alerts(ip).await?, Partial::Alerts),
+        Resource::IpStats(ip) => Step::Done(Payload::IpStats(Arc::new(client.ip_stats(ip).await?))),
+        Resource::MachinesByIp(ip, at) => {
+            page(client.machines_by_ip(ip, *at).await?, Partial::Machines)
+        }
+        Resource::DomainAlerts(d) => page(client.domain_alerts(d).await?, Partial::Alerts),
+        Resource::DomainMachines(d) => page(client.domain_machines(d).await?, Partial::Machines),
+        Resource::DomainStats(d) => Step::Done(Payload::DomainStats(Arc::new(
+            client.domain_stats(d).await?,
+        ))),
     })
 }
 
@@ -239,6 +321,14 @@ pub fn apply_write(
                     .collect();
             }
         }
-        Payload::Machine(_) | Payload::Machines(_) | Payload::User(_) | Payload::Users(_) => {}
+        Payload::Machine(_)
+        | Payload::Machines(_)
+        | Payload::User(_)
+        | Payload::Users(_)
+        | Payload::File(_)
+        | Payload::FileStats(_)
+        | Payload::IpStats(_)
+        | Payload::DomainStats(_)
+        | Payload::Evidence(_) => {}
     }
 }

@@ -23,6 +23,7 @@ pub fn alerts_query(id: i64) -> AlertQuery {
 /// An incident's page: its summary on top (from its alerts), its alerts below.
 pub fn view(id: i64) -> View {
     View {
+        more: Vec::new(),
         facts: None,
         panes: vec![PaneSpec::new(
             Resource::alerts(alerts_query(id)),

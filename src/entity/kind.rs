@@ -56,6 +56,9 @@ pub struct Mentions {
     pub users: Vec<String>,
     pub alerts: Vec<String>,
     pub machines: Vec<String>,
+    pub files: Vec<String>,
+    pub ips: Vec<String>,
+    pub domains: Vec<String>,
 }
 
 /// Everything one entity kind says about itself. Implemented once per kind module.
@@ -94,6 +97,17 @@ pub trait Kind: Serialize + Default + Sized + 'static {
     fn route(&self) -> Option<Route>;
     /// Where `u` or `m` lead from this entity, when it names the target itself.
     fn pivot(&self, to: PivotTo) -> Option<Route>;
+    /// Every place `u` or `m` could lead when the entity does not name one for sure, each
+    /// with what it is: the analyst picks.
+    fn pivot_choices(&self, to: PivotTo) -> Vec<(String, Route)> {
+        self.pivot(to)
+            .map(|route| {
+                let (kind, id) = route.kind_and_id();
+                (format!("{kind} {id}"), route)
+            })
+            .into_iter()
+            .collect()
+    }
     fn mentions(&self, out: &mut Mentions);
     /// The severity its row is coloured by, if it has one.
     fn severity(&self) -> Option<&Severity> {
@@ -144,6 +158,7 @@ pub trait Entity {
     fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String;
     fn route(&self) -> Option<Route>;
     fn pivot(&self, to: PivotTo) -> Option<Route>;
+    fn pivot_choices(&self, to: PivotTo) -> Vec<(String, Route)>;
     fn mentions(&self, out: &mut Mentions);
     fn severity(&self) -> Option<&Severity>;
     fn detail_lines(&self) -> usize;
@@ -197,6 +212,9 @@ impl<K: Kind> Entity for K {
     }
     fn pivot(&self, to: PivotTo) -> Option<Route> {
         Kind::pivot(self, to)
+    }
+    fn pivot_choices(&self, to: PivotTo) -> Vec<(String, Route)> {
+        Kind::pivot_choices(self, to)
     }
     fn mentions(&self, out: &mut Mentions) {
         Kind::mentions(self, out)

@@ -161,6 +161,7 @@ impl Kind for Machine {
 /// The machine view: its facts, its alerts, the users logged on to it.
 pub fn view(id: &MachineId) -> View {
     View {
+        more: Vec::new(),
         facts: Some(Resource::Machine(id.clone())),
         panes: vec![
             PaneSpec::new(

@@ -10,11 +10,16 @@
 
 pub mod alert;
 pub mod column;
+pub mod domain;
+pub mod evidence;
+pub mod file;
 pub mod incident;
+pub mod ip;
 mod kind;
 pub mod machine;
 pub mod queue;
 mod route;
+pub mod shape;
 pub mod user;
 
 use std::sync::Arc;
@@ -33,16 +38,29 @@ impl Route {
             Self::Machine(m) => machine::view(m),
             Self::Queue(scope) | Self::Start(scope) => queue::view(scope),
             Self::Incident(id) => incident::view(*id),
+            Self::File(hash) => file::view(hash),
+            Self::Ip(ip, around) => ip::view(ip, *around),
+            Self::Domain(d) => domain::view(d),
         }
     }
 
-    /// The resources the view shows, facts first, then its panes in order.
+    /// The resources the view asks for, facts first, then its panes in order; a pane read
+    /// from another resource (an alert's evidence) asks for that one, once.
     pub fn resources(&self) -> Vec<Resource> {
         let view = self.view();
-        view.facts
+        let mut out: Vec<Resource> = Vec::new();
+        let all = view
+            .facts
             .into_iter()
-            .chain(view.panes.into_iter().map(|p| p.resource))
-            .collect()
+            .chain(view.more)
+            .chain(view.panes.into_iter().map(|p| p.resource));
+        for resource in all {
+            let asked = resource.source().unwrap_or(resource);
+            if !out.contains(&asked) {
+                out.push(asked);
+            }
+        }
+        out
     }
 
     /// How many list panes Tab moves between.
@@ -65,23 +83,32 @@ impl Route {
     }
 }
 
-/// The one entity a payload holds, whatever its kind.
+/// The one entity a payload holds, whatever its kind (a file's statistics are facts of the
+/// file, not an entity).
 pub fn one(payload: &Payload) -> Option<&dyn Entity> {
     match payload {
         Payload::Alert(a) => Some(&**a),
         Payload::Machine(m) => Some(&**m),
         Payload::User(u) => Some(&**u),
-        Payload::Alerts(_) | Payload::Machines(_) | Payload::Users(_) => None,
+        Payload::File(f) => Some(&**f),
+        Payload::IpStats(s) => Some(&**s),
+        Payload::DomainStats(s) => Some(&**s),
+        Payload::FileStats(_)
+        | Payload::Alerts(_)
+        | Payload::Machines(_)
+        | Payload::Users(_)
+        | Payload::Evidence(_) => None,
     }
 }
 
-/// Item `index` of the list a payload holds, as a payload of its own.
+/// Item `index` of the list a payload holds, as a payload of its own (for the kinds that
+/// have a view of their own).
 pub fn one_from_list(payload: &Payload, index: usize) -> Option<Payload> {
     Some(match payload {
         Payload::Alerts(v) => Payload::Alert(Arc::new(v[..].get(index)?.clone())),
         Payload::Machines(v) => Payload::Machine(Arc::new(v[..].get(index)?.clone())),
         Payload::Users(v) => Payload::User(Arc::new(v[..].get(index)?.clone())),
-        Payload::Alert(_) | Payload::Machine(_) | Payload::User(_) => return None,
+        _ => return None,
     })
 }
 
@@ -91,7 +118,20 @@ pub fn list(payload: &Payload) -> Option<&dyn List> {
         Payload::Alerts(v) => Some(v),
         Payload::Machines(v) => Some(v),
         Payload::Users(v) => Some(v),
-        Payload::Alert(_) | Payload::Machine(_) | Payload::User(_) => None,
+        Payload::Evidence(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// What else an answer holds that a view shows as a resource of its own: an alert's
+/// evidence rows.
+pub fn derived(resource: &Resource, payload: &Payload) -> Option<(Resource, Payload)> {
+    match (resource, payload) {
+        (Resource::Alert(id), Payload::Alert(alert)) => Some((
+            Resource::AlertEvidence(id.clone()),
+            Payload::Evidence(alert.evidence_rows().into()),
+        )),
+        _ => None,
     }
 }
 
@@ -100,7 +140,7 @@ pub fn list(payload: &Payload) -> Option<&dyn List> {
 /// count from their alerts and machines.
 pub fn complete_facts<'a>(
     route: &Route,
-    facts: &mut [(&'static str, String)],
+    facts: &mut Vec<(&'static str, String)>,
     loaded: impl Fn(&Resource) -> Option<&'a Payload>,
 ) {
     for spec in route.view().panes {
@@ -119,6 +159,17 @@ pub fn complete_facts<'a>(
             }
         }
     }
+    if let Route::File(hash) = route {
+        let file = match loaded(&Resource::File(hash.clone())) {
+            Some(Payload::File(f)) => Some(&**f),
+            _ => None,
+        };
+        let stats = match loaded(&Resource::FileStats(hash.clone())) {
+            Some(Payload::FileStats(s)) => Some(&**s),
+            _ => None,
+        };
+        file::complete(hash, facts, file, stats, paths_seen(hash, &loaded));
+    }
     if let Route::User(u) = route {
         let alerts = match loaded(&Resource::UserAlerts(u.clone())) {
             Some(Payload::Alerts(alerts)) => Some(&alerts[..]),
@@ -131,6 +182,44 @@ pub fn complete_facts<'a>(
     }
 }
 
+/// Where the alerts of a file's view that have been read whole saw it: `folder\\name`.
+fn paths_seen<'a>(
+    hash: &crate::api::FileHash,
+    loaded: &impl Fn(&Resource) -> Option<&'a Payload>,
+) -> Vec<String> {
+    let Some(sha1) = hash.sha1() else {
+        return Vec::new();
+    };
+    let Some(Payload::Alerts(alerts)) = loaded(&Resource::FileAlerts(sha1.clone())) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<String> = Vec::new();
+    for alert in alerts.iter() {
+        let Ok(id) = crate::api::AlertId::parse(&alert.id) else {
+            continue;
+        };
+        let Some(Payload::Alert(whole)) = loaded(&Resource::Alert(id)) else {
+            continue;
+        };
+        for e in &whole.evidence {
+            if e.sha1
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(sha1.as_str()))
+            {
+                let path = format!(
+                    "{}\\{}",
+                    e.file_path.as_deref().unwrap_or("?"),
+                    e.file_name.as_deref().unwrap_or("?")
+                );
+                if !paths.contains(&path) {
+                    paths.push(path);
+                }
+            }
+        }
+    }
+    paths
+}
+
 /// The header of a view that has no entity of its own (the queue, an incident), from what
 /// its lists hold; `None` for the views whose facts are an entity's.
 pub fn summary<'a>(
@@ -139,6 +228,11 @@ pub fn summary<'a>(
 ) -> Option<Vec<(&'static str, String)>> {
     match route {
         Route::Queue(scope) => Some(queue::facts(scope)),
+        Route::File(hash @ crate::api::FileHash::Md5(_)) => {
+            let mut facts = vec![("md5", hash.to_string())];
+            file::complete(hash, &mut facts, None, None, Vec::new());
+            Some(facts)
+        }
         Route::Incident(id) => Some(
             match loaded(&Resource::alerts(incident::alerts_query(*id))) {
                 Some(Payload::Alerts(alerts)) => {

@@ -103,6 +103,7 @@ impl Scope {
 
 pub fn view(scope: &Scope) -> View {
     View {
+        more: Vec::new(),
         facts: None,
         panes: vec![PaneSpec::new(
             Resource::alerts(scope.query()),

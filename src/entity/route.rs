@@ -3,7 +3,7 @@
 //! terms of routes, so a route is known below the explorer.
 
 use super::queue::Scope;
-use crate::api::{AlertId, MachineId, UserName};
+use crate::api::{AlertId, Domain, FileHash, Ip, MachineId, UserName};
 use crate::engine::Resource;
 
 /// A place in the explorer.
@@ -19,6 +19,11 @@ pub enum Route {
     Queue(Scope),
     /// An incident: its alerts, and what they say about it.
     Incident(i64),
+    /// A file by any of its hashes (the view moves to its SHA-1 once known).
+    File(FileHash),
+    /// An address; reached from an alert, with the alert's time to ask which machines used it.
+    Ip(Ip, Option<time::OffsetDateTime>),
+    Domain(Domain),
 }
 
 /// One list pane of a view.
@@ -64,6 +69,8 @@ impl PaneSpec {
 pub struct View {
     /// The entity whose facts head the view.
     pub facts: Option<Resource>,
+    /// More facts about it, from other calls (a file's organisation statistics).
+    pub more: Vec<Resource>,
     pub panes: Vec<PaneSpec>,
 }
 
@@ -71,6 +78,13 @@ impl Route {
     /// Whether the view is the search box (alone, or over the queue where a session starts).
     pub fn has_search_box(&self) -> bool {
         matches!(self, Self::Search | Self::Start(_))
+    }
+
+    /// Whether the view is an entity's text with its list below (the alert and its evidence)
+    /// rather than facts over lists: motion keys scroll the text until Tab gives the list
+    /// the keys.
+    pub fn is_detail(&self) -> bool {
+        matches!(self, Self::Alert(_))
     }
 
     /// `alert`, `user`, `machine` (and `search`), and the id for file names and crumbs.
@@ -86,6 +100,9 @@ impl Route {
             ),
             Self::Queue(scope) => ("queue", scope.name().to_owned()),
             Self::Incident(id) => ("incident", id.to_string()),
+            Self::File(h) => ("file", h.to_string()),
+            Self::Ip(ip, _) => ("ip", ip.to_string()),
+            Self::Domain(d) => ("domain", d.to_string()),
         }
     }
 }

@@ -171,6 +171,7 @@ pub fn complete(
 /// The user view: the user's facts, alerts and machines.
 pub fn view(name: &UserName) -> View {
     View {
+        more: Vec::new(),
         facts: Some(Resource::User(name.clone())),
         panes: vec![
             PaneSpec::new(

@@ -1,9 +1,9 @@
-//! The alert view: every field an analyst triages on, the description, evidence by kind and
-//! the comments. Text is wrapped here (continuation lines keep their indent), so the view
+//! The alert view: every field an analyst triages on, the description and the comments,
+//! over the alert's evidence as a list (Tab gives it the keys; Enter follows a row). Text is wrapped here (continuation lines keep their indent), so the view
 //! knows exactly how tall it is: it scrolls within its content and says when there is more.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
@@ -42,7 +42,18 @@ fn is_preview(model: &Model) -> bool {
         .is_some_and(|r| model.store.is_preview(&r))
 }
 
-/// How far the alert view can scroll in `area` (the body, borders included): the lines past
+/// The alert's text and, under it, its evidence list: as tall as its rows need, up to two
+/// fifths of the body (a loading or empty list takes a line inside its borders).
+pub fn areas(model: &Model, body: Rect) -> [Rect; 2] {
+    let rows = crate::app::panes::rows(model, 0)
+        .map_or(0, |r| r.len())
+        .max(1) as u16;
+    let most = (body.height * 2 / 5).max(4);
+    let list = (rows + 3).min(most).min(body.height.saturating_sub(3));
+    Layout::vertical([Constraint::Min(3), Constraint::Length(list)]).areas(body)
+}
+
+/// How far the alert view can scroll in `area` (its text, borders included): the lines past
 /// the first screenful. The loop tells the app, so the motion keys stop at the end.
 pub fn scroll_limit(model: &Model, area: Rect) -> Option<u16> {
     let a = alert(model)?;
@@ -62,10 +73,15 @@ pub fn scroll_limit(model: &Model, area: Rect) -> Option<u16> {
     Some((lines.len() as u16).saturating_sub(inner.height))
 }
 
-pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, body: Rect) {
+    let [area, list] = areas(model, body);
+    if let Some(spec) = model.nav.current.route.pane(0) {
+        super::lists::draw_pane(model, theme, frame, list, 0, &spec);
+    }
     let keys = &model.session.keymap;
     let title = format!(
-        " alert · {} · {} · {} machine's alerts · {} · {} copy · {} portal · {} export ",
+        " alert · {} evidence · {} · {} · {} machine's alerts · {} · {} copy · {} portal · {} export ",
+        keys.hint(Action::NextPane),
         pivot_hint(model, PivotTo::User),
         pivot_hint(model, PivotTo::Machine),
         keys.hint(Action::PivotAlerts),
@@ -76,7 +92,11 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     );
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme.focus)
+        .border_style(if model.on_text() {
+            theme.focus
+        } else {
+            theme.border
+        })
         .title(title);
     let Some(a) = alert(model) else {
         let resource = model.nav.current.route.view().facts;
@@ -127,26 +147,8 @@ fn content(a: &Alert, theme: &Theme, width: usize, preview: bool) -> Vec<Line<'s
     lines.push(Line::raw(""));
     if preview {
         // The list row had all of the above; the rest is on its way, in the same place.
-        lines.push(Line::from(Span::styled(
-            "evidence and comments: loading…",
-            theme.dim,
-        )));
+        lines.push(Line::from(Span::styled("comments: loading…", theme.dim)));
         return lines;
-    }
-    lines.push(Line::from(Span::styled(
-        format!("evidence ({})", a.evidence.len()),
-        theme.heading,
-    )));
-    for ev in &a.evidence {
-        let kind = opt(&ev.entity_type);
-        let label = Span::styled(format!("  {kind:<14}"), dim);
-        lines.extend(wrap(
-            label,
-            16,
-            &evidence_text(&kind, ev),
-            width,
-            Style::new(),
-        ));
     }
     if !a.comments.is_empty() {
         lines.push(Line::raw(""));
@@ -162,40 +164,6 @@ fn content(a: &Alert, theme: &Theme, width: usize, preview: bool) -> Vec<Line<'s
         }
     }
     lines
-}
-
-fn evidence_text(kind: &str, ev: &crate::api::model::Evidence) -> String {
-    match kind {
-        "Process" => format!(
-            "{} (pid {}) ← {}  {}",
-            opt(&ev.file_name),
-            opt(&ev.process_id),
-            opt(&ev.parent_process_file_name),
-            opt(&ev.process_command_line)
-        ),
-        "File" => format!(
-            "{}\\{}  sha256 {}",
-            opt(&ev.file_path),
-            opt(&ev.file_name),
-            opt(&ev.sha256)
-        ),
-        "Ip" => opt(&ev.ip_address),
-        "Url" => opt(&ev.url),
-        "User" => format!(
-            "{}\\{}  {}",
-            opt(&ev.domain_name),
-            opt(&ev.account_name),
-            opt(&ev.user_principal_name)
-        ),
-        "RegistryValue" | "RegistryKey" => format!(
-            "{}\\{} {} = {}",
-            opt(&ev.registry_hive),
-            opt(&ev.registry_key),
-            opt(&ev.registry_value_name),
-            opt(&ev.registry_value)
-        ),
-        _ => format!("{} {}", opt(&ev.file_name), opt(&ev.url)),
-    }
 }
 
 /// `text` (API text: cleaned here) after `first` on the first line, word-wrapped to `width`

@@ -24,8 +24,19 @@ use crate::sanitize;
 pub fn areas(model: &Model, area: Rect) -> [Rect; 3] {
     // The facts take the lines they flow over, within reason.
     let theme = Theme::of(model.session.theme);
-    let facts = facts_lines(model, &theme, &model.nav.current.route, area.width).len();
-    let facts = (facts as u16).clamp(2, 6);
+    // A pair wider than the screen wraps: count the rows it takes.
+    let width = usize::from(area.width).max(1);
+    let facts: usize = facts_lines(model, &theme, &model.nav.current.route, area.width)
+        .iter()
+        .map(|l| l.width().div_ceil(width).max(1))
+        .sum();
+    // A view of facts alone (a file known by a hash the API cannot relate) gives them all.
+    let most = if model.nav.current.route.panes() == 0 {
+        area.height
+    } else {
+        6
+    };
+    let facts = (facts as u16).clamp(2, most.max(2));
     let [facts, lists] =
         Layout::vertical([Constraint::Length(facts), Constraint::Min(0)]).areas(area);
     // Borders and the header take three lines; an empty or loading pane says so on one.
@@ -70,8 +81,10 @@ pub(super) fn draw_pane(
 ) {
     let entry = &model.nav.current;
     let name = spec.name;
-    // Where a session starts, the queue has the focus only when the box has given it up.
-    let focused = entry.focus == pane && (!entry.route.has_search_box() || entry.list_focus);
+    // Where a session starts, the queue has the focus only when the box has given it up;
+    // under an alert's text, the evidence only when Tab gave it the keys.
+    let shares = entry.route.has_search_box() || entry.route.is_detail();
+    let focused = entry.focus == pane && (!shares || entry.list_focus);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { theme.focus } else { theme.border });

@@ -32,19 +32,23 @@ fn screen_areas(screen: Rect) -> [Rect; 3] {
 pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option<usize>)> {
     let [_, body, _] = screen_areas(screen);
     let route = &model.nav.current.route;
+    let at = ratatui::layout::Position { x, y };
     if route.has_search_box() {
         return None;
     }
-    if route.panes() == 0 {
-        // A detail view: the wheel scrolls it; there are no rows to click.
-        return body
-            .contains(ratatui::layout::Position { x, y })
-            .then_some((0, None));
-    }
-    let [_, top, bottom] = lists::areas(model, body);
+    let [_, top, bottom] = if route.is_detail() {
+        // The text scrolls under the wheel; its list's rows click.
+        let [text, list] = alert::areas(model, body);
+        if text.contains(at) {
+            return Some((crate::app::msg::TEXT, None));
+        }
+        [text, list, Rect::default()]
+    } else {
+        lists::areas(model, body)
+    };
     let (pane, rect) = [(0, top), (1, bottom)]
         .into_iter()
-        .find(|(_, r)| r.contains(ratatui::layout::Position { x, y }))?;
+        .find(|(_, r)| r.contains(at))?;
     let len = crate::app::panes::rows(model, pane).map_or(0, |r| r.len());
     let selected = model.nav.current.panes[pane].selected;
     Some((pane, table::row_at(rect, selected, len, y)))
@@ -53,9 +57,11 @@ pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option
 /// How far a detail view (the alert) can scroll on `screen`; `None` elsewhere.
 pub fn scroll_limit(model: &Model, screen: Rect) -> Option<u16> {
     let [_, body, _] = screen_areas(screen);
-    (model.nav.current.route.panes() == 0)
-        .then(|| alert::scroll_limit(model, body))
-        .flatten()
+    if !model.nav.current.route.is_detail() {
+        return None;
+    }
+    let [text, _] = alert::areas(model, body);
+    alert::scroll_limit(model, text)
 }
 
 pub fn draw(model: &Model, frame: &mut Frame) {
@@ -65,10 +71,10 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     let route = &model.nav.current.route;
     if route.has_search_box() {
         search::draw(model, &theme, frame, body);
-    } else if route.panes() > 0 {
-        lists::draw(model, &theme, frame, body);
-    } else {
+    } else if route.is_detail() {
         alert::draw(model, &theme, frame, body);
+    } else {
+        lists::draw(model, &theme, frame, body);
     }
     if !overlay::prompt(model, &theme, frame, status) {
         status::draw(model, &theme, frame, status);
@@ -77,6 +83,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Overlay::Help) => overlay::help(model, &theme, frame, body),
         Some(Overlay::Log) => overlay::log(model, &theme, frame, body),
         Some(Overlay::CopyMenu) => overlay::copy_menu(model, &theme, frame, body),
+        Some(Overlay::Choose) => overlay::choose(model, &theme, frame, body),
         None => {}
     }
     triage::draw(model, &theme, frame, body);

@@ -129,6 +129,35 @@ pub fn copy_menu(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     popup(frame, area, 76, " copy · 1–6, any other key closes ", lines);
 }
 
+/// The ways offered (a search read two ways, an alert's possible users, a process's image
+/// or parent): the picked one highlighted.
+pub fn choose(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(choice) = &model.choice else {
+        return;
+    };
+    let lines: Vec<Line> = choice
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, (what, _))| {
+            let style = if i == choice.selected {
+                theme.focus.add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                ratatui::style::Style::new()
+            };
+            Line::from(vec![
+                Span::styled(format!(" {} ", i + 1), theme.key),
+                Span::styled(sanitize::line(what).into_owned(), style),
+            ])
+        })
+        .collect();
+    let title = format!(
+        " {} · ↑↓ or a digit, Enter goes, Esc closes ",
+        sanitize::line(&choice.title)
+    );
+    popup(frame, area, 76, &title, lines);
+}
+
 pub(super) fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
     let [_, middle, _] = Layout::horizontal([
         Constraint::Fill(1),

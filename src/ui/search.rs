@@ -39,7 +39,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.focus)
-                .title(" user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe "),
+                .title(" search: user, machine, alert id, file hash, IP address, domain or URL "),
         );
     frame.render_widget(field, input);
     if model.mode == Mode::Search {
@@ -47,10 +47,10 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         frame.set_cursor_position((input.x + x as u16, input.y + 1));
     }
     let note = if view.panes.is_empty() {
-        "Enter opens the user · ↓ picks a recent one · Tab completes · ? help · :queue the open alerts · :alert ID, :incident N\n\
-                The API cannot tell an unknown user from a quiet one: both show no alerts."
+        "Enter opens what was typed (or offers the choices) · ↓ picks a recent one · Tab completes · ? help · :queue the open alerts\n\
+         The API cannot tell an unknown user from a quiet one: both show no alerts."
     } else {
-        "Enter opens the user · ↓ the queue · type, then ↓ or Tab: recent users · ? help · :incident N\n\
+        "Enter opens what was typed (or offers the choices) · ↓ the queue · type, then ↓ or Tab: recent · ? help\n\
          The API cannot tell an unknown user from a quiet one: both show no alerts."
     };
     frame.render_widget(Paragraph::new(note).style(theme.dim), help);

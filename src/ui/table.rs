@@ -133,7 +133,9 @@ impl<'a> EntityTable<'a> {
         let titles: Vec<String> = shown
             .iter()
             .map(|&c| {
-                let arrow = match (c == self.sort.column, self.sort.descending) {
+                // An order kept as the API gave it (an unsortable column) shows no arrow.
+                let sorted = c == self.sort.column && heads[c].sortable;
+                let arrow = match (sorted, self.sort.descending) {
                     (true, true) => " ▼",
                     (true, false) => " ▲",
                     (false, _) => "",

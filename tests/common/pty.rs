@@ -98,15 +98,21 @@ impl Session {
     }
 
     pub fn wait_for(&self, what: &str) -> String {
+        self.wait_until(&format!("{what:?}"), |screen| screen.contains(what))
+    }
+
+    /// Waits until the screen is as `done` wants it: a frame read part-way can hold the new
+    /// top over the old bottom, so a check of two places waits for both.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.contents();
-            if screen.contains(what) {
+            if done(&screen) {
                 return screen;
             }
             assert!(
                 Instant::now() < deadline,
-                "timed out waiting for {what:?}; screen:\n{screen}"
+                "timed out waiting for {what}; screen:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(25));
         }

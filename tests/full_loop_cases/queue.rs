@@ -6,7 +6,7 @@ use super::*;
 #[tokio::test]
 async fn the_queue_keeps_its_place_and_leads_to_incidents() {
     let mut h = Harness::start(160, 48).await;
-    h.until(&["user: jdoe", ":queue"]).await;
+    h.until(&["search: user", ":queue"]).await;
     h.press(":queue\n");
     h.until(&["search › queue open\n", "queue (247)"]).await;
     assert_eq!(h.calls().await, 1, "one filtered call for the whole queue");
@@ -17,7 +17,7 @@ async fn the_queue_keeps_its_place_and_leads_to_incidents() {
     h.press("\n");
     h.until(&[
         "queue open › alert Suspicious access to LSASS…",
-        "evidence (2)",
+        "evidence (4)",
     ])
     .await;
     h.press("\x1b");
@@ -64,7 +64,7 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
     };
     let driver = Driver::new(common::client_for(&sim), session, 160, 48);
     let mut h = Harness { sim, driver };
-    let screen = h.until(&["user: jdoe", "queue (247)", "SEARCH"]).await;
+    let screen = h.until(&["search: user", "queue (247)", "SEARCH"]).await;
     assert!(screen.contains("Suspected DCSync attack"), "{screen}");
     assert_eq!(h.calls().await, 1, "the queue, before any key");
 
@@ -75,7 +75,7 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
     h.until(&["sev:high"]).await;
     h.select(LSASS).await;
     h.press("\n");
-    h.until(&["search › alert Suspicious access to LSASS…", "evidence (2)"])
+    h.until(&["search › alert Suspicious access to LSASS…", "evidence (4)"])
         .await;
     h.press("\x1b");
     let screen = h.until(&["sev:high", "NORMAL"]).await;

@@ -123,8 +123,16 @@ fn mouse_clicks_select_scroll_and_open() {
         },
     );
     assert!(matches!(m.nav.current.route, Route::Alert(_)));
-    // On the alert view there is no row to click; the wheel scrolls the text.
-    assert_eq!(mdetui::ui::hit(&m, screen, 10, 9), Some((0, None)));
+    // On the alert view the text is no list: the wheel scrolls it; its evidence's rows click.
+    assert_eq!(
+        mdetui::ui::hit(&m, screen, 10, 9),
+        Some((mdetui::app::msg::TEXT, None))
+    );
+    let bottom = screen.height - 3;
+    assert!(
+        matches!(mdetui::ui::hit(&m, screen, 10, bottom), Some((0, _))),
+        "the evidence pane at the bottom"
+    );
     assert_eq!(
         mdetui::ui::hit(&m, screen, 10, 0),
         None,

@@ -80,11 +80,48 @@ impl Alert {
         self.severity.as_ref().map_or(0, Severity::rank)
     }
 
+    /// The evidence as rows to follow: each piece of evidence, then each logged-on user the
+    /// evidence does not already name (as a `User` row whose status says `logged on`).
+    /// Rows without a time of their own take the alert's: it is when the IP view asks which
+    /// machines used an address.
+    pub fn evidence_rows(&self) -> Vec<Evidence> {
+        let mut rows = self.evidence.clone();
+        for row in &mut rows {
+            if row.evidence_creation_time.is_none() {
+                row.evidence_creation_time = self.alert_creation_time.clone();
+            }
+        }
+        for user in &self.logged_on_users {
+            let Some(name) = user.account_name.as_deref() else {
+                continue;
+            };
+            let named = rows.iter().any(|e| {
+                e.entity_type == Some(EntityType::User)
+                    && e.account_name
+                        .as_deref()
+                        .is_some_and(|a| a.eq_ignore_ascii_case(name))
+            });
+            if !named {
+                rows.push(Evidence {
+                    entity_type: Some(EntityType::User),
+                    account_name: Some(name.to_owned()),
+                    domain_name: user.domain_name.clone(),
+                    detection_status: Some(LOGGED_ON.to_owned()),
+                    ..Evidence::default()
+                });
+            }
+        }
+        rows
+    }
+
     /// The short host name (`lt-ops-117` of `lt-ops-117.ad.fabrikam.com`).
     pub fn host(&self) -> Option<&str> {
         self.computer_dns_name.as_deref().map(short_host)
     }
 }
+
+/// The status of an evidence row made from a logged-on user.
+pub const LOGGED_ON: &str = "logged on";
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -15,7 +15,7 @@ mod user;
 
 use serde::Deserialize;
 
-pub use alert::{Alert, Comment, Evidence, LoggedOnUser, RelatedUser};
+pub use alert::{Alert, Comment, Evidence, LOGGED_ON, LoggedOnUser, RelatedUser};
 use decode::null_as_default;
 pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;

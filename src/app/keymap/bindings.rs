@@ -109,7 +109,7 @@ pub const BINDINGS: &[Binding] = &[
         name: "next_pane",
         action: Action::NextPane,
         keys: &[code(KeyCode::Tab), code(KeyCode::BackTab)],
-        description: "next pane",
+        description: "next pane (on an alert: its text, then its evidence)",
     },
     Binding {
         name: "open",
@@ -285,7 +285,7 @@ pub const BINDINGS: &[Binding] = &[
 pub const SEARCH_KEYS: &[(&str, &str, &str)] = &[
     (
         "Enter",
-        "open the user: jdoe, jdoe@contoso.com or CONTOSO\\jdoe",
+        "open what is typed by its shape: a user (jdoe, jdoe@contoso.com, CONTOSO\\jdoe), a machine, an alert id, a SHA-1/SHA-256/MD5, an IP address, a domain or URL; two readings offer both",
         "open",
     ),
     ("Tab", "complete a recent or seen user", "complete"),

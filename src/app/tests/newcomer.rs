@@ -103,7 +103,7 @@ fn the_wheel_scrolls_the_alert_view() {
     update(
         &mut m,
         Msg::Wheel {
-            pane: 0,
+            pane: crate::app::msg::TEXT,
             down: true,
         },
     );
@@ -111,7 +111,7 @@ fn the_wheel_scrolls_the_alert_view() {
     update(
         &mut m,
         Msg::Wheel {
-            pane: 0,
+            pane: crate::app::msg::TEXT,
             down: true,
         },
     );

@@ -1,11 +1,15 @@
 //! Alerts: the list columns, the triage facts, the filter fields, and where an alert leads
 //! (its user, its machine).
 
+mod users;
+
+use users::user_name;
+
 use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key, typed_time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
-use super::route::{Route, View};
+use super::route::{PaneSpec, Route, View};
 use crate::api::ids::path_segment as enc;
-use crate::api::model::{Alert, AlertStatus, EntityType, Severity};
+use crate::api::model::{Alert, AlertStatus, Severity};
 use crate::api::{AlertId, MachineId, UserName};
 use crate::engine::Resource;
 
@@ -42,28 +46,6 @@ const COLUMNS: &[Column<Alert>] = &[
         .by(|a| text_key(a.category.as_deref())),
     Column::always("TITLE", None, |a: &Alert| opt(&a.title)).by(|a| text_key(a.title.as_deref())),
 ];
-
-/// The user an alert points at: relatedUser, else the first logged-on user, else a User
-/// evidence (quirk 3: `/alerts/{id}/user` often 404s).
-fn user_name(alert: &Alert) -> Option<&str> {
-    alert
-        .related_user
-        .as_ref()
-        .and_then(|u| u.user_name.as_deref())
-        .or_else(|| {
-            alert
-                .logged_on_users
-                .iter()
-                .find_map(|u| u.account_name.as_deref())
-        })
-        .or_else(|| {
-            alert
-                .evidence
-                .iter()
-                .find(|e| e.entity_type == Some(EntityType::User))
-                .and_then(|e| e.account_name.as_deref())
-        })
-}
 
 fn first<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
     values
@@ -226,7 +208,11 @@ impl Kind for Alert {
 
     fn pivot(&self, to: PivotTo) -> Option<Route> {
         match to {
-            PivotTo::User => user_name(self)
+            // Only the user the alert names for sure; the others are a choice.
+            PivotTo::User => self
+                .related_user
+                .as_ref()
+                .and_then(|u| u.user_name.as_deref())
                 .and_then(|n| UserName::parse(n).ok())
                 .map(Route::User),
             PivotTo::Machine => self
@@ -235,6 +221,19 @@ impl Kind for Alert {
                 .and_then(|m| MachineId::parse(m).ok())
                 .map(Route::Machine),
             PivotTo::Incident => self.incident_id.map(Route::Incident),
+        }
+    }
+
+    /// With no related user, `u` offers the logged-on users and the user evidence rather
+    /// than picking the first.
+    fn pivot_choices(&self, to: PivotTo) -> Vec<(String, Route)> {
+        if let Some(route) = Kind::pivot(self, to) {
+            let (kind, id) = route.kind_and_id();
+            return vec![(format!("{kind} {id}"), route)];
+        }
+        match to {
+            PivotTo::User => users::choices(self),
+            PivotTo::Machine | PivotTo::Incident => Vec::new(),
         }
     }
 
@@ -290,11 +289,18 @@ impl Kind for Alert {
     }
 }
 
-/// The alert view: the alert alone; its text scrolls.
+/// The alert view: the alert's text, which scrolls, over its evidence (Tab gives the
+/// evidence the keys; Enter follows a row).
 pub fn view(id: &AlertId) -> View {
     View {
         facts: Some(Resource::Alert(id.clone())),
-        panes: Vec::new(),
+        more: Vec::new(),
+        panes: vec![PaneSpec::new(
+            Resource::AlertEvidence(id.clone()),
+            "evidence",
+            "This alert carries no evidence.",
+            "evidence",
+        )],
     }
 }
 

@@ -1,0 +1,84 @@
+//! Offering a choice of places: an entry the search box can read two ways, an alert whose
+//! user could be any of several, a process's image or its parent. One way goes at once; more
+//! open a short list (↑/↓ or a digit, Enter) over the view.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::go::navigate;
+use super::model::{Choice, Model, Overlay};
+use super::msg::Cmd;
+use super::nav::Route;
+
+/// Goes where the one way leads, or lets the analyst pick among several; `none` is said when
+/// there is no way at all.
+pub fn offer(
+    model: &mut Model,
+    title: impl Into<String>,
+    mut options: Vec<(String, Route)>,
+    none: &str,
+) -> Vec<Cmd> {
+    options.dedup_by(|a, b| a.1 == b.1);
+    match options.len() {
+        0 => {
+            model.flash(none.to_owned());
+            Vec::new()
+        }
+        1 => {
+            let (_, route) = options.remove(0);
+            navigate(model, route)
+        }
+        _ => {
+            model.choice = Some(Choice {
+                title: title.into(),
+                options,
+                selected: 0,
+            });
+            model.overlay = Some(Overlay::Choose);
+            Vec::new()
+        }
+    }
+}
+
+/// A key while the choice is open: move, pick, or close.
+pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    let Some(choice) = model.choice.as_mut() else {
+        model.overlay = None;
+        return Vec::new();
+    };
+    let last = choice.options.len().saturating_sub(1);
+    let picked = match key.code {
+        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+            choice.selected = (choice.selected + 1).min(last);
+            None
+        }
+        KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+            choice.selected = choice.selected.saturating_sub(1);
+            None
+        }
+        KeyCode::Enter => Some(choice.selected),
+        KeyCode::Char(c @ '1'..='9') => {
+            let n = c as usize - '1' as usize;
+            if n > last {
+                return Vec::new();
+            }
+            Some(n)
+        }
+        _ => {
+            close(model);
+            return Vec::new();
+        }
+    };
+    match picked {
+        Some(n) => {
+            let route = choice.options[n].1.clone();
+            close(model);
+            navigate(model, route)
+        }
+        None => Vec::new(),
+    }
+}
+
+fn close(model: &mut Model) {
+    model.choice = None;
+    model.overlay = None;
+}

@@ -1,0 +1,251 @@
+//! Files: the facts of `/files/{id}` and `/files/{id}/stats`, and the file view (the file's
+//! alerts and machines, which the API relates by SHA-1 only).
+
+use super::column::{Column, SortKey, opt, text_key, time};
+use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
+use super::route::{PaneSpec, Route, View};
+use crate::api::ids::path_segment as enc;
+use crate::api::model::{File, FileStats};
+use crate::api::{FileHash, Sha1};
+use crate::engine::Resource;
+
+const COLUMNS: &[Column<File>] = &[
+    Column::always("SHA1", Some(40), |f: &File| opt(&f.sha1)),
+    Column::wide("SHA256", Some(64), |f: &File| opt(&f.sha256)),
+    Column::always("TYPE", Some(18), |f: &File| opt(&f.file_type))
+        .by(|f| text_key(f.file_type.as_deref())),
+    Column::always("SIGNER", Some(20), |f: &File| opt(&f.signer))
+        .by(|f| text_key(f.signer.as_deref())),
+    Column::always("DETERMINATION", None, |f: &File| determination(f))
+        .by(|f| text_key(f.determination_type.as_deref())),
+    Column::always("PREVALENCE", Some(10), |f: &File| opt(&f.global_prevalence))
+        .by(|f| SortKey::Num(f.global_prevalence.unwrap_or(-1).into())),
+];
+
+fn determination(f: &File) -> String {
+    match (
+        f.determination_type.as_deref(),
+        f.determination_value.as_deref(),
+    ) {
+        (Some(t), Some(v)) if !v.is_empty() => format!("{t}: {v}"),
+        (Some(t), _) => t.to_owned(),
+        (None, _) => "—".to_owned(),
+    }
+}
+
+/// A size as people read it: `294.5 KiB (301568 bytes)`.
+fn size(bytes: Option<i64>) -> String {
+    let Some(bytes) = bytes else {
+        return "—".to_owned();
+    };
+    let units = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    match units.iter().find(|(_, n)| bytes >= *n) {
+        Some((unit, n)) => format!("{:.1} {unit} ({bytes} bytes)", bytes as f64 / *n as f64),
+        None => format!("{bytes} bytes"),
+    }
+}
+
+fn certificate(f: &File) -> String {
+    let valid = match f.is_valid_certificate {
+        Some(true) => "valid",
+        Some(false) if f.signer.is_none() => "unsigned",
+        Some(false) => "NOT valid",
+        None => "unknown",
+    };
+    match &f.issuer {
+        Some(issuer) => format!("{valid}, issued by {issuer}"),
+        None => valid.to_owned(),
+    }
+}
+
+impl Kind for File {
+    const NAME: &'static str = "file";
+    const COLUMNS: &'static [Column<Self>] = COLUMNS;
+    const DEFAULT_SORT: &'static str = "PREVALENCE";
+    const WHOLE_IN_LISTS: bool = true;
+    const FIELDS: &'static str = "sha1, sha256, md5, type, signer, publisher, determination";
+
+    fn id(&self) -> &str {
+        self.key()
+    }
+
+    fn label(&self) -> String {
+        self.key().to_owned()
+    }
+
+    fn facts(&self) -> Vec<(&'static str, String)> {
+        let f = self;
+        vec![
+            ("sha1", opt(&f.sha1)),
+            ("sha256", opt(&f.sha256)),
+            ("md5", opt(&f.md5)),
+            ("size", size(f.size)),
+            ("type", opt(&f.file_type)),
+            ("signer", opt(&f.signer)),
+            (
+                "publisher",
+                format!("{} / {}", opt(&f.file_publisher), opt(&f.file_product_name)),
+            ),
+            ("certificate", certificate(f)),
+            ("determination", determination(f)),
+            ("global prevalence", opt(&f.global_prevalence)),
+            (
+                "global first/last",
+                format!(
+                    "{} / {}",
+                    time(&f.global_first_observed),
+                    time(&f.global_last_observed)
+                ),
+            ),
+        ]
+    }
+
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        _times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
+        let f = self;
+        Some(match field {
+            None => any(
+                [
+                    f.sha1.as_deref(),
+                    f.sha256.as_deref(),
+                    f.file_type.as_deref(),
+                    f.signer.as_deref(),
+                    f.determination_type.as_deref(),
+                ],
+                hit,
+            ),
+            Some("sha1") => any([f.sha1.as_deref()], hit),
+            Some("sha256") => any([f.sha256.as_deref()], hit),
+            Some("md5") => any([f.md5.as_deref()], hit),
+            Some("type") => any([f.file_type.as_deref()], hit),
+            Some("signer") => any([f.signer.as_deref(), f.issuer.as_deref()], hit),
+            Some("publisher") => any([f.file_publisher.as_deref()], hit),
+            Some("determination") => any(
+                [
+                    f.determination_type.as_deref(),
+                    f.determination_value.as_deref(),
+                ],
+                hit,
+            ),
+            Some(_) => return None,
+        })
+    }
+
+    fn copy(&self, what: CopyWhat) -> Option<String> {
+        match what {
+            CopyWhat::Id => Some(self.key().to_owned()).filter(|k| !k.is_empty()),
+            CopyWhat::Sha256 => self.sha256.clone(),
+            CopyWhat::Account | CopyWhat::Host | CopyWhat::Ip | CopyWhat::Json => None,
+        }
+    }
+
+    fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
+        portal_url(
+            portal,
+            &format!("file/{}", enc(self.key())),
+            &[("tid", tenant)],
+        )
+    }
+
+    fn route(&self) -> Option<Route> {
+        FileHash::parse(self.key()).ok().map(Route::File)
+    }
+
+    fn pivot(&self, _to: PivotTo) -> Option<Route> {
+        None
+    }
+
+    fn mentions(&self, out: &mut Mentions) {
+        out.files.extend(
+            [&self.sha1, &self.sha256]
+                .into_iter()
+                .flatten()
+                .filter(|h| !h.is_empty())
+                .cloned(),
+        );
+    }
+}
+
+/// The file view. The API relates files by SHA-1 only: a file reached by another hash shows
+/// its facts until its SHA-1 is known (the explorer then moves to the SHA-1's view).
+pub fn view(hash: &FileHash) -> View {
+    let Some(sha1) = hash.sha1() else {
+        // An MD5 cannot be looked up at all: the view says so (see `summary`), with no call.
+        let facts = hash.is_lookup().then(|| Resource::File(hash.clone()));
+        return View {
+            facts,
+            ..View::default()
+        };
+    };
+    View {
+        facts: Some(Resource::File(hash.clone())),
+        more: vec![Resource::FileStats(hash.clone())],
+        panes: panes(sha1),
+    }
+}
+
+fn panes(sha1: &Sha1) -> Vec<PaneSpec> {
+    vec![
+        PaneSpec::new(
+            Resource::FileAlerts(sha1.clone()),
+            "alerts",
+            "No alerts name this file.",
+            "alerts",
+        ),
+        PaneSpec::new(
+            Resource::FileMachines(sha1.clone()),
+            "machines",
+            "No machines in the organisation have this file (the API answered an empty list).",
+            "machines",
+        ),
+    ]
+}
+
+/// The organisation's view of the file, after its own facts; paths from the evidence of the
+/// alerts already read, and what can be said when the SHA-1 is missing.
+pub fn complete(
+    hash: &FileHash,
+    facts: &mut Vec<(&'static str, String)>,
+    file: Option<&File>,
+    stats: Option<&FileStats>,
+    paths: Vec<String>,
+) {
+    if let Some(stats) = stats {
+        facts.push(("names", stats.top_file_names.join(", ")));
+        facts.push((
+            "in the organisation",
+            match stats.organization_prevalence {
+                Some(0) => "no machine (prevalence 0)".to_owned(),
+                Some(n) => format!("{n} machines"),
+                None => "—".to_owned(),
+            },
+        ));
+        facts.push((
+            "org first/last",
+            format!(
+                "{} / {}",
+                time(&stats.org_first_seen),
+                time(&stats.org_last_seen)
+            ),
+        ));
+    }
+    if !paths.is_empty() {
+        facts.push(("paths seen", paths.join(", ")));
+    }
+    if hash.sha1().is_none() {
+        let note = match (hash, file) {
+            (FileHash::Md5(_), _) => {
+                "the API finds files by SHA-1 or SHA-256 only; an MD5 cannot be looked up"
+            }
+            (_, Some(f)) if f.sha1.as_deref().is_none_or(str::is_empty) => {
+                "no SHA-1 known for this file: the API relates alerts and machines by SHA-1 only"
+            }
+            _ => "alerts and machines follow once the file's SHA-1 is known",
+        };
+        facts.push(("related", note.to_owned()));
+    }
+}
