@@ -259,3 +259,6 @@ async fn an_alert_opened_from_a_list_draws_its_title_at_once() {
 
 #[path = "full_loop_cases/queue.rs"]
 mod queue;
+
+#[path = "full_loop_cases/evidence.rs"]
+mod evidence;

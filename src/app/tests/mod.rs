@@ -365,6 +365,7 @@ fn the_search_box_takes_commands_too() {
     assert!(m.input.search.value().is_empty());
 }
 
+mod evidence;
 mod input;
 mod live;
 mod newcomer;

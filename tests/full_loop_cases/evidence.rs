@@ -1,0 +1,107 @@
+//! Following the evidence: from an alert to its beacon file, to the machines that have it,
+//! and back; and a search by SHA-256 that lands on the same file view.
+
+use super::*;
+
+const COBALT: &str = "Cobalt Strike command and control detected";
+const BEACON_SHA256: &str = "9e4c2a0f8d6b4e2c0a8f6d4b2e0c8a6f4d2b0e8c6a4f2d0b8e6c4a2f0d8b6e4c";
+
+#[tokio::test]
+async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
+    let mut h = Harness::start(160, 48).await;
+    h.press("jdoe\n");
+    h.until(&["alerts (8)", "machines (2)"]).await;
+    assert_eq!(h.calls().await, 3);
+
+    h.select(COBALT).await;
+    h.press("\n");
+    let screen = h.until(&["evidence (4)", "msupd.dll"]).await;
+    assert!(
+        screen.contains("user jdoe › alert Cobalt Strike"),
+        "{screen}"
+    );
+    assert_eq!(h.calls().await, 4, "the alert: its evidence came with it");
+
+    // Tab gives the evidence the keys; Enter on the beacon opens its file.
+    h.press("\t");
+    h.step().await.unwrap();
+    h.select("msupd.dll").await;
+    h.press("\n");
+    let screen = h
+        .until(&[
+            "› file 6a1f3e5d7c9b2a4f6e8d0c1b3a5",
+            "machines (3)",
+            "alerts (1)",
+            "in the organisation: 3 machines",
+        ])
+        .await;
+    assert!(
+        screen.contains("determination: Malware: Backdoor:Win64/CobaltStrike.NP!dha"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("paths seen: C:\\Users\\jdoe\\AppData\\Local\\Temp\\msupd.dll"),
+        "the path from the alert already read: {screen}"
+    );
+    for host in ["wks-fin-042", "wks-fin-019", "wks-it-007"] {
+        assert!(screen.contains(host), "{host}: {screen}");
+    }
+    assert_eq!(
+        h.calls().await,
+        8,
+        "the file, its statistics, its alerts, its machines"
+    );
+
+    // One of the machines: held whole in the file's machines, so only its lists are asked.
+    h.press("\t");
+    h.step().await.unwrap();
+    h.select("wks-it-007").await;
+    h.press("\n");
+    let screen = h
+        .until(&["› machine wks-it-007", "logged-on users ("])
+        .await;
+    assert!(screen.contains("› file 6a1f3e5d"), "{screen}");
+    assert_eq!(h.calls().await, 10, "its alerts and logged-on users");
+
+    // Back to the file, then to the alert, as they were left: nothing asked again.
+    h.press("\x1b");
+    h.until(&["machines (3)", "in the organisation: 3 machines"])
+        .await;
+    h.press("\x1b");
+    let screen = h.until(&["evidence (4)"]).await;
+    assert!(
+        screen.contains("user jdoe › alert Cobalt Strike command and c…\n"),
+        "{screen}"
+    );
+    assert_eq!(
+        panes::selected_row(&h.app.model)
+            .map(|e| e.label())
+            .as_deref(),
+        Some("msupd.dll"),
+        "the evidence row came back selected"
+    );
+    assert_eq!(h.calls().await, 10);
+
+    // The search box takes the beacon's SHA-256: one lookup gives the SHA-1, and the view is
+    // the same file's, from what is held.
+    h.press("s");
+    h.press(BEACON_SHA256);
+    h.press("\n");
+    let screen = h
+        .until(&[
+            "› file 6a1f3e5d7c9b2a4f6e8d0c1b3a5",
+            "machines (3)",
+            "in the organisation: 3 machines",
+        ])
+        .await;
+    assert!(screen.contains("sha256: 9e4c2a0f8d6b"), "{screen}");
+    assert_eq!(
+        h.calls().await,
+        11,
+        "files/{{sha256}} once; the rest was held"
+    );
+    assert!(matches!(
+        &h.app.model.nav.current.route,
+        mdetui::app::nav::Route::File(mdetui::api::FileHash::Sha1(_))
+    ));
+}
