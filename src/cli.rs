@@ -128,8 +128,53 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// A file by SHA-1 or SHA-256: its facts, or its organisation statistics, alerts or
+    /// machines (looked up by SHA-1: a SHA-256 is turned into one first, for one call more)
+    File {
+        hash: String,
+        #[arg(value_enum)]
+        related: Option<FilePart>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// An IP address: its organisation statistics (the default) or its alerts
+    Ip {
+        address: String,
+        #[arg(value_enum)]
+        related: Option<IpPart>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// A domain (or a URL's): its organisation statistics (the default), alerts or machines
+    Domain {
+        name: String,
+        #[arg(value_enum)]
+        related: Option<DomainPart>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Serve the Defender API simulator on loopback
     Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FilePart {
+    Alerts,
+    Machines,
+    Stats,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IpPart {
+    Alerts,
+    Stats,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DomainPart {
+    Alerts,
+    Machines,
+    Stats,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -229,7 +274,10 @@ impl Command {
             | Self::Alert { output, .. }
             | Self::Alerts { output, .. }
             | Self::Incident { output, .. }
-            | Self::Machine { output, .. } => Some(*output),
+            | Self::Machine { output, .. }
+            | Self::File { output, .. }
+            | Self::Ip { output, .. }
+            | Self::Domain { output, .. } => Some(*output),
             Self::Simulate(_) => None,
         }
     }

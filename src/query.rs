@@ -6,8 +6,11 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::api::model::{AlertStatus, Severity};
-use crate::api::{AlertId, AlertQuery, ApiError, MachineId, UserName};
-use crate::cli::{AlertPart, Command, IncidentPart, MachinePart, QueueArgs, UserPart};
+use crate::api::{AlertId, AlertQuery, ApiError, Domain, FileHash, Ip, MachineId, Sha1, UserName};
+use crate::cli::{
+    AlertPart, Command, DomainPart, FilePart, IncidentPart, IpPart, MachinePart, QueueArgs,
+    UserPart,
+};
 use crate::engine::{self, EngineHandle, Event, Payload, Resource};
 use crate::entity::incident::Incident;
 use crate::entity::{self, List};
@@ -18,6 +21,9 @@ use crate::sanitize;
 pub struct Question {
     pub resource: Resource,
     pub incident: Option<(i64, Option<IncidentPart>)>,
+    /// A file's alerts or machines asked by SHA-256: `resource` is the file, whose SHA-1
+    /// then asks for the part.
+    pub by_sha1: Option<FilePart>,
 }
 
 /// The question a query command asks, or why it cannot be asked. `me` is who `--assigned-to
@@ -27,10 +33,39 @@ pub fn question_for(command: &Command, me: Option<&str>) -> Result<Question, Str
         Command::Incident { id, related, .. } => Some((*id, *related)),
         _ => None,
     };
+    let by_sha1 = match command {
+        Command::File {
+            hash,
+            related: Some(part @ (FilePart::Alerts | FilePart::Machines)),
+            ..
+        } if file_hash(hash)?.sha1().is_none() => Some(*part),
+        _ => None,
+    };
     Ok(Question {
         resource: resource_for(command, me)?,
         incident: incident.filter(|(_, part)| *part != Some(IncidentPart::Alerts)),
+        by_sha1,
     })
+}
+
+/// A file hash the API can look up: SHA-1 or SHA-256 (no endpoint takes an MD5).
+fn file_hash(text: &str) -> Result<FileHash, String> {
+    let hash = FileHash::parse(text).map_err(|e| e.to_string())?;
+    if !hash.is_lookup() {
+        return Err(format!(
+            "{hash}: the API finds files by SHA-1 or SHA-256, not MD5"
+        ));
+    }
+    Ok(hash)
+}
+
+/// The resource for a file's `part`, by its SHA-1.
+fn file_part(sha1: Sha1, part: FilePart) -> Resource {
+    match part {
+        FilePart::Alerts => Resource::FileAlerts(sha1),
+        FilePart::Machines => Resource::FileMachines(sha1),
+        FilePart::Stats => Resource::FileStats(FileHash::Sha1(sha1)),
+    }
 }
 
 /// The alerts `mdetui alerts …` asks for.
@@ -114,6 +149,35 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
         Command::Incident { id, .. } => {
             Resource::alerts(crate::entity::incident::alerts_query(*id))
         }
+        Command::File { hash, related, .. } => {
+            let hash = file_hash(hash)?;
+            match (related, hash.sha1()) {
+                (None, _) => Resource::File(hash),
+                (Some(FilePart::Stats), _) => Resource::FileStats(hash),
+                (Some(part), Some(sha1)) => file_part(sha1.clone(), *part),
+                // By SHA-256: the file first, for its SHA-1 (see `run`).
+                (Some(_), None) => Resource::File(hash),
+            }
+        }
+        Command::Ip {
+            address, related, ..
+        } => {
+            let ip = Ip::parse(address).map_err(|e| e.to_string())?;
+            match related {
+                Some(IpPart::Alerts) => Resource::IpAlerts(ip),
+                None | Some(IpPart::Stats) => Resource::IpStats(ip),
+            }
+        }
+        Command::Domain { name, related, .. } => {
+            let domain = Domain::parse(name)
+                .or_else(|_| Domain::of_url(name))
+                .map_err(|e| e.to_string())?;
+            match related {
+                Some(DomainPart::Alerts) => Resource::DomainAlerts(domain),
+                Some(DomainPart::Machines) => Resource::DomainMachines(domain),
+                None | Some(DomainPart::Stats) => Resource::DomainStats(domain),
+            }
+        }
         Command::Alerts { .. } | Command::Simulate(_) => return Err("not a query".into()),
     })
 }
@@ -148,7 +212,17 @@ pub async fn run(
             crate::sanitize::line(&problem)
         ),
     };
-    let payload = engine::fetch_once(handle, events, resource.clone(), say_wait).await?;
+    let mut payload = engine::fetch_once(handle, events, resource.clone(), say_wait).await?;
+    if let (Some(part), Payload::File(file)) = (question.by_sha1, &payload) {
+        let sha1 = file
+            .sha1
+            .as_deref()
+            .and_then(|h| Sha1::parse(h).ok())
+            .ok_or_else(|| ApiError::NotFound {
+                message: "no SHA-1 is known for this file, and the API relates alerts and machines by SHA-1 only".into(),
+            })?;
+        payload = engine::fetch_once(handle, events, file_part(sha1, part), say_wait).await?;
+    }
     if let (Some((id, part)), Payload::Alerts(alerts)) = (question.incident, &payload) {
         let found = Incident::from_alerts(id, alerts);
         if found.alerts == 0 {
@@ -289,9 +363,15 @@ pub fn tsv(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 fn facts(pairs: &[(&str, String)]) -> String {
+    let width = pairs
+        .iter()
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0)
+        .max(17);
     let mut out = String::new();
     for (k, v) in pairs {
-        out.push_str(&format!("{k:<17} {}\n", sanitize::line(v)));
+        out.push_str(&format!("{k:<width$} {}\n", sanitize::line(v)));
     }
     out
 }

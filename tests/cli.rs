@@ -258,3 +258,80 @@ fn the_queue_and_incidents_from_the_command_line() {
     assert!(!ok && out.is_empty());
     assert!(err.contains("no alert belongs to incident 1"), "{err}");
 }
+
+/// Runs `args` on the demo: exit status, standard output, standard error.
+fn demo(args: &[&str]) -> (bool, String, String) {
+    let mut all = vec!["--demo"];
+    all.extend_from_slice(args);
+    let out = mdetui(&all).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn files_addresses_and_domains_from_the_command_line() {
+    const BEACON_SHA256: &str = "9e4c2a0f8d6b4e2c0a8f6d4b2e0c8a6f4d2b0e8c6a4f2d0b8e6c4a2f0d8b6e4c";
+    let (ok, out, _) = demo(&["file", BEACON_SHA256]);
+    assert!(
+        ok && out.contains("Backdoor:Win64/CobaltStrike.NP!dha"),
+        "{out}"
+    );
+    // By SHA-256, the machines: the file's SHA-1 first, then its machines.
+    let (ok, out, _) = demo(&["file", BEACON_SHA256, "machines", "--tsv"]);
+    assert!(ok, "{out}");
+    assert_eq!(out.lines().count(), 4, "a header and three machines: {out}");
+    let (ok, out, _) = demo(&[
+        "file",
+        "6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f",
+        "stats",
+        "--json",
+    ]);
+    let stats: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(ok && stats["organizationPrevalence"] == 3, "{out}");
+    let (ok, out, _) = demo(&["ip", "185.225.19.40"]);
+    assert!(ok && out.contains("4 machines"), "{out}");
+    let (ok, out, _) = demo(&["ip", "185.225.19.40", "alerts"]);
+    assert!(ok && out.contains("Cobalt Strike"), "{out}");
+    let (ok, out, _) = demo(&[
+        "domain",
+        "https://g.api.mega.co.nz/cs",
+        "machines",
+        "--json",
+    ]);
+    let machines: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        ok && machines[0]["computerDnsName"] == "srv-fs-01.corp.contoso.com",
+        "{out}"
+    );
+    let (ok, out, _) = demo(&["domain", "g.api.mega.co.nz", "alerts"]);
+    assert!(ok && out.contains("rclone"), "{out}");
+
+    // Each kind of nothing, on one line of standard error.
+    for (args, says) in [
+        (vec!["ip", "999.1.1.1"], "not a valid IP address"),
+        (vec!["file", "5f2b7c9e1d3a4b6c8e0f2a4c6e8b0d2f"], "not MD5"),
+        (
+            vec!["file", "abababababababababababababababababababab"],
+            "not found",
+        ),
+        (
+            vec![
+                "file",
+                "e6c0a4f8d2b6e0c4a8f2d6b0e4c8a2f6d0b4e8c2a6f0d4b8e2c6a0f4d8b2e6c0",
+                "alerts",
+            ],
+            "no SHA-1 is known",
+        ),
+    ] {
+        let (ok, out, err) = demo(&args);
+        assert!(!ok && out.is_empty(), "{args:?}: {out}");
+        let last = err.lines().last().unwrap_or_default();
+        assert!(last.contains(says), "{args:?}: {err}");
+    }
+    // A valid address nobody used is no data, not an error.
+    let (ok, out, _) = demo(&["ip", "203.0.113.9"]);
+    assert!(ok && out.contains("prevalence 0"), "{out}");
+}

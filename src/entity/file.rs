@@ -170,6 +170,100 @@ impl Kind for File {
     }
 }
 
+const STATS_COLUMNS: &[Column<FileStats>] = &[
+    Column::always("SHA1", Some(40), |s: &FileStats| opt(&s.sha1)),
+    Column::always("MACHINES", Some(8), |s: &FileStats| {
+        opt(&s.organization_prevalence)
+    }),
+    Column::always("NAMES", None, |s: &FileStats| s.top_file_names.join(", ")),
+];
+
+/// A file's statistics in the organisation (`/files/{id}/stats`), as the one-shot prints them;
+/// the explorer shows them among the file's facts.
+impl Kind for FileStats {
+    const NAME: &'static str = "file statistics";
+    const COLUMNS: &'static [Column<Self>] = STATS_COLUMNS;
+    const DEFAULT_SORT: &'static str = "SHA1";
+    const WHOLE_IN_LISTS: bool = true;
+    const FIELDS: &'static str = "sha1, name";
+
+    fn id(&self) -> &str {
+        self.sha1.as_deref().unwrap_or_default()
+    }
+
+    fn label(&self) -> String {
+        Kind::id(self).to_owned()
+    }
+
+    fn facts(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("sha1", opt(&self.sha1)),
+            (
+                "in the organisation",
+                super::ip::prevalence(self.organization_prevalence),
+            ),
+            (
+                "org first/last",
+                format!(
+                    "{} / {}",
+                    time(&self.org_first_seen),
+                    time(&self.org_last_seen)
+                ),
+            ),
+            ("global prevalence", opt(&self.globally_prevalence)),
+            (
+                "global first/last",
+                format!(
+                    "{} / {}",
+                    time(&self.global_first_observed),
+                    time(&self.global_last_observed)
+                ),
+            ),
+            ("names", self.top_file_names.join(", ")),
+        ]
+    }
+
+    fn any_value(
+        &self,
+        field: Option<&str>,
+        _times: bool,
+        hit: &mut dyn FnMut(&str) -> bool,
+    ) -> Option<bool> {
+        match field {
+            None | Some("sha1") => Some(any([self.sha1.as_deref()], hit)),
+            Some("name") => Some(any(
+                self.top_file_names.iter().map(|n| Some(n.as_str())),
+                hit,
+            )),
+            Some(_) => None,
+        }
+    }
+
+    fn copy(&self, what: CopyWhat) -> Option<String> {
+        (what == CopyWhat::Id).then(|| self.sha1.clone()).flatten()
+    }
+
+    fn portal_link(&self, portal: &str, tenant: Option<&str>) -> String {
+        portal_url(
+            portal,
+            &format!("file/{}", enc(Kind::id(self))),
+            &[("tid", tenant)],
+        )
+    }
+
+    fn route(&self) -> Option<Route> {
+        FileHash::parse(Kind::id(self)).ok().map(Route::File)
+    }
+
+    fn pivot(&self, _to: PivotTo) -> Option<Route> {
+        None
+    }
+
+    fn mentions(&self, out: &mut Mentions) {
+        out.files.extend(self.sha1.clone());
+    }
+}
+
 /// The file view. The API relates files by SHA-1 only: a file reached by another hash shows
 /// its facts until its SHA-1 is known (the explorer then moves to the SHA-1's view).
 pub fn view(hash: &FileHash) -> View {

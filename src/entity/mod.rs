@@ -83,8 +83,7 @@ impl Route {
     }
 }
 
-/// The one entity a payload holds, whatever its kind (a file's statistics are facts of the
-/// file, not an entity).
+/// The one entity a payload holds, whatever its kind.
 pub fn one(payload: &Payload) -> Option<&dyn Entity> {
     match payload {
         Payload::Alert(a) => Some(&**a),
@@ -93,11 +92,10 @@ pub fn one(payload: &Payload) -> Option<&dyn Entity> {
         Payload::File(f) => Some(&**f),
         Payload::IpStats(s) => Some(&**s),
         Payload::DomainStats(s) => Some(&**s),
-        Payload::FileStats(_)
-        | Payload::Alerts(_)
-        | Payload::Machines(_)
-        | Payload::Users(_)
-        | Payload::Evidence(_) => None,
+        Payload::FileStats(s) => Some(&**s),
+        Payload::Alerts(_) | Payload::Machines(_) | Payload::Users(_) | Payload::Evidence(_) => {
+            None
+        }
     }
 }
 
