@@ -110,7 +110,8 @@ pub fn view(domain: &Domain) -> View {
                 "machines",
                 "No machine of the organisation reached this domain.",
                 "machines",
-            ),
+            )
+            .capped(MACHINES_CAP),
         ],
     }
 }

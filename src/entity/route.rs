@@ -39,6 +39,9 @@ pub struct PaneSpec {
     /// Columns this pane leaves out, by title: what every row would repeat (the machine in
     /// a machine's alerts).
     pub hide: &'static [&'static str],
+    /// The most rows the API returns for this list, when it caps it (a domain's machines):
+    /// a full list says there may be more.
+    pub cap: Option<usize>,
 }
 
 impl PaneSpec {
@@ -54,7 +57,14 @@ impl PaneSpec {
             empty,
             export_part,
             hide: &[],
+            cap: None,
         }
+    }
+
+    /// The same pane, whose list the API cuts at `cap` rows.
+    pub fn capped(mut self, cap: usize) -> Self {
+        self.cap = Some(cap);
+        self
     }
 
     /// The same pane without the columns titled `hide`.

@@ -106,6 +106,11 @@ pub(super) fn draw_pane(
         ),
         None => format!(" {name} ({}) ", rows.len()),
     };
+    if let Some(cap) = spec.cap.filter(|&cap| rows.total() >= cap) {
+        title.push_str(&format!(
+            "· the API returns at most {cap}: there may be more "
+        ));
+    }
     let marked = entry.panes[pane].marked.len();
     if marked > 0 {
         title.push_str(&format!("· {marked} marked "));

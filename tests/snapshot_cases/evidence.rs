@@ -284,6 +284,23 @@ fn domain_view_states() {
     );
     snap("domain_empty", &empty);
 
+    // The API stops at 500 machines: a full list says there may be more.
+    let crowd = generate::scale(generate::ScaleSpec {
+        users: 1,
+        machines: 500,
+        alerts: 1,
+        seed: 7,
+    });
+    let everyone: Vec<Machine> = decode(crowd.machines().iter().collect());
+    let mut capped = at(route.clone());
+    deliver(
+        &mut capped,
+        Resource::DomainMachines(mega()),
+        Payload::Machines(Arc::from(everyone)),
+    );
+    press(&mut capped, "\t");
+    snap("domain_machines_capped", &capped);
+
     let mut error = at(route);
     fail(
         &mut error,
