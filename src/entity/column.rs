@@ -9,6 +9,16 @@ pub fn opt<T: ToString>(v: &Option<T>) -> String {
         .map_or_else(|| "—".to_owned(), ToString::to_string)
 }
 
+/// How many of the organisation's machines saw it; a 0 is "no data", said as such.
+pub fn prevalence(count: Option<i64>) -> String {
+    match count {
+        Some(0) => "no data: no machine in the organisation (prevalence 0)".to_owned(),
+        Some(1) => "1 machine".to_owned(),
+        Some(n) => format!("{n} machines"),
+        None => "—".to_owned(),
+    }
+}
+
 /// An optional timestamp that says its zone: `2026-11-19 09:48:12 UTC`.
 pub fn time(v: &Option<Timestamp>) -> String {
     v.as_ref()

@@ -1,7 +1,7 @@
 //! Files: the facts of `/files/{id}` and `/files/{id}/stats`, and the file view (the file's
 //! alerts and machines, which the API relates by SHA-1 only).
 
-use super::column::{Column, SortKey, opt, text_key, time};
+use super::column::{Column, SortKey, opt, prevalence, text_key, time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::ids::path_segment as enc;
@@ -200,7 +200,7 @@ impl Kind for FileStats {
             ("sha1", opt(&self.sha1)),
             (
                 "in the organisation",
-                super::ip::prevalence(self.organization_prevalence),
+                prevalence(self.organization_prevalence),
             ),
             (
                 "org first/last",
@@ -312,11 +312,7 @@ pub fn complete(
         facts.push(("names", stats.top_file_names.join(", ")));
         facts.push((
             "in the organisation",
-            match stats.organization_prevalence {
-                Some(0) => "no machine (prevalence 0)".to_owned(),
-                Some(n) => format!("{n} machines"),
-                None => "—".to_owned(),
-            },
+            prevalence(stats.organization_prevalence),
         ));
         facts.push((
             "org first/last",

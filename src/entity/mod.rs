@@ -13,6 +13,7 @@ pub mod column;
 pub mod domain;
 pub mod evidence;
 pub mod file;
+mod in_org;
 pub mod incident;
 pub mod ip;
 mod kind;
