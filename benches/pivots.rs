@@ -1,5 +1,6 @@
-//! The canonical pivot path against the simulator with 300 ms a call, as an analyst walks it:
-//! search jdoe → the LSASS alert → its machine (`m`) → adm-mchen. For each hop: the time from
+//! Two pivot paths against the simulator with 300 ms a call, as an analyst walks them: the
+//! canonical one (search jdoe → the LSASS alert → its machine (`m`) → adm-mchen) and the
+//! evidence one (jdoe → the Cobalt Strike alert → its beacon file → a machine that has it). For each hop: the time from
 //! the key to the view complete, and the calls made; then the prefetch calls never used.
 //! Run twice: an analyst who rests half a second on each row before Enter, and one who does
 //! not. `cargo bench --bench pivots` prints the table the README quotes.
@@ -12,6 +13,7 @@ use mdetui::term::driver::Driver;
 
 const LATENCY: Duration = Duration::from_millis(300);
 const LSASS: &str = "Suspicious access to LSASS service";
+const COBALT: &str = "Cobalt Strike command and control detected";
 
 struct Hop {
     name: &'static str,
@@ -66,7 +68,85 @@ async fn hop(
     }
 }
 
-async fn walk(dwell: Duration) -> (Vec<Hop>, u64, u64) {
+/// One hop of a path: give the list the keys (Tab) if asked, select a row, rest, press keys,
+/// and wait for the view to show `shows`.
+struct Step {
+    tab: bool,
+    select: Option<&'static str>,
+    keys: &'static str,
+    shows: &'static [&'static str],
+    name: &'static str,
+}
+
+const fn step(
+    tab: bool,
+    select: Option<&'static str>,
+    keys: &'static str,
+    shows: &'static [&'static str],
+    name: &'static str,
+) -> Step {
+    Step {
+        tab,
+        select,
+        keys,
+        shows,
+        name,
+    }
+}
+
+/// The canonical path: jdoe → the LSASS alert → its machine → adm-mchen.
+const CANONICAL: &[Step] = &[
+    step(
+        false,
+        None,
+        "jdoe\n",
+        &["alerts (8)", "machines (2)"],
+        "search jdoe",
+    ),
+    step(
+        false,
+        Some(LSASS),
+        "\n",
+        &["evidence (4)"],
+        "the LSASS alert",
+    ),
+    step(false, None, "m", &["logged-on users (3)"], "its machine"),
+    step(
+        true,
+        Some("adm-mchen"),
+        "\n",
+        &["› user adm-mchen", "machines ("],
+        "adm-mchen",
+    ),
+];
+
+/// The evidence path: jdoe → the Cobalt Strike alert → its beacon file → a machine with it.
+const EVIDENCE: &[Step] = &[
+    step(
+        false,
+        None,
+        "jdoe\n",
+        &["alerts (8)", "machines (2)"],
+        "search jdoe",
+    ),
+    step(false, Some(COBALT), "\n", &["evidence (4)"], "the C2 alert"),
+    step(
+        true,
+        Some("msupd.dll"),
+        "\n",
+        &["machines (3)", "in the organisation: 3"],
+        "its beacon file",
+    ),
+    step(
+        true,
+        Some("wks-it-007"),
+        "\n",
+        &["› machine wks-it-007", "logged-on users ("],
+        "a machine with it",
+    ),
+];
+
+async fn walk(path: &[Step], dwell: Duration) -> (Vec<Hop>, u64, u64) {
     let tenant = sim::generate::demo();
     let mut config = SimConfig::new(&tenant.tenant_id);
     config.latency = LATENCY;
@@ -78,52 +158,21 @@ async fn walk(dwell: Duration) -> (Vec<Hop>, u64, u64) {
     let (endpoints, credentials) = sim::demo_connection(&running, &creds);
     let client = mdetui::api::Client::new(&endpoints, credentials, &Default::default());
     let mut driver = Driver::new(client, Session::demo(), 160, 48);
-    let mut hops = vec![
-        hop(
-            &mut driver,
-            &base,
-            "jdoe\n",
-            &["alerts (8)", "machines (2)"],
-            "search jdoe",
-        )
-        .await,
-    ];
-    assert!(driver.select(LSASS).await);
-    rest(&mut driver, dwell).await;
-    hops.push(
-        hop(
-            &mut driver,
-            &base,
-            "\n",
-            &["evidence (4)"],
-            "the LSASS alert",
-        )
-        .await,
-    );
-    rest(&mut driver, dwell).await;
-    hops.push(
-        hop(
-            &mut driver,
-            &base,
-            "m",
-            &["logged-on users (3)"],
-            "its machine",
-        )
-        .await,
-    );
-    driver.press("\t");
-    assert!(driver.select("adm-mchen").await);
-    rest(&mut driver, dwell).await;
-    hops.push(
-        hop(
-            &mut driver,
-            &base,
-            "\n",
-            &["› user adm-mchen", "machines ("],
-            "adm-mchen",
-        )
-        .await,
-    );
+    let mut hops = Vec::new();
+    for (i, s) in path.iter().enumerate() {
+        if s.tab {
+            driver.press("\t");
+            let _ = driver.step().await;
+        }
+        if let Some(label) = s.select {
+            assert!(driver.select(label).await, "{}: no row {label}", s.name);
+        }
+        // The first hop is typed at once; before the others the analyst reads.
+        if i > 0 {
+            rest(&mut driver, dwell).await;
+        }
+        hops.push(hop(&mut driver, &base, s.keys, s.shows, s.name).await);
+    }
     // Every call the path's views show, against every call made.
     let (total, requests) = calls(&base).await;
     let shown: Vec<String> = driver
@@ -144,26 +193,28 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    for (who, dwell) in [
-        ("rests 0.5 s on each row", Duration::from_millis(500)),
-        ("does not rest", Duration::ZERO),
-    ] {
-        let (hops, total, unused) = runtime.block_on(walk(dwell));
-        println!(
-            "\nanalyst who {who} (API: {} ms a call)",
-            LATENCY.as_millis()
-        );
-        println!("{:<18} {:>10} {:>6}", "hop", "waited", "calls");
-        let mut waited = Duration::ZERO;
-        for h in &hops {
-            waited += h.wait;
-            println!("{:<18} {:>7} ms {:>6}", h.name, h.wait.as_millis(), h.calls);
+    for (path, steps) in [("canonical", CANONICAL), ("evidence", EVIDENCE)] {
+        for (who, dwell) in [
+            ("rests 0.5 s on each row", Duration::from_millis(500)),
+            ("does not rest", Duration::ZERO),
+        ] {
+            let (hops, total, unused) = runtime.block_on(walk(steps, dwell));
+            println!(
+                "\n{path} path, analyst who {who} (API: {} ms a call)",
+                LATENCY.as_millis()
+            );
+            println!("{:<18} {:>10} {:>6}", "hop", "waited", "calls");
+            let mut waited = Duration::ZERO;
+            for h in &hops {
+                waited += h.wait;
+                println!("{:<18} {:>7} ms {:>6}", h.name, h.wait.as_millis(), h.calls);
+            }
+            let after_search: Duration = hops[1..].iter().map(|h| h.wait).sum();
+            println!(
+                "total waited {} ms ({} ms after the search); {total} calls, {unused} prefetched and never shown",
+                waited.as_millis(),
+                after_search.as_millis()
+            );
         }
-        let after_search: Duration = hops[1..].iter().map(|h| h.wait).sum();
-        println!(
-            "total waited {} ms ({} ms after the search); {total} calls, {unused} prefetched and never shown",
-            waited.as_millis(),
-            after_search.as_millis()
-        );
     }
 }

@@ -40,13 +40,26 @@ fn open_evidence(model: &mut Model) -> Option<Vec<Cmd>> {
         return None;
     };
     let index = *entry.pane().rows.get(entry.pane().selected)?;
-    let options = entity::evidence::choices(rows, index);
-    Some(choose::offer(
+    let now = model.wall_now();
+    let mut note = None;
+    let options = entity::evidence::choices(rows, index)
+        .into_iter()
+        .map(|(what, route)| {
+            let (route, why) = entity::ip::within_reach(route, now);
+            note = note.or(why);
+            (what, route)
+        })
+        .collect();
+    let cmds = choose::offer(
         model,
         "open",
         options,
         "this evidence names nothing the API can look up (no hash, address, URL or account)",
-    ))
+    );
+    if let Some(why) = note {
+        model.flash(format!("the alert is {why}"));
+    }
+    Some(cmds)
 }
 
 /// The entity `u` and `m` pivot from: the row selected, or on a detail view its own entity

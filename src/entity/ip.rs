@@ -37,6 +37,21 @@ impl InOrg for IpStats {
     }
 }
 
+/// How far back `machines/findbyip` looks: an older time is refused with a 400.
+pub const FIND_BY_IP_LOOK_BACK: time::Duration = time::Duration::days(30);
+
+/// The IP view `route` names, without the time to ask which machines used the address when
+/// the API cannot look back that far from `now` — and why, to say so before any call.
+pub fn within_reach(route: Route, now: time::OffsetDateTime) -> (Route, Option<&'static str>) {
+    match route {
+        Route::Ip(ip, Some(at)) if now - at > FIND_BY_IP_LOOK_BACK => (
+            Route::Ip(ip, None),
+            Some("older than 30 days: the API cannot tell which machines used the address then"),
+        ),
+        route => (route, None),
+    }
+}
+
 /// The IP view: its statistics, its alerts, and with `around` (an alert's time) the machines
 /// that used the address within 15 minutes of it.
 pub fn view(ip: &Ip, around: Option<time::OffsetDateTime>) -> View {

@@ -79,6 +79,35 @@ fn tab_gives_the_evidence_the_keys_and_enter_opens_a_file() {
 }
 
 #[test]
+fn an_address_from_an_alert_older_than_30_days_asks_no_machines() {
+    let mut m = alert_with(
+        serde_json::json!([{"entityType": "Ip", "ipAddress": "10.20.14.42"}]),
+        serde_json::json!([]),
+        true,
+    );
+    // The session's clock, 40 days after the alert.
+    m.session.started = std::time::SystemTime::UNIX_EPOCH
+        + std::time::Duration::from_secs(1_795_089_600 + 40 * 86_400);
+    key(&mut m, KeyCode::Tab);
+    let cmds = key(&mut m, KeyCode::Enter);
+    assert!(matches!(&m.nav.current.route, Route::Ip(_, None)));
+    assert!(
+        !fetched(&cmds)
+            .iter()
+            .any(|r| matches!(r, Resource::MachinesByIp(..))),
+        "{cmds:?}"
+    );
+    assert!(
+        m.notices
+            .message
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("older than 30 days")
+    );
+}
+
+#[test]
 fn a_process_offers_its_image_and_its_parent() {
     let mut m = alert_with(
         serde_json::json!([
