@@ -228,6 +228,7 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
         Ok(command) => match command.route() {
             Some(route) => {
                 model.notices.message = None;
+                let route = model.store.by_md5(route);
                 navigate(model, route)
             }
             None => Vec::new(),

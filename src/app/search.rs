@@ -8,10 +8,7 @@ use tui_input::backend::crossterm::EventHandler;
 use super::go::{back, forward};
 use super::model::Model;
 use super::msg::Cmd;
-use super::nav::Route;
 use super::{choose, prompt};
-use crate::api::FileHash;
-use crate::engine::Payload;
 use crate::entity::shape;
 
 /// Recent searches kept across runs.
@@ -75,7 +72,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                     model.recall.history.truncate(HISTORY_LEN);
                     let options = readings
                         .into_iter()
-                        .map(|r| (r.what, known_md5(model, r.route)))
+                        .map(|r| (r.what, model.store.by_md5(r.route)))
                         .collect();
                     let title = format!("“{}” could be", crate::sanitize::line(&typed));
                     let mut cmds = choose::offer(model, title, options, "");
@@ -117,28 +114,6 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
     }
-}
-
-/// No endpoint takes an MD5: a file this session has seen with that MD5 opens by its
-/// SHA-1 instead (its view says so when none is known).
-fn known_md5(model: &Model, route: Route) -> Route {
-    let Route::File(FileHash::Md5(md5)) = &route else {
-        return route;
-    };
-    model
-        .store
-        .payloads()
-        .find_map(|p| match p {
-            Payload::File(f)
-                if f.md5
-                    .as_deref()
-                    .is_some_and(|m| m.eq_ignore_ascii_case(md5)) =>
-            {
-                f.sha1.as_deref().and_then(|h| FileHash::parse(h).ok())
-            }
-            _ => None,
-        })
-        .map_or(route, Route::File)
 }
 
 /// Recent searches, then users seen this session, that start with what is typed.

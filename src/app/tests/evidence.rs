@@ -260,6 +260,21 @@ fn a_sha256_settles_on_its_sha1_view() {
     type_text(&mut m, "5F2B7C9E1D3A4B6C8E0F2A4C6E8B0D2F");
     key(&mut m, KeyCode::Enter);
     assert!(matches!(&m.nav.current.route, Route::File(FileHash::Sha1(h)) if h.as_str() == BEACON));
+    // And so does `:file MD5`; an MD5 nothing held names opens a view that says why, asking
+    // nothing.
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char(':'));
+    type_text(&mut m, "file 5f2b7c9e1d3a4b6c8e0f2a4c6e8b0d2f");
+    key(&mut m, KeyCode::Enter);
+    assert!(matches!(&m.nav.current.route, Route::File(FileHash::Sha1(h)) if h.as_str() == BEACON));
+    key(&mut m, KeyCode::Char(':'));
+    type_text(&mut m, &format!("file {}", "0f".repeat(16)));
+    let cmds = key(&mut m, KeyCode::Enter);
+    assert!(matches!(
+        &m.nav.current.route,
+        Route::File(FileHash::Md5(_))
+    ));
+    assert!(fetched(&cmds).is_empty(), "{cmds:?}");
 }
 
 #[test]
