@@ -319,3 +319,43 @@ fn domain_view_states() {
     );
     snap("domain_error", &error);
 }
+
+/// Attacker-controlled text in a file's record, in evidence rows and in the names a choice
+/// offers: drawn inert (no escape reaches the screen; bidi and other format controls dropped).
+#[test]
+fn hostile_evidence_is_drawn_inert() {
+    let hash = FileHash::Sha1(beacon());
+    let mut file_view = at(Route::File(hash.clone()));
+    let file: File = json(serde_json::json!({
+        "sha1": BEACON,
+        "signer": "Micro\u{1b}]52;c;ZXZpbA==\u{7}soft\u{1b}[2J",
+        "determinationValue": "clean\u{202e}exe.txt",
+        "determinationType": "Clean",
+        "filePublisher": "line one\nline two\r\u{1b}[31mred",
+    }));
+    deliver(
+        &mut file_view,
+        Resource::File(hash),
+        Payload::File(Arc::new(file)),
+    );
+    snap("hostile_file", &file_view);
+
+    let id = AlertId::parse("da1_2").unwrap();
+    let mut alert_view = at(Route::Alert(id.clone()));
+    let alert: Alert = json(serde_json::json!({
+        "id": "da1_2",
+        "title": "hostile evidence",
+        "evidence": [
+            {"entityType": "File", "fileName": "inv\u{202e}fdp.exe", "filePath": "C:\\\u{1b}[8mhidden", "sha1": BEACON},
+            {"entityType": "User", "accountName": "adm\u{202e}nimda", "domainName": "EVIL\u{1b}[5m"},
+        ],
+        "loggedOnUsers": [{"accountName": "svc\u{2066}x", "domainName": "CONTOSO"}],
+    }));
+    deliver(
+        &mut alert_view,
+        Resource::Alert(id),
+        Payload::Alert(Arc::new(alert)),
+    );
+    press(&mut alert_view, "u");
+    snap("hostile_evidence_choice", &alert_view);
+}
