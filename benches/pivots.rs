@@ -94,15 +94,18 @@ const fn step(
     }
 }
 
+/// Where both paths start: the search for jdoe.
+const SEARCH_JDOE: Step = step(
+    false,
+    None,
+    "jdoe\n",
+    &["alerts (8)", "machines (2)"],
+    "search jdoe",
+);
+
 /// The canonical path: jdoe → the LSASS alert → its machine → adm-mchen.
 const CANONICAL: &[Step] = &[
-    step(
-        false,
-        None,
-        "jdoe\n",
-        &["alerts (8)", "machines (2)"],
-        "search jdoe",
-    ),
+    SEARCH_JDOE,
     step(
         false,
         Some(LSASS),
@@ -122,13 +125,7 @@ const CANONICAL: &[Step] = &[
 
 /// The evidence path: jdoe → the Cobalt Strike alert → its beacon file → a machine with it.
 const EVIDENCE: &[Step] = &[
-    step(
-        false,
-        None,
-        "jdoe\n",
-        &["alerts (8)", "machines (2)"],
-        "search jdoe",
-    ),
+    SEARCH_JDOE,
     step(false, Some(COBALT), "\n", &["evidence (4)"], "the C2 alert"),
     step(
         true,

@@ -219,7 +219,14 @@ impl Kind for FileStats {
                     time(&self.global_last_observed)
                 ),
             ),
-            ("names", self.top_file_names.join(", ")),
+            (
+                "names",
+                if self.top_file_names.is_empty() {
+                    "—".to_owned()
+                } else {
+                    self.top_file_names.join(", ")
+                },
+            ),
         ]
     }
 
@@ -309,19 +316,13 @@ pub fn complete(
     paths: Vec<String>,
 ) {
     if let Some(stats) = stats {
-        facts.push(("names", stats.top_file_names.join(", ")));
-        facts.push((
-            "in the organisation",
-            prevalence(stats.organization_prevalence),
-        ));
-        facts.push((
-            "org first/last",
-            format!(
-                "{} / {}",
-                time(&stats.org_first_seen),
-                time(&stats.org_last_seen)
-            ),
-        ));
+        // What the file's own record does not say already.
+        let known = ["sha1", "global prevalence", "global first/last"];
+        facts.extend(
+            Kind::facts(stats)
+                .into_iter()
+                .filter(|(label, _)| !known.contains(label)),
+        );
     }
     if !paths.is_empty() {
         facts.push(("paths seen", paths.join(", ")));
