@@ -78,8 +78,15 @@ fn file_record(tenant: &Tenant, hash: &str) -> Option<Value> {
     let (_, e) = evidence(tenant).find(|(_, e)| names_file(e, hash))?;
     let name = text(e, "fileName").unwrap_or_default().to_lowercase();
     let pe = [".exe", ".dll", ".sys"].iter().any(|x| name.ends_with(x));
+    // One piece of evidence may carry a hash another leaves out (a mail attachment's SHA-256
+    // alone, the same file on disk with both): the file has every hash any of them gives.
+    let hash_of = |key: &str| {
+        evidence(tenant)
+            .filter(|(_, e)| names_file(e, hash))
+            .find_map(|(_, e)| e.get(key).filter(|v| v.is_string()).cloned())
+    };
     Some(json!({
-        "sha1": e.get("sha1"), "sha256": e.get("sha256"), "md5": null,
+        "sha1": hash_of("sha1"), "sha256": hash_of("sha256"), "md5": null,
         "globalPrevalence": null, "globalFirstObserved": null, "globalLastObserved": null,
         "size": null, "fileType": if pe { json!("PortableExecutable") } else { Value::Null },
         "isPeFile": pe, "filePublisher": null, "fileProductName": null, "signer": null,

@@ -52,6 +52,17 @@ async fn files_answer_by_either_hash_and_relate_by_sha1() {
     let rclone_sha1 = Sha1::parse(rclone.sha1.as_deref().unwrap()).unwrap();
     let on = c.file_machines(&rclone_sha1).await.unwrap().items;
     assert_eq!(hosts(&on), ["srv-fs-01"]);
+    // A mail attachment's evidence has its SHA-256 alone; the same file on disk has both.
+    let attachment = c
+        .file(&hash(
+            "8c1f5e2a9b3d7e4f6a0c2b8d1e5f9a3c7b2d6e0f4a8c1b5d9e3f7a2c6b0d4e8f",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        attachment.sha1.as_deref(),
+        Some("a94a8fe5ccb19ba61c4c0873d391e987982fbbd3")
+    );
     // 7-Zip is known by its SHA-256 alone: a file, but no SHA-1 to relate by.
     let seven = c.file(&hash(SEVEN_ZIP_SHA256)).await.unwrap();
     assert_eq!(seven.sha1, None);
