@@ -169,7 +169,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             search::remember_users(model, seen.users);
             model.store.store(resource.clone(), payload, fetched_at);
             let mut cmds = pivot::finish_pivot(model, &resource);
-            cmds.extend(super::go::settle_file(model, &resource));
+            cmds.extend(super::go::settled(model, &resource));
             cmds
         }
         Event::Failed {

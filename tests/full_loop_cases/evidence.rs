@@ -105,3 +105,54 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
         mdetui::app::nav::Route::File(mdetui::api::FileHash::Sha1(_))
     ));
 }
+
+/// With prefetch on, resting on rclone's row (its evidence has a SHA-256 alone) fetches the
+/// file ahead; Enter must still settle on the SHA-1's view and show its machines.
+#[tokio::test]
+async fn a_prefetched_sha256_still_settles_on_its_sha1() {
+    let sim = common::demo_sim(|_| {}).await;
+    let mut driver = Driver::new(common::client_for(&sim), Session::demo(), 160, 48);
+    driver.press("adm-mchen\n");
+    driver
+        .until(&["alerts ("], Duration::from_secs(20))
+        .await
+        .expect("adm-mchen's alerts");
+    assert!(
+        driver
+            .select("Possible exfiltration of archived data using rclone")
+            .await
+    );
+    driver.press("\n");
+    driver
+        .until(&["evidence (4)"], Duration::from_secs(20))
+        .await
+        .expect("the alert");
+    driver.press("\t");
+    driver.step().await.unwrap();
+    assert!(driver.select("rclone.exe").await);
+    // Rest on the row past the prefetch dwell, the loop turning as time passes.
+    let until = std::time::Instant::now() + Duration::from_millis(900);
+    while std::time::Instant::now() < until {
+        let _ = tokio::time::timeout(until - std::time::Instant::now(), driver.step()).await;
+    }
+    driver.press("\n");
+    let screen = driver
+        .until(
+            &[
+                "machines (1)",
+                "srv-fs-01",
+                "in the organisation: 1 machine",
+            ],
+            Duration::from_secs(20),
+        )
+        .await
+        .unwrap_or_else(|| panic!("never settled:\n{}", driver.screen()));
+    assert!(
+        screen.contains("sha1: 8e2d4a6c0f1b3d5e7a9c2b4d6f8e0a1c3b5d7f92"),
+        "{screen}"
+    );
+    assert!(matches!(
+        &driver.app.model.nav.current.route,
+        mdetui::app::nav::Route::File(mdetui::api::FileHash::Sha1(_))
+    ));
+}

@@ -278,6 +278,35 @@ fn a_sha256_settles_on_its_sha1_view() {
 }
 
 #[test]
+fn a_sha256_already_held_settles_at_once() {
+    // The file came before the view was opened (a prefetch while the row was resting).
+    let mut m = Model::new(Session::demo(), Instant::now());
+    let sha256 = FileHash::parse(BEACON_SHA256).unwrap();
+    let file: File =
+        serde_json::from_value(serde_json::json!({"sha1": BEACON, "sha256": BEACON_SHA256}))
+            .unwrap();
+    deliver(
+        &mut m,
+        Resource::File(sha256.clone()),
+        Payload::File(Arc::new(file)),
+    );
+    let cmds = super::super::go::navigate(&mut m, Route::File(sha256));
+    let sha1 = Sha1::parse(BEACON).unwrap();
+    assert_eq!(
+        m.nav.current.route,
+        Route::File(FileHash::Sha1(sha1.clone()))
+    );
+    assert_eq!(
+        fetched(&cmds),
+        [
+            Resource::FileStats(FileHash::Sha1(sha1.clone())),
+            Resource::FileAlerts(sha1.clone()),
+            Resource::FileMachines(sha1),
+        ]
+    );
+}
+
+#[test]
 fn an_entry_read_two_ways_offers_both() {
     let mut m = Model::new(Session::demo(), Instant::now());
     type_text(&mut m, BEACON);
