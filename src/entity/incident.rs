@@ -98,12 +98,26 @@ impl Incident {
             .iter()
             .filter_map(|a| a.last_event_time.clone().or(a.alert_creation_time.clone()))
             .max_by_key(Timestamp::sort_key);
+        // The users the alerts name: each one's related user, and the accounts its evidence
+        // names (the related user is often missing: quirk 3).
+        let named = mine.iter().flat_map(|a| {
+            let related = a
+                .related_user
+                .as_ref()
+                .map(|u| (u.user_name.as_deref(), u.domain_name.as_deref()));
+            let evidence = a
+                .evidence
+                .iter()
+                .filter(|e| e.entity_type == Some(crate::api::model::EntityType::User))
+                .map(|e| (e.account_name.as_deref(), e.domain_name.as_deref()));
+            related.into_iter().chain(evidence)
+        });
         let mut users = Vec::new();
-        for user in mine.iter().filter_map(|a| a.related_user.as_ref()) {
-            let Some(name) = user.user_name.as_deref().filter(|n| !n.is_empty()) else {
+        for (name, domain) in named {
+            let Some(name) = name.filter(|n| !n.is_empty()) else {
                 continue;
             };
-            let full = match user.domain_name.as_deref().filter(|d| !d.is_empty()) {
+            let full = match domain.filter(|d| !d.is_empty()) {
                 Some(domain) => format!("{domain}\\{name}"),
                 None => name.to_owned(),
             };
@@ -230,6 +244,17 @@ mod tests {
             alert(serde_json::json!({"id": "da3", "incidentId": 8, "severity": "High"})),
         ];
         let incident = Incident::from_alerts(7, &alerts);
+        // An alert with no related user still names the accounts in its evidence.
+        let unnamed = alert(serde_json::json!({
+            "id": "da4", "incidentId": 9, "relatedUser": null,
+            "evidence": [{"entityType": "User", "accountName": "svc_backup", "domainName": "CONTOSO"}],
+            "loggedOnUsers": [{"accountName": "jdoe", "domainName": "CONTOSO"}]
+        }));
+        assert_eq!(
+            Incident::from_alerts(9, &[unnamed]).users,
+            ["CONTOSO\\svc_backup"],
+            "the evidence's account, not the logged-on user"
+        );
         assert_eq!(incident.alerts, 2);
         assert_eq!(incident.severity, Some(Severity::High));
         assert_eq!(incident.status, IncidentStatus::Active);

@@ -156,3 +156,29 @@ async fn a_prefetched_sha256_still_settles_on_its_sha1() {
         mdetui::app::nav::Route::File(mdetui::api::FileHash::Sha1(_))
     ));
 }
+
+/// The service-account alert names no related user (quirk 3): `u` offers the users it
+/// mentions instead of taking the first, and asks the API nothing.
+#[tokio::test]
+async fn u_on_an_alert_without_a_related_user_offers_a_choice() {
+    let mut h = Harness::start(120, 40).await;
+    h.press("jdoe\n");
+    h.until(&["alerts (8)"]).await;
+    h.select("Service account used interactively from an unusual device")
+        .await;
+    h.press("\n");
+    h.until(&["evidence ("]).await;
+    let before = h.calls().await;
+    h.press("u");
+    let screen = h
+        .until(&[
+            "which user?",
+            "1 user CONTOSO\\jdoe (logged on)",
+            "2 user CONTOSO\\svc_backup (logged on)",
+        ])
+        .await;
+    assert!(screen.contains("alert Service account used"), "{screen}");
+    assert_eq!(h.calls().await, before, "a choice, not a call");
+    h.press("2");
+    h.until(&["› user svc_backup", "alerts ("]).await;
+}
