@@ -131,7 +131,7 @@ const EVIDENCE: &[Step] = &[
         true,
         Some("msupd.dll"),
         "\n",
-        &["machines (3)", "in the organisation: 3"],
+        &["machines (3)", "org, 30 days: 3"],
         "its beacon file",
     ),
     step(

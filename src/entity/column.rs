@@ -9,6 +9,10 @@ pub fn opt<T: ToString>(v: &Option<T>) -> String {
         .map_or_else(|| "—".to_owned(), ToString::to_string)
 }
 
+/// The label of a prevalence from a `/stats` endpoint: they look back 30 days unless asked
+/// otherwise (`lookBackHours`, default 720).
+pub const ORG_PREVALENCE: &str = "org, 30 days";
+
 /// How many of the organisation's machines saw it; a 0 is "no data", said as such.
 pub fn prevalence(count: Option<i64>) -> String {
     match count {

@@ -1,7 +1,7 @@
 //! Files: the facts of `/files/{id}` and `/files/{id}/stats`, and the file view (the file's
 //! alerts and machines, which the API relates by SHA-1 only).
 
-use super::column::{Column, SortKey, opt, prevalence, text_key, time};
+use super::column::{Column, ORG_PREVALENCE, SortKey, opt, prevalence, text_key, time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::ids::path_segment as enc;
@@ -198,10 +198,7 @@ impl Kind for FileStats {
     fn facts(&self) -> Vec<(&'static str, String)> {
         vec![
             ("sha1", opt(&self.sha1)),
-            (
-                "in the organisation",
-                prevalence(self.organization_prevalence),
-            ),
+            (ORG_PREVALENCE, prevalence(self.organization_prevalence)),
             (
                 "org first/last",
                 format!(

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::column::{Column, opt, prevalence, time};
+use super::column::{Column, ORG_PREVALENCE, opt, prevalence, time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::Route;
 use crate::api::ids::path_segment as enc;
@@ -54,7 +54,7 @@ impl<T: InOrg> Kind for T {
     fn facts(&self) -> Vec<(&'static str, String)> {
         vec![
             (T::LABEL, subject(self)),
-            ("in the organisation", prevalence(self.machines())),
+            (ORG_PREVALENCE, prevalence(self.machines())),
             ("org first seen", first(self)),
             ("org last seen", last(self)),
         ]

@@ -32,7 +32,7 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
             "› file 6a1f3e5d7c9b2a4f6e8d0c1b3a5",
             "machines (3)",
             "alerts (1)",
-            "in the organisation: 3 machines",
+            "org, 30 days: 3 machines",
         ])
         .await;
     assert!(
@@ -65,8 +65,7 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
 
     // Back to the file, then to the alert, as they were left: nothing asked again.
     h.press("\x1b");
-    h.until(&["machines (3)", "in the organisation: 3 machines"])
-        .await;
+    h.until(&["machines (3)", "org, 30 days: 3 machines"]).await;
     h.press("\x1b");
     let screen = h.until(&["evidence (4)"]).await;
     assert!(
@@ -91,7 +90,7 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
         .until(&[
             "› file 6a1f3e5d7c9b2a4f6e8d0c1b3a5",
             "machines (3)",
-            "in the organisation: 3 machines",
+            "org, 30 days: 3 machines",
         ])
         .await;
     assert!(screen.contains("sha256: 9e4c2a0f8d6b"), "{screen}");
@@ -138,11 +137,7 @@ async fn a_prefetched_sha256_still_settles_on_its_sha1() {
     driver.press("\n");
     let screen = driver
         .until(
-            &[
-                "machines (1)",
-                "srv-fs-01",
-                "in the organisation: 1 machine",
-            ],
+            &["machines (1)", "srv-fs-01", "org, 30 days: 1 machine"],
             Duration::from_secs(20),
         )
         .await
