@@ -73,21 +73,20 @@ impl Kind for File {
         self.key().to_owned()
     }
 
+    /// The verdict first, the hashes last (the crumbs and `y` have the id): on a small screen
+    /// the header keeps what an analyst reads first.
     fn facts(&self) -> Vec<(&'static str, String)> {
         let f = self;
         vec![
-            ("sha1", opt(&f.sha1)),
-            ("sha256", opt(&f.sha256)),
-            ("md5", opt(&f.md5)),
-            ("size", size(f.size)),
-            ("type", opt(&f.file_type)),
+            ("determination", determination(f)),
             ("signer", opt(&f.signer)),
+            ("certificate", certificate(f)),
             (
                 "publisher",
                 format!("{} / {}", opt(&f.file_publisher), opt(&f.file_product_name)),
             ),
-            ("certificate", certificate(f)),
-            ("determination", determination(f)),
+            ("type", opt(&f.file_type)),
+            ("size", size(f.size)),
             ("global prevalence", opt(&f.global_prevalence)),
             (
                 "global first/last",
@@ -97,6 +96,9 @@ impl Kind for File {
                     time(&f.global_last_observed)
                 ),
             ),
+            ("sha1", opt(&f.sha1)),
+            ("sha256", opt(&f.sha256)),
+            ("md5", opt(&f.md5)),
         ]
     }
 
@@ -313,13 +315,14 @@ pub fn complete(
     paths: Vec<String>,
 ) {
     if let Some(stats) = stats {
-        // What the file's own record does not say already.
+        // What the file's own record does not say already, right after its verdict.
         let known = ["sha1", "global prevalence", "global first/last"];
-        facts.extend(
-            Kind::facts(stats)
-                .into_iter()
-                .filter(|(label, _)| !known.contains(label)),
-        );
+        let at = facts.len().min(1);
+        let org: Vec<_> = Kind::facts(stats)
+            .into_iter()
+            .filter(|(label, _)| !known.contains(label))
+            .collect();
+        facts.splice(at..at, org);
     }
     if !paths.is_empty() {
         facts.push(("paths seen", paths.join(", ")));
