@@ -19,6 +19,10 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Option<Vec<Cmd>> {
     let KeyCode::Char(c) = key.code else {
         return None;
     };
+    // A digit the analyst bound to an action (`[keys]` in the config) keeps it.
+    if model.session.keymap.action_for(&key).is_some() {
+        return None;
+    }
     // `1` is the first of the scopes' words, as the queue's header lists them.
     let index = (c.to_digit(10)? as usize).checked_sub(1)?;
     let word = Scope::WORDS.get(index)?;

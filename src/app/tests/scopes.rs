@@ -51,3 +51,31 @@ fn digits_switch_the_queue_scope() {
     key(&mut user, KeyCode::Char('2'));
     assert!(matches!(user.nav.current.route, Route::User(_)));
 }
+
+#[test]
+fn a_digit_bound_to_an_action_keeps_it_on_a_queue() {
+    let overrides =
+        std::collections::BTreeMap::from([("refresh".to_owned(), vec!["3".to_owned()])]);
+    let mut m = Model::new(
+        Session {
+            keymap: crate::app::keymap::Keymap::with_overrides(&overrides).unwrap(),
+            ..Session::demo()
+        },
+        Instant::now(),
+    );
+    super::super::prompt::run(&mut m, "queue");
+    let cmds = key(&mut m, KeyCode::Char('3'));
+    assert_eq!(
+        m.nav.current.route,
+        Route::Queue(Scope::Open),
+        "no scope change"
+    );
+    assert!(
+        cmds.iter()
+            .any(|c| matches!(c, Cmd::Engine(Command::Fetch { refresh: true, .. }))),
+        "3 refreshes, as bound: {cmds:?}"
+    );
+    // The digits nobody bound still switch.
+    key(&mut m, KeyCode::Char('2'));
+    assert_eq!(m.nav.current.route, Route::Queue(Scope::New));
+}
