@@ -7,7 +7,7 @@ use super::route::{PaneSpec, Route, View};
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{File, FileStats};
 use crate::api::{FileHash, Sha1};
-use crate::engine::Resource;
+use crate::engine::{Payload, Resource};
 
 const COLUMNS: &[Column<File>] = &[
     Column::always("SHA1", Some(40), |f: &File| opt(&f.sha1)),
@@ -307,13 +307,20 @@ fn panes(sha1: &Sha1) -> Vec<PaneSpec> {
 
 /// The organisation's view of the file, after its own facts; paths from the evidence of the
 /// alerts already read, and what can be said when the SHA-1 is missing.
-pub fn complete(
+pub fn complete<'a>(
     hash: &FileHash,
     facts: &mut Vec<(&'static str, String)>,
-    file: Option<&File>,
-    stats: Option<&FileStats>,
-    paths: Vec<String>,
+    loaded: &impl Fn(&Resource) -> Option<&'a Payload>,
 ) {
+    let file = match loaded(&Resource::File(hash.clone())) {
+        Some(Payload::File(f)) => Some(&**f),
+        _ => None,
+    };
+    let stats = match loaded(&Resource::FileStats(hash.clone())) {
+        Some(Payload::FileStats(s)) => Some(&**s),
+        _ => None,
+    };
+    let paths = paths_seen(hash, loaded);
     if let Some(stats) = stats {
         // What the file's own record does not say already, right after its verdict.
         let known = ["sha1", "global prevalence", "global first/last"];
@@ -339,4 +346,42 @@ pub fn complete(
         };
         facts.push(("related", note.to_owned()));
     }
+}
+
+/// Where the alerts of a file's view that have been read whole saw it: `folder\\name`.
+fn paths_seen<'a>(
+    hash: &FileHash,
+    loaded: &impl Fn(&Resource) -> Option<&'a Payload>,
+) -> Vec<String> {
+    let Some(sha1) = hash.sha1() else {
+        return Vec::new();
+    };
+    let Some(Payload::Alerts(alerts)) = loaded(&Resource::FileAlerts(sha1.clone())) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<String> = Vec::new();
+    for alert in alerts.iter() {
+        let Ok(id) = crate::api::AlertId::parse(&alert.id) else {
+            continue;
+        };
+        let Some(Payload::Alert(whole)) = loaded(&Resource::Alert(id)) else {
+            continue;
+        };
+        for e in &whole.evidence {
+            if e.sha1
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(sha1.as_str()))
+            {
+                let path = format!(
+                    "{}\\{}",
+                    e.file_path.as_deref().unwrap_or("?"),
+                    e.file_name.as_deref().unwrap_or("?")
+                );
+                if !paths.contains(&path) {
+                    paths.push(path);
+                }
+            }
+        }
+    }
+    paths
 }

@@ -159,15 +159,7 @@ pub fn complete_facts<'a>(
         }
     }
     if let Route::File(hash) = route {
-        let file = match loaded(&Resource::File(hash.clone())) {
-            Some(Payload::File(f)) => Some(&**f),
-            _ => None,
-        };
-        let stats = match loaded(&Resource::FileStats(hash.clone())) {
-            Some(Payload::FileStats(s)) => Some(&**s),
-            _ => None,
-        };
-        file::complete(hash, facts, file, stats, paths_seen(hash, &loaded));
+        file::complete(hash, facts, &loaded);
     }
     if let Route::User(u) = route {
         let alerts = match loaded(&Resource::UserAlerts(u.clone())) {
@@ -181,44 +173,6 @@ pub fn complete_facts<'a>(
     }
 }
 
-/// Where the alerts of a file's view that have been read whole saw it: `folder\\name`.
-fn paths_seen<'a>(
-    hash: &crate::api::FileHash,
-    loaded: &impl Fn(&Resource) -> Option<&'a Payload>,
-) -> Vec<String> {
-    let Some(sha1) = hash.sha1() else {
-        return Vec::new();
-    };
-    let Some(Payload::Alerts(alerts)) = loaded(&Resource::FileAlerts(sha1.clone())) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<String> = Vec::new();
-    for alert in alerts.iter() {
-        let Ok(id) = crate::api::AlertId::parse(&alert.id) else {
-            continue;
-        };
-        let Some(Payload::Alert(whole)) = loaded(&Resource::Alert(id)) else {
-            continue;
-        };
-        for e in &whole.evidence {
-            if e.sha1
-                .as_deref()
-                .is_some_and(|h| h.eq_ignore_ascii_case(sha1.as_str()))
-            {
-                let path = format!(
-                    "{}\\{}",
-                    e.file_path.as_deref().unwrap_or("?"),
-                    e.file_name.as_deref().unwrap_or("?")
-                );
-                if !paths.contains(&path) {
-                    paths.push(path);
-                }
-            }
-        }
-    }
-    paths
-}
-
 /// The header of a view that has no entity of its own (the queue, an incident), from what
 /// its lists hold; `None` for the views whose facts are an entity's.
 pub fn summary<'a>(
@@ -229,7 +183,7 @@ pub fn summary<'a>(
         Route::Queue(scope) => Some(queue::facts(scope)),
         Route::File(hash @ crate::api::FileHash::Md5(_)) => {
             let mut facts = vec![("md5", hash.to_string())];
-            file::complete(hash, &mut facts, None, None, Vec::new());
+            file::complete(hash, &mut facts, &loaded);
             Some(facts)
         }
         Route::Incident(id) => Some(
