@@ -158,6 +158,31 @@ pub fn choose(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     popup(frame, area, 76, &title, lines);
 }
 
+/// The rows `text` takes when wrapped at words to `width` cells, a word wider than a row
+/// cut across rows (as the paragraph wraps it).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let w = word.width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+            continue;
+        }
+        if used > 0 {
+            rows += 1;
+        }
+        rows += w.saturating_sub(1) / width;
+        used = match w % width {
+            0 if w > 0 => width,
+            rest => rest,
+        };
+    }
+    rows
+}
+
 pub(super) fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
     let [_, middle, _] = Layout::horizontal([
         Constraint::Fill(1),
@@ -165,9 +190,12 @@ pub(super) fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, line
         Constraint::Fill(1),
     ])
     .areas(area);
-    // Long lines wrap: count the rows they take at this width.
+    // Long lines wrap at words: count the rows they take at this width.
     let inner = usize::from(middle.width.saturating_sub(2)).max(1);
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let rows: usize = lines
+        .iter()
+        .map(|l| wrapped_rows(&l.to_string(), inner))
+        .sum();
     let height = (rows as u16).saturating_add(2).min(area.height);
     let [_, rect, _] = Layout::vertical([
         Constraint::Fill(1),
@@ -220,4 +248,18 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
     let cursor = model.input.prompt.visual_cursor().saturating_sub(scroll);
     frame.set_cursor_position((area.x + (label.chars().count() + cursor) as u16, area.y));
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped_rows;
+
+    #[test]
+    fn rows_count_word_wrapping() {
+        assert_eq!(wrapped_rows("short", 10), 1);
+        assert_eq!(wrapped_rows("one two three", 7), 2);
+        // A word too long for a row starts a row and is cut across rows.
+        assert_eq!(wrapped_rows("1 file 0123456789abcdef", 8), 3);
+        assert_eq!(wrapped_rows("", 5), 1);
+    }
 }

@@ -1,4 +1,4 @@
-//! The search view: the box, a note on what the API can tell, and recent and seen users.
+//! The search view: the box, a note on what the API can tell, recent searches and users seen.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -71,7 +71,7 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             Paragraph::new(lines).block(
                 Block::default()
                     .borders(Borders::TOP)
-                    .title(" recent and seen users "),
+                    .title(" recent searches, users seen "),
             ),
             list,
         );

@@ -359,3 +359,15 @@ fn hostile_evidence_is_drawn_inert() {
     press(&mut alert_view, "u");
     snap("hostile_evidence_choice", &alert_view);
 }
+
+/// 40 hex digits are a file's SHA-1 or a machine's device id: the search box offers both.
+#[test]
+fn search_read_two_ways() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    press(&mut m, BEACON);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    snap("search_two_readings", &m);
+}
