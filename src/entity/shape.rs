@@ -121,10 +121,20 @@ pub fn read(text: &str, seen: &Mentions) -> Result<Vec<Reading>, String> {
     let user = UserName::parse(text)
         .map(|u| reading(format!("user {text}"), Route::User(u)))
         .map_err(|e| e.to_string())?;
-    // A bare word is a user, unless this session met a machine of that name.
-    Ok(match machine {
-        Ok(machine) if seen_machine(text) => vec![machine, user],
-        _ => vec![user],
+    // A bare word is a user — the search an analyst makes most — unless it reads as a host
+    // name too: one this session met as a machine, or one with digits (`wks-fin-042`,
+    // `DESKTOP-7H2K9`), which account names seldom have. Hyphen and digits, or met as a
+    // machine: the machine first.
+    let Ok(machine) = machine else {
+        return Ok(vec![user]);
+    };
+    let digits = text.chars().any(|c| c.is_ascii_digit());
+    Ok(if seen_machine(text) || (digits && text.contains('-')) {
+        vec![machine, user]
+    } else if digits {
+        vec![user, machine]
+    } else {
+        vec![user]
     })
 }
 
@@ -149,6 +159,7 @@ mod tests {
         let none = Mentions::default();
         for (text, kind) in [
             ("jdoe", "user"),
+            ("svc_backup", "user"),
             ("jdoe@contoso.com", "user"),
             ("CONTOSO\\jdoe", "user"),
             ("da638671452210987654_-88412907", "alert"),
@@ -192,9 +203,16 @@ mod tests {
             kinds("wks-fin-042.corp.contoso.com", &seen),
             ["machine", "domain"]
         );
-        // A bare word is a user unless a machine of that name was met.
-        assert_eq!(kinds("wks-fin-042", &none), ["user"]);
+        // A bare word is a user, unless it reads as a host name too.
+        assert_eq!(kinds("adm-mchen", &none), ["user"]);
+        assert_eq!(kinds("wks-fin-042", &none), ["machine", "user"]);
+        assert_eq!(kinds("jdoe2", &none), ["user", "machine"]);
         assert_eq!(kinds("WKS-FIN-042", &seen), ["machine", "user"]);
+        let met = Mentions {
+            machines: vec!["fileserver".into()],
+            ..Mentions::default()
+        };
+        assert_eq!(kinds("FILESERVER", &met), ["machine", "user"]);
         // Digits alone: an incident number or an old numeric alert id.
         assert_eq!(kinds("4471", &none), ["incident", "alert"]);
     }
