@@ -82,7 +82,7 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// An alert, or its user or machine; `set` changes it
+    /// An alert, or its user, machine or evidence; `set` changes it
     /// (status=resolved assignedto=me classification=truepositive determination=malware)
     Alert {
         id: String,
@@ -293,6 +293,8 @@ pub enum UserPart {
 pub enum AlertPart {
     User,
     Machine,
+    /// Its evidence and logged-on users, a row each (from the alert itself: one call)
+    Evidence,
     /// Change the alert (writes; refused with --read-only)
     Set,
 }

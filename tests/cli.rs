@@ -331,6 +331,24 @@ fn files_addresses_and_domains_from_the_command_line() {
         let last = err.lines().last().unwrap_or_default();
         assert!(last.contains(says), "{args:?}: {err}");
     }
+    // An alert's evidence, a row each, for cut and awk.
+    let (ok, out, _) = demo(&[
+        "alert",
+        "da638671452210987654_-88412907",
+        "evidence",
+        "--tsv",
+    ]);
+    assert!(ok, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "TYPE\tNAME\tDETAIL\tSTATUS", "{out}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("File\tmsupd.dll\t")),
+        "{out}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("Ip\t185.225.19.40")),
+        "{out}"
+    );
     // A valid address nobody used is no data, not an error.
     let (ok, out, _) = demo(&["ip", "203.0.113.9"]);
     assert!(ok && out.contains("prevalence 0"), "{out}");

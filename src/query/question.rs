@@ -115,6 +115,7 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
                 None => Resource::Alert(id),
                 Some(AlertPart::User) => Resource::AlertUser(id),
                 Some(AlertPart::Machine) => Resource::AlertMachine(id),
+                Some(AlertPart::Evidence) => Resource::AlertEvidence(id),
                 Some(AlertPart::Set) => return Err("not a query".into()),
             }
         }
