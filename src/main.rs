@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use mdetui::api::{Client, ClientOptions};
+use mdetui::api::{Client, ClientOptions, Credentials};
 use mdetui::app::{Model, Session};
 use mdetui::cli::{Cli, Command, SimulateArgs};
 use mdetui::config::{self, Settings, Target};
@@ -95,6 +95,13 @@ async fn run(cli: Cli) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    // Signed in with the Azure CLI, "me" is the user its token was issued to, unless the
+    // config says. The token is the first call's anyway, and is kept for it.
+    let mut settings = settings;
+    let tokens = connection.client.tokens();
+    if settings.me.is_none() && matches!(tokens.credentials(), Credentials::AzureCli) {
+        settings.me = tokens.token().await.ok().and_then(|t| t.user_claim());
+    }
     let team = settings.team.as_ref().map(|t| engine::team::TeamConfig {
         url: t.url.clone(),
         password: t.password.clone(),

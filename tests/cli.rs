@@ -1,5 +1,7 @@
 //! The one-shot CLI as a script uses it: through pipes, with and without credentials.
 
+mod common;
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 
@@ -353,3 +355,6 @@ fn files_addresses_and_domains_from_the_command_line() {
     let (ok, out, _) = demo(&["ip", "203.0.113.9"]);
     assert!(ok && out.contains("prevalence 0"), "{out}");
 }
+
+#[path = "cli_cases/signin.rs"]
+mod signin;
