@@ -328,3 +328,59 @@ fn an_entry_read_two_ways_offers_both() {
     assert!(fetched(&cmds).is_empty());
     assert!(m.notices.message.is_some());
 }
+
+#[test]
+fn evidence_filters_copies_opens_and_exports_through_the_registry() {
+    let mut m = alert_with(
+        serde_json::json!([
+            {"entityType": "File", "fileName": "msupd.dll", "sha1": BEACON, "sha256": BEACON_SHA256},
+            {"entityType": "Ip", "ipAddress": "185.225.19.40"},
+            {"entityType": "Url", "url": "https://g.api.mega.co.nz/cs"},
+        ]),
+        serde_json::json!([]),
+        true,
+    );
+    key(&mut m, KeyCode::Tab);
+    // The filter's fields are the kind's own.
+    key(&mut m, KeyCode::Char('/'));
+    type_text(&mut m, "type:ip");
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.nav.current.panes[0].rows.len(), 1);
+    let copied = key(&mut m, KeyCode::Char('y'));
+    assert_eq!(copied, [Cmd::Copy("185.225.19.40".into())]);
+    let opened = key(&mut m, KeyCode::Char('o'));
+    assert!(
+        matches!(&opened[..], [Cmd::Open(url)] if url.ends_with("/ip/185.225.19.40")),
+        "{opened:?}"
+    );
+    // Without the filter: the URL's portal page is its domain's; the file's is its SHA-1's.
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('G'));
+    let opened = key(&mut m, KeyCode::Char('o'));
+    assert!(
+        matches!(&opened[..], [Cmd::Open(url)] if url.ends_with("/url/g.api.mega.co.nz")),
+        "{opened:?}"
+    );
+    key(&mut m, KeyCode::Char('g'));
+    let opened = key(&mut m, KeyCode::Char('o'));
+    assert!(
+        matches!(&opened[..], [Cmd::Open(url)] if url.ends_with(&format!("/file/{BEACON}"))),
+        "{opened:?}"
+    );
+    // Export writes the evidence list, every column, as CSV.
+    key(&mut m, KeyCode::Char('e'));
+    for _ in 0..80 {
+        key(&mut m, KeyCode::Backspace);
+    }
+    type_text(&mut m, "evidence.csv");
+    let cmds = key(&mut m, KeyCode::Enter);
+    let Some(Cmd::Export(export)) = cmds.first() else {
+        panic!("{cmds:?}");
+    };
+    assert_eq!(export.rows, 3);
+    assert!(
+        export.content.starts_with("TYPE,NAME,DETAIL,STATUS"),
+        "{}",
+        export.content
+    );
+}
