@@ -5,7 +5,7 @@ use super::in_org::InOrg;
 use super::kind::{CopyWhat, Mentions};
 use super::route::{PaneSpec, Route, View};
 use crate::api::Domain;
-use crate::api::model::{DomainStats, Timestamp};
+use crate::api::model::{DomainStats, OrgStats};
 use crate::engine::Resource;
 
 /// The most machines `/domains/{domain}/machines` returns.
@@ -19,17 +19,8 @@ impl InOrg for DomainStats {
     const PORTAL: &'static str = "url";
     const COPY: CopyWhat = CopyWhat::Host;
 
-    fn subject(&self) -> Option<&str> {
-        self.host.as_deref()
-    }
-    fn machines(&self) -> Option<i64> {
-        self.organization_prevalence
-    }
-    fn first_seen(&self) -> &Option<Timestamp> {
-        &self.org_first_seen
-    }
-    fn last_seen(&self) -> &Option<Timestamp> {
-        &self.org_last_seen
+    fn stats(&self) -> &OrgStats {
+        self
     }
     fn route_of(subject: &str) -> Option<Route> {
         Domain::parse(subject).ok().map(Route::Domain)

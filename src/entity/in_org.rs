@@ -8,7 +8,7 @@ use super::column::{Column, ORG_PREVALENCE, opt, prevalence, time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::Route;
 use crate::api::ids::path_segment as enc;
-use crate::api::model::Timestamp;
+use crate::api::model::OrgStats;
 
 /// The organisation's statistics of one thing: what it is, on how many machines, since when;
 /// and what its kind calls it.
@@ -25,11 +25,8 @@ pub(super) trait InOrg: Serialize + Default + 'static {
     /// What else copying the subject is (`y` copies it as the id too).
     const COPY: CopyWhat;
 
-    /// The address or the host name.
-    fn subject(&self) -> Option<&str>;
-    fn machines(&self) -> Option<i64>;
-    fn first_seen(&self) -> &Option<Timestamp>;
-    fn last_seen(&self) -> &Option<Timestamp>;
+    /// The statistics themselves, the same for both.
+    fn stats(&self) -> &OrgStats;
     /// The view of a subject.
     fn route_of(subject: &str) -> Option<Route>;
     /// Where completion finds subjects met.
@@ -44,7 +41,7 @@ impl<T: InOrg> Kind for T {
     const FIELDS: &'static str = T::FIELD;
 
     fn id(&self) -> &str {
-        self.subject().unwrap_or_default()
+        self.stats().subject().unwrap_or_default()
     }
 
     fn label(&self) -> String {
@@ -54,7 +51,10 @@ impl<T: InOrg> Kind for T {
     fn facts(&self) -> Vec<(&'static str, String)> {
         vec![
             (T::LABEL, subject(self)),
-            (ORG_PREVALENCE, prevalence(self.machines())),
+            (
+                ORG_PREVALENCE,
+                prevalence(self.stats().organization_prevalence),
+            ),
             ("org first seen", first(self)),
             ("org last seen", last(self)),
         ]
@@ -66,12 +66,12 @@ impl<T: InOrg> Kind for T {
         _times: bool,
         hit: &mut dyn FnMut(&str) -> bool,
     ) -> Option<bool> {
-        (field.is_none() || field == Some(T::FIELD)).then(|| any([self.subject()], hit))
+        (field.is_none() || field == Some(T::FIELD)).then(|| any([self.stats().subject()], hit))
     }
 
     fn copy(&self, what: CopyWhat) -> Option<String> {
         (what == CopyWhat::Id || what == T::COPY)
-            .then(|| self.subject().map(str::to_owned))
+            .then(|| self.stats().subject().map(str::to_owned))
             .flatten()
     }
 
@@ -89,21 +89,21 @@ impl<T: InOrg> Kind for T {
     }
 
     fn mentions(&self, out: &mut Mentions) {
-        T::mentioned(out).extend(self.subject().map(str::to_owned));
+        T::mentioned(out).extend(self.stats().subject().map(str::to_owned));
     }
 }
 
 fn subject<T: InOrg>(s: &T) -> String {
-    s.subject().unwrap_or("—").to_owned()
+    s.stats().subject().unwrap_or("—").to_owned()
 }
 fn machines<T: InOrg>(s: &T) -> String {
-    opt(&s.machines())
+    opt(&s.stats().organization_prevalence)
 }
 fn first<T: InOrg>(s: &T) -> String {
-    time(s.first_seen())
+    time(&s.stats().org_first_seen)
 }
 fn last<T: InOrg>(s: &T) -> String {
-    time(s.last_seen())
+    time(&s.stats().org_last_seen)
 }
 
 /// The columns, the subject's first.

@@ -6,7 +6,7 @@ use super::in_org::InOrg;
 use super::kind::{CopyWhat, Mentions};
 use super::route::{PaneSpec, Route, View};
 use crate::api::Ip;
-use crate::api::model::{IpStats, Timestamp};
+use crate::api::model::{IpStats, OrgStats};
 use crate::engine::Resource;
 
 impl InOrg for IpStats {
@@ -17,17 +17,8 @@ impl InOrg for IpStats {
     const PORTAL: &'static str = "ip";
     const COPY: CopyWhat = CopyWhat::Ip;
 
-    fn subject(&self) -> Option<&str> {
-        self.ip_address.as_deref()
-    }
-    fn machines(&self) -> Option<i64> {
-        self.organization_prevalence
-    }
-    fn first_seen(&self) -> &Option<Timestamp> {
-        &self.org_first_seen
-    }
-    fn last_seen(&self) -> &Option<Timestamp> {
-        &self.org_last_seen
+    fn stats(&self) -> &OrgStats {
+        self
     }
     fn route_of(subject: &str) -> Option<Route> {
         Ip::parse(subject).ok().map(|ip| Route::Ip(ip, None))

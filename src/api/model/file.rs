@@ -79,12 +79,16 @@ pub struct FileStats {
     pub top_file_names: Vec<String>,
 }
 
-/// `GET /ips/{ip}/stats`: how many of the organisation's devices used or reached the address.
+/// What `/ips/{ip}/stats` and `/domains/{domain}/stats` answer: how many of the
+/// organisation's devices used or reached the address or domain, first and last. The subject
+/// is `ipAddress` in the one and `host` in the other.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct IpStats {
-    #[serde(default)]
+pub struct OrgStats {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     #[serde(default, deserialize_with = "lenient_i64")]
     pub organization_prevalence: Option<i64>,
     #[serde(default)]
@@ -93,16 +97,33 @@ pub struct IpStats {
     pub org_last_seen: Option<Timestamp>,
 }
 
-/// `GET /domains/{domain}/stats`: how many of the organisation's devices reached the domain.
+impl OrgStats {
+    /// The address or the host name.
+    pub fn subject(&self) -> Option<&str> {
+        self.ip_address.as_deref().or(self.host.as_deref())
+    }
+}
+
+/// `GET /ips/{ip}/stats`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DomainStats {
-    #[serde(default)]
-    pub host: Option<String>,
-    #[serde(default, deserialize_with = "lenient_i64")]
-    pub organization_prevalence: Option<i64>,
-    #[serde(default)]
-    pub org_first_seen: Option<Timestamp>,
-    #[serde(default)]
-    pub org_last_seen: Option<Timestamp>,
+#[serde(transparent)]
+pub struct IpStats(pub OrgStats);
+
+/// `GET /domains/{domain}/stats`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct DomainStats(pub OrgStats);
+
+impl std::ops::Deref for IpStats {
+    type Target = OrgStats;
+    fn deref(&self) -> &OrgStats {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for DomainStats {
+    type Target = OrgStats;
+    fn deref(&self) -> &OrgStats {
+        &self.0
+    }
 }

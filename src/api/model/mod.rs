@@ -19,7 +19,7 @@ pub use alert::{Alert, Comment, Evidence, LOGGED_ON, LoggedOnUser, RelatedUser};
 use decode::null_as_default;
 pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;
-pub use file::{DomainStats, File, FileStats, IpStats};
+pub use file::{DomainStats, File, FileStats, IpStats, OrgStats};
 pub use machine::{IpAddress, Machine, VmMetadata, short_host};
 pub use user::User;
 
