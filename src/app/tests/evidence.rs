@@ -193,26 +193,18 @@ fn u_offers_the_users_an_alert_mentions_rather_than_picking_one() {
         Route::User(UserName::parse("adm-mchen").unwrap())
     );
     // One possible user goes at once; the related user, when named, always does.
-    let mut one = alert_with(
-        serde_json::json!([]),
-        serde_json::json!([{"accountName": "svc_backup"}]),
-        false,
-    );
-    key(&mut one, KeyCode::Char('u'));
-    assert_eq!(
-        one.nav.current.route,
-        Route::User(UserName::parse("svc_backup").unwrap())
-    );
-    let mut named = alert_with(
-        serde_json::json!([]),
-        serde_json::json!([{"accountName": "svc_backup"}]),
-        true,
-    );
-    key(&mut named, KeyCode::Char('u'));
-    assert_eq!(
-        named.nav.current.route,
-        Route::User(UserName::parse("jdoe").unwrap())
-    );
+    for (related, goes_to) in [(false, "svc_backup"), (true, "jdoe")] {
+        let mut m = alert_with(
+            serde_json::json!([]),
+            serde_json::json!([{"accountName": "svc_backup"}]),
+            related,
+        );
+        key(&mut m, KeyCode::Char('u'));
+        assert_eq!(
+            m.nav.current.route,
+            Route::User(UserName::parse(goes_to).unwrap())
+        );
+    }
 }
 
 #[test]
