@@ -1,7 +1,7 @@
 //! Going places: opening a view, back and forward, refreshing — each cancels what the view
 //! left behind had queued and asks the engine for what the new one shows.
 
-use super::model::Model;
+use super::model::{Model, Overlay};
 use super::msg::Cmd;
 use super::nav::{Entry, Route};
 use crate::engine::{Command, Origin, Pending, Priority, Resource};
@@ -59,6 +59,11 @@ pub fn navigate(model: &mut Model, route: Route) -> Vec<Cmd> {
 /// The view changed: cancel what the one left had queued, fetch what this one shows.
 fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
     model.mode = model.resting_mode();
+    // A choice of places or of what to copy was about the view left behind.
+    if matches!(model.overlay, Some(Overlay::Choose | Overlay::CopyMenu)) {
+        model.overlay = None;
+        model.choice = None;
+    }
     model.scroll_limit = None;
     // Leaving the view cancels the queue window it asked for: it may be asked again.
     model.pages.asked = None;

@@ -305,6 +305,13 @@ fn an_entry_read_two_ways_offers_both() {
     assert!(fetched(&cmds).is_empty(), "nothing asked before the choice");
     assert_eq!(m.overlay, Some(Overlay::Choose));
     assert_eq!(m.choice.as_ref().unwrap().options.len(), 2);
+    // A view that changes under it (a pivot the API answered) closes it: it was about the
+    // view left.
+    super::super::go::navigate(&mut m, Route::Queue(crate::entity::queue::Scope::Open));
+    assert_eq!((m.overlay, m.choice.is_none()), (None, true));
+    super::super::go::back(&mut m);
+    type_text(&mut m, BEACON);
+    key(&mut m, KeyCode::Enter);
     // Esc closes the choice and stays.
     key(&mut m, KeyCode::Esc);
     assert_eq!(m.overlay, None);
