@@ -15,7 +15,9 @@ fn target(model: &Model) -> Option<Route> {
     if model.on_text() || model.nav.current.route.panes() == 0 {
         panes::selected_entity(model)?.pivot(PivotTo::Machine)
     } else {
-        panes::selected_row(model)?.route()
+        // As Enter would open it: an address from an alert too old for findbyip without it.
+        let route = panes::selected_row(model)?.route()?;
+        Some(crate::entity::ip::within_reach(route, model.wall_now()).0)
     }
 }
 

@@ -140,3 +140,26 @@ fn an_alert_opened_from_a_list_shows_its_row_at_once() {
         Cmd::Engine(Command::Fetch { resource: Resource::Alert(a), .. }) if *a == id
     )));
 }
+
+#[test]
+fn resting_on_an_old_address_prefetches_no_findbyip() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    let id = AlertId::parse("a1").unwrap();
+    super::super::go::navigate(&mut m, Route::Alert(id.clone()));
+    let a: Alert = serde_json::from_value(serde_json::json!({
+        "id": "a1", "alertCreationTime": "2026-11-19T09:21:33Z",
+        "evidence": [{"entityType": "Ip", "ipAddress": "10.20.14.42"}],
+    }))
+    .unwrap();
+    deliver(&mut m, Resource::Alert(id), Payload::Alert(Arc::new(a)));
+    // 40 days after the alert: findbyip would answer 400.
+    m.session.started += Duration::from_secs(40 * 86_400);
+    key(&mut m, KeyCode::Tab);
+    let cmds = tick(&mut m, Duration::from_millis(500));
+    let ip = crate::api::Ip::parse("10.20.14.42").unwrap();
+    assert_eq!(
+        background(&cmds),
+        [Resource::IpStats(ip), Resource::IpAlerts(ip)],
+        "the view Enter would open, without the machines it cannot ask for"
+    );
+}
