@@ -73,6 +73,9 @@ fn fail(message: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// How long the start waits on `az` for "me".
+const AZ_WAIT: Duration = Duration::from_secs(4);
+
 async fn run(cli: Cli) -> ExitCode {
     if let Some(Command::Simulate(args)) = &cli.command {
         return simulate(args, &cli.global).await;
@@ -96,11 +99,13 @@ async fn run(cli: Cli) -> ExitCode {
         Err(e) => return fail(&e),
     };
     // Signed in with the Azure CLI, "me" is the user its token was issued to, unless the
-    // config says. The token is the first call's anyway, and is kept for it.
+    // config says. The token is the first call's anyway, and is kept for it; an `az` slower
+    // than a few seconds is left to that call rather than hold up the start.
     let mut settings = settings;
     let tokens = connection.client.tokens();
     if settings.me.is_none() && matches!(tokens.credentials(), Credentials::AzureCli) {
-        settings.me = tokens.token().await.ok().and_then(|t| t.user_claim());
+        let token = tokio::time::timeout(AZ_WAIT, tokens.token()).await;
+        settings.me = token.ok().and_then(Result::ok).and_then(|t| t.user_claim());
     }
     let team = settings.team.as_ref().map(|t| engine::team::TeamConfig {
         url: t.url.clone(),

@@ -69,3 +69,41 @@ fn the_azure_cli_user_is_me() {
     drop(sim);
     let _ = std::fs::remove_dir_all(&bin);
 }
+
+/// An `az` that hangs does not hold the start: "me" is left unknown after a few seconds, and
+/// `--assigned-to me` says how to set it.
+#[test]
+fn a_hanging_az_does_not_hold_the_start() {
+    let bin = std::env::temp_dir().join(format!("mdetui-slow-az-{}", std::process::id()));
+    std::fs::create_dir_all(&bin).unwrap();
+    let az = bin.join("az");
+    std::fs::write(&az, "#!/bin/sh\nexec sleep 60\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let started = std::time::Instant::now();
+    let out = mdetui(&[
+        "--azure-cli",
+        "--api-url",
+        "http://127.0.0.1:9",
+        "alerts",
+        "--assigned-to",
+        "me",
+    ])
+    .env("PATH", path)
+    .output()
+    .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success());
+    assert!(stderr.contains("set me"), "{stderr}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "not held by the hanging az: {:?}",
+        started.elapsed()
+    );
+    let _ = std::fs::remove_dir_all(&bin);
+}
