@@ -246,3 +246,40 @@ fn mouse_selects_and_opens_when_enabled() {
     );
     assert!(raw.windows(8).any(|w| w == b"\x1b[?1000l"), "and off again");
 }
+
+/// A key's change is drawn at once, not when the terminal next says something: the loop once
+/// waited in a poll of crossterm's event stream (its waker thread holding the reader's lock)
+/// and drew the choice `u` opens about a second late. The fastest of three tries must be well
+/// under that (here: ~25 ms, one look at the screen).
+#[test]
+fn a_key_is_drawn_before_the_next_one_arrives() {
+    let mut s = Session::start(&["--demo"]);
+    s.wait_for("search: user");
+    s.send("jdoe\r");
+    s.wait_for("alerts (8)");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send("j");
+    std::thread::sleep(Duration::from_millis(300));
+    s.send("\r");
+    s.wait_for("evidence (2)");
+    let mut fastest = Duration::MAX;
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(500));
+        let asked = Instant::now();
+        s.send("u");
+        let screen = s.wait_for("which user?");
+        fastest = fastest.min(asked.elapsed());
+        assert!(
+            screen.contains("CONTOSO\\svc_backup (logged on)"),
+            "{screen}"
+        );
+        s.send("\x1b");
+        s.wait_until("the choice closed", |screen| {
+            !screen.contains("which user?")
+        });
+    }
+    assert!(
+        fastest < Duration::from_millis(250),
+        "the choice took {fastest:?} to show"
+    );
+}

@@ -35,11 +35,11 @@ pub async fn run(
     host.take()?;
     match signals() {
         Ok(signals) => {
-            let keys =
-                EventStream::new().filter_map(|e| async move { e.ok().map(Input::Terminal) });
+            let (keys, reader) = terminal_events();
             let mut input = Box::pin(futures_util::stream::select(keys, signals));
             let mut app = Loop::new(terminal, host, model, engine, events, effects);
             let result = app.run(&mut input).await;
+            reader.abort();
             app.host.release();
             result
         }
@@ -48,6 +48,36 @@ pub async fn run(
             Err(e)
         }
     }
+}
+
+/// The terminal's events, read by a task of their own into a channel. The loop drains what
+/// is waiting without waiting (`now_or_never`) before it draws; crossterm's `EventStream`
+/// can block in that poll while its waker thread holds the reader's lock, which kept a
+/// frame from being drawn until the next key. A channel answers at once.
+fn terminal_events() -> (impl Stream<Item = Input>, tokio::task::JoinHandle<()>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let reader = tokio::spawn(async move {
+        let mut events = EventStream::new();
+        // A terminal that only answers errors is gone: end the input (the loop then stops
+        // and gives the terminal back) rather than spin on it.
+        let mut errors = 0;
+        while let Some(event) = events.next().await {
+            match event {
+                Ok(event) => {
+                    errors = 0;
+                    if tx.send(Input::Terminal(event)).is_err() {
+                        break;
+                    }
+                }
+                Err(_) if errors < 50 => errors += 1,
+                Err(_) => break,
+            }
+        }
+    });
+    (
+        futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx)),
+        reader,
+    )
 }
 
 /// The signals the explorer answers: every one that would end it gives the terminal back
