@@ -149,24 +149,34 @@ fn sighting<'a>(list: &'a [Value], key: &str, id: &str) -> Option<&'a Value> {
     list.iter().find(|v| same(text(v, key), id))
 }
 
-pub(super) fn file(tenant: &Tenant, id: &str) -> Answer<'static> {
+/// The record of the file `id` names, or the answer that refuses it: 400 for a malformed
+/// hash, 404 for an unknown file.
+// The refusal is a ready `Response`, as the simulator's handlers return it; its size is moot.
+#[allow(clippy::result_large_err)]
+fn found_file(tenant: &Tenant, id: &str) -> Result<Value, Answer<'static>> {
     if !valid_hash(id) {
-        return bad(format!("{id} is not a valid SHA-1 or SHA-256"));
+        return Err(bad(format!("{id} is not a valid SHA-1 or SHA-256")));
     }
-    match file_record(tenant, id) {
-        Some(record) => Answer::One("Files", public(record)),
-        None => Answer::Refused(api_error(
+    file_record(tenant, id).ok_or_else(|| {
+        Answer::Refused(api_error(
             StatusCode::NOT_FOUND,
             "ResourceNotFound",
             &format!("File {id} was not found"),
-        )),
+        ))
+    })
+}
+
+pub(super) fn file(tenant: &Tenant, id: &str) -> Answer<'static> {
+    match found_file(tenant, id) {
+        Ok(record) => Answer::One("Files", public(record)),
+        Err(refused) => refused,
     }
 }
 
 pub(super) fn file_stats(tenant: &Tenant, id: &str) -> Answer<'static> {
-    let record = match file(tenant, id) {
-        Answer::One(..) => file_record(tenant, id).expect("found above"),
-        refused => return refused,
+    let record = match found_file(tenant, id) {
+        Ok(record) => record,
+        Err(refused) => return refused,
     };
     let sha1 = text(&record, "sha1").unwrap_or_default().to_owned();
     let alerts = alerts_naming(tenant, |e| names_file(e, id));
