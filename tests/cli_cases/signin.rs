@@ -2,6 +2,22 @@
 
 use super::*;
 
+/// A stand-in `az` running `script` in a folder of its own, and a PATH that finds it first.
+fn fake_az(name: &str, script: &str) -> (std::path::PathBuf, String) {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = std::env::temp_dir().join(format!("mdetui-{name}-az-{}", std::process::id()));
+    std::fs::create_dir_all(&bin).unwrap();
+    let az = bin.join("az");
+    std::fs::write(&az, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    (bin, path)
+}
+
 /// Signed in with the Azure CLI (a stand-in `az` on the PATH), "me" is the user its token was
 /// issued to: `--assigned-to me` asks for that user's alerts without any config.
 #[test]
@@ -24,22 +40,9 @@ fn the_azure_cli_user_is_me() {
     let sim = runtime.block_on(common::sim_with(mdetui::sim::generate::demo(), |c| {
         c.fixed_token = Some(token)
     }));
-    let bin = std::env::temp_dir().join(format!("mdetui-fake-az-{}", std::process::id()));
-    std::fs::create_dir_all(&bin).unwrap();
-    let az = bin.join("az");
-    std::fs::write(
-        &az,
-        format!(
-            "#!/bin/sh\nprintf '%s' '{{\"accessToken\":\"{jwt}\",\"expires_on\":4102444800}}'\n"
-        ),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
+    let (bin, path) = fake_az(
+        "fake",
+        &format!("printf '%s' '{{\"accessToken\":\"{jwt}\",\"expires_on\":4102444800}}'"),
     );
     let out = mdetui(&[
         "--azure-cli",
@@ -74,17 +77,7 @@ fn the_azure_cli_user_is_me() {
 /// `--assigned-to me` says how to set it.
 #[test]
 fn a_hanging_az_does_not_hold_the_start() {
-    let bin = std::env::temp_dir().join(format!("mdetui-slow-az-{}", std::process::id()));
-    std::fs::create_dir_all(&bin).unwrap();
-    let az = bin.join("az");
-    std::fs::write(&az, "#!/bin/sh\nexec sleep 60\n").unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&az, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
+    let (bin, path) = fake_az("slow", "exec sleep 60");
     let started = std::time::Instant::now();
     let out = mdetui(&[
         "--azure-cli",

@@ -207,6 +207,15 @@ fn u_offers_the_users_an_alert_mentions_rather_than_picking_one() {
     }
 }
 
+/// What a file view asks for once its record is held: its statistics, alerts and machines.
+fn the_rest_of(sha1: Sha1) -> [Resource; 3] {
+    [
+        Resource::FileStats(FileHash::Sha1(sha1.clone())),
+        Resource::FileAlerts(sha1.clone()),
+        Resource::FileMachines(sha1),
+    ]
+}
+
 #[test]
 fn a_sha256_settles_on_its_sha1_view() {
     let mut m = Model::new(Session::demo(), Instant::now());
@@ -237,15 +246,7 @@ fn a_sha256_settles_on_its_sha1_view() {
         m.nav.current.route,
         Route::File(FileHash::Sha1(sha1.clone()))
     );
-    assert_eq!(
-        fetched(&cmds),
-        [
-            Resource::FileStats(FileHash::Sha1(sha1.clone())),
-            Resource::FileAlerts(sha1.clone()),
-            Resource::FileMachines(sha1),
-        ],
-        "the file itself is held"
-    );
+    assert_eq!(fetched(&cmds), the_rest_of(sha1), "the file itself is held");
     // Its MD5, typed later, opens the same view: no endpoint takes an MD5.
     key(&mut m, KeyCode::Char('s'));
     type_text(&mut m, "5F2B7C9E1D3A4B6C8E0F2A4C6E8B0D2F");
@@ -287,14 +288,7 @@ fn a_sha256_already_held_settles_at_once() {
         m.nav.current.route,
         Route::File(FileHash::Sha1(sha1.clone()))
     );
-    assert_eq!(
-        fetched(&cmds),
-        [
-            Resource::FileStats(FileHash::Sha1(sha1.clone())),
-            Resource::FileAlerts(sha1.clone()),
-            Resource::FileMachines(sha1),
-        ]
-    );
+    assert_eq!(fetched(&cmds), the_rest_of(sha1));
 }
 
 #[test]
