@@ -118,7 +118,13 @@ async fn run(cli: Cli) -> ExitCode {
         shared_scope: t.scope == config::BudgetScope::Shared,
         shared_cache: t.shared_cache,
     });
+    let origin = if cli.command.is_some() {
+        engine::WriteOrigin::OneShot
+    } else {
+        engine::WriteOrigin::Explorer
+    };
     let engine_config = EngineConfig {
+        audit: Some(audit_config(&settings, &connection, origin).await),
         team,
         limits: settings.limits,
         cache_ttl: settings.cache_ttl,
@@ -145,7 +151,7 @@ async fn run(cli: Cli) -> ExitCode {
     }
     match cli.command {
         Some(command) if is_write(&command) => {
-            write(command, &settings, &connection, &handle, &mut events).await
+            write(command, &settings, &handle, &mut events).await
         }
         Some(command) => {
             let question = match query::question_for(&command, settings.me.as_deref()) {
@@ -181,6 +187,7 @@ async fn run(cli: Cli) -> ExitCode {
                 fresh_for: settings.cache_ttl,
                 prefetch: settings.prefetch,
                 read_only: settings.read_only,
+                typed_confirm_at: settings.typed_confirm_at,
                 me: settings.me.clone(),
                 start_queue: settings
                     .start_queue
@@ -222,7 +229,6 @@ fn is_write(command: &Command) -> bool {
 async fn write(
     command: Command,
     settings: &Settings,
-    connection: &Connection,
     handle: &engine::EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<engine::Event>,
 ) -> ExitCode {
@@ -259,27 +265,52 @@ async fn write(
             Ok(update) => update,
             Err(e) => return fail(&e),
         };
-    if !args.yes && !writes::confirm(&ids, &update) {
-        return fail("nothing was sent");
-    }
-    let Some(outcome) = writes::send(handle, events, ids, update).await else {
-        return fail("the fetch engine stopped before the write finished");
-    };
-    let tenant = connection
-        .tenant_id
-        .clone()
-        .unwrap_or_else(|| connection.label.clone());
-    let effects = term::Effects::from_environment(&config::state_dir());
-    for record in writes::audit_records(&outcome, &tenant) {
-        if let Some(mdetui::app::Msg::Notice(problem)) = effects.audit(&record) {
-            eprintln!("mdetui: {}", mdetui::sanitize::line(&problem));
+    if !args.yes {
+        match writes::confirm(&ids, &update, settings.typed_confirm_at) {
+            Ok(true) => {}
+            Ok(false) => return fail("cancelled: nothing was sent"),
+            Err(e) => return fail(&format!("{e}; nothing was sent")),
         }
     }
+    let targets = writes::read_before(handle, events, &ids).await;
+    let Some(outcome) = writes::send(handle, events, targets, update).await else {
+        return fail("the fetch engine stopped before the write finished");
+    };
     let code = print_out(&writes::report(&outcome), false);
-    if outcome.failed.is_empty() {
+    if outcome.failed.is_empty() && outcome.uncertain.is_empty() {
         code
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// Who writes, to which tenant, and where the audit log is.
+async fn audit_config(
+    settings: &Settings,
+    connection: &Connection,
+    origin: engine::WriteOrigin,
+) -> engine::AuditConfig {
+    let credentials = connection.client.tokens().credentials();
+    let principal = match credentials {
+        Credentials::ClientSecret { client_id, .. } => format!("app {client_id}"),
+        // A delegated token names its user; it is read at the first call anyway.
+        _ => tokio::time::timeout(AZ_WAIT, connection.client.tokens().token())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .and_then(|t| t.user_claim())
+            .unwrap_or_else(|| credentials.describe()),
+    };
+    engine::AuditConfig {
+        path: config::state_dir().join("audit.jsonl"),
+        tenant: connection
+            .tenant_id
+            .clone()
+            .unwrap_or_else(|| connection.label.clone()),
+        app: connection.client_id.clone(),
+        principal,
+        me: settings.me.clone(),
+        origin,
     }
 }
 

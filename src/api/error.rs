@@ -41,6 +41,11 @@ pub enum ApiError {
     BadNextLink(String),
     #[error("stopped after {pages} pages: a list that long is more likely a server fault")]
     TooManyPages { pages: u32 },
+    /// Refused or given up before it was sent: nothing reached the API.
+    #[error("not sent: {0}")]
+    NotSent(String),
+    #[error("the API answered about alert {answered} when {asked} was written; the answer was not used")]
+    WrongTarget { asked: String, answered: String },
     #[error(
         "the API answered {status} pointing to {location}; redirects are never followed (they would carry the token)"
     )]
@@ -78,5 +83,11 @@ impl ApiError {
             Some((cut, _)) => format!("{}…", &text[..cut]),
             None => text,
         }
+    }
+}
+
+impl From<super::update::rules::Invalid> for ApiError {
+    fn from(invalid: super::update::rules::Invalid) -> Self {
+        Self::NotSent(invalid.0)
     }
 }

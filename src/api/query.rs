@@ -35,6 +35,8 @@ pub struct AlertQuery {
     pub skip: usize,
     /// With each alert's evidence (`$expand=evidence`, the only expansion; same one call).
     pub evidence: bool,
+    /// Only these alerts (`id in (…)`): how a write reads what it is about to change.
+    pub ids: Vec<String>,
 }
 
 /// OData's quoting: a quote inside a string is doubled.
@@ -74,6 +76,10 @@ impl AlertQuery {
         if let Some(n) = self.incident {
             terms.push(format!("incidentId eq {n}"));
         }
+        if !self.ids.is_empty() {
+            let ids: Vec<String> = self.ids.iter().map(|id| quoted(id)).collect();
+            terms.push(format!("id in ({})", ids.join(",")));
+        }
         let since = self.within.map(|span| now - span);
         if let Some(since) = since.and_then(|t| t.replace_nanosecond(0).ok()?.format(&Rfc3339).ok())
         {
@@ -110,6 +116,7 @@ impl AlertQuery {
                     .is_some_and(|a| a.eq_ignore_ascii_case(who)),
             }
             && self.incident.is_none_or(|n| alert.incident_id == Some(n))
+            && (self.ids.is_empty() || self.ids.contains(&alert.id))
             && self.within.is_none_or(|span| {
                 time(&alert.alert_creation_time).is_some_and(|t| t >= now - span)
             })

@@ -4,6 +4,7 @@
 
 pub mod choose;
 pub mod command;
+pub mod confirm;
 pub mod export;
 pub mod filter;
 pub mod go;

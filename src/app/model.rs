@@ -11,7 +11,6 @@ use super::msg::Export;
 use super::nav::{Entry, NavStack, Route};
 use super::session::Session;
 use super::store::{Slot, Store};
-use crate::api::model::Alert;
 use crate::engine::{Origin, Resource, WriteId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +86,9 @@ pub struct Waiting {
     /// The asking view and the resource that will name the pivot's target.
     pub pivot: Option<(Origin, Resource)>,
     pub export: Option<Export>,
-    /// Writes sent, with each alert as it was before (for the audit log), by id.
-    pub writes: std::collections::BTreeMap<WriteId, std::collections::BTreeMap<String, Alert>>,
+    /// Writes sent and not yet answered: the ids of their alerts, by write. An alert in one
+    /// cannot be put in another until it ends.
+    pub writes: std::collections::BTreeMap<WriteId, Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -119,6 +119,8 @@ pub struct Model {
     pub prefetch: Option<(Origin, Route)>,
     next_origin: u64,
     pub quit: bool,
+    /// `q` was pressed once while a write was under way, and the analyst told so.
+    pub quit_warned: bool,
     /// The live queue's state: when it asks next, what is on its way, what is new.
     pub live: Live,
     /// The queue's paging: the window on its way, the queue whose last window came short.
@@ -154,6 +156,7 @@ impl Model {
             prefetch: None,
             next_origin: 2,
             quit: false,
+            quit_warned: false,
             live: Default::default(),
             pages: Default::default(),
             ages: true,
@@ -171,6 +174,16 @@ impl Model {
         self.nav.current.route.resources().iter().any(|r| {
             matches!(self.store.slot(r), Some(Slot::Pending(_)) | None) || self.store.is_preview(r)
         })
+    }
+
+    /// The write confirmation on screen that has not counted keys yet, if any: the runtime
+    /// arms it once a frame shows it.
+    pub fn unshown_confirmation(&mut self) -> Option<&mut super::confirm::Confirmation> {
+        self.triage
+            .as_mut()?
+            .confirm
+            .as_mut()
+            .filter(|c| !c.armed)
     }
 
     /// Whether the clock should tick fast: something loads, a message will expire, or a

@@ -35,6 +35,8 @@ pub enum Msg {
     Paste(String),
     /// A request from outside to stop like any job (SIGTSTP).
     Suspend,
+    /// A frame showing a confirmation that waited for it is on screen: keys count from now.
+    Shown,
     /// How far the detail view on screen can scroll, as laid out at the terminal's size.
     ScrollLimit(u16),
 }
@@ -54,8 +56,6 @@ pub enum Cmd {
     Open(String),
     /// Write a file (asking first if it exists, unless `overwrite`).
     Export(Export),
-    /// Append a record (a JSON line) to the audit log of writes.
-    Audit(String),
 }
 
 /// A file for the runtime to write: an export's content and where it goes.

@@ -39,6 +39,8 @@ pub struct Session {
     pub prefetch: Option<Prefetch>,
     /// No writes: no write key, no write command (`--read-only`, `read_only = true`).
     pub read_only: bool,
+    /// Writes to this many alerts or more are confirmed by typing their count.
+    pub typed_confirm_at: usize,
     /// Who "me" is when assigning (config `me`, else the token's user when it names one).
     pub me: Option<String>,
     /// The queue under the search box where the session starts (`None`: the box alone).
@@ -97,6 +99,7 @@ impl Session {
             fresh_for: Duration::from_secs(300),
             prefetch: Some(Prefetch::default()),
             read_only: false,
+            typed_confirm_at: 10,
             me: None,
             start_queue: None,
             live_every: None,

@@ -2,17 +2,17 @@
 //! determination named as the portal names them, a comment), then a confirmation that shows
 //! every change, old → new, for every alert concerned; only Enter there sends.
 
-use std::collections::BTreeMap;
-
 use crossterm::event::{KeyCode, KeyEvent};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::confirm::{Answer, Confirmation};
 use super::model::{Mode, Model};
 use super::msg::Cmd;
-use crate::api::model::{Alert, AlertStatus, Classification, Determination};
+use crate::api::model::Alert;
+use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
 use crate::api::{AlertId, AlertUpdate};
-use crate::engine::{Command, Payload, WriteId};
+use crate::engine::{Command, Payload, WriteId, WriteTarget};
 
 /// The form's fields, in Tab order.
 pub const FIELDS: [&str; 5] = [
@@ -22,57 +22,6 @@ pub const FIELDS: [&str; 5] = [
     "determination",
     "comment",
 ];
-
-pub const STATUSES: [(AlertStatus, &str); 3] = [
-    (AlertStatus::New, "New"),
-    (AlertStatus::InProgress, "In progress"),
-    (AlertStatus::Resolved, "Resolved"),
-];
-
-pub const CLASSIFICATIONS: [(Classification, &str); 3] = [
-    (Classification::TruePositive, "True positive"),
-    (
-        Classification::InformationalExpectedActivity,
-        "Informational, expected activity",
-    ),
-    (Classification::FalsePositive, "False positive"),
-];
-
-/// The determinations a classification allows, with the portal's names.
-pub fn determinations(c: &Classification) -> &'static [(Determination, &'static str)] {
-    match c {
-        Classification::TruePositive => &[
-            (Determination::MultiStagedAttack, "Multistage attack"),
-            (
-                Determination::MaliciousUserActivity,
-                "Malicious user activity",
-            ),
-            (Determination::CompromisedUser, "Compromised account"),
-            (Determination::Malware, "Malware"),
-            (Determination::Phishing, "Phishing"),
-            (Determination::UnwantedSoftware, "Unwanted software"),
-            (Determination::OtherDetermination, "Other"),
-        ],
-        Classification::InformationalExpectedActivity => &[
-            (Determination::SecurityTesting, "Security test"),
-            (
-                Determination::LineOfBusinessApplication,
-                "Line-of-business application",
-            ),
-            (Determination::ConfirmedUserActivity, "Confirmed activity"),
-            (Determination::OtherDetermination, "Other"),
-        ],
-        Classification::FalsePositive => &[
-            (Determination::Clean, "Not malicious"),
-            (
-                Determination::InsufficientData,
-                "Not enough data to validate",
-            ),
-            (Determination::OtherDetermination, "Other"),
-        ],
-        _ => &[],
-    }
-}
 
 /// The triage form: what will change (`None`: unchanged) and which field has the keys.
 #[derive(Debug, Clone, Default)]
@@ -85,8 +34,8 @@ pub struct Form {
     pub classification: Option<usize>,
     pub determination: Option<usize>,
     pub comment: String,
-    /// Showing the confirmation: Enter sends.
-    pub confirming: bool,
+    /// Showing the confirmation.
+    pub confirm: Option<Confirmation>,
 }
 
 impl Form {
@@ -118,10 +67,27 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
         model.flash("read-only: no writes in this session");
         return Vec::new();
     }
-    let alerts = targets(model);
+    let mut alerts = targets(model);
     if alerts.is_empty() {
         model.flash("no alert here to triage");
         return Vec::new();
+    }
+    let pending = |a: &Alert| model.waiting.writes.values().flatten().any(|id| *id == a.id);
+    let busy = alerts.iter().filter(|a| pending(a)).count();
+    if busy > 0 {
+        alerts.retain(|a| !pending(a));
+        let what = if alerts.is_empty() {
+            "wait for it to end".to_owned()
+        } else {
+            format!("triaging the other {}", alerts.len())
+        };
+        model.flash(format!(
+            "{busy} alert{} already in a write still under way: {what}",
+            if busy == 1 { " is" } else { "s are" }
+        ));
+        if alerts.is_empty() {
+            return Vec::new();
+        }
     }
     model.triage = Some(Form {
         alerts,
@@ -167,16 +133,14 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         model.mode = model.resting_mode();
         return Vec::new();
     };
-    if form.confirming {
-        return match key.code {
-            KeyCode::Enter => send(model),
-            KeyCode::Esc => {
-                form.confirming = false;
-                Vec::new()
-            }
-            // Nothing is sent on any other key, motion keys above all.
-            _ => Vec::new(),
-        };
+    let targets = form.alerts.len();
+    if let Some(confirm) = form.confirm.as_mut() {
+        match confirm.key(key, targets) {
+            Answer::Send => return send(model),
+            Answer::Back => form.confirm = None,
+            Answer::Stay => {}
+        }
+        return Vec::new();
     }
     let field = form.field;
     match key.code {
@@ -192,10 +156,14 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             model.flash("who is me? set me = \"you@example.com\" in the config, or type the name");
         }
         KeyCode::Enter => {
-            if form.update(Some("")).is_empty() {
+            let update = form.update(model.session.me.as_deref());
+            if update.is_empty() {
                 model.flash("nothing to change yet: pick a value with ← →, or type");
+            } else if let Err(invalid) = update.check() {
+                model.flash(format!("not sent: {invalid}"));
             } else {
-                form.confirming = true;
+                let typed = (targets >= model.session.typed_confirm_at).then(|| targets.to_string());
+                form.confirm = Some(Confirmation::new(typed));
             }
         }
         KeyCode::Left | KeyCode::Right => {
@@ -241,31 +209,37 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     Vec::new()
 }
 
-/// Enter on the confirmation: the write goes to the engine, and what each alert was goes
-/// with the model for the audit log.
+/// Enter on the confirmation: the write goes to the engine with each alert as it was (for
+/// the audit log and the read-back). Its alerts leave the marks at once, and stay out of any
+/// other write until this one ends.
 fn send(model: &mut Model) -> Vec<Cmd> {
     let Some(form) = model.triage.take() else {
         return Vec::new();
     };
     model.mode = model.resting_mode();
     let update = form.update(model.session.me.as_deref());
-    let ids: Vec<AlertId> = form
+    let targets: Vec<WriteTarget> = form
         .alerts
-        .iter()
-        .filter_map(|a| AlertId::parse(&a.id).ok())
+        .into_iter()
+        .filter_map(|a| {
+            AlertId::parse(&a.id).ok().map(|alert| WriteTarget {
+                alert,
+                before: Some(a),
+            })
+        })
         .collect();
     let id = WriteId(model.next_origin().0);
-    let before: BTreeMap<String, Alert> =
-        form.alerts.into_iter().map(|a| (a.id.clone(), a)).collect();
+    let ids: Vec<String> = targets.iter().map(|t| t.alert.as_str().to_owned()).collect();
+    super::marks::forget(model, &ids);
     model.flash(format!(
         "writing to {} alert{}…",
         ids.len(),
         if ids.len() == 1 { "" } else { "s" }
     ));
-    model.waiting.writes.insert(id, before);
+    model.waiting.writes.insert(id, ids);
     vec![Cmd::Engine(Command::Write {
         id,
-        alerts: ids,
+        targets,
         update,
         origin: model.nav.current.origin,
     })]

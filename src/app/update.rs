@@ -77,6 +77,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::Suspend => vec![Cmd::Suspend],
+        Msg::Shown => {
+            if let Some(confirm) = model.unshown_confirmation() {
+                confirm.armed = true;
+            }
+            Vec::new()
+        }
         Msg::ScrollLimit(limit) => {
             model.scroll_limit = Some(limit);
             let entry = &mut model.nav.current;
@@ -205,6 +211,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             Vec::new()
         }
         Event::Written(outcome) => written::finish(model, outcome),
+        Event::Stopped => Vec::new(),
         Event::WriteProgress { settled, total, .. } => {
             model.notices.message = Some((
                 format!("writing: {settled} of {total} alerts settled…"),
@@ -247,7 +254,16 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     }
     match action {
         Action::Quit => {
-            model.quit = true;
+            let pending: usize = model.waiting.writes.values().map(Vec::len).sum();
+            if pending > 0 && !model.quit_warned {
+                model.quit_warned = true;
+                model.flash(format!(
+                    "a write to {pending} alert{} is under way: quit again to leave (what is in flight is answered and audited first; what has not been sent is not sent)",
+                    if pending == 1 { "" } else { "s" }
+                ));
+            } else {
+                model.quit = true;
+            }
             Vec::new()
         }
         Action::Suspend => vec![Cmd::Suspend],

@@ -16,6 +16,9 @@ use crate::cli::GlobalArgs;
 use crate::engine::Limits;
 use features::{live_share, local_times, prefetch_settings};
 
+/// Writes to this many alerts or more are confirmed by typing their count, by default.
+pub const TYPED_CONFIRM_AT: usize = 10;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
@@ -33,6 +36,8 @@ pub struct ConfigFile {
     pub timeout_secs: Option<u64>,
     /// No writes at all (`--read-only`).
     pub read_only: Option<bool>,
+    /// Writes to this many alerts or more are confirmed by typing their count (default 10).
+    pub typed_confirm_at: Option<usize>,
     /// The team's budget in Redis (`redis://host:6379/0`, `rediss://` for TLS); also
     /// `MDETUI_BUDGET_URL`. A password may be in it or in `MDETUI_REDIS_PASSWORD`.
     pub budget_url: Option<String>,
@@ -188,6 +193,8 @@ pub struct Settings {
     /// `None`: prefetch is off.
     pub prefetch: Option<Prefetch>,
     pub read_only: bool,
+    /// Writes to this many alerts or more are confirmed by typing their count.
+    pub typed_confirm_at: usize,
     pub me: Option<String>,
     /// The team's budget: URL, one set of windows for all APIs, shared answers.
     pub team: Option<TeamSettings>,
@@ -303,6 +310,7 @@ pub fn resolve(
         live_share,
         prefetch,
         read_only,
+        typed_confirm_at: file.typed_confirm_at.unwrap_or(TYPED_CONFIRM_AT).max(1),
         me: me.clone(),
         team: team.clone(),
     };

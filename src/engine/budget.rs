@@ -13,6 +13,10 @@ use std::time::Instant;
 pub const MINUTE: Duration = Duration::from_secs(60);
 pub const HOUR: Duration = Duration::from_secs(3600);
 
+/// A request throttled this many times in a row is reported, not retried for ever (reads and
+/// writes alike).
+pub const MAX_THROTTLES: u32 = 8;
+
 /// How long the two windows are: a minute and an hour, except in tests that cannot wait
 /// minutes of real time (the team budget's, against a real Redis).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +232,12 @@ impl<F: Ord + Copy> Budget<F> {
         let until = fam.blocked_until.map_or(now + wait, |b| b.max(now + wait));
         fam.blocked_until = Some(until);
         until
+    }
+
+    /// The family's minute window: calls in it and its limit.
+    pub fn minute_use(&mut self, family: F, now: Instant) -> (u32, u32) {
+        let fam = self.family(family);
+        (fam.minute.used(now), fam.minute.limit)
     }
 
     /// How full the family's minute and hour windows are, 0.0 to 1.0 each.

@@ -9,7 +9,7 @@ mod queue;
 pub mod resource;
 pub mod team;
 mod worker;
-mod writes;
+pub mod writes;
 
 use std::time::Duration;
 
@@ -19,8 +19,9 @@ use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits, Spans};
 pub use protocol::{
     BudgetStatus, Command, EngineConfig, Event, Headroom, Origin, Pending, Priority, RetryCause,
-    TeamStatus, WriteId, WriteOutcome, now,
+    TeamStatus, WriteId, WriteOutcome, WriteTarget, WriteWait, now,
 };
+pub use writes::audit::{AuditConfig, WriteOrigin};
 pub use resource::{Payload, Resource};
 
 /// Sends commands to the engine. Cheap to clone; the engine stops when every handle is gone.

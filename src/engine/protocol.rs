@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use super::budget::{BudgetSnapshot, Limits, Spans};
 use super::resource::{Payload, Resource};
 use super::team::TeamConfig;
+use super::writes::audit::AuditConfig;
 use crate::api::model::Alert;
 use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint};
 
@@ -37,14 +38,34 @@ pub enum Command {
     },
     /// Drop every queued request that only `origin` wanted.
     Cancel { origin: Origin },
-    /// Apply `update` to every alert in `alerts` (never cancelled: a write the analyst
+    /// Apply `update` to every alert in `targets` (never cancelled: a write the analyst
     /// confirmed goes through, whatever view they move on to).
     Write {
         id: WriteId,
-        alerts: Vec<AlertId>,
+        targets: Vec<WriteTarget>,
         update: AlertUpdate,
         origin: Origin,
     },
+    /// Stop: send nothing more, settle (and audit) what waits as not sent, let the calls in
+    /// flight finish, then say [`Event::Stopped`].
+    Shutdown,
+}
+
+/// An alert to write, and how it read before (for the audit log and the read-back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteTarget {
+    pub alert: AlertId,
+    /// `None` when not known.
+    pub before: Option<Alert>,
+}
+
+impl WriteTarget {
+    pub fn unknown(alert: AlertId) -> Self {
+        Self {
+            alert,
+            before: None,
+        }
+    }
 }
 
 /// Names a write, so its outcome finds the confirmation that asked for it.
@@ -65,6 +86,8 @@ pub struct WriteOutcome {
     pub answers: Vec<Alert>,
     pub done: Vec<AlertId>,
     pub failed: Vec<(AlertId, ApiError)>,
+    /// Alerts whose write may or may not have taken effect, and what to check.
+    pub uncertain: Vec<(AlertId, String)>,
     pub notes: Vec<String>,
 }
 
@@ -120,6 +143,8 @@ pub enum Event {
         settled: usize,
         total: usize,
     },
+    /// After [`Command::Shutdown`]: every write is settled and audited, the engine is done.
+    Stopped,
 }
 
 /// The budget as the status bar shows it.
@@ -134,6 +159,17 @@ pub struct BudgetStatus {
     pub prefetched: u64,
     /// The team's budget, when one is configured.
     pub team: Option<TeamStatus>,
+    /// A write waiting for its family's budget.
+    pub write_wait: Option<WriteWait>,
+}
+
+/// A write waits on its family's windows: which, how full its minute is, and until when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteWait {
+    pub family: Endpoint,
+    pub used: u32,
+    pub per_minute: u32,
+    pub until: Instant,
 }
 
 /// The team's budget as the status bar shows it.
@@ -165,6 +201,10 @@ pub struct EngineConfig {
     pub batch_limits: Limits,
     /// Alerts per `batchUpdate` call.
     pub batch_size: usize,
+    /// The audit log of writes; without one, writes are refused.
+    pub audit: Option<AuditConfig>,
+    /// How long a write whose call timed out is given to land before it is read back.
+    pub write_settle: Duration,
     /// Background requests (prefetch) go only while an API's windows are below these shares
     /// of their limits: they spend headroom, never the analyst's budget.
     pub headroom: Headroom,
@@ -200,6 +240,8 @@ impl Default for EngineConfig {
                 per_hour: 500,
             },
             batch_size: 50,
+            audit: None,
+            write_settle: Duration::from_secs(5),
             spans: Spans::default(),
             team: None,
         }

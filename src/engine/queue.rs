@@ -68,6 +68,11 @@ impl Queue {
         self.jobs.len()
     }
 
+    /// Drops every job unsent.
+    pub fn clear(&mut self) {
+        self.jobs.clear();
+    }
+
     pub fn find(&mut self, resource: &Resource) -> Option<&mut Job> {
         self.jobs.iter_mut().find(|j| &j.resource == resource)
     }

@@ -95,6 +95,7 @@ pub fn alert_query(scope: &QueueArgs, me: Option<&str>) -> Result<AlertQuery, St
         top: scope.top as usize,
         skip: scope.skip as usize,
         evidence: false,
+        ids: Vec::new(),
     })
 }
 

@@ -31,7 +31,7 @@ impl Driver {
         Self::with_effects(client, session, Effects::default(), width, height)
     }
 
-    /// The same, writing its files (history, audit log) where `effects` say.
+    /// The same, writing its files (history) where `effects` say.
     pub fn with_effects(
         client: Client,
         session: Session,
@@ -39,7 +39,19 @@ impl Driver {
         width: u16,
         height: u16,
     ) -> Self {
-        let (engine, events) = engine::spawn(client, EngineConfig::default());
+        Self::with_config(client, session, effects, EngineConfig::default(), width, height)
+    }
+
+    /// The same, with the engine set up as `config` says (an audit log, to write).
+    pub fn with_config(
+        client: Client,
+        session: Session,
+        effects: Effects,
+        config: EngineConfig,
+        width: u16,
+        height: u16,
+    ) -> Self {
+        let (engine, events) = engine::spawn(client, config);
         let model = Model::new(session, engine::now());
         let terminal =
             Terminal::new(TestBackend::new(width, height)).expect("a test backend always starts");

@@ -13,8 +13,6 @@ pub struct Effects {
     pub history: Option<PathBuf>,
     /// Whether a graphical browser can be shown (a display is there).
     pub graphical: bool,
-    /// The audit log of writes, one JSON record a line; `None`: not kept (tests).
-    pub audit: Option<PathBuf>,
 }
 
 impl Effects {
@@ -22,7 +20,6 @@ impl Effects {
     pub fn from_environment(state_dir: &Path) -> Self {
         Self {
             history: Some(state_dir.join("history")),
-            audit: Some(state_dir.join("audit.jsonl")),
             graphical: cfg!(target_os = "macos")
                 || std::env::var_os("DISPLAY").is_some()
                 || std::env::var_os("WAYLAND_DISPLAY").is_some(),
@@ -40,29 +37,6 @@ impl Effects {
             .as_deref()
             .map(super::history::load)
             .unwrap_or_default()
-    }
-
-    /// Appends one record to the audit log. A write the log cannot record is said loudly:
-    /// the record is what an incident review reads.
-    pub fn audit(&self, record: &str) -> Option<Msg> {
-        let path = self.audit.as_ref()?;
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                use std::io::Write;
-                let mut file = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(path)?;
-                writeln!(file, "{record}")
-            });
-        written.err().map(|e| {
-            Msg::Notice(format!(
-                "the audit log {} could not be written: {e}",
-                path.display()
-            ))
-        })
     }
 
     /// Opens `url` in a browser; `None` when there is none, and the caller copies the link.

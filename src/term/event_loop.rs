@@ -21,6 +21,12 @@ use crate::engine::{EngineHandle, Event};
 /// Tick while something loads (the spinner), and slowly otherwise (message expiry, data age).
 const BUSY_TICK: Duration = Duration::from_millis(120);
 const IDLE_TICK: Duration = Duration::from_secs(1);
+/// How long a confirmation, once drawn, lets keys already typed arrive (and drops them)
+/// before it counts one: a burst reaches the reader within microseconds; a person reads
+/// for far longer than this.
+const ARM_SETTLE: Duration = Duration::from_millis(60);
+/// How long quitting waits for writes in flight to be answered (and audited).
+const STOP_WAIT: Duration = Duration::from_secs(30);
 
 /// What reaches the loop from outside: the terminal's events, or a request to stop (a signal).
 #[derive(Debug, Clone)]
@@ -96,7 +102,25 @@ where
     ) -> std::io::Result<()> {
         self.draw()?;
         while self.step(input).await? {}
+        self.stop_engine().await;
         Ok(())
+    }
+
+    /// Asks the engine to stop and waits (a bounded time) until it has: a write in flight is
+    /// answered and audited before the program ends, and what it had not sent is audited as
+    /// not sent.
+    pub async fn stop_engine(&mut self) {
+        self.engine.send(crate::engine::Command::Shutdown);
+        let stopped = async {
+            while let Some(event) = self.events.recv().await {
+                if matches!(event, Event::Stopped) {
+                    break;
+                }
+            }
+        };
+        if tokio::time::timeout(STOP_WAIT, stopped).await.is_err() {
+            tracing::warn!("the engine did not stop within {} s", STOP_WAIT.as_secs());
+        }
     }
 
     /// Waits for one message, handles it and everything already waiting behind it, then
@@ -135,8 +159,30 @@ where
         }
         if !self.stopped {
             self.draw()?;
+            if self.model.unshown_confirmation().is_some() {
+                self.arm(input).await?;
+            }
         }
         Ok(!self.stopped)
+    }
+
+    /// A confirmation is on screen for the first time: keys already on their way (a burst
+    /// typed before it showed, still being read) are let in and dropped, then it counts keys.
+    async fn arm(&mut self, input: &mut (impl Stream<Item = Input> + Unpin)) -> std::io::Result<()> {
+        tokio::time::sleep(ARM_SETTLE).await;
+        while !self.stopped {
+            let Some(item) = input.next().now_or_never() else {
+                break;
+            };
+            let msg = self.input(item)?;
+            self.handle(msg)?;
+        }
+        self.handle(Some(Msg::Shown))?;
+        self.dirty = true;
+        if !self.stopped && !self.model.quit {
+            self.draw()?;
+        }
+        Ok(())
     }
 
     /// An input item as a message; `None` when it only asks for a redraw or means nothing.
@@ -217,7 +263,6 @@ where
                 }
             }),
             Cmd::Export(export) => Some(effects::export(export)),
-            Cmd::Audit(record) => self.effects.audit(&record),
         })
     }
 

@@ -1,6 +1,7 @@
 //! Pure rendering: reads the model, draws, decides nothing.
 
 mod alert;
+mod confirm;
 mod crumbs;
 mod lists;
 mod overlay;

@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::api::model::Alert;
 use crate::app::model::Model;
-use crate::app::triage::{CLASSIFICATIONS, FIELDS, Form, STATUSES, determinations};
+use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
+use crate::app::triage::{FIELDS, Form};
 use crate::entity::column::opt;
 use crate::sanitize;
 
@@ -18,18 +19,28 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let Some(form) = &model.triage else {
         return;
     };
-    let (title, lines) = if form.confirming {
-        (
-            " confirm · Enter sends · Esc goes back to the form ",
-            confirmation(model, form, theme),
-        )
-    } else {
-        (
+    match &form.confirm {
+        Some(confirm) => {
+            let head = Line::from(Span::styled(
+                format!(
+                    "This changes {} alert{} in {}:",
+                    form.alerts.len(),
+                    if form.alerts.len() == 1 { "" } else { "s" },
+                    sanitize::line(&model.session.label)
+                ),
+                theme.warn,
+            ));
+            let targets = targets(model, form, theme);
+            super::confirm::draw(frame, area, theme, head, &targets, confirm);
+        }
+        None => super::overlay::popup(
+            frame,
+            area,
+            100,
             " triage · Tab next field · ← → choose · Enter review · Esc cancel ",
             fields(form, theme),
-        )
-    };
-    super::overlay::popup(frame, area, 100, title, lines);
+        ),
+    }
 }
 
 fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
@@ -88,43 +99,34 @@ fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-fn confirmation(model: &Model, form: &Form, theme: &Theme) -> Vec<Line<'static>> {
+/// Each alert's lines in the confirmation: its id and title, every change old → new, the
+/// comment.
+fn targets(model: &Model, form: &Form, theme: &Theme) -> Vec<Vec<Line<'static>>> {
     let update = form.update(model.session.me.as_deref());
-    let count = form.alerts.len();
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "This changes {count} alert{} in {}:",
-            if count == 1 { "" } else { "s" },
-            sanitize::line(&model.session.label)
-        ),
-        theme.warn,
-    ))];
-    for alert in &form.alerts {
-        lines.push(Line::from(Span::styled(
-            format!(" {}  {}", alert.id, sanitize::line(&opt(&alert.title))),
-            theme.heading,
-        )));
-        let after = update.applied_to(alert);
-        for (name, old, new) in changes(alert, &after) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("   {name:<15}"), theme.dim),
-                Span::raw(format!("{} → ", sanitize::line(&old))),
-                Span::styled(sanitize::line(&new).into_owned(), theme.key),
-            ]));
-        }
-        if let Some(comment) = &update.comment {
-            lines.push(Line::from(vec![
-                Span::styled(format!("   {:<15}", "add comment"), theme.dim),
-                Span::raw(sanitize::line(comment).into_owned()),
-            ]));
-        }
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::from(Span::styled(
-        " Enter sends · Esc goes back · nothing is sent on any other key",
-        theme.dim,
-    )));
-    lines
+    form.alerts
+        .iter()
+        .map(|alert| {
+            let mut lines = vec![Line::from(Span::styled(
+                format!(" {}  {}", alert.id, sanitize::line(&opt(&alert.title))),
+                theme.heading,
+            ))];
+            let after = update.applied_to(alert);
+            for (name, old, new) in changes(alert, &after) {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("   {name:<15}"), theme.dim),
+                    Span::raw(format!("{} → ", sanitize::line(&old))),
+                    Span::styled(sanitize::line(&new).into_owned(), theme.key),
+                ]));
+            }
+            if let Some(comment) = &update.comment {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("   {:<15}", "add comment"), theme.dim),
+                    Span::raw(sanitize::line(comment).into_owned()),
+                ]));
+            }
+            lines
+        })
+        .collect()
 }
 
 /// The fields that differ between `old` and `new`, with both values.

@@ -16,7 +16,8 @@ mod team_state;
 
 use super::budget::Budget;
 use super::protocol::{
-    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, TeamStatus, WriteOutcome, now,
+    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, TeamStatus, WriteOutcome,
+    WriteWait, now,
 };
 use super::queue::{Job, Queue};
 use super::resource::{Next, Payload, Resource, fetch_step};
@@ -33,6 +34,7 @@ pub async fn run(
     let mut budget = Budget::with_spans(config.limits, config.spans);
     budget.set_limits(Endpoint::BatchUpdate, config.batch_limits);
     let config_team = config.team.clone().map(team_state::TeamState::new);
+    let writes = Writes::new(config.audit.clone(), config.write_settle);
     let mut worker = Worker {
         budget,
         client,
@@ -45,16 +47,22 @@ pub async fn run(
         seq: 0,
         last_status: None,
         prefetched: 0,
-        writes: Writes::default(),
+        writes,
         team: config_team,
+        stopping: false,
     };
     loop {
+        if worker.stopping && !worker.writes.busy() {
+            worker.emit(Event::Stopped);
+            break;
+        }
         let wake = worker.dispatch();
         worker.report_budget(wake);
         tokio::select! {
-            command = commands.recv() => match command {
+            command = commands.recv(), if !worker.stopping => match command {
                 Some(command) => worker.command(command),
-                None => break,
+                // Every handle is gone: finish the writes under way, as on a shutdown.
+                None => worker.command(Command::Shutdown),
             },
             heard = async {
                 match worker.team.as_mut() {
@@ -132,12 +140,24 @@ impl Worker {
             }
             Command::Write {
                 id,
-                alerts,
+                targets,
                 update,
                 origin,
-            } => self
-                .writes
-                .start(id, alerts, update, origin, self.config.batch_size),
+            } => {
+                let refused =
+                    self.writes
+                        .start(id, targets, update, origin, self.config.batch_size);
+                if let Some(outcome) = refused {
+                    self.written(outcome);
+                }
+            }
+            Command::Shutdown => {
+                self.stopping = true;
+                self.queue.clear();
+                for outcome in self.writes.stop() {
+                    self.written(outcome);
+                }
+            }
             Command::Cancel { origin } => {
                 let dropped = self.queue.cancel(origin);
                 if !dropped.is_empty() {
@@ -154,6 +174,9 @@ impl Worker {
     /// waiting job could go.
     fn dispatch(&mut self) -> Option<Instant> {
         let now = now();
+        if self.stopping {
+            return None;
+        }
         // Writes go first: the analyst confirmed them.
         let mut wake: Option<Instant> = self.writes.dispatch(&mut self.budget, &self.client, now);
         let mut earliest = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
@@ -275,6 +298,15 @@ impl Worker {
             in_flight: self.tasks.len(),
             next_slot: next_slot.filter(|_| self.queue.len() > 0),
             prefetched: self.prefetched,
+            write_wait: self.writes.waiting_on.map(|(family, until)| {
+                let (used, per_minute) = self.budget.minute_use(family, now());
+                WriteWait {
+                    family,
+                    used,
+                    per_minute,
+                    until,
+                }
+            }),
             team: self.team.as_ref().map(|state| {
                 let (minute, hour) = snapshot_family
                     .and_then(|f| state.usage.get(&f).copied())

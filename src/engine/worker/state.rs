@@ -25,7 +25,7 @@ pub(super) const FIRST_WINDOW: usize = 2_500;
 pub(super) const HEADROOM_RECHECK: Duration = Duration::from_secs(5);
 
 /// 429s in a row that one request sits out before it is reported as failed.
-pub(super) const MAX_THROTTLES: u32 = 8;
+pub(super) use crate::engine::budget::MAX_THROTTLES;
 
 pub(super) struct Worker {
     pub(super) client: Client,
@@ -42,4 +42,6 @@ pub(super) struct Worker {
     pub(super) prefetched: u64,
     pub(super) writes: Writes,
     pub(super) team: Option<super::team_state::TeamState>,
+    /// Shutting down: no new calls, the writes in flight finished and audited, then out.
+    pub(super) stopping: bool,
 }

@@ -1,14 +1,22 @@
 //! One-shot writes: `mdetui alert ID set status=resolved …` and `mdetui alerts set … --ids
-//! FILE`. The changes are parsed and checked before any call, shown and confirmed on a
-//! terminal (unless `--yes`), sent through the engine's write path, printed per alert,
-//! appended to the audit log, and the exit status says whether all succeeded.
+//! FILE`. The changes are parsed and checked before any call (by the same rules as the
+//! explorer's form), confirmed on the terminal (unless `--yes`), the alerts read as they are
+//! (for the audit log's before-values), sent through the engine's write path — which audits
+//! each alert before and after — and printed per alert; the exit status says whether all
+//! succeeded.
 
-use std::io::{BufRead, IsTerminal, Write};
+mod ask;
 
 use crate::api::model::{AlertStatus, Classification, Determination};
-use crate::api::{AlertId, AlertUpdate};
-use crate::engine::{Command, EngineHandle, Event, Origin, WriteId, WriteOutcome};
+use crate::api::{AlertId, AlertQuery, AlertUpdate};
+use crate::engine::{
+    Command, EngineHandle, Event, Origin, Payload, Resource, WriteId, WriteOutcome, WriteTarget,
+};
 use crate::sanitize;
+pub use ask::confirm;
+
+/// Alerts read per call for their before-values (`id in (…)`, a URL of a few KB).
+const READ_CHUNK: usize = 50;
 
 /// `field=value` pairs (and a comment) as an update; `me` is who "me" names.
 pub fn parse_changes(
@@ -67,6 +75,7 @@ pub fn parse_changes(
     if update.is_empty() {
         return Err("nothing to change: give field=value pairs or --comment".into());
     }
+    update.check().map_err(|invalid| invalid.0)?;
     Ok(update)
 }
 
@@ -105,38 +114,87 @@ pub fn describe(update: &AlertUpdate) -> String {
     sanitize::line(&parts.join(", ")).into_owned()
 }
 
-/// Asks on the terminal; anything but yes is no.
-pub fn confirm(ids: &[AlertId], update: &AlertUpdate) -> bool {
-    if !std::io::stdin().is_terminal() {
-        return true;
+/// The alerts as they are now, read through the engine (budgeted), `READ_CHUNK` a call; an
+/// alert that could not be read is written with its before-values unknown.
+pub async fn read_before(
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+    ids: &[AlertId],
+) -> Vec<WriteTarget> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in ids.chunks(READ_CHUNK) {
+        let query = AlertQuery {
+            ids: chunk.iter().map(|id| id.as_str().to_owned()).collect(),
+            top: chunk.len(),
+            ..AlertQuery::default()
+        };
+        let resource = Resource::alerts(query);
+        if let Ok(Payload::Alerts(alerts)) =
+            crate::engine::fetch_once(handle, events, resource, |_| {}).await
+        {
+            for alert in alerts.iter() {
+                found.insert(alert.id.clone(), alert.clone());
+            }
+        }
     }
-    eprintln!("mdetui: {} alert(s): {}", ids.len(), describe(update));
-    eprint!("apply? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut answer);
-    matches!(answer.trim(), "y" | "Y" | "yes")
+    ids.iter()
+        .map(|id| WriteTarget {
+            alert: id.clone(),
+            before: found.remove(id.as_str()),
+        })
+        .collect()
 }
 
-/// Sends the write through the engine and waits for it.
+/// Sends the write through the engine and waits for it. A stop signal (Ctrl-C, SIGTERM,
+/// SIGHUP) sends nothing more, but waits for what is in flight, so every alert the server
+/// answered has its result audited.
 pub async fn send(
     handle: &EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
-    ids: Vec<AlertId>,
+    targets: Vec<WriteTarget>,
     update: AlertUpdate,
 ) -> Option<WriteOutcome> {
+    use tokio::signal::unix::{SignalKind, signal};
     handle.send(Command::Write {
         id: WriteId(1),
-        alerts: ids,
+        targets,
         update,
         origin: Origin(0),
     });
-    while let Some(event) = events.recv().await {
-        if let Event::Written(outcome) = event {
-            return Some(outcome);
+    async fn heard(signal: &mut Option<tokio::signal::unix::Signal>) {
+        match signal {
+            Some(s) => {
+                s.recv().await;
+            }
+            None => std::future::pending().await,
         }
     }
-    None
+    let mut int = signal(SignalKind::interrupt()).ok();
+    let mut term = signal(SignalKind::terminate()).ok();
+    let mut hup = signal(SignalKind::hangup()).ok();
+    let stop = async {
+        tokio::select! {
+            () = heard(&mut int) => {}
+            () = heard(&mut term) => {}
+            () = heard(&mut hup) => {}
+        }
+    };
+    tokio::pin!(stop);
+    let mut stopping = false;
+    loop {
+        tokio::select! {
+            event = events.recv() => match event? {
+                Event::Written(outcome) => return Some(outcome),
+                Event::Stopped => return None,
+                _ => {}
+            },
+            () = &mut stop, if !stopping => {
+                stopping = true;
+                eprintln!("mdetui: stopping: nothing more is sent; waiting for the calls in flight");
+                handle.send(Command::Shutdown);
+            }
+        }
+    }
 }
 
 /// A line an alert, then the notes; the text for stdout.
@@ -151,39 +209,16 @@ pub fn report(outcome: &WriteOutcome) -> String {
             sanitize::line(&error.short())
         ));
     }
+    for (id, check) in &outcome.uncertain {
+        out.push_str(&format!(
+            "{id}  UNCERTAIN: {}\n",
+            sanitize::line(check)
+        ));
+    }
     for note in &outcome.notes {
         out.push_str(&format!("note: {}\n", sanitize::line(note)));
     }
     out
-}
-
-/// One audit record a line, for each alert of the write.
-pub fn audit_records(outcome: &WriteOutcome, tenant: &str) -> Vec<String> {
-    let when = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
-    let result = |id: &AlertId| match outcome.failed.iter().find(|(f, _)| f == id) {
-        Some((_, e)) => format!("failed: {e}"),
-        None => "ok".to_owned(),
-    };
-    outcome
-        .done
-        .iter()
-        .chain(outcome.failed.iter().map(|(id, _)| id))
-        .map(|id| {
-            serde_json::json!({
-                "time": when,
-                "tenant": tenant,
-                "alert": id.as_str(),
-                "change": describe(&outcome.update),
-                "comment": outcome.update.comment,
-                "result": result(id),
-                "notes": outcome.notes,
-                "via": "one-shot",
-            })
-            .to_string()
-        })
-        .collect()
 }
 
 #[cfg(test)]

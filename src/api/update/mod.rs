@@ -1,6 +1,9 @@
 //! Writes to alerts (`mde-api.md` §8): what an update changes, and the calls that send it —
 //! `PATCH alerts/{id}` for one alert (the answer is the updated alert) and
-//! `POST alerts/batchUpdate` for many (the answer is empty).
+//! `POST alerts/batchUpdate` for many (the answer is empty). Both refuse, before any call, an
+//! update that [`rules`] refuses, and a PATCH whose answer is about another alert.
+
+pub mod rules;
 
 use serde::Serialize;
 
@@ -48,24 +51,61 @@ impl AlertUpdate {
         })
     }
 
-    /// Whether `alert` already shows this update (all but the comment, which only adds).
-    pub fn shows_in(&self, alert: &Alert) -> bool {
-        let same = |want: &Option<String>, have: &Option<String>| {
-            want.as_ref()
-                .is_none_or(|w| have.as_deref() == Some(w.as_str()))
+    /// Whether `alert` shows every field this update sets (a determination in either
+    /// spelling); the comment is [`Self::comments_in`]'s to count.
+    pub fn fields_show_in(&self, alert: &Alert) -> bool {
+        let determination = |want: &Determination| {
+            let other = Self {
+                determination: Some(want.clone()),
+                ..Self::default()
+            }
+            .other_spelling()
+            .and_then(|u| u.determination);
+            alert.determination.as_ref() == Some(want)
+                || (other.is_some() && alert.determination == other)
         };
         self.status
             .as_ref()
             .is_none_or(|s| alert.status.as_ref() == Some(s))
-            && same(&self.assigned_to, &alert.assigned_to)
+            && self
+                .assigned_to
+                .as_ref()
+                .is_none_or(|a| alert.assigned_to.as_deref() == Some(a.as_str()))
             && self
                 .classification
                 .as_ref()
                 .is_none_or(|c| alert.classification.as_ref() == Some(c))
-            && self
-                .determination
-                .as_ref()
-                .is_none_or(|d| alert.determination.as_ref() == Some(d))
+            && self.determination.as_ref().is_none_or(determination)
+    }
+
+    /// How many of `alert`'s comments read as this update's comment (none sent: `None`).
+    pub fn comments_in(&self, alert: &Alert) -> Option<usize> {
+        let want = self.comment.as_deref()?.trim();
+        Some(
+            alert
+                .comments
+                .iter()
+                .filter(|c| c.comment.as_deref().map(str::trim) == Some(want))
+                .count(),
+        )
+    }
+
+    /// What reading `alert` back says of this update, given how many of its comments read as
+    /// this update's comment before it was sent (`None`: not known).
+    pub fn read_back(&self, alert: &Alert, comments_before: Option<usize>) -> ReadBack {
+        let fields = self.fields_show_in(alert);
+        let comment = match (self.comments_in(alert), comments_before) {
+            (None, _) => Comment::NotSent,
+            (Some(now), Some(before)) if now > before => Comment::Added,
+            (Some(_), Some(_)) | (Some(0), None) => Comment::Missing,
+            // Some comment of that text, but there may have been one before.
+            (Some(_), None) => Comment::CannotTell,
+        };
+        match (fields, comment) {
+            (true, Comment::NotSent | Comment::Added) => ReadBack::Applied,
+            (false, Comment::NotSent) | (_, Comment::Missing) => ReadBack::NotApplied,
+            (false, Comment::Added) | (_, Comment::CannotTell) => ReadBack::Unknown,
+        }
     }
 
     /// `alert` as it reads once this update took effect (the comment not included: its
@@ -88,13 +128,34 @@ impl AlertUpdate {
     }
 }
 
+/// Where an update's comment stands in an alert read back.
+enum Comment {
+    NotSent,
+    Added,
+    Missing,
+    CannotTell,
+}
+
+/// What an alert read back after a doubtful write says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadBack {
+    /// Every field sent shows, and the comment (if any) was added.
+    Applied,
+    /// The write certainly did not take effect: sending it again does it once.
+    NotApplied,
+    /// The alert shows part of it, or cannot tell: neither done nor failed.
+    Unknown,
+}
+
 impl Client {
-    /// `PATCH alerts/{id}`: the updated alert.
+    /// `PATCH alerts/{id}`: the updated alert. An update [`AlertUpdate::check`] refuses is
+    /// never sent, and an answer about another alert is refused.
     pub async fn update_alert(
         &self,
         id: &AlertId,
         update: &AlertUpdate,
     ) -> Result<Alert, ApiError> {
+        update.check().map_err(ApiError::from)?;
         let url = self.url(&["alerts", &id.segment()]);
         let body = serde_json::to_value(update).expect("updates serialize");
         let (content_type, bytes) = self
@@ -105,7 +166,14 @@ impl Client {
                 Some(&body),
             )
             .await?;
-        decode(Endpoint::UpdateAlert, &content_type, &bytes)
+        let alert: Alert = decode(Endpoint::UpdateAlert, &content_type, &bytes)?;
+        if alert.id != id.as_str() {
+            return Err(ApiError::WrongTarget {
+                asked: id.as_str().to_owned(),
+                answered: crate::sanitize::escaped(&alert.id).chars().take(80).collect(),
+            });
+        }
+        Ok(alert)
     }
 
     /// `POST alerts/batchUpdate`: the same update to every alert in `ids`.
@@ -114,6 +182,7 @@ impl Client {
         ids: &[AlertId],
         update: &AlertUpdate,
     ) -> Result<(), ApiError> {
+        update.check().map_err(ApiError::from)?;
         let url = self.url(&["alerts", "batchUpdate"]);
         let mut body = serde_json::to_value(update).expect("updates serialize");
         body["alertIds"] = ids.iter().map(|id| id.as_str()).collect();

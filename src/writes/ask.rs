@@ -1,0 +1,60 @@
+//! The one-shot's confirmation, asked of a person (`DESIGN.md` §9): on the controlling
+//! terminal, never on standard input (which may be the pipe the ids came through), with what
+//! was typed before the question showed thrown away. A large write asks for its count typed
+//! out. Without a terminal there is no one to ask: the write is refused unless `--yes`.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::fd::AsRawFd;
+
+use crate::api::{AlertId, AlertUpdate};
+
+/// Alerts named one by one before "and N more".
+const LISTED: usize = 10;
+
+/// Asks on the terminal; `Ok(true)` only on a clear yes (or the count, for a large write).
+pub fn confirm(ids: &[AlertId], update: &AlertUpdate, typed_at: usize) -> Result<bool, String> {
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .map_err(|e| {
+            format!("no terminal to ask for confirmation ({e}); pass --yes to write without asking")
+        })?;
+    // Keys typed before the question was shown do not answer it.
+    // SAFETY: tcflush only reads the descriptor, which `tty` keeps open.
+    unsafe {
+        libc::tcflush(tty.as_raw_fd(), libc::TCIFLUSH);
+    }
+    let mut out = &tty;
+    let count = ids.len();
+    let mut text = format!(
+        "mdetui: about to change {count} alert{}: {}\n",
+        if count == 1 { "" } else { "s" },
+        super::describe(update)
+    );
+    for id in ids.iter().take(LISTED) {
+        text.push_str(&format!("  {id}\n"));
+    }
+    if count > LISTED {
+        text.push_str(&format!("  … and {} more\n", count - LISTED));
+    }
+    let typed = count >= typed_at;
+    text.push_str(&if typed {
+        format!("type {count} to write to all {count} alerts (anything else cancels): ")
+    } else {
+        "apply? [y/N] ".to_owned()
+    });
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot ask on the terminal: {e}"))?;
+    let mut answer = String::new();
+    BufReader::new(&tty)
+        .read_line(&mut answer)
+        .map_err(|e| format!("cannot read the answer: {e}"))?;
+    let answer = answer.trim();
+    Ok(if typed {
+        answer == count.to_string()
+    } else {
+        matches!(answer, "y" | "Y" | "yes")
+    })
+}
