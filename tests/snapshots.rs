@@ -268,6 +268,7 @@ fn machine_view_states() {
         next_slot: Some(loaded.now + Duration::from_secs(9)),
         prefetched: 2,
         team: None,
+        write_wait: None,
     });
     snap("machine_loaded_budget_tight", &loaded);
     let mut empty = at(Route::Machine(id.clone()));

@@ -23,15 +23,29 @@ async fn three_marked_alerts_resolved_as_true_positive() {
     let sim = common::demo_sim(|_| {}).await;
     let dir = tempfile::tempdir().unwrap();
     let audit = dir.path().join("audit.jsonl");
-    let effects = Effects {
-        audit: Some(audit.clone()),
-        ..Effects::default()
+    let config = mdetui::engine::EngineConfig {
+        audit: Some(mdetui::engine::AuditConfig {
+            path: audit.clone(),
+            tenant: "contoso".into(),
+            app: "app-id".into(),
+            principal: "tester@contoso.com".into(),
+            me: None,
+            origin: mdetui::engine::WriteOrigin::Explorer,
+        }),
+        ..Default::default()
     };
     let session = Session {
         prefetch: None,
         ..Session::demo()
     };
-    let mut d = Driver::with_effects(common::client_for(&sim), session, effects, 160, 48);
+    let mut d = Driver::with_config(
+        common::client_for(&sim),
+        session,
+        Effects::default(),
+        config,
+        160,
+        48,
+    );
     d.press("jdoe\n");
     until(&mut d, &["alerts (8)"]).await;
     d.press(" j j ");
@@ -79,12 +93,23 @@ async fn three_marked_alerts_resolved_as_true_positive() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(records.len(), 3, "{log}");
-    for r in &records {
-        assert_eq!(r["result"], "ok");
-        assert_eq!(r["after"]["status"], "Resolved");
+    assert_eq!(records.len(), 6, "an intent and a result for each: {log}");
+    let write = &records[0]["write"];
+    for r in &records[..3] {
+        assert_eq!(
+            r["record"], "intent",
+            "every intent before any result: {log}"
+        );
         assert_eq!(r["comment"], "confirmed by the IR team");
         assert!(r["before"]["status"].is_string());
+        assert_eq!(r["requested"]["status"], "Resolved");
+        assert_eq!(r["origin"], "explorer");
+    }
+    for r in &records[3..] {
+        assert_eq!(r["record"], "result");
+        assert_eq!(r["result"], "ok");
+        assert_eq!(r["after"]["status"], "Resolved");
+        assert_eq!(&r["write"], write);
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::*;
 use mdetui::api::model::{AlertStatus, Classification, Determination};
 use mdetui::api::{AlertId, AlertUpdate, ApiError};
-use mdetui::engine::{self, Command, EngineConfig, Event, Limits, Origin, WriteId};
+use mdetui::engine::{self, Command, EngineConfig, Event, Limits, Origin, WriteId, WriteTarget};
 use mdetui::sim::generate::{self, ScaleSpec};
 
 fn resolve_tp() -> AlertUpdate {
@@ -135,17 +135,18 @@ async fn a_hundred_and_twenty_alerts_fit_the_batch_budget() {
         .map(|a| AlertId::parse(a["id"].as_str().unwrap()).unwrap())
         .collect();
     let sim = sim_with(tenant, |_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
     let (engine, mut events) = engine::spawn(
         client_for(&sim),
         EngineConfig {
             batch_size: 10,
-            ..EngineConfig::default()
+            ..audited(dir.path())
         },
     );
     let start = tokio::time::Instant::now();
     engine.send(Command::Write {
         id: WriteId(1),
-        alerts: ids.clone(),
+        targets: ids.iter().cloned().map(WriteTarget::unknown).collect(),
         update: resolve_tp(),
         origin: Origin(1),
     });
@@ -174,7 +175,8 @@ async fn a_hundred_and_twenty_alerts_fit_the_batch_budget() {
 #[tokio::test]
 async fn a_refused_spelling_is_sent_once_in_the_other() {
     let sim = demo_sim(|cfg| cfg.refused_spellings = vec!["NotMalicious".into()]).await;
-    let (engine, mut events) = engine::spawn(client_for(&sim), EngineConfig::default());
+    let dir = tempfile::tempdir().unwrap();
+    let (engine, mut events) = engine::spawn(client_for(&sim), audited(dir.path()));
     let update = AlertUpdate {
         classification: Some(Classification::FalsePositive),
         determination: Some(Determination::NotMalicious),
@@ -182,7 +184,7 @@ async fn a_refused_spelling_is_sent_once_in_the_other() {
     };
     engine.send(Command::Write {
         id: WriteId(7),
-        alerts: vec![AlertId::parse(LSASS).unwrap()],
+        targets: vec![WriteTarget::unknown(AlertId::parse(LSASS).unwrap())],
         update,
         origin: Origin(1),
     });

@@ -44,7 +44,9 @@ pub enum ApiError {
     /// Refused or given up before it was sent: nothing reached the API.
     #[error("not sent: {0}")]
     NotSent(String),
-    #[error("the API answered about alert {answered} when {asked} was written; the answer was not used")]
+    #[error(
+        "the API answered about alert {answered} when {asked} was written; the answer was not used"
+    )]
     WrongTarget { asked: String, answered: String },
     #[error(
         "the API answered {status} pointing to {location}; redirects are never followed (they would carry the token)"

@@ -111,7 +111,10 @@ mod tests {
         assert_eq!(c.scroll, 46);
         press(&mut c, &[KeyCode::PageUp, KeyCode::Up]);
         assert_eq!(c.scroll, 35);
-        press(&mut c, &[KeyCode::Char('4'), KeyCode::Char('8'), KeyCode::Backspace]);
+        press(
+            &mut c,
+            &[KeyCode::Char('4'), KeyCode::Char('8'), KeyCode::Backspace],
+        );
         assert!(!c.ready());
         press(&mut c, &[KeyCode::Char('7')]);
         assert_eq!(press(&mut c, &[KeyCode::Enter]), [Answer::Send]);

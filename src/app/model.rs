@@ -179,11 +179,7 @@ impl Model {
     /// The write confirmation on screen that has not counted keys yet, if any: the runtime
     /// arms it once a frame shows it.
     pub fn unshown_confirmation(&mut self) -> Option<&mut super::confirm::Confirmation> {
-        self.triage
-            .as_mut()?
-            .confirm
-            .as_mut()
-            .filter(|c| !c.armed)
+        self.triage.as_mut()?.confirm.as_mut().filter(|c| !c.armed)
     }
 
     /// Whether the clock should tick fast: something loads, a message will expire, or a

@@ -72,7 +72,14 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
         model.flash("no alert here to triage");
         return Vec::new();
     }
-    let pending = |a: &Alert| model.waiting.writes.values().flatten().any(|id| *id == a.id);
+    let pending = |a: &Alert| {
+        model
+            .waiting
+            .writes
+            .values()
+            .flatten()
+            .any(|id| *id == a.id)
+    };
     let busy = alerts.iter().filter(|a| pending(a)).count();
     if busy > 0 {
         alerts.retain(|a| !pending(a));
@@ -162,7 +169,8 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             } else if let Err(invalid) = update.check() {
                 model.flash(format!("not sent: {invalid}"));
             } else {
-                let typed = (targets >= model.session.typed_confirm_at).then(|| targets.to_string());
+                let typed =
+                    (targets >= model.session.typed_confirm_at).then(|| targets.to_string());
                 form.confirm = Some(Confirmation::new(typed));
             }
         }
@@ -229,7 +237,10 @@ fn send(model: &mut Model) -> Vec<Cmd> {
         })
         .collect();
     let id = WriteId(model.next_origin().0);
-    let ids: Vec<String> = targets.iter().map(|t| t.alert.as_str().to_owned()).collect();
+    let ids: Vec<String> = targets
+        .iter()
+        .map(|t| t.alert.as_str().to_owned())
+        .collect();
     super::marks::forget(model, &ids);
     model.flash(format!(
         "writing to {} alert{}…",

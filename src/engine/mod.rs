@@ -21,8 +21,8 @@ pub use protocol::{
     BudgetStatus, Command, EngineConfig, Event, Headroom, Origin, Pending, Priority, RetryCause,
     TeamStatus, WriteId, WriteOutcome, WriteTarget, WriteWait, now,
 };
-pub use writes::audit::{AuditConfig, WriteOrigin};
 pub use resource::{Payload, Resource};
+pub use writes::audit::{AuditConfig, WriteOrigin};
 
 /// Sends commands to the engine. Cheap to clone; the engine stops when every handle is gone.
 #[derive(Debug, Clone)]

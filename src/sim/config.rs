@@ -61,6 +61,19 @@ pub struct SimConfig {
     pub refused_spellings: Vec<String>,
     /// A new alert arrives this often (the demo: a tenant that is alive); `None`: never.
     pub new_alert_every: Option<Duration>,
+    /// How every write (PATCH, batchUpdate) misbehaves, for the write path's tests.
+    pub write_fault: Option<WriteFault>,
+}
+
+/// A write that goes wrong in a way a production API has been seen to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteFault {
+    /// Answered 500, and not applied.
+    FailUnapplied,
+    /// Applied after this long (a caller that gave up before then never hears), then answered.
+    CommitLate(Duration),
+    /// Answered 429 with this `Retry-After` (seconds), always.
+    Throttle(u64),
 }
 
 impl SimConfig {
@@ -83,6 +96,7 @@ impl SimConfig {
             },
             refused_spellings: Vec::new(),
             new_alert_every: None,
+            write_fault: None,
             spans: crate::engine::budget::Spans::default(),
         }
     }

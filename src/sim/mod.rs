@@ -23,7 +23,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub use config::{SimConfig, SimCredentials};
+pub use config::{SimConfig, SimCredentials, WriteFault};
 pub use faults::Faults;
 pub use state::SimState;
 pub use tenant::Tenant;

@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tokio::time::Instant;
 
+use super::config::WriteFault;
 use super::faults::Fault;
 use super::lists::respond;
 use super::reply::{api_error, reset, throttled, truncate};
@@ -58,9 +59,39 @@ async fn api(
             .into_response();
     }
     let family = route.family(&method);
-    let response = handle(&state, &route, family, &method, &uri, &headers, &body).await;
-    state.record(family, uri.path(), response.status());
-    response
+    let write = method == Method::PATCH || matches!(route, Route::BatchUpdate);
+    match state.config.write_fault.filter(|_| write) {
+        Some(WriteFault::FailUnapplied) => {
+            let response = api_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalServerError",
+                "An unexpected error occurred.",
+            );
+            state.record(family, uri.path(), response.status());
+            response
+        }
+        Some(WriteFault::Throttle(seconds)) => {
+            let response = throttled(seconds);
+            state.record(family, uri.path(), response.status());
+            response
+        }
+        Some(WriteFault::CommitLate(after)) => {
+            // The write lands after `after`, whether or not the caller still waits: a task
+            // of its own, which a dropped connection does not cancel.
+            let task = tokio::spawn(async move {
+                tokio::time::sleep(after).await;
+                let response = handle(&state, &route, family, &method, &uri, &headers, &body).await;
+                state.record(family, uri.path(), response.status());
+                response
+            });
+            task.await.unwrap_or_else(|_| reset())
+        }
+        None => {
+            let response = handle(&state, &route, family, &method, &uri, &headers, &body).await;
+            state.record(family, uri.path(), response.status());
+            response
+        }
+    }
 }
 
 async fn handle(

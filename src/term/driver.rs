@@ -39,7 +39,14 @@ impl Driver {
         width: u16,
         height: u16,
     ) -> Self {
-        Self::with_config(client, session, effects, EngineConfig::default(), width, height)
+        Self::with_config(
+            client,
+            session,
+            effects,
+            EngineConfig::default(),
+            width,
+            height,
+        )
     }
 
     /// The same, with the engine set up as `config` says (an audit log, to write).

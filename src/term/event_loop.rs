@@ -168,7 +168,10 @@ where
 
     /// A confirmation is on screen for the first time: keys already on their way (a burst
     /// typed before it showed, still being read) are let in and dropped, then it counts keys.
-    async fn arm(&mut self, input: &mut (impl Stream<Item = Input> + Unpin)) -> std::io::Result<()> {
+    async fn arm(
+        &mut self,
+        input: &mut (impl Stream<Item = Input> + Unpin),
+    ) -> std::io::Result<()> {
         tokio::time::sleep(ARM_SETTLE).await;
         while !self.stopped {
             let Some(item) = input.next().now_or_never() else {

@@ -145,6 +145,20 @@ fn budget(model: &Model) -> Option<(String, Vec<String>)> {
             next.saturating_duration_since(model.now).as_secs() + 1
         ));
     }
+    if let Some(wait) = &b.write_wait {
+        // A write waits on its own family: say which, its limit, and when it may go.
+        let family = match wait.family {
+            crate::api::Endpoint::BatchUpdate => "batch",
+            crate::api::Endpoint::UpdateAlert => "alert PATCH",
+            other => other.name(),
+        };
+        core.push_str(&format!(
+            " · write waits: {family} {}/{} min, next slot in {} s",
+            wait.used,
+            wait.per_minute,
+            wait.until.saturating_duration_since(model.now).as_secs() + 1
+        ));
+    }
     let mut extras = Vec::new();
     if b.queued > 0 {
         extras.push(format!(" · queue {}", b.queued));

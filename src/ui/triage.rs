@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
 use crate::api::model::Alert;
-use crate::app::model::Model;
 use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
+use crate::app::model::Model;
 use crate::app::triage::{FIELDS, Form};
 use crate::entity::column::opt;
 use crate::sanitize;

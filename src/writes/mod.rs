@@ -210,10 +210,7 @@ pub fn report(outcome: &WriteOutcome) -> String {
         ));
     }
     for (id, check) in &outcome.uncertain {
-        out.push_str(&format!(
-            "{id}  UNCERTAIN: {}\n",
-            sanitize::line(check)
-        ));
+        out.push_str(&format!("{id}  UNCERTAIN: {}\n", sanitize::line(check)));
     }
     for note in &outcome.notes {
         out.push_str(&format!("note: {}\n", sanitize::line(note)));

@@ -51,6 +51,30 @@ pub fn calls(stats: &serde_json::Value, family: &str, status: u16) -> u64 {
         .as_u64()
         .unwrap_or(0)
 }
+/// An engine that keeps its audit log in `dir` (writes are refused without one).
+pub fn audited(dir: &std::path::Path) -> mdetui::engine::EngineConfig {
+    mdetui::engine::EngineConfig {
+        audit: Some(mdetui::engine::AuditConfig {
+            path: dir.join("audit.jsonl"),
+            tenant: "contoso".into(),
+            app: "app-id".into(),
+            principal: "tester@contoso.com".into(),
+            me: None,
+            origin: mdetui::engine::WriteOrigin::OneShot,
+        }),
+        ..Default::default()
+    }
+}
+
+/// The audit log in `dir`, a JSON value a record.
+pub fn audit_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(dir.join("audit.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 pub mod hostile;
 pub mod pty;
 pub mod redis;

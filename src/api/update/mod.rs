@@ -170,7 +170,10 @@ impl Client {
         if alert.id != id.as_str() {
             return Err(ApiError::WrongTarget {
                 asked: id.as_str().to_owned(),
-                answered: crate::sanitize::escaped(&alert.id).chars().take(80).collect(),
+                answered: crate::sanitize::escaped(&alert.id)
+                    .chars()
+                    .take(80)
+                    .collect(),
             });
         }
         Ok(alert)

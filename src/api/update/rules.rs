@@ -105,7 +105,8 @@ impl AlertUpdate {
         }
         match (&self.classification, &self.determination) {
             (Some(c), Some(d)) if !belongs(c, d) => {
-                let allowed: Vec<&str> = determinations(c).iter().map(|(d, _)| d.as_str()).collect();
+                let allowed: Vec<&str> =
+                    determinations(c).iter().map(|(d, _)| d.as_str()).collect();
                 return invalid(format!(
                     "determination {d} does not go with classification {c} (it allows {})",
                     allowed.join(", ")
@@ -197,13 +198,19 @@ mod tests {
         use Classification::*;
         use Determination::*;
         assert!(update(Some(TruePositive), Some(Malware)).check().is_ok());
-        assert!(update(Some(FalsePositive), Some(NotMalicious)).check().is_ok());
+        assert!(
+            update(Some(FalsePositive), Some(NotMalicious))
+                .check()
+                .is_ok()
+        );
         assert!(
             update(Some(InformationalExpectedActivity), Some(ConfirmedActivity))
                 .check()
                 .is_ok()
         );
-        let refused = update(Some(FalsePositive), Some(Malware)).check().unwrap_err();
+        let refused = update(Some(FalsePositive), Some(Malware))
+            .check()
+            .unwrap_err();
         assert_eq!(
             refused.0,
             "determination Malware does not go with classification FalsePositive (it allows Clean, InsufficientData, Other)"
@@ -230,18 +237,29 @@ mod tests {
         ] {
             assert!(assign(bad).check().is_err(), "{bad:?}");
         }
-        assert!(assign(&format!("{}@x.com", "a".repeat(260))).check().is_err());
+        assert!(
+            assign(&format!("{}@x.com", "a".repeat(260)))
+                .check()
+                .is_err()
+        );
         let comment = |c: String| AlertUpdate {
             comment: Some(c),
             ..AlertUpdate::default()
         };
-        assert!(comment("line one\nline two\twith a tab".into()).check().is_ok());
+        assert!(
+            comment("line one\nline two\twith a tab".into())
+                .check()
+                .is_ok()
+        );
         assert!(comment("x".repeat(MAX_COMMENT_CHARS)).check().is_ok());
         assert!(comment("x".repeat(120 * 1024)).check().is_err());
         assert!(comment("bad \u{9b}31m".into()).check().is_err());
         assert!(comment("bidi \u{202e}".into()).check().is_err());
         let message = assign("evil\u{1b}]0;PWN\u{7}@x.com").check().unwrap_err().0;
-        assert!(!message.chars().any(crate::sanitize::is_unsafe), "{message}");
+        assert!(
+            !message.chars().any(crate::sanitize::is_unsafe),
+            "{message}"
+        );
         assert!(AlertUpdate::default().check().is_err());
     }
 }

@@ -87,6 +87,7 @@ fn no_headroom_no_prefetch() {
         next_slot: None,
         prefetched: 0,
         team: None,
+        write_wait: None,
     });
     assert!(background(&tick(&mut m, Duration::from_secs(1))).is_empty());
 }

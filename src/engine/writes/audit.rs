@@ -64,7 +64,10 @@ impl Fields {
         Self {
             status: update.status.as_ref().map(|s| s.as_str().to_owned()),
             assigned_to: update.assigned_to.clone(),
-            classification: update.classification.as_ref().map(|c| c.as_str().to_owned()),
+            classification: update
+                .classification
+                .as_ref()
+                .map(|c| c.as_str().to_owned()),
             determination: update.determination.as_ref().map(|d| d.as_str().to_owned()),
         }
     }
@@ -246,7 +249,10 @@ mod tests {
         record.before = Some(Fields::default());
         config.append(&[record]).unwrap();
         let raw = std::fs::read_to_string(&config.path).unwrap();
-        assert!(!raw.trim_end().chars().any(crate::sanitize::is_unsafe), "{raw:?}");
+        assert!(
+            !raw.trim_end().chars().any(crate::sanitize::is_unsafe),
+            "{raw:?}"
+        );
         assert!(raw.contains("\"status\":null"), "{raw}");
         let (records, unreadable) = read(&config.path).unwrap();
         assert_eq!((records.len(), unreadable), (1, 0));

@@ -104,8 +104,8 @@ struct Open {
     pending: usize,
     /// Its name in the audit log.
     audit_id: String,
-    /// How many of each alert's comments read as the write's comment before it was sent.
-    comments_before: HashMap<AlertId, Option<usize>>,
+    /// Each alert as it read before the write, where known.
+    before: HashMap<AlertId, Alert>,
 }
 
 /// Writes under way: their steps waiting for the budget, their calls in flight, and what each
@@ -202,12 +202,9 @@ impl Writes {
                 .map(|chunk| Step::new(id, Kind::Batch, chunk.to_vec(), update.clone()))
                 .collect()
         };
-        let comments_before = targets
-            .iter()
-            .map(|t| {
-                let count = t.before.as_ref().and_then(|a| update.comments_in(a));
-                (t.alert.clone(), count)
-            })
+        let before = targets
+            .into_iter()
+            .filter_map(|t| Some((t.alert, t.before?)))
             .collect();
         self.open.insert(
             id,
@@ -215,7 +212,7 @@ impl Writes {
                 outcome,
                 pending: steps.len(),
                 audit_id,
-                comments_before,
+                before,
             },
         );
         self.steps.extend(steps);
@@ -306,10 +303,12 @@ impl Writes {
                 let before = self
                     .open
                     .get(&step.write)
-                    .and_then(|o| o.comments_before.get(&step.alerts[0]).copied())
-                    .flatten();
+                    .and_then(|o| o.before.get(&step.alerts[0]))
+                    .and_then(|a| step.update.comments_in(a));
                 match step.update.read_back(&alert, before) {
-                    ReadBack::Applied => settled.push((step.alerts.clone(), Settled::Ok(Some(alert)))),
+                    ReadBack::Applied => {
+                        settled.push((step.alerts.clone(), Settled::Ok(Some(alert))))
+                    }
                     ReadBack::NotApplied if step.after_timeout => {
                         // Not yet, perhaps: the server may still be at it. Look once more.
                         more.push(step.verify(&step.alerts[0], false, now + self.settle));
@@ -448,7 +447,12 @@ impl Writes {
                         if let Some(answer) = answer {
                             open.outcome.answers.push(answer.clone());
                         }
-                        (Outcome::Ok, None, answer.as_ref().map(Fields::of))
+                        // A batch answers nothing: the alert reads as before, changed.
+                        let after = answer.clone().or_else(|| {
+                            let before = open.before.get(alert)?;
+                            Some(open.outcome.update.applied_to(before))
+                        });
+                        (Outcome::Ok, None, after.as_ref().map(Fields::of))
                     }
                     Settled::Failed(error) => {
                         open.outcome.failed.push((alert.clone(), error.clone()));
@@ -520,9 +524,7 @@ fn not_sent(step: &Step) -> Settled {
         _ if step.resent => Settled::Failed(ApiError::NotSent(
             "it did not take effect, and mdetui stopped before sending it again".into(),
         )),
-        _ => Settled::Failed(ApiError::NotSent(
-            "mdetui stopped before sending it".into(),
-        )),
+        _ => Settled::Failed(ApiError::NotSent("mdetui stopped before sending it".into())),
     }
 }
 
