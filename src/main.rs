@@ -266,7 +266,7 @@ async fn write(
             Err(e) => return fail(&e),
         };
     if !args.yes {
-        match writes::confirm(&ids, &update, settings.typed_confirm_at) {
+        match writes::confirm(&ids, &writes::describe(&update), settings.typed_confirm_at) {
             Ok(true) => {}
             Ok(false) => return fail("cancelled: nothing was sent"),
             Err(e) => return fail(&format!("{e}; nothing was sent")),

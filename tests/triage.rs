@@ -141,3 +141,100 @@ async fn read_only_has_no_write_key_and_sends_nothing() {
     assert_eq!(common::calls(&stats, "alerts/batchUpdate", 200), 0);
     assert_eq!(common::calls(&stats, "PATCH alerts/{id}", 200), 0);
 }
+
+/// An engine with an audit log in `dir`, and the loop on it.
+fn audited_driver(sim: &mdetui::sim::RunningSim, dir: &std::path::Path, w: u16, h: u16) -> Driver {
+    let session = Session {
+        prefetch: None,
+        ..Session::demo()
+    };
+    Driver::with_config(
+        common::client_for(sim),
+        session,
+        Effects::default(),
+        common::audited(dir),
+        w,
+        h,
+    )
+}
+
+fn writes_sent(stats: &serde_json::Value) -> u64 {
+    common::calls(stats, "PATCH alerts/{id}", 200) + common::calls(stats, "alerts/batchUpdate", 200)
+}
+
+/// `t → → → Enter Enter` in one burst (a double tap, a paste) opens the confirmation and
+/// leaves it there: the second Enter came before the confirmation was on screen.
+#[tokio::test]
+async fn a_key_burst_cannot_confirm_a_write() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = audited_driver(&sim, dir.path(), 160, 48);
+    d.press("jdoe\n");
+    until(&mut d, &["alerts (8)"]).await;
+    d.press("t→→→\n\n");
+    let screen = until(&mut d, &["1 key typed before this was shown was ignored"]).await;
+    assert!(screen.contains("This changes 1 alert"), "{screen}");
+    assert_eq!(
+        writes_sent(&common::stats(&sim).await),
+        0,
+        "the burst sent nothing"
+    );
+    assert!(common::audit_records(dir.path()).is_empty());
+    // Enter read after the confirmation was drawn sends, once.
+    d.press("\n");
+    until(&mut d, &["wrote 1 alert"]).await;
+    assert_eq!(writes_sent(&common::stats(&sim).await), 1);
+}
+
+/// 47 marked alerts at 80×24: the confirmation keeps its footer, scrolls to the last alert,
+/// and sends only once the count is typed.
+#[tokio::test]
+async fn a_large_write_scrolls_and_needs_its_count_typed() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = audited_driver(&sim, dir.path(), 80, 24);
+    d.press(":queue open\n");
+    until(&mut d, &["queue"]).await;
+    d.press(" ");
+    for _ in 0..46 {
+        d.press("j");
+    }
+    d.press("V");
+    until(&mut d, &["47 marked"]).await;
+    d.press("t→→\n");
+    let screen = until(&mut d, &["This changes 47 alerts", "type 47 to confirm"]).await;
+    assert!(screen.contains("more below"), "{screen}");
+    assert!(
+        screen.contains("then Enter sends"),
+        "the footer shows at 80×24: {screen}"
+    );
+    let last = {
+        let entry = &d.app.model;
+        entry
+            .triage
+            .as_ref()
+            .unwrap()
+            .alerts
+            .last()
+            .unwrap()
+            .id
+            .clone()
+    };
+    d.press("⇲\n");
+    let screen = until(&mut d, &["46 more above"]).await;
+    assert!(
+        screen.contains(&last[..20]),
+        "the last alert shows: {screen}"
+    );
+    assert_eq!(
+        writes_sent(&common::stats(&sim).await),
+        0,
+        "Enter alone does not send"
+    );
+    d.press("47\n");
+    until(&mut d, &["wrote 47 alerts"]).await;
+    assert_eq!(
+        common::calls(&common::stats(&sim).await, "alerts/batchUpdate", 200),
+        1
+    );
+}

@@ -87,9 +87,3 @@ impl ApiError {
         }
     }
 }
-
-impl From<super::update::rules::Invalid> for ApiError {
-    fn from(invalid: super::update::rules::Invalid) -> Self {
-        Self::NotSent(invalid.0)
-    }
-}

@@ -53,20 +53,3 @@ pub fn all(model: &mut Model) -> Vec<Cmd> {
     }
     Vec::new()
 }
-
-/// Takes `ids` out of the marks of every list on hand (back, here and forward).
-pub fn forget(model: &mut Model, ids: &[String]) {
-    let nav = &mut model.nav;
-    for entry in nav
-        .back
-        .iter_mut()
-        .chain(std::iter::once(&mut nav.current))
-        .chain(nav.forward.iter_mut())
-    {
-        for pane in &mut entry.panes {
-            for id in ids {
-                pane.marked.remove(id);
-            }
-        }
-    }
-}

@@ -82,6 +82,23 @@ pub struct NavStack {
 }
 
 impl NavStack {
+    /// Takes `ids` out of the marks of every list on hand (back, here and forward): once in
+    /// a write, a row is no longer marked for the next one.
+    pub fn unmark(&mut self, ids: &[String]) {
+        for entry in self
+            .back
+            .iter_mut()
+            .chain(std::iter::once(&mut self.current))
+            .chain(self.forward.iter_mut())
+        {
+            for pane in &mut entry.panes {
+                for id in ids {
+                    pane.marked.remove(id);
+                }
+            }
+        }
+    }
+
     pub fn new(root: Entry) -> Self {
         Self {
             back: Vec::new(),

@@ -241,7 +241,7 @@ fn send(model: &mut Model) -> Vec<Cmd> {
         .iter()
         .map(|t| t.alert.as_str().to_owned())
         .collect();
-    super::marks::forget(model, &ids);
+    model.nav.unmark(&ids);
     model.flash(format!(
         "writing to {} alert{}…",
         ids.len(),

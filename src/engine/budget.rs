@@ -6,15 +6,11 @@
 //! Time is passed in (tokio's clock), so tests with paused time see exact figures.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::time::Duration;
-
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub const MINUTE: Duration = Duration::from_secs(60);
 pub const HOUR: Duration = Duration::from_secs(3600);
-
-/// A request throttled this many times in a row is reported, not retried for ever (reads and
-/// writes alike).
+/// 429s in a row after which a request (read or write) is reported, not retried.
 pub const MAX_THROTTLES: u32 = 8;
 
 /// How long the two windows are: a minute and an hour, except in tests that cannot wait
@@ -234,7 +230,7 @@ impl<F: Ord + Copy> Budget<F> {
         until
     }
 
-    /// The family's minute window: calls in it and its limit.
+    /// The family's minute window: its calls and limit.
     pub fn minute_use(&mut self, family: F, now: Instant) -> (u32, u32) {
         let fam = self.family(family);
         (fam.minute.used(now), fam.minute.limit)

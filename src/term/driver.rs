@@ -76,7 +76,8 @@ impl Driver {
     }
 
     /// Queues keys: printable characters as typed; `\n`, `\t`, `\x1b`, `\x7f` as Enter, Tab,
-    /// Esc and Backspace; `←` `→` `↑` `↓` as the arrows.
+    /// Esc and Backspace; `←` `→` `↑` `↓` as the arrows; `⇞` `⇟` `⇱` `⇲` as PgUp, PgDn, Home
+    /// and End.
     pub fn press(&self, keys: &str) {
         for c in keys.chars() {
             let code = match c {
@@ -88,6 +89,10 @@ impl Driver {
                 '→' => KeyCode::Right,
                 '↑' => KeyCode::Up,
                 '↓' => KeyCode::Down,
+                '⇞' => KeyCode::PageUp,
+                '⇟' => KeyCode::PageDown,
+                '⇱' => KeyCode::Home,
+                '⇲' => KeyCode::End,
                 c => KeyCode::Char(c),
             };
             let key = KeyEvent::new(code, KeyModifiers::NONE);

@@ -6,13 +6,14 @@
 use std::io::{BufRead, BufReader, Write};
 use std::os::fd::AsRawFd;
 
-use crate::api::{AlertId, AlertUpdate};
+use crate::api::AlertId;
 
 /// Alerts named one by one before "and N more".
 const LISTED: usize = 10;
 
 /// Asks on the terminal; `Ok(true)` only on a clear yes (or the count, for a large write).
-pub fn confirm(ids: &[AlertId], update: &AlertUpdate, typed_at: usize) -> Result<bool, String> {
+/// `change` says what the write does, in words.
+pub fn confirm(ids: &[AlertId], change: &str, typed_at: usize) -> Result<bool, String> {
     let tty = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
@@ -30,7 +31,7 @@ pub fn confirm(ids: &[AlertId], update: &AlertUpdate, typed_at: usize) -> Result
     let mut text = format!(
         "mdetui: about to change {count} alert{}: {}\n",
         if count == 1 { "" } else { "s" },
-        super::describe(update)
+        change
     );
     for id in ids.iter().take(LISTED) {
         text.push_str(&format!("  {id}\n"));

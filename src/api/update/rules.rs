@@ -4,6 +4,7 @@
 //! refuses an update that fails here before any call.
 
 use super::AlertUpdate;
+use crate::api::ApiError;
 use crate::api::model::{AlertStatus, Classification, Determination};
 
 /// The longest comment mdetui sends. The API documents none; a triage note longer than this is
@@ -81,6 +82,12 @@ pub fn belongs(c: &Classification, d: &Determination) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
 pub struct Invalid(pub String);
+
+impl From<Invalid> for ApiError {
+    fn from(invalid: Invalid) -> Self {
+        Self::NotSent(invalid.0)
+    }
+}
 
 impl AlertUpdate {
     /// Checks every field against the API's vocabularies and mdetui's limits.
