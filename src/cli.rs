@@ -187,6 +187,22 @@ pub struct WriteArgs {
     pub yes: bool,
 }
 
+impl Command {
+    /// Whether the command changes the tenant (`alert ID set`, `alerts set`).
+    pub fn is_write(&self) -> bool {
+        matches!(
+            self,
+            Self::Alerts {
+                action: Some(AlertsAction::Set),
+                ..
+            } | Self::Alert {
+                related: Some(AlertPart::Set),
+                ..
+            }
+        )
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlertsAction {
     Set,

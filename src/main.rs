@@ -124,7 +124,17 @@ async fn run(cli: Cli) -> ExitCode {
         engine::WriteOrigin::Explorer
     };
     let engine_config = EngineConfig {
-        audit: Some(audit_config(&settings, &connection, origin).await),
+        audit: Some(
+            mdetui::writes::audit_config(
+                &connection.client,
+                config::state_dir().join("audit.jsonl"),
+                connection.tenant_id.as_deref().unwrap_or(&connection.label),
+                &connection.client_id,
+                settings.me.clone(),
+                origin,
+            )
+            .await,
+        ),
         team,
         limits: settings.limits,
         cache_ttl: settings.cache_ttl,
@@ -150,7 +160,7 @@ async fn run(cli: Cli) -> ExitCode {
         }
     }
     match cli.command {
-        Some(command) if is_write(&command) => {
+        Some(command) if command.is_write() => {
             write(command, &settings, &handle, &mut events).await
         }
         Some(command) => {
@@ -211,19 +221,6 @@ async fn run(cli: Cli) -> ExitCode {
     }
 }
 
-fn is_write(command: &Command) -> bool {
-    matches!(
-        command,
-        Command::Alerts {
-            action: Some(mdetui::cli::AlertsAction::Set),
-            ..
-        } | Command::Alert {
-            related: Some(mdetui::cli::AlertPart::Set),
-            ..
-        }
-    )
-}
-
 /// `alert ID set …` and `alerts set … --ids FILE`: checked, confirmed on a terminal, sent,
 /// reported per alert and audited; non-zero unless every alert was written.
 async fn write(
@@ -281,36 +278,6 @@ async fn write(
         code
     } else {
         ExitCode::FAILURE
-    }
-}
-
-/// Who writes, to which tenant, and where the audit log is.
-async fn audit_config(
-    settings: &Settings,
-    connection: &Connection,
-    origin: engine::WriteOrigin,
-) -> engine::AuditConfig {
-    let credentials = connection.client.tokens().credentials();
-    let principal = match credentials {
-        Credentials::ClientSecret { client_id, .. } => format!("app {client_id}"),
-        // A delegated token names its user; it is read at the first call anyway.
-        _ => tokio::time::timeout(AZ_WAIT, connection.client.tokens().token())
-            .await
-            .ok()
-            .and_then(Result::ok)
-            .and_then(|t| t.user_claim())
-            .unwrap_or_else(|| credentials.describe()),
-    };
-    engine::AuditConfig {
-        path: config::state_dir().join("audit.jsonl"),
-        tenant: connection
-            .tenant_id
-            .clone()
-            .unwrap_or_else(|| connection.label.clone()),
-        app: connection.client_id.clone(),
-        principal,
-        me: settings.me.clone(),
-        origin,
     }
 }
 

@@ -114,6 +114,37 @@ pub fn describe(update: &AlertUpdate) -> String {
     sanitize::line(&parts.join(", ")).into_owned()
 }
 
+/// Who writes, to which tenant, and where the audit log is: the signed-in principal is the
+/// app for client credentials, else the user a delegated token names (read with the token,
+/// which the first call needs anyway; a slow `az` is not waited on for long).
+pub async fn audit_config(
+    client: &crate::api::Client,
+    path: std::path::PathBuf,
+    tenant: &str,
+    app: &str,
+    me: Option<String>,
+    origin: crate::engine::WriteOrigin,
+) -> crate::engine::AuditConfig {
+    let tokens = client.tokens();
+    let principal = match tokens.credentials() {
+        crate::api::Credentials::ClientSecret { client_id, .. } => format!("app {client_id}"),
+        other => tokio::time::timeout(std::time::Duration::from_secs(4), tokens.token())
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .and_then(|t| t.user_claim())
+            .unwrap_or_else(|| other.describe()),
+    };
+    crate::engine::AuditConfig {
+        path,
+        tenant: tenant.to_owned(),
+        app: app.to_owned(),
+        principal,
+        me,
+        origin,
+    }
+}
+
 /// The alerts as they are now, read through the engine (budgeted), `READ_CHUNK` a call; an
 /// alert that could not be read is written with its before-values unknown.
 pub async fn read_before(

@@ -28,6 +28,16 @@ impl Session {
 
     /// Starts with `config` as the config file's text.
     pub fn start_configured(args: &[&str], env: &[(&str, &str)], config: Option<&str>) -> Self {
+        Self::start_program(env!("CARGO_BIN_EXE_mdetui"), args, env, config)
+    }
+
+    /// Starts `program` (a shell, to put mdetui behind a pipe) with mdetui's environment.
+    pub fn start_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        config: Option<&str>,
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -42,7 +52,7 @@ impl Session {
             std::fs::create_dir_all(&dir).unwrap();
             std::fs::write(dir.join("config.toml"), text).unwrap();
         }
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_mdetui"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_STATE_HOME", home.path().join("state"));
