@@ -38,3 +38,18 @@ fn triage_form_and_confirmation() {
     );
     snap("triage_confirm", &m);
 }
+
+/// Enter pressed in the same burst that opened the confirmation is dropped, and it says so.
+#[test]
+fn a_confirmation_says_which_keys_it_ignored() {
+    let mut m = loaded_user();
+    press(&mut m, "t");
+    for key in [KeyCode::Right, KeyCode::Enter, KeyCode::Enter] {
+        update(&mut m, Msg::Key(KeyEvent::new(key, KeyModifiers::NONE)));
+    }
+    update(&mut m, Msg::Shown);
+    let confirm = m.triage.as_ref().unwrap().confirm.as_ref().unwrap();
+    assert!(confirm.armed);
+    assert_eq!(confirm.ignored, 1);
+    snap("triage_confirm_ignored", &m);
+}
