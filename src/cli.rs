@@ -153,8 +153,23 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// The audit log of writes: an intent and a result record for each alert written
+    Audit(AuditArgs),
     /// Serve the Defender API simulator on loopback
     Simulate(SimulateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    /// Only records from within this span: 30m, 24h, 7d
+    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+    pub since: Option<std::time::Duration>,
+    /// Only the records of this alert
+    #[arg(long, value_name = "ID")]
+    pub alert: Option<String>,
+    /// Print the records as a JSON array (the file's own schema)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -294,7 +309,7 @@ impl Command {
             | Self::File { output, .. }
             | Self::Ip { output, .. }
             | Self::Domain { output, .. } => Some(*output),
-            Self::Simulate(_) => None,
+            Self::Simulate(_) | Self::Audit(_) => None,
         }
     }
 }

@@ -80,6 +80,13 @@ async fn run(cli: Cli) -> ExitCode {
     if let Some(Command::Simulate(args)) = &cli.command {
         return simulate(args, &cli.global).await;
     }
+    if let Some(Command::Audit(args)) = &cli.command {
+        let path = config::state_dir().join("audit.jsonl");
+        return match mdetui::writes::history::show(&path, args) {
+            Ok(text) => print_out(&text, args.json),
+            Err(e) => fail(&e),
+        };
+    }
     let file = match config::load_file(cli.global.config.as_deref()) {
         Ok(file) => file,
         Err(e) => return fail(&e.to_string()),

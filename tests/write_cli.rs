@@ -12,7 +12,10 @@ use std::time::{Duration, Instant};
 use mdetui::sim::generate::{self, ScaleSpec};
 use mdetui::sim::{RunningSim, WriteFault};
 
-const TOKEN: &str = "write-cli-token";
+/// A bearer token shaped as a JWT whose `upn` names the analyst (the simulator accepts it as
+/// is; the audit log reads who wrote from it).
+const TOKEN: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ1cG4iOiJhbmFseXN0QGNvbnRvc28uY29tIiwidGlkIjoiY29udG9zbyJ9.sig";
+const TOKEN_USER: &str = "analyst@contoso.com";
 const LSASS: &str = "da638671455870001234_-1907733125";
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -97,6 +100,28 @@ fn ids_from_a_pipe_are_confirmed_on_the_terminal() {
     assert_eq!(records.len(), 2, "{records:?}");
     assert_eq!(records[0]["origin"], "one-shot");
     assert!(records[0]["before"]["status"].is_string(), "{records:?}");
+    assert_eq!(records[0]["principal"], TOKEN_USER);
+    // `mdetui audit` reads them back, as a table and as JSON.
+    let read = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_mdetui"))
+            .args(args)
+            .envs(env(&sim, state.path()))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = read(&["audit", "--since", "1h"]);
+    assert_eq!(
+        table.lines().count(),
+        3,
+        "a header and two records: {table}"
+    );
+    assert!(table.contains("status New → InProgress"), "{table}");
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&read(&["audit", "--json", "--alert", LSASS])).unwrap();
+    assert_eq!(json.len(), 2);
+    assert_eq!(read(&["audit", "--alert", "other"]).lines().count(), 1);
 }
 
 /// 120 alerts, each batch committed 3 s after it is sent: the one-shot with `--yes`, its ids

@@ -172,6 +172,8 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
                 None | Some(DomainPart::Stats) => Resource::DomainStats(domain),
             }
         }
-        Command::Alerts { .. } | Command::Simulate(_) => return Err("not a query".into()),
+        Command::Alerts { .. } | Command::Simulate(_) | Command::Audit(_) => {
+            return Err("not a query".into());
+        }
     })
 }

@@ -6,6 +6,7 @@
 //! succeeded.
 
 mod ask;
+pub mod history;
 
 use crate::api::model::{AlertStatus, Classification, Determination};
 use crate::api::{AlertId, AlertQuery, AlertUpdate};

@@ -66,12 +66,19 @@ pub fn audited(dir: &std::path::Path) -> mdetui::engine::EngineConfig {
     }
 }
 
-/// The audit log in `dir`, a JSON value a record.
+/// The audit log in `dir`, a JSON value a record; each record also parses as the one schema
+/// (no field missing, none unknown), wherever it was written from.
 pub fn audit_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(dir.join("audit.jsonl"))
         .unwrap_or_default()
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
+        .map(|l| {
+            let record: mdetui::engine::writes::audit::Record = serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("not the audit schema ({e}): {l}"));
+            assert!(record.time.contains('T'), "a date and a time: {l}");
+            assert!(!l.chars().any(mdetui::sanitize::is_unsafe), "clean: {l:?}");
+            serde_json::from_str(l).unwrap()
+        })
         .collect()
 }
 

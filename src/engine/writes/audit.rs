@@ -75,6 +75,7 @@ impl Fields {
 
 /// One line of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Record {
     pub schema: u32,
     /// `intent` before the write is sent, `result` once its outcome is known.
