@@ -97,8 +97,17 @@ impl AlertQuery {
     /// Whether `alert` is one the query asks for (at `now`): how a live queue decides what a
     /// changed alert does to it — stays, arrives or leaves.
     pub fn matches(&self, alert: &Alert, now: OffsetDateTime) -> bool {
-        let status = alert.status.as_ref();
         let time = |t: &Option<super::model::Timestamp>| t.as_ref().and_then(|t| t.datetime());
+        self.matches_fields(alert)
+            && self.within.is_none_or(|span| {
+                time(&alert.alert_creation_time).is_some_and(|t| t >= now - span)
+            })
+    }
+
+    /// [`Self::matches`] but for the creation time: whether an alert a write changed still
+    /// belongs (its creation time does not change).
+    pub fn matches_fields(&self, alert: &Alert) -> bool {
+        let status = alert.status.as_ref();
         (!self.open || status != Some(&AlertStatus::Resolved))
             && (self.statuses.is_empty() || status.is_some_and(|s| self.statuses.contains(s)))
             && self.min_severity.as_ref().is_none_or(|min| {
@@ -117,9 +126,6 @@ impl AlertQuery {
             }
             && self.incident.is_none_or(|n| alert.incident_id == Some(n))
             && (self.ids.is_empty() || self.ids.contains(&alert.id))
-            && self.within.is_none_or(|span| {
-                time(&alert.alert_creation_time).is_some_and(|t| t >= now - span)
-            })
     }
 
     /// How the query reads in a resource's name and a message.

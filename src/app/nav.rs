@@ -15,6 +15,9 @@ pub struct Pane {
     /// The id of the selected entity, so the selection follows it through a new sort, filter
     /// or refresh.
     pub selected_id: Option<String>,
+    /// The ids of the rows after the selected one (a few): when the selected row leaves the
+    /// list (resolved out of an open queue, say), the selection moves to the next that stays.
+    pub next_ids: Vec<String>,
     /// The `/` filter as typed.
     pub filter: String,
     /// `None`: the list's default order.

@@ -140,6 +140,9 @@ fn group_by_incident(list: &dyn List, rows: &[usize]) -> (Vec<usize>, Vec<usize>
     (kept, sizes)
 }
 
+/// Rows after the selection remembered, to land on when the selected row leaves.
+const FOLLOWERS: usize = 64;
+
 /// Brings the current view's rows up to date with its data, filters and sorts.
 pub fn sync(model: &mut Model) {
     for pane in 0..2 {
@@ -154,18 +157,29 @@ pub fn sync(model: &mut Model) {
         if state.derived_from != key {
             state.derived_from = key;
             derive(list, generation, state);
-            // The selection follows the entity; when it is gone, back to the top.
-            state.selected = state
-                .selected_id
-                .as_deref()
-                .and_then(|id| state.rows.iter().position(|&i| list.get(i).id() == id))
-                .unwrap_or(0);
+            // The selection follows the entity; when it is gone, the row that followed it
+            // and is still there takes its place (else the same place); the top only for a
+            // list that had no selection.
+            let position = |id: &str| state.rows.iter().position(|&i| list.get(i).id() == id);
+            state.selected = match state.selected_id.as_deref() {
+                None => 0,
+                Some(id) => position(id)
+                    .or_else(|| state.next_ids.iter().find_map(|next| position(next)))
+                    .unwrap_or(state.selected),
+            };
         }
         state.selected = state.selected.min(state.rows.len().saturating_sub(1));
         state.selected_id = state
             .rows
             .get(state.selected)
             .map(|&i| list.get(i).id().to_owned());
+        state.next_ids = state
+            .rows
+            .iter()
+            .skip(state.selected + 1)
+            .take(FOLLOWERS)
+            .map(|&i| list.get(i).id().to_owned())
+            .collect();
     }
 }
 

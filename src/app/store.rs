@@ -172,7 +172,7 @@ impl Store {
         update: &crate::api::AlertUpdate,
         answers: &[crate::api::model::Alert],
     ) {
-        for slot in self.slots.values_mut() {
+        for (resource, slot) in &mut self.slots {
             if let Slot::Loaded {
                 payload,
                 generation,
@@ -180,7 +180,7 @@ impl Store {
             } = slot
             {
                 let before = payload.clone();
-                crate::engine::resource::apply_write(payload, done, update, answers);
+                crate::engine::resource::apply_write(resource, payload, done, update, answers);
                 if *payload != before {
                     self.generation += 1;
                     *generation = self.generation;

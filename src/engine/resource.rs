@@ -294,6 +294,7 @@ pub fn gather(into: &mut Option<Partial>, page: Partial) {
 /// Shows a finished write in a cached payload: an alert the API answered with replaces its
 /// copy; one written without an answer (a batch) gets the update's fields.
 pub fn apply_write(
+    resource: &Resource,
     payload: &mut Payload,
     done: &[AlertId],
     update: &AlertUpdate,
@@ -315,9 +316,19 @@ pub fn apply_write(
         }
         Payload::Alerts(list) => {
             if list.iter().any(|a| fresh(a).is_some()) {
+                // A queue's question decides whether a written alert still belongs: one
+                // resolved leaves an open-alerts queue at once, one write or many alike.
+                let query = match resource {
+                    Resource::Alerts(query) => Some(query),
+                    _ => None,
+                };
                 *list = list
                     .iter()
-                    .map(|a| fresh(a).unwrap_or_else(|| a.clone()))
+                    .filter_map(|a| match fresh(a) {
+                        Some(new) if query.is_some_and(|q| !q.matches_fields(&new)) => None,
+                        Some(new) => Some(new),
+                        None => Some(a.clone()),
+                    })
                     .collect();
             }
         }

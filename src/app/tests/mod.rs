@@ -373,3 +373,4 @@ mod pages;
 mod prefetch;
 mod prompts;
 mod scopes;
+mod written;

@@ -275,8 +275,14 @@ impl Worker {
     /// A write is finished: the cache shows its alerts as they now are, and the app hears.
     fn written(&mut self, outcome: WriteOutcome) {
         let changed: Vec<crate::api::model::Alert> = outcome.answers.clone();
-        for (payload, _) in self.cache.values_mut() {
-            super::resource::apply_write(payload, &outcome.done, &outcome.update, &changed);
+        for (resource, (payload, _)) in &mut self.cache {
+            super::resource::apply_write(
+                resource,
+                payload,
+                &outcome.done,
+                &outcome.update,
+                &changed,
+            );
         }
         for alert in &changed {
             if let Ok(id) = crate::api::AlertId::parse(&alert.id) {

@@ -1,0 +1,103 @@
+//! After a write the list stays still: the selection keeps its row, or moves to the row that
+//! followed it when its row left the scope — one alert resolved or many, alike — and resolved
+//! alerts leave an open-alerts queue at once.
+
+use super::*;
+use crate::api::AlertUpdate;
+use crate::api::model::AlertStatus;
+use crate::engine::{Origin, WriteId, WriteOutcome};
+use crate::entity::queue::Scope;
+
+fn queued(id: &str) -> Alert {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "status": "New", "severity": "High",
+        "alertCreationTime": format!("2026-11-19T1{}:00:00Z", &id[1..]),
+    }))
+    .unwrap()
+}
+
+/// The open queue of a1…a6, newest (a6) first, with the keys in it.
+fn queue() -> Model {
+    let session = Session {
+        start_queue: Some(Scope::Open),
+        prefetch: None,
+        ..Session::demo()
+    };
+    let mut m = Model::new(session, Instant::now());
+    let alerts: Vec<Alert> = (1..=6).rev().map(|i| queued(&format!("a{i}"))).collect();
+    deliver(
+        &mut m,
+        Resource::alerts(Scope::Open.query()),
+        Payload::Alerts(Arc::from(alerts)),
+    );
+    key(&mut m, KeyCode::Down);
+    m
+}
+
+fn selected(m: &Model) -> String {
+    crate::app::panes::selected_row(m)
+        .map(|e| e.id().to_owned())
+        .unwrap_or_default()
+}
+
+fn rows(m: &Model) -> usize {
+    m.nav.current.pane().rows.len()
+}
+
+/// The engine's answer: `ids` resolved.
+fn resolved(m: &mut Model, ids: &[&str]) {
+    let update = AlertUpdate {
+        status: Some(AlertStatus::Resolved),
+        ..AlertUpdate::default()
+    };
+    written(m, ids, update);
+}
+
+/// The engine's answer: `update` written to `ids`.
+fn written(m: &mut Model, ids: &[&str], update: AlertUpdate) {
+    let outcome = WriteOutcome {
+        id: WriteId(1),
+        origin: Origin(0),
+        total: ids.len(),
+        update,
+        answers: Vec::new(),
+        done: ids.iter().map(|i| AlertId::parse(i).unwrap()).collect(),
+        failed: Vec::new(),
+        uncertain: Vec::new(),
+        notes: Vec::new(),
+    };
+    update(m, Msg::Engine(Event::Written(outcome)));
+}
+
+#[test]
+fn one_resolved_alert_leaves_the_open_queue_and_the_next_row_is_selected() {
+    let mut m = queue();
+    key(&mut m, KeyCode::Char('j'));
+    assert_eq!(selected(&m), "a5");
+    resolved(&mut m, &["a5"]);
+    assert_eq!(rows(&m), 5, "resolved: out of the open queue at once");
+    assert_eq!(selected(&m), "a4", "the row that followed");
+}
+
+#[test]
+fn many_resolved_alerts_leave_alike_and_the_selection_lands_after_them() {
+    let mut m = queue();
+    // Mark a5 and a4, the selection on a4.
+    key(&mut m, KeyCode::Char('j'));
+    key(&mut m, KeyCode::Char(' '));
+    key(&mut m, KeyCode::Char('j'));
+    key(&mut m, KeyCode::Char(' '));
+    assert_eq!(selected(&m), "a4");
+    resolved(&mut m, &["a5", "a4"]);
+    assert_eq!(rows(&m), 4);
+    assert_eq!(selected(&m), "a3", "not the first row: {}", selected(&m));
+    // A write that leaves the row in scope keeps it selected.
+    let mut m = queue();
+    key(&mut m, KeyCode::Char('j'));
+    let assign = AlertUpdate {
+        assigned_to: Some("analyst@contoso.com".into()),
+        ..AlertUpdate::default()
+    };
+    written(&mut m, &["a5"], assign);
+    assert_eq!((rows(&m), selected(&m).as_str()), (6, "a5"));
+}
