@@ -54,12 +54,12 @@ fn resolved(m: &mut Model, ids: &[&str]) {
 }
 
 /// The engine's answer: `update` written to `ids`.
-fn written(m: &mut Model, ids: &[&str], update: AlertUpdate) {
+fn written(m: &mut Model, ids: &[&str], change: AlertUpdate) {
     let outcome = WriteOutcome {
         id: WriteId(1),
         origin: Origin(0),
         total: ids.len(),
-        update,
+        update: change,
         answers: Vec::new(),
         done: ids.iter().map(|i| AlertId::parse(i).unwrap()).collect(),
         failed: Vec::new(),
