@@ -238,3 +238,81 @@ async fn a_large_write_scrolls_and_needs_its_count_typed() {
         1
     );
 }
+
+/// Twelve bulk writes of two alerts each, sent faster than batchUpdate's 10 a minute allow:
+/// the last wait (the status bar says on what), and each alert is written once — the server
+/// and the audit log agree.
+#[tokio::test]
+async fn twelve_quick_bulk_writes_write_each_alert_once() {
+    let sim = common::demo_sim(|c| {
+        c.batch_limits = mdetui::engine::Limits {
+            per_minute: 1_000,
+            per_hour: 10_000,
+        };
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = mdetui::engine::EngineConfig {
+        // A "minute" of 10 s, so the wait is seen and over within the test.
+        spans: mdetui::engine::Spans {
+            minute: Duration::from_secs(10),
+            hour: Duration::from_secs(3600),
+        },
+        ..common::audited(dir.path())
+    };
+    let session = Session {
+        prefetch: None,
+        ..Session::demo()
+    };
+    let mut d = Driver::with_config(
+        common::client_for(&sim),
+        session,
+        Effects::default(),
+        config,
+        160,
+        48,
+    );
+    d.press(":queue open\n");
+    until(&mut d, &["queue"]).await;
+    let mut waited = false;
+    for _ in 0..12 {
+        d.press(" j t→→\n");
+        until(&mut d, &["This changes 2 alerts"]).await;
+        d.press("\nj");
+        let screen = until(&mut d, &[""]).await;
+        waited |= screen.contains("write waits: batch 10/10 min");
+    }
+    if !waited {
+        waited = d
+            .until(&["write waits: batch 10/10 min"], Duration::from_secs(5))
+            .await
+            .is_some();
+    }
+    assert!(waited, "the status bar names the batch limit");
+    let run = async {
+        while !d.app.model.waiting.writes.is_empty() {
+            d.step().await.unwrap();
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), run)
+        .await
+        .unwrap();
+    assert_eq!(
+        common::calls(&common::stats(&sim).await, "alerts/batchUpdate", 200),
+        12
+    );
+    let records = common::audit_records(dir.path());
+    let mut intents = std::collections::BTreeMap::new();
+    for r in records.iter().filter(|r| r["record"] == "intent") {
+        *intents
+            .entry(r["alert"].as_str().unwrap().to_owned())
+            .or_insert(0) += 1;
+    }
+    assert_eq!(intents.len(), 24, "24 alerts");
+    assert!(
+        intents.values().all(|&n| n == 1),
+        "each written once: {intents:?}"
+    );
+    let ok = records.iter().filter(|r| r["result"] == "ok").count();
+    assert_eq!(ok, 24);
+}
