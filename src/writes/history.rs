@@ -80,7 +80,8 @@ fn change(before: Option<&Fields>, requested: Option<&Fields>, comment: Option<&
             .unwrap_or_else(|| "—".into())
     };
     let mut parts = Vec::new();
-    let fields: [(&str, fn(&Fields) -> &Option<String>); 4] = [
+    type Field = fn(&Fields) -> &Option<String>;
+    let fields: [(&str, Field); 4] = [
         ("status", |f| &f.status),
         ("assigned to", |f| &f.assigned_to),
         ("classification", |f| &f.classification),

@@ -39,7 +39,7 @@ impl Writes {
         let error = match answer {
             Answer::Patched(Ok(alert)) => {
                 budget.succeeded(family);
-                settled.push((step.alerts.clone(), Settled::Ok(Some(alert))));
+                settled.push((step.alerts.clone(), Settled::Ok(Some(Box::new(alert)))));
                 None
             }
             Answer::Batched(Ok(())) => {
@@ -56,7 +56,7 @@ impl Writes {
                     .and_then(|a| step.update.comments_in(a));
                 match step.update.read_back(&alert, before) {
                     ReadBack::Applied => {
-                        settled.push((step.alerts.clone(), Settled::Ok(Some(alert))))
+                        settled.push((step.alerts.clone(), Settled::Ok(Some(Box::new(alert)))))
                     }
                     ReadBack::NotApplied if step.after_timeout => {
                         // Not yet, perhaps: the server may still be at it. Look once more.
@@ -194,10 +194,10 @@ impl Writes {
                     Settled::Ok(answer) => {
                         open.outcome.done.push(alert.clone());
                         if let Some(answer) = answer {
-                            open.outcome.answers.push(answer.clone());
+                            open.outcome.answers.push((**answer).clone());
                         }
                         // A batch answers nothing: the alert reads as before, changed.
-                        let after = answer.clone().or_else(|| {
+                        let after = answer.as_deref().cloned().or_else(|| {
                             let before = open.before.get(alert)?;
                             Some(open.outcome.update.applied_to(before))
                         });

@@ -92,7 +92,7 @@ pub enum Answer {
 
 /// What became of some alerts of a write.
 enum Settled {
-    Ok(Option<Alert>),
+    Ok(Option<Box<Alert>>),
     Failed(ApiError),
     Uncertain(String),
 }
