@@ -1,6 +1,6 @@
 //! Logs go to a file under the state directory, never to the terminal (the explorer owns it).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -29,13 +29,8 @@ impl Write for Escaping {
 /// Opens `dir/mdetui.log` and routes `tracing` there. `MDETUI_LOG` sets the level (default
 /// `info`). Returns the log path, or `None` when it cannot be opened (then nothing is logged).
 pub fn init(dir: &Path) -> Option<PathBuf> {
-    std::fs::create_dir_all(dir).ok()?;
     let path = dir.join("mdetui.log");
-    let file: File = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ok()?;
+    let file: File = crate::private::append(&path).ok()?;
     let level = std::env::var("MDETUI_LOG")
         .ok()
         .and_then(|l| l.parse::<tracing::Level>().ok())

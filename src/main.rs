@@ -125,11 +125,6 @@ async fn run(cli: Cli) -> ExitCode {
         shared_scope: t.scope == config::BudgetScope::Shared,
         shared_cache: t.shared_cache,
     });
-    let origin = if cli.command.is_some() {
-        engine::WriteOrigin::OneShot
-    } else {
-        engine::WriteOrigin::Explorer
-    };
     let engine_config = EngineConfig {
         audit: Some(
             mdetui::writes::audit_config(
@@ -138,7 +133,7 @@ async fn run(cli: Cli) -> ExitCode {
                 connection.tenant_id.as_deref().unwrap_or(&connection.label),
                 &connection.client_id,
                 settings.me.clone(),
-                origin,
+                cli.command.is_some(),
             )
             .await,
         ),

@@ -28,10 +28,7 @@ pub fn remember(path: &Path, name: &str) {
     names.retain(|n| !n.eq_ignore_ascii_case(name));
     names.insert(0, name.to_owned());
     names.truncate(HISTORY_LEN);
-    let result = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(path, names.join("\n") + "\n"));
+    let result = crate::private::write(path, (names.join("\n") + "\n").as_bytes());
     if let Err(e) = result {
         tracing::warn!("cannot save search history to {}: {e}", path.display());
     }

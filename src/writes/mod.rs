@@ -124,7 +124,7 @@ pub async fn audit_config(
     tenant: &str,
     app: &str,
     me: Option<String>,
-    origin: crate::engine::WriteOrigin,
+    one_shot: bool,
 ) -> crate::engine::AuditConfig {
     let tokens = client.tokens();
     let principal = match tokens.credentials() {
@@ -142,7 +142,11 @@ pub async fn audit_config(
         app: app.to_owned(),
         principal,
         me,
-        origin,
+        origin: if one_shot {
+            crate::engine::WriteOrigin::OneShot
+        } else {
+            crate::engine::WriteOrigin::Explorer
+        },
     }
 }
 

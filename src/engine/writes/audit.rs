@@ -167,7 +167,7 @@ impl AuditConfig {
             text.push_str(&value.to_string());
             text.push('\n');
         }
-        let mut file = open_private(&self.path)?;
+        let mut file = crate::private::append(&self.path)?;
         file.write_all(text.as_bytes())?;
         file.sync_data()
     }
@@ -186,30 +186,6 @@ fn clean(value: &mut Value) {
         Value::Object(map) => map.values_mut().for_each(clean),
         _ => {}
     }
-}
-
-/// Opens `path` for appending, 0600, its folder made 0700 if missing; an existing file wider
-/// open than that is narrowed.
-pub fn open_private(path: &Path) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
-        && !dir.exists()
-    {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
-    }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .mode(0o600)
-        .open(path)?;
-    let mode = file.metadata()?.permissions().mode();
-    if mode & 0o077 != 0 {
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    Ok(file)
 }
 
 /// Reads the log back: every record that parses, and how many lines did not.
