@@ -211,3 +211,70 @@ fn a_kill_mid_batch_leaves_an_intent_for_every_alert_written() {
         "every alert the server may apply has its intent"
     );
 }
+
+/// What the API layer refuses, the CLI refuses with the same words as the form, before any
+/// call: a determination of another classification, an assignee carrying an escape sequence.
+#[test]
+fn invalid_values_are_refused_with_the_forms_words_and_nothing_is_sent() {
+    use mdetui::api::AlertUpdate;
+    use mdetui::api::model::{Classification, Determination};
+    let rt = runtime();
+    let sim = rt.block_on(common::demo_sim(|c| c.fixed_token = Some(TOKEN.into())));
+    let state = tempfile::tempdir().unwrap();
+    let pair = AlertUpdate {
+        classification: Some(Classification::FalsePositive),
+        determination: Some(Determination::Malware),
+        ..AlertUpdate::default()
+    };
+    let evil = "evil\u{1b}]0;PWN\u{7}@x.com";
+    let assignee = AlertUpdate {
+        assigned_to: Some(evil.into()),
+        ..AlertUpdate::default()
+    };
+    let assign_arg = format!("assignedto={evil}");
+    for (args, expected) in [
+        (
+            vec!["classification=falsepositive", "determination=malware"],
+            pair.check().unwrap_err().to_string(),
+        ),
+        (
+            vec![assign_arg.as_str()],
+            assignee.check().unwrap_err().to_string(),
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_mdetui"))
+            .args(["alert", LSASS, "set", "--yes"])
+            .args(&args)
+            .envs(env(&sim, state.path()))
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.trim(), format!("mdetui: {expected}"), "{args:?}");
+        assert!(!stderr.contains('\u{1b}'));
+    }
+    assert_eq!(writes(&rt, &sim), 0);
+    assert!(audit(state.path()).is_empty());
+}
+
+/// The real explorer in a terminal: `t → → → Enter Enter` written in one go opens the
+/// confirmation and sends nothing; an Enter typed once it shows sends the write.
+#[test]
+fn a_key_burst_in_the_real_terminal_cannot_confirm() {
+    let mut s = common::pty::Session::start(&[]);
+    s.wait_for("search: user");
+    s.send("jdoe\r");
+    s.wait_for("alerts (8)");
+    s.send("t\x1b[C\x1b[C\x1b[C\r\r");
+    let screen = s.wait_for("before this was shown was ignored");
+    assert!(screen.contains("This changes 1 alert"), "{screen}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(audit(&s.state_dir()).is_empty(), "nothing was sent");
+    s.send("\r");
+    s.wait_for("wrote 1 alert");
+    let records = audit(&s.state_dir());
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[0]["origin"], "explorer");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -95,6 +95,11 @@ impl Session {
         }
     }
 
+    /// Where the program keeps its state (`XDG_STATE_HOME`: the audit log under `mdetui/`).
+    pub fn state_dir(&self) -> std::path::PathBuf {
+        self._home.path().join("state")
+    }
+
     pub fn contents(&self) -> String {
         self.screen.lock().unwrap().0.screen().contents()
     }

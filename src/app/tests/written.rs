@@ -101,3 +101,74 @@ fn many_resolved_alerts_leave_alike_and_the_selection_lands_after_them() {
     written(&mut m, &["a5"], assign);
     assert_eq!((rows(&m), selected(&m).as_str()), (6, "a5"));
 }
+
+fn flashed(m: &Model) -> String {
+    m.notices
+        .message
+        .as_ref()
+        .map(|(text, _)| text.clone())
+        .unwrap_or_default()
+}
+
+/// The form refuses what the API layer refuses, with the CLI's words, before any command.
+#[test]
+fn the_form_refuses_a_hostile_assignee_before_anything_is_sent() {
+    let mut m = queue();
+    key(&mut m, KeyCode::Char('t'));
+    key(&mut m, KeyCode::Tab);
+    type_text(&mut m, "evil\u{1b}]0;PWN\u{7}@x.com");
+    let cmds = key(&mut m, KeyCode::Enter);
+    assert!(cmds.is_empty());
+    let form = m.triage.as_ref().expect("the form stays open");
+    assert!(
+        form.confirm.is_none(),
+        "no confirmation for a refused value"
+    );
+    let expected = crate::api::AlertUpdate {
+        assigned_to: Some("evil\u{1b}]0;PWN\u{7}@x.com".into()),
+        ..AlertUpdate::default()
+    }
+    .check()
+    .unwrap_err();
+    assert_eq!(flashed(&m), format!("not sent: {expected}"));
+}
+
+/// `q` while a write is under way warns first; a second `q` quits.
+#[test]
+fn quitting_during_a_write_asks_first() {
+    let mut m = queue();
+    key(&mut m, KeyCode::Char('t'));
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Enter);
+    update(&mut m, Msg::Shown);
+    let cmds = key(&mut m, KeyCode::Enter);
+    assert!(matches!(
+        cmds.as_slice(),
+        [Cmd::Engine(Command::Write { .. })]
+    ));
+    key(&mut m, KeyCode::Char('q'));
+    assert!(!m.quit, "warned, not quit");
+    assert!(flashed(&m).contains("under way"), "{}", flashed(&m));
+    key(&mut m, KeyCode::Char('q'));
+    assert!(m.quit);
+}
+
+/// An alert in a write under way cannot go into another: the form says so.
+#[test]
+fn an_alert_in_a_pending_write_cannot_be_written_again() {
+    let mut m = queue();
+    key(&mut m, KeyCode::Char('t'));
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Enter);
+    update(&mut m, Msg::Shown);
+    key(&mut m, KeyCode::Enter);
+    assert_eq!(m.waiting.writes.len(), 1);
+    key(&mut m, KeyCode::Char('t'));
+    assert!(m.triage.is_none(), "no second form for the same alert");
+    assert!(
+        flashed(&m).contains("already in a write"),
+        "{}",
+        flashed(&m)
+    );
+}
