@@ -155,17 +155,26 @@ pub fn sync(model: &mut Model) {
         let state = &mut model.nav.current.panes[pane];
         let key = Some((generation, state.filter.clone(), state.sort, state.grouped));
         if state.derived_from != key {
+            let new_data = state
+                .derived_from
+                .as_ref()
+                .is_some_and(|(g, ..)| *g != generation);
             state.derived_from = key;
             derive(list, generation, state);
-            // The selection follows the entity; when it is gone, the row that followed it
-            // and is still there takes its place (else the same place); the top only for a
-            // list that had no selection.
+            // The selection follows the entity. When new data lost it (a write resolved it
+            // out of an open queue, a refresh), the row that followed it and is still there
+            // takes its place, else the same place; when a filter, sort or grouping hid it,
+            // the top.
             let position = |id: &str| state.rows.iter().position(|&i| list.get(i).id() == id);
-            state.selected = match state.selected_id.as_deref() {
-                None => 0,
-                Some(id) => position(id)
-                    .or_else(|| state.next_ids.iter().find_map(|next| position(next)))
+            let found = state.selected_id.as_deref().and_then(position);
+            state.selected = match found {
+                Some(at) => at,
+                None if new_data && state.selected_id.is_some() => state
+                    .next_ids
+                    .iter()
+                    .find_map(|next| position(next))
                     .unwrap_or(state.selected),
+                None => 0,
             };
         }
         state.selected = state.selected.min(state.rows.len().saturating_sub(1));
