@@ -23,29 +23,7 @@ async fn three_marked_alerts_resolved_as_true_positive() {
     let sim = common::demo_sim(|_| {}).await;
     let dir = tempfile::tempdir().unwrap();
     let audit = dir.path().join("audit.jsonl");
-    let config = mdetui::engine::EngineConfig {
-        audit: Some(mdetui::engine::AuditConfig {
-            path: audit.clone(),
-            tenant: "contoso".into(),
-            app: "app-id".into(),
-            principal: "tester@contoso.com".into(),
-            me: None,
-            origin: mdetui::engine::WriteOrigin::Explorer,
-        }),
-        ..Default::default()
-    };
-    let session = Session {
-        prefetch: None,
-        ..Session::demo()
-    };
-    let mut d = Driver::with_config(
-        common::client_for(&sim),
-        session,
-        Effects::default(),
-        config,
-        160,
-        48,
-    );
+    let mut d = driver(&sim, common::audited(dir.path()), 160, 48);
     d.press("jdoe\n");
     until(&mut d, &["alerts (8)"]).await;
     d.press(" j j ");
@@ -142,8 +120,13 @@ async fn read_only_has_no_write_key_and_sends_nothing() {
     assert_eq!(common::calls(&stats, "PATCH alerts/{id}", 200), 0);
 }
 
-/// An engine with an audit log in `dir`, and the loop on it.
-fn audited_driver(sim: &mdetui::sim::RunningSim, dir: &std::path::Path, w: u16, h: u16) -> Driver {
+/// The loop on an engine set up as `config` says.
+fn driver(
+    sim: &mdetui::sim::RunningSim,
+    config: mdetui::engine::EngineConfig,
+    w: u16,
+    h: u16,
+) -> Driver {
     let session = Session {
         prefetch: None,
         ..Session::demo()
@@ -152,7 +135,7 @@ fn audited_driver(sim: &mdetui::sim::RunningSim, dir: &std::path::Path, w: u16, 
         common::client_for(sim),
         session,
         Effects::default(),
-        common::audited(dir),
+        config,
         w,
         h,
     )
@@ -168,7 +151,7 @@ fn writes_sent(stats: &serde_json::Value) -> u64 {
 async fn a_key_burst_cannot_confirm_a_write() {
     let sim = common::demo_sim(|_| {}).await;
     let dir = tempfile::tempdir().unwrap();
-    let mut d = audited_driver(&sim, dir.path(), 160, 48);
+    let mut d = driver(&sim, common::audited(dir.path()), 160, 48);
     d.press("jdoe\n");
     until(&mut d, &["alerts (8)"]).await;
     d.press("t→→→\n\n");
@@ -192,7 +175,7 @@ async fn a_key_burst_cannot_confirm_a_write() {
 async fn a_large_write_scrolls_and_needs_its_count_typed() {
     let sim = common::demo_sim(|_| {}).await;
     let dir = tempfile::tempdir().unwrap();
-    let mut d = audited_driver(&sim, dir.path(), 80, 24);
+    let mut d = driver(&sim, common::audited(dir.path()), 80, 24);
     d.press(":queue open\n");
     until(&mut d, &["queue"]).await;
     d.press(" ");
@@ -260,18 +243,7 @@ async fn twelve_quick_bulk_writes_write_each_alert_once() {
         },
         ..common::audited(dir.path())
     };
-    let session = Session {
-        prefetch: None,
-        ..Session::demo()
-    };
-    let mut d = Driver::with_config(
-        common::client_for(&sim),
-        session,
-        Effects::default(),
-        config,
-        160,
-        48,
-    );
+    let mut d = driver(&sim, config, 160, 48);
     d.press(":queue open\n");
     until(&mut d, &["queue"]).await;
     let mut waited = false;

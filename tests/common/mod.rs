@@ -60,7 +60,7 @@ pub fn audited(dir: &std::path::Path) -> mdetui::engine::EngineConfig {
             app: "app-id".into(),
             principal: "tester@contoso.com".into(),
             me: None,
-            origin: mdetui::engine::WriteOrigin::OneShot,
+            origin: mdetui::engine::WriteOrigin::Explorer,
         }),
         ..Default::default()
     }
