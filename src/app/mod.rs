@@ -7,6 +7,7 @@ pub mod command;
 pub mod confirm;
 pub mod export;
 pub mod filter;
+pub mod form;
 pub mod go;
 mod history;
 pub mod keymap;

@@ -103,7 +103,7 @@ pub struct Model {
     pub recall: Recall,
     pub waiting: Waiting,
     /// The triage form, while it is open.
-    pub triage: Option<super::triage::Form>,
+    pub triage: Option<super::form::Form>,
     /// The ways offered while [`Overlay::Choose`] is open.
     pub choice: Option<Choice>,
     /// The clock as of the last message that carried it.

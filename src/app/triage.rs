@@ -3,63 +3,16 @@
 //! every change, old → new, for every alert concerned; only Enter there sends.
 
 use crossterm::event::{KeyCode, KeyEvent};
-use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::confirm::{Answer, Confirmation};
+use super::form::{Field, Form};
 use super::model::{Mode, Model};
 use super::msg::Cmd;
+use crate::api::AlertId;
 use crate::api::model::Alert;
 use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
-use crate::api::{AlertId, AlertUpdate};
 use crate::engine::{Command, Payload, WriteId, WriteTarget};
-
-/// The form's fields, in Tab order.
-pub const FIELDS: [&str; 5] = [
-    "status",
-    "assign to",
-    "classification",
-    "determination",
-    "comment",
-];
-
-/// The triage form: what will change (`None`: unchanged) and which field has the keys.
-#[derive(Debug, Clone, Default)]
-pub struct Form {
-    /// The alerts concerned, as they were when the form opened.
-    pub alerts: Vec<Alert>,
-    pub field: usize,
-    pub status: Option<usize>,
-    pub assign: Input,
-    pub classification: Option<usize>,
-    pub determination: Option<usize>,
-    pub comment: String,
-    /// Showing the confirmation.
-    pub confirm: Option<Confirmation>,
-}
-
-impl Form {
-    /// The update this form describes.
-    pub fn update(&self, me: Option<&str>) -> AlertUpdate {
-        let classification = self.classification.map(|i| CLASSIFICATIONS[i].0.clone());
-        let determination = match (&classification, self.determination) {
-            (Some(c), Some(i)) => determinations(c).get(i).map(|(d, _)| d.clone()),
-            _ => None,
-        };
-        let assign = self.assign.value().trim();
-        AlertUpdate {
-            status: self.status.map(|i| STATUSES[i].0.clone()),
-            assigned_to: match assign {
-                "" => None,
-                "me" => me.map(str::to_owned),
-                name => Some(name.to_owned()),
-            },
-            classification,
-            determination,
-            comment: Some(self.comment.trim().to_owned()).filter(|c| !c.is_empty()),
-        }
-    }
-}
 
 /// `t`: the form for the marked alerts of the focused list, else the selected alert.
 pub fn open(model: &mut Model) -> Vec<Cmd> {
@@ -156,9 +109,9 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             model.mode = model.resting_mode();
             model.flash("triage cancelled: nothing was sent");
         }
-        KeyCode::Tab | KeyCode::Down => form.field = (field + 1) % FIELDS.len(),
-        KeyCode::BackTab | KeyCode::Up => form.field = (field + FIELDS.len() - 1) % FIELDS.len(),
-        KeyCode::Enter if field == 4 => form.comment.push('\n'),
+        KeyCode::Tab | KeyCode::Down => form.field = field.next(),
+        KeyCode::BackTab | KeyCode::Up => form.field = field.previous(),
+        KeyCode::Enter if field == Field::Comment => form.comment.push('\n'),
         KeyCode::Enter if form.assign.value().trim() == "me" && model.session.me.is_none() => {
             model.flash("who is me? set me = \"you@example.com\" in the config, or type the name");
         }
@@ -186,12 +139,12 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 };
             };
             match field {
-                0 => cycle(&mut form.status, STATUSES.len()),
-                2 => {
+                Field::Status => cycle(&mut form.status, STATUSES.len()),
+                Field::Classification => {
                     cycle(&mut form.classification, CLASSIFICATIONS.len());
                     form.determination = None;
                 }
-                3 => {
+                Field::Determination => {
                     let allowed = form
                         .classification
                         .map_or(0, |i| determinations(&CLASSIFICATIONS[i].0).len());
@@ -199,17 +152,17 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                         cycle(&mut form.determination, allowed);
                     }
                 }
-                1 => {
+                Field::Assign => {
                     form.assign.handle_event(&crossterm::event::Event::Key(key));
                 }
-                _ => {}
+                Field::Comment => {}
             }
         }
-        KeyCode::Backspace if field == 4 => {
+        KeyCode::Backspace if field == Field::Comment => {
             form.comment.pop();
         }
-        KeyCode::Char(c) if field == 4 => form.comment.push(c),
-        _ if field == 1 => {
+        KeyCode::Char(c) if field == Field::Comment => form.comment.push(c),
+        _ if field == Field::Assign => {
             form.assign.handle_event(&crossterm::event::Event::Key(key));
         }
         _ => {}

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{ConfigError, ConfigFile};
+use super::file::{ConfigError, ConfigFile};
 use crate::app::session::Prefetch;
 
 /// The live queue's share of the hourly budget: 0.1 unless `live = false` or `live_share`.

@@ -1,97 +1,21 @@
 //! Settings: flags, then environment (both through clap), then the config file. An unknown key
 //! or a bad value in the file is an error that names it.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
-
-use crate::api::cloud::{CloudError, Endpoints};
-use crate::api::{Cloud, Credentials, Region, Secret};
+use crate::api::cloud::Endpoints;
+use crate::api::{Credentials, Secret};
 use crate::app::ThemeName;
 use crate::app::keymap::Keymap;
 use crate::app::session::Prefetch;
 use crate::cli::GlobalArgs;
 use crate::engine::Limits;
 use features::{live_share, local_times, prefetch_settings};
+pub use file::{AuthMethod, BudgetScope, ConfigError, ConfigFile};
 
 /// Writes to this many alerts or more are confirmed by typing their count, by default.
 pub const TYPED_CONFIRM_AT: usize = 10;
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ConfigFile {
-    pub tenant_id: Option<String>,
-    pub client_id: Option<String>,
-    pub cloud: Option<Cloud>,
-    pub region: Option<Region>,
-    pub api_url: Option<String>,
-    pub authority_host: Option<String>,
-    /// `azure-cli` to sign in through the Azure CLI.
-    pub auth: Option<AuthMethod>,
-    pub calls_per_minute: Option<u32>,
-    pub calls_per_hour: Option<u32>,
-    pub cache_ttl_secs: Option<u64>,
-    pub timeout_secs: Option<u64>,
-    /// No writes at all (`--read-only`).
-    pub read_only: Option<bool>,
-    /// Writes to this many alerts or more are confirmed by typing their count (default 10).
-    pub typed_confirm_at: Option<usize>,
-    /// The team's budget in Redis (`redis://host:6379/0`, `rediss://` for TLS); also
-    /// `MDETUI_BUDGET_URL`. A password may be in it or in `MDETUI_REDIS_PASSWORD`.
-    pub budget_url: Option<String>,
-    /// `"per-api"` (default): one set of windows per API; `"shared"`: one for all APIs.
-    pub budget_scope: Option<BudgetScope>,
-    /// Share answers between the team's processes while fresh (off by default).
-    pub shared_cache: Option<bool>,
-    /// Who "me" is when assigning alerts (a UPN).
-    pub me: Option<String>,
-    /// Fetch the view a resting selection would open, within headroom (default true).
-    pub prefetch: Option<bool>,
-    /// How long the selection rests before prefetch, in milliseconds (default 400).
-    pub prefetch_dwell_ms: Option<u64>,
-    /// Prefetch only while the minute window is below this share of its limit (default 0.5).
-    pub prefetch_minute: Option<f64>,
-    /// … and the hour window below this share (default 0.7).
-    pub prefetch_hour: Option<f64>,
-    /// `dark` or `light`; `NO_COLOR` in the environment wins over both.
-    pub theme: Option<ThemeName>,
-    /// Action name → the keys it takes, e.g. `down = ["n", "down"]`.
-    pub keys: Option<BTreeMap<String, Vec<String>>>,
-    /// Wheel scrolls, click selects, double-click opens. Off by default: capturing the mouse
-    /// takes the terminal's own text selection away.
-    pub mouse: Option<bool>,
-    /// The open-alert queue under the search box where a session starts (default true; it
-    /// costs one call at start).
-    pub start_queue: Option<bool>,
-    /// Keep the queue live: ask what changed now and then (default true) …
-    pub live: Option<bool>,
-    /// … spending at most this share of the hourly budget on it (default 0.1).
-    pub live_share: Option<f64>,
-    /// Full times in `"utc"` (default) or the `"local"` zone.
-    pub times: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AuthMethod {
-    ClientSecret,
-    Token,
-    AzureCli,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("config file {path}: {message}")]
-    File { path: PathBuf, message: String },
-    #[error(transparent)]
-    Cloud(#[from] CloudError),
-    #[error("{0}")]
-    Incomplete(String),
-    #[error("config file: {0}")]
-    Keys(#[from] crate::app::keymap::KeymapError),
-}
 
 pub fn default_config_path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("mdetui").join("config.toml"))
@@ -198,14 +122,6 @@ pub struct Settings {
     pub me: Option<String>,
     /// The team's budget: URL, one set of windows for all APIs, shared answers.
     pub team: Option<TeamSettings>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BudgetScope {
-    #[default]
-    PerApi,
-    Shared,
 }
 
 /// Where the team's budget is, as configured (the credentials complete it).
@@ -368,5 +284,6 @@ pub fn resolve(
 }
 
 mod features;
+mod file;
 #[cfg(test)]
 mod tests;

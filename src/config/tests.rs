@@ -1,6 +1,7 @@
 //! Config: the file, the flags and the environment, merged and checked.
 
 use super::*;
+use crate::api::Cloud;
 use clap::Parser;
 
 fn args(argv: &[&str]) -> GlobalArgs {

@@ -20,6 +20,7 @@ mod kind;
 pub mod machine;
 pub mod queue;
 mod route;
+pub mod scope;
 pub mod shape;
 pub mod user;
 

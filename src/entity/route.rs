@@ -2,7 +2,7 @@
 //! each shows: a resource of facts and up to two list panes. Kinds say where they lead in
 //! terms of routes, so a route is known below the explorer.
 
-use super::queue::Scope;
+use super::scope::Scope;
 use crate::api::{AlertId, Domain, FileHash, Ip, MachineId, UserName};
 use crate::engine::Resource;
 

@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use super::theme::Theme;
 use crate::api::model::Alert;
 use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
+use crate::app::form::{Field, Form};
 use crate::app::model::Model;
-use crate::app::triage::{FIELDS, Form};
 use crate::entity::column::opt;
 use crate::sanitize;
 
@@ -80,8 +80,9 @@ fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
         determination,
         comment,
     ];
-    for (i, (name, value)) in FIELDS.iter().zip(values).enumerate() {
-        let style = if i == form.field {
+    for (field, value) in Field::ALL.into_iter().zip(values) {
+        let name = field.label();
+        let style = if field == form.field {
             theme.focus.add_modifier(Modifier::REVERSED)
         } else {
             theme.dim

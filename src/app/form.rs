@@ -1,0 +1,90 @@
+//! The triage form's state: the alerts it acts on, each field's value (`None`: unchanged),
+//! the field that has the keys, and the confirmation once shown. Its keys are `triage`'s.
+
+use tui_input::Input;
+
+use super::confirm::Confirmation;
+use crate::api::AlertUpdate;
+use crate::api::model::Alert;
+use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
+
+/// The form's fields, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Field {
+    #[default]
+    Status,
+    Assign,
+    Classification,
+    Determination,
+    Comment,
+}
+
+impl Field {
+    pub const ALL: [Self; 5] = [
+        Self::Status,
+        Self::Assign,
+        Self::Classification,
+        Self::Determination,
+        Self::Comment,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Status => "status",
+            Self::Assign => "assign to",
+            Self::Classification => "classification",
+            Self::Determination => "determination",
+            Self::Comment => "comment",
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Self {
+        Self::ALL[(self.index() + 1) % Self::ALL.len()]
+    }
+
+    pub fn previous(self) -> Self {
+        Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
+    }
+}
+
+/// The triage form: what will change (`None`: unchanged) and which field has the keys.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    /// The alerts concerned, as they were when the form opened.
+    pub alerts: Vec<Alert>,
+    pub field: Field,
+    pub status: Option<usize>,
+    pub assign: Input,
+    pub classification: Option<usize>,
+    pub determination: Option<usize>,
+    pub comment: String,
+    /// Showing the confirmation.
+    pub confirm: Option<Confirmation>,
+}
+
+impl Form {
+    /// The update this form describes.
+    pub fn update(&self, me: Option<&str>) -> AlertUpdate {
+        let classification = self.classification.map(|i| CLASSIFICATIONS[i].0.clone());
+        let determination = match (&classification, self.determination) {
+            (Some(c), Some(i)) => determinations(c).get(i).map(|(d, _)| d.clone()),
+            _ => None,
+        };
+        let assign = self.assign.value().trim();
+        AlertUpdate {
+            status: self.status.map(|i| STATUSES[i].0.clone()),
+            assigned_to: match assign {
+                "" => None,
+                "me" => me.map(str::to_owned),
+                name => Some(name.to_owned()),
+            },
+            classification,
+            determination,
+            comment: Some(self.comment.trim().to_owned()).filter(|c| !c.is_empty()),
+        }
+    }
+}
