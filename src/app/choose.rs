@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::go::navigate;
+use super::keymap::{Action, KeyMode};
 use super::model::{Choice, Model, Overlay};
 use super::msg::Cmd;
 use super::nav::Route;
@@ -41,28 +42,30 @@ pub fn offer(
 
 /// A key while the choice is open: move, pick, or close.
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    let action = model.session.keymap.action_in(KeyMode::Choice, &key);
     let Some(choice) = model.choice.as_mut() else {
         model.overlay = None;
         return Vec::new();
     };
     let last = choice.options.len().saturating_sub(1);
-    let picked = match key.code {
-        KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab => {
+    let picked = match (action, key.code) {
+        (Some(Action::ChoiceNext), _) => {
             choice.selected = (choice.selected + 1).min(last);
             None
         }
-        KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
+        (Some(Action::ChoicePrevious), _) => {
             choice.selected = choice.selected.saturating_sub(1);
             None
         }
-        KeyCode::Enter => Some(choice.selected),
-        KeyCode::Char(c @ '1'..='9') => {
+        (Some(Action::ChoicePick), _) => Some(choice.selected),
+        (None, KeyCode::Char(c @ '1'..='9')) => {
             let n = c as usize - '1' as usize;
             if n > last {
                 return Vec::new();
             }
             Some(n)
         }
+        // Esc, and any other key: close, going nowhere.
         _ => {
             close(model);
             return Vec::new();

@@ -6,6 +6,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::keymap::Action;
+
 /// Targets a page key moves by.
 const PAGE: usize = 10;
 /// The longest typed confirmation kept (a machine's name fits).
@@ -45,8 +47,9 @@ impl Confirmation {
         self.needs.as_deref().is_none_or(|n| self.typed == n)
     }
 
-    /// A key, over `targets` targets.
-    pub fn key(&mut self, key: KeyEvent, targets: usize) -> Answer {
+    /// A key (and what the confirmation's table makes of it), over `targets` targets. While
+    /// a word is to be typed, a printable key is text.
+    pub fn key(&mut self, action: Option<Action>, key: KeyEvent, targets: usize) -> Answer {
         if !self.armed {
             self.ignored += 1;
             return Answer::Stay;
@@ -54,29 +57,26 @@ impl Confirmation {
         let last = targets.saturating_sub(1);
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let typing = self.needs.is_some();
-        match key.code {
-            KeyCode::Enter if self.ready() => return Answer::Send,
-            KeyCode::Esc => return Answer::Back,
-            KeyCode::Char('d') if ctrl => self.scroll = (self.scroll + PAGE).min(last),
-            KeyCode::Char('u') if ctrl => self.scroll = self.scroll.saturating_sub(PAGE),
-            KeyCode::Down => self.scroll = (self.scroll + 1).min(last),
-            KeyCode::Char('j') if !typing => self.scroll = (self.scroll + 1).min(last),
-            KeyCode::Up => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::Char('k') if !typing => self.scroll = self.scroll.saturating_sub(1),
-            KeyCode::PageDown => self.scroll = (self.scroll + PAGE).min(last),
-            KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(PAGE),
-            KeyCode::Home => self.scroll = 0,
-            KeyCode::Char('g') if !typing => self.scroll = 0,
-            KeyCode::End => self.scroll = last,
-            KeyCode::Char('G') if !typing => self.scroll = last,
-            KeyCode::Backspace => {
-                self.typed.pop();
-            }
-            KeyCode::Char(c) if typing && !ctrl && self.typed.chars().count() < MAX_TYPED => {
-                self.typed.push(c);
-            }
-            // Nothing is sent on any other key, motion keys above all.
-            _ => {}
+        let text = typing && !ctrl && matches!(key.code, KeyCode::Char(_));
+        match action.filter(|_| !text) {
+            Some(Action::ConfirmSend) if self.ready() => return Answer::Send,
+            Some(Action::ConfirmBack) => return Answer::Back,
+            Some(Action::ConfirmDown) => self.scroll = (self.scroll + 1).min(last),
+            Some(Action::ConfirmUp) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::ConfirmPageDown) => self.scroll = (self.scroll + PAGE).min(last),
+            Some(Action::ConfirmPageUp) => self.scroll = self.scroll.saturating_sub(PAGE),
+            Some(Action::ConfirmTop) => self.scroll = 0,
+            Some(Action::ConfirmBottom) => self.scroll = last,
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    self.typed.pop();
+                }
+                KeyCode::Char(c) if text && self.typed.chars().count() < MAX_TYPED => {
+                    self.typed.push(c);
+                }
+                // Nothing is sent on any other key, motion keys above all.
+                _ => {}
+            },
         }
         Answer::Stay
     }
@@ -85,10 +85,15 @@ impl Confirmation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::keymap::{KeyMode, Keymap};
 
     fn press(c: &mut Confirmation, keys: &[KeyCode]) -> Vec<Answer> {
+        let map = Keymap::default();
         keys.iter()
-            .map(|&k| c.key(KeyEvent::new(k, KeyModifiers::NONE), 47))
+            .map(|&k| {
+                let key = KeyEvent::new(k, KeyModifiers::NONE);
+                c.key(map.action_in(KeyMode::Confirm, &key), key, 47)
+            })
             .collect()
     }
 

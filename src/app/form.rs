@@ -67,6 +67,36 @@ pub struct Form {
 }
 
 impl Form {
+    /// The focused choice's next (or previous) value; past the last, unchanged again. A new
+    /// classification clears the determination, which depends on it.
+    pub fn step_value(&mut self, forward: bool) {
+        let cycle = |value: &mut Option<usize>, len: usize| {
+            *value = match (*value, forward) {
+                (None, true) => Some(0),
+                (None, false) => Some(len - 1),
+                (Some(i), true) if i + 1 < len => Some(i + 1),
+                (Some(i), false) if i > 0 => Some(i - 1),
+                _ => None,
+            };
+        };
+        match self.field {
+            Field::Status => cycle(&mut self.status, STATUSES.len()),
+            Field::Classification => {
+                cycle(&mut self.classification, CLASSIFICATIONS.len());
+                self.determination = None;
+            }
+            Field::Determination => {
+                let allowed = self
+                    .classification
+                    .map_or(0, |i| determinations(&CLASSIFICATIONS[i].0).len());
+                if allowed > 0 {
+                    cycle(&mut self.determination, allowed);
+                }
+            }
+            Field::Assign | Field::Comment => {}
+        }
+    }
+
     /// The update this form describes.
     pub fn update(&self, me: Option<&str>) -> AlertUpdate {
         let classification = self.classification.map(|i| CLASSIFICATIONS[i].0.clone());

@@ -7,6 +7,7 @@ use std::time::Instant;
 use tui_input::Input;
 
 use super::history::History;
+use super::keymap::KeyMode;
 use super::msg::Export;
 use super::nav::{Entry, NavStack, Route};
 use super::session::Session;
@@ -97,6 +98,8 @@ pub struct Model {
     pub nav: NavStack,
     pub mode: Mode,
     pub overlay: Option<Overlay>,
+    /// The mode help was opened from: its keys are listed first.
+    pub help_mode: KeyMode,
     pub input: Inputs,
     pub store: Store,
     pub notices: Notices,
@@ -141,6 +144,7 @@ impl Model {
             )),
             mode: Mode::Search,
             overlay: None,
+            help_mode: KeyMode::Normal,
             input: Inputs::default(),
             store: Store::default(),
             notices: Notices::default(),
@@ -174,6 +178,27 @@ impl Model {
         self.nav.current.route.resources().iter().any(|r| {
             matches!(self.store.slot(r), Some(Slot::Pending(_)) | None) || self.store.is_preview(r)
         })
+    }
+
+    /// Where keys are read now: the table that drives them.
+    pub fn key_mode(&self) -> KeyMode {
+        match (self.overlay, self.mode) {
+            (Some(Overlay::Choose), _) => KeyMode::Choice,
+            (Some(Overlay::CopyMenu), _) => KeyMode::Copy,
+            (_, Mode::Search) => KeyMode::Search,
+            (_, Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm) => KeyMode::Prompt,
+            (_, Mode::Triage) if self.triage.as_ref().is_some_and(|f| f.confirm.is_some()) => {
+                KeyMode::Confirm
+            }
+            (_, Mode::Triage) => KeyMode::Triage,
+            (_, Mode::Normal) => KeyMode::Normal,
+        }
+    }
+
+    /// Opens help on the keys of the mode it is opened from.
+    pub fn open_help(&mut self) {
+        self.help_mode = self.key_mode();
+        self.overlay = Some(Overlay::Help);
     }
 
     /// The write confirmation on screen that has not counted keys yet, if any: the runtime

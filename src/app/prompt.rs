@@ -1,12 +1,13 @@
 //! The one-line prompt's modes: `/` filter (live), `:` command, `e` export path, and the yes/no
 //! of overwriting an export.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::command::{self, Candidates, Command};
 use super::go::navigate;
+use super::keymap::{Action, KeyMode};
 use super::model::{Mode, Model};
 use super::msg::Cmd;
 use super::nav::Route;
@@ -26,9 +27,15 @@ fn close(model: &mut Model) {
     model.input.prompt.reset();
 }
 
+/// A key in a prompt, by the prompts' table (a printable key is text).
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    let printable =
+        matches!(key.code, KeyCode::Char(_)) && !key.modifiers.contains(KeyModifiers::CONTROL);
+    let action = (!printable)
+        .then(|| model.session.keymap.action_in(KeyMode::Prompt, &key))
+        .flatten();
     // A second Tab walks the options the first one listed.
-    if key.code == KeyCode::Tab
+    if action == Some(Action::PromptComplete)
         && let Some((options, next)) = &mut model.input.cycle
     {
         let line = options[*next % options.len()].clone();
@@ -41,9 +48,9 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     }
     model.input.cycle = None;
     match model.mode {
-        Mode::Filter => filter_key(model, key),
-        Mode::Command => command_key(model, key),
-        Mode::Export => export_key(model, key),
+        Mode::Filter => filter_key(model, action, key),
+        Mode::Command => command_key(model, action, key),
+        Mode::Export => export_key(model, action, key),
         Mode::Confirm => confirm_key(model, key),
         Mode::Search | Mode::Normal | Mode::Triage => Vec::new(),
     }
@@ -77,25 +84,25 @@ fn edit(model: &mut Model, key: KeyEvent) {
         .handle_event(&crossterm::event::Event::Key(key));
 }
 
-fn filter_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    match key.code {
-        KeyCode::Enter => {
+fn filter_key(model: &mut Model, action: Option<Action>, key: KeyEvent) -> Vec<Cmd> {
+    match action {
+        Some(Action::PromptApply) => {
             let line = model.input.prompt.value().to_owned();
             model.input.filters.push(&line);
             close(model);
             return Vec::new();
         }
-        KeyCode::Esc => {
+        Some(Action::PromptCancel) => {
             model.nav.current.pane_mut().filter.clear();
             close(model);
             return Vec::new();
         }
-        KeyCode::Up | KeyCode::Down => {
-            if let Some(line) = model.input.filters.walk(key.code == KeyCode::Up) {
+        Some(walk @ (Action::PromptOlder | Action::PromptNewer)) => {
+            if let Some(line) = model.input.filters.walk(walk == Action::PromptOlder) {
                 model.input.prompt = Input::new(line.to_owned());
             }
         }
-        KeyCode::Tab => complete_field(model),
+        Some(Action::PromptComplete) => complete_field(model),
         _ => edit(model, key),
     }
     // Narrow as you type: the rows follow on the next sync.
@@ -168,13 +175,13 @@ pub(super) fn candidates(model: &Model) -> Candidates {
     seen
 }
 
-fn command_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    match key.code {
-        KeyCode::Esc => {
+fn command_key(model: &mut Model, action: Option<Action>, key: KeyEvent) -> Vec<Cmd> {
+    match action {
+        Some(Action::PromptCancel) => {
             close(model);
             Vec::new()
         }
-        KeyCode::Tab => {
+        Some(Action::PromptComplete) => {
             let line = model.input.prompt.value().to_owned();
             match command::complete(&line, &candidates(model)) {
                 Some(done) if done != line.trim_start() => model.input.prompt = Input::new(done),
@@ -186,13 +193,13 @@ fn command_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             }
             Vec::new()
         }
-        KeyCode::Up | KeyCode::Down => {
-            if let Some(line) = model.input.commands.walk(key.code == KeyCode::Up) {
+        Some(walk @ (Action::PromptOlder | Action::PromptNewer)) => {
+            if let Some(line) = model.input.commands.walk(walk == Action::PromptOlder) {
                 model.input.prompt = Input::new(line.to_owned());
             }
             Vec::new()
         }
-        KeyCode::Enter => {
+        Some(Action::PromptApply) => {
             let line = model.input.prompt.value().trim().to_owned();
             close(model);
             model.input.commands.push(&line);
@@ -240,13 +247,13 @@ pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
     }
 }
 
-fn export_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    match key.code {
-        KeyCode::Esc => {
+fn export_key(model: &mut Model, action: Option<Action>, key: KeyEvent) -> Vec<Cmd> {
+    match action {
+        Some(Action::PromptCancel) => {
             close(model);
             Vec::new()
         }
-        KeyCode::Enter => {
+        Some(Action::PromptApply) => {
             let path = model.input.prompt.value().to_owned();
             close(model);
             match super::export::build(model, &path) {

@@ -2,10 +2,11 @@
 //! address, a domain or URL (or a `:` command) — and Enter; an entry that could be two things
 //! offers both. Suggestions from recent searches and from users met in this session.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::go::{back, forward};
+use super::keymap::{Action, KeyMode};
 use super::model::Model;
 use super::msg::Cmd;
 use super::{choose, prompt};
@@ -24,31 +25,43 @@ pub fn remember_users(model: &mut Model, names: Vec<String>) {
     }
 }
 
+/// A key in the box, by the search box's table: a printable key is text, except on an empty
+/// box where it is bound (`?` help, `]` forward, as in every view).
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    if !matches!(key.code, KeyCode::Down | KeyCode::Up | KeyCode::Enter) {
+    let printable =
+        matches!(key.code, KeyCode::Char(_)) && !key.modifiers.contains(KeyModifiers::CONTROL);
+    let empty = model.input.search.value().is_empty();
+    let action = (!printable || empty)
+        .then(|| model.session.keymap.action_in(KeyMode::Search, &key))
+        .flatten();
+    if !matches!(
+        action,
+        Some(Action::SearchPickDown | Action::SearchPickUp | Action::SearchOpen)
+    ) {
         model.input.pick = None;
     }
-    match key.code {
+    match action {
         // ↓ and ↑ walk the suggestions under the box; Enter opens the one picked.
-        KeyCode::Down | KeyCode::Up => {
+        Some(pick @ (Action::SearchPickDown | Action::SearchPickUp)) => {
+            let down = pick == Action::SearchPickDown;
             let count = suggestions(model).len();
             // Over a queue, ↓ from an empty box goes into it (the queue's users would
             // otherwise fill the suggestions); after typing, past the last suggestion.
             let empty = model.input.search.value().is_empty() && model.input.pick.is_none();
             let at_end = empty || count == 0 || model.input.pick == Some(count - 1);
-            if key.code == KeyCode::Down && at_end && super::start::enter_queue(model) {
+            if down && at_end && super::start::enter_queue(model) {
                 return Vec::new();
             }
-            model.input.pick = match (key.code, model.input.pick) {
+            model.input.pick = match (down, model.input.pick) {
                 _ if count == 0 => None,
-                (KeyCode::Down, None) => Some(0),
-                (KeyCode::Down, Some(i)) => Some((i + 1).min(count - 1)),
-                (_, Some(0) | None) => None,
-                (_, Some(i)) => Some(i - 1),
+                (true, None) => Some(0),
+                (true, Some(i)) => Some((i + 1).min(count - 1)),
+                (false, Some(0) | None) => None,
+                (false, Some(i)) => Some(i - 1),
             };
             Vec::new()
         }
-        KeyCode::Enter => {
+        Some(Action::SearchOpen) => {
             let picked = model
                 .input
                 .pick
@@ -85,14 +98,17 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 }
             }
         }
-        // On an empty box, `?` is help and `]` goes forward, as in every view; typed after
-        // text they are text.
-        KeyCode::Char('?') if model.input.search.value().is_empty() => {
-            model.overlay = Some(super::model::Overlay::Help);
+        Some(Action::Help) => {
+            model.open_help();
             Vec::new()
         }
-        KeyCode::Char(']') if model.input.search.value().is_empty() => forward(model),
-        KeyCode::Esc => {
+        Some(Action::Forward) => forward(model),
+        Some(Action::Suspend) => vec![Cmd::Suspend],
+        Some(Action::Quit) => {
+            model.quit = true;
+            Vec::new()
+        }
+        Some(Action::SearchClear) => {
             if model.input.search.value().is_empty() {
                 back(model)
             } else {
@@ -100,7 +116,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 Vec::new()
             }
         }
-        KeyCode::Tab => {
+        Some(Action::SearchComplete) => {
             if let Some(completion) = suggestions(model).into_iter().next() {
                 model.input.search = model.input.search.clone().with_value(completion);
             }

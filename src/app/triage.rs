@@ -2,16 +2,16 @@
 //! determination named as the portal names them, a comment), then a confirmation that shows
 //! every change, old → new, for every alert concerned; only Enter there sends.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::confirm::{Answer, Confirmation};
 use super::form::{Field, Form};
+use super::keymap::Action;
 use super::model::{Mode, Model};
 use super::msg::Cmd;
 use crate::api::AlertId;
 use crate::api::model::Alert;
-use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
 use crate::engine::{Command, Payload, WriteId, WriteTarget};
 
 /// `t`: the form for the marked alerts of the focused list, else the selected alert.
@@ -87,15 +87,19 @@ fn targets(model: &Model) -> Vec<Alert> {
         .collect()
 }
 
-/// A key in the form or its confirmation.
+/// A key in the form or its confirmation, by their tables. In the assignee and the comment a
+/// printable key is text (← → move the assignee's cursor; Enter in the comment is a new line).
 pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    let action = model.session.keymap.action_in(model.key_mode(), &key);
+    let me = model.session.me.clone();
+    let typed_at = model.session.typed_confirm_at;
     let Some(form) = model.triage.as_mut() else {
         model.mode = model.resting_mode();
         return Vec::new();
     };
     let targets = form.alerts.len();
     if let Some(confirm) = form.confirm.as_mut() {
-        match confirm.key(key, targets) {
+        match confirm.key(action, key, targets) {
             Answer::Send => return send(model),
             Answer::Back => form.confirm = None,
             Answer::Stay => {}
@@ -103,69 +107,53 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         return Vec::new();
     }
     let field = form.field;
-    match key.code {
-        KeyCode::Esc => {
+    let printable =
+        matches!(key.code, KeyCode::Char(_)) && !key.modifiers.contains(KeyModifiers::CONTROL);
+    let action = action.filter(|a| match field {
+        Field::Assign => !printable && !matches!(a, Action::ValueNext | Action::ValuePrevious),
+        // Enter in the comment is a new line, even when it is also the review key.
+        Field::Comment => !(printable || (*a == Action::Review && key.code == KeyCode::Enter)),
+        _ => true,
+    });
+    match action {
+        Some(Action::CancelForm) => {
             model.triage = None;
             model.mode = model.resting_mode();
             model.flash("triage cancelled: nothing was sent");
         }
-        KeyCode::Tab | KeyCode::Down => form.field = field.next(),
-        KeyCode::BackTab | KeyCode::Up => form.field = field.previous(),
-        KeyCode::Enter if field == Field::Comment => form.comment.push('\n'),
-        KeyCode::Enter if form.assign.value().trim() == "me" && model.session.me.is_none() => {
+        Some(Action::FieldNext) => form.field = field.next(),
+        Some(Action::FieldPrevious) => form.field = field.previous(),
+        Some(Action::Review) if form.assign.value().trim() == "me" && me.is_none() => {
             model.flash("who is me? set me = \"you@example.com\" in the config, or type the name");
         }
-        KeyCode::Enter => {
-            let update = form.update(model.session.me.as_deref());
+        Some(Action::Review) => {
+            let update = form.update(me.as_deref());
             if update.is_empty() {
                 model.flash("nothing to change yet: pick a value with ← →, or type");
             } else if let Err(invalid) = update.check() {
                 model.flash(format!("not sent: {invalid}"));
             } else {
-                let typed =
-                    (targets >= model.session.typed_confirm_at).then(|| targets.to_string());
+                let typed = (targets >= typed_at).then(|| targets.to_string());
                 form.confirm = Some(Confirmation::new(typed));
             }
         }
-        KeyCode::Left | KeyCode::Right => {
-            let forward = key.code == KeyCode::Right;
-            let cycle = |value: &mut Option<usize>, len: usize| {
-                *value = match (*value, forward) {
-                    (None, true) => Some(0),
-                    (None, false) => Some(len - 1),
-                    (Some(i), true) if i + 1 < len => Some(i + 1),
-                    (Some(i), false) if i > 0 => Some(i - 1),
-                    _ => None,
-                };
-            };
-            match field {
-                Field::Status => cycle(&mut form.status, STATUSES.len()),
-                Field::Classification => {
-                    cycle(&mut form.classification, CLASSIFICATIONS.len());
-                    form.determination = None;
+        Some(step @ (Action::ValueNext | Action::ValuePrevious)) => {
+            form.step_value(step == Action::ValueNext);
+        }
+        _ => match field {
+            Field::Comment => match key.code {
+                KeyCode::Enter => form.comment.push('\n'),
+                KeyCode::Backspace => {
+                    form.comment.pop();
                 }
-                Field::Determination => {
-                    let allowed = form
-                        .classification
-                        .map_or(0, |i| determinations(&CLASSIFICATIONS[i].0).len());
-                    if allowed > 0 {
-                        cycle(&mut form.determination, allowed);
-                    }
-                }
-                Field::Assign => {
-                    form.assign.handle_event(&crossterm::event::Event::Key(key));
-                }
-                Field::Comment => {}
+                KeyCode::Char(c) => form.comment.push(c),
+                _ => {}
+            },
+            Field::Assign => {
+                form.assign.handle_event(&crossterm::event::Event::Key(key));
             }
-        }
-        KeyCode::Backspace if field == Field::Comment => {
-            form.comment.pop();
-        }
-        KeyCode::Char(c) if field == Field::Comment => form.comment.push(c),
-        _ if field == Field::Assign => {
-            form.assign.handle_event(&crossterm::event::Event::Key(key));
-        }
-        _ => {}
+            _ => {}
+        },
     }
     Vec::new()
 }

@@ -100,15 +100,17 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 model.quit = true;
                 return Vec::new();
             }
-            if model.overlay.is_some() {
-                return overlay_key(model, key);
-            }
-            // Help is a function key away from anywhere, the search box included.
+            // Help is a function key away from anywhere — the search box, the form, a choice
+            // — and lists the keys of where it was opened first.
             if matches!(key.code, KeyCode::F(_))
+                && model.overlay != Some(Overlay::Help)
                 && model.session.keymap.action_for(&key) == Some(Action::Help)
             {
-                model.overlay = Some(Overlay::Help);
+                model.open_help();
                 return Vec::new();
+            }
+            if model.overlay.is_some() {
+                return overlay_key(model, key);
             }
             // Two Escapes close together reach us as Alt-Esc: they are two Escapes.
             if key.code == KeyCode::Esc && key.modifiers.contains(KeyModifiers::ALT) {
@@ -268,7 +270,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         }
         Action::Suspend => vec![Cmd::Suspend],
         Action::Help => {
-            model.overlay = Some(Overlay::Help);
+            model.open_help();
             Vec::new()
         }
         Action::Log => {
@@ -341,6 +343,8 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::MarkRange => marks::range(model),
         Action::MarkAll => marks::all(model),
         Action::Triage => triage::open(model),
+        // The other modes' actions are theirs: no normal key is bound to one.
+        _ => Vec::new(),
     }
 }
 

@@ -48,8 +48,9 @@ pub struct ConfigFile {
     pub prefetch_hour: Option<f64>,
     /// `dark` or `light`; `NO_COLOR` in the environment wins over both.
     pub theme: Option<ThemeName>,
-    /// Action name → the keys it takes, e.g. `down = ["n", "down"]`.
-    pub keys: Option<BTreeMap<String, Vec<String>>>,
+    /// Action name → the keys it takes, e.g. `down = ["n", "down"]`; another mode's in a
+    /// table of its own (`[keys.triage] next_field = ["n"]`).
+    pub keys: Option<BTreeMap<String, KeysEntry>>,
     /// Wheel scrolls, click selects, double-click opens. Off by default: capturing the mouse
     /// takes the terminal's own text selection away.
     pub mouse: Option<bool>,
@@ -90,4 +91,30 @@ pub enum BudgetScope {
     #[default]
     PerApi,
     Shared,
+}
+
+/// One entry of `[keys]`: a view's action and its keys, or a mode's table of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeysEntry {
+    Keys(Vec<String>),
+    Mode(BTreeMap<String, Vec<String>>),
+}
+
+/// `[keys]` as the keymap reads it: `down`, `triage.next_field` → keys.
+pub fn flat_keys(keys: &BTreeMap<String, KeysEntry>) -> BTreeMap<String, Vec<String>> {
+    let mut flat = BTreeMap::new();
+    for (name, entry) in keys {
+        match entry {
+            KeysEntry::Keys(list) => {
+                flat.insert(name.clone(), list.clone());
+            }
+            KeysEntry::Mode(table) => {
+                for (action, list) in table {
+                    flat.insert(format!("{name}.{action}"), list.clone());
+                }
+            }
+        }
+    }
+    flat
 }

@@ -12,7 +12,7 @@ use crate::app::session::Prefetch;
 use crate::cli::GlobalArgs;
 use crate::engine::Limits;
 use features::{live_share, local_times, prefetch_settings};
-pub use file::{AuthMethod, BudgetScope, ConfigError, ConfigFile};
+pub use file::{AuthMethod, BudgetScope, ConfigError, ConfigFile, KeysEntry, flat_keys};
 
 /// Writes to this many alerts or more are confirmed by typing their count, by default.
 pub const TYPED_CONFIRM_AT: usize = 10;
@@ -187,7 +187,7 @@ pub fn resolve(
     let timeout = Duration::from_secs(file.timeout_secs.unwrap_or(30));
     let read_only = args.read_only || file.read_only == Some(true);
     let mut keymap = match &file.keys {
-        Some(keys) => Keymap::with_overrides(keys).map_err(ConfigError::Keys)?,
+        Some(keys) => Keymap::with_overrides(&flat_keys(keys)).map_err(ConfigError::Keys)?,
         None => Keymap::default(),
     };
     if read_only {

@@ -80,6 +80,8 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     if !overlay::prompt(model, &theme, frame, status) {
         status::draw(model, &theme, frame, status);
     }
+    // The form under any overlay: help or the log opened over it is read on top.
+    triage::draw(model, &theme, frame, body);
     match model.overlay {
         Some(Overlay::Help) => overlay::help(model, &theme, frame, body),
         Some(Overlay::Log) => overlay::log(model, &theme, frame, body),
@@ -87,7 +89,6 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         Some(Overlay::Choose) => overlay::choose(model, &theme, frame, body),
         None => {}
     }
-    triage::draw(model, &theme, frame, body);
 }
 
 /// Everything on screen that changes with the clock alone (spinner, countdowns, the data's

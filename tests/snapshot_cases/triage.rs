@@ -53,3 +53,15 @@ fn a_confirmation_says_which_keys_it_ignored() {
     assert_eq!(confirm.ignored, 1);
     snap("triage_confirm_ignored", &m);
 }
+
+/// Help opened in the triage form lists the form's keys first.
+#[test]
+fn help_in_the_triage_form_lists_its_keys() {
+    let mut m = loaded_user();
+    press(&mut m, "t");
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)),
+    );
+    snap("help_triage", &m);
+}

@@ -40,6 +40,47 @@ pub enum Action {
     Help,
     Suspend,
     Quit,
+    // The search box (every printable key is text).
+    SearchOpen,
+    SearchComplete,
+    SearchPickDown,
+    SearchPickUp,
+    SearchClear,
+    // The filter, command and export prompts.
+    PromptApply,
+    PromptCancel,
+    PromptComplete,
+    PromptOlder,
+    PromptNewer,
+    // A choice of places.
+    ChoiceNext,
+    ChoicePrevious,
+    ChoicePick,
+    ChoiceClose,
+    // The copy menu.
+    CopyClose,
+    // The queue's scopes.
+    ScopeOpen,
+    ScopeNew,
+    ScopeHigh,
+    ScopeMine,
+    ScopeUnassigned,
+    // The triage form.
+    FieldNext,
+    FieldPrevious,
+    ValueNext,
+    ValuePrevious,
+    Review,
+    CancelForm,
+    // A write's confirmation.
+    ConfirmSend,
+    ConfirmBack,
+    ConfirmDown,
+    ConfirmUp,
+    ConfirmPageDown,
+    ConfirmPageUp,
+    ConfirmTop,
+    ConfirmBottom,
 }
 
 /// A key: a code and the modifiers that must be held.
@@ -66,8 +107,8 @@ pub struct Binding {
     pub description: &'static str,
 }
 
-/// The default bindings of the views, in help order. In the search box and the prompts every
-/// printable key is text; their few keys are [`SEARCH_KEYS`] and [`PROMPT_KEYS`].
+/// The default bindings of the views (normal mode), in help order. The other modes' tables
+/// are in `modes`.
 pub const BINDINGS: &[Binding] = &[
     Binding {
         name: "down",
@@ -279,42 +320,4 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[plain('q'), ctrl('c')],
         description: "quit",
     },
-];
-
-/// The search box's keys: (keys, description, a word or two for a cramped screen).
-pub const SEARCH_KEYS: &[(&str, &str, &str)] = &[
-    (
-        "Enter",
-        "open what is typed by its shape: a user (jdoe, jdoe@contoso.com, CONTOSO\\jdoe), a machine, an alert id, a SHA-1/SHA-256/MD5, an IP address, a domain or URL; two readings offer both",
-        "open",
-    ),
-    ("Tab", "complete a recent or seen user", "complete"),
-    (
-        "↓ ↑",
-        "pick a recent or seen user, Enter opens it; from an empty box, ↓ goes into the queue",
-        "pick",
-    ),
-    ("? ]", "help, forward (when the box is empty)", "help/fwd"),
-    (
-        "Esc",
-        "clear the box, or back when it is empty",
-        "clear/back",
-    ),
-    ("Ctrl-c", "quit", "quit"),
-];
-
-/// The filter, command and export prompts' keys.
-pub const PROMPT_KEYS: &[(&str, &str, &str)] = &[
-    (
-        "Enter",
-        "apply (filter), run (command), write (export)",
-        "apply",
-    ),
-    ("Esc", "cancel; a filter is cleared", "cancel"),
-    (
-        "Tab",
-        "complete a command or a filter field; again to cycle",
-        "complete",
-    ),
-    ("↑ ↓", "earlier commands or filters", "history"),
 ];

@@ -1,15 +1,18 @@
-//! One table of key bindings. It drives dispatch, the help screen, the key hints on screen
-//! and (through a test) the README's key list, so none of them can drift from the others. The
-//! config file may rebind any action; a key bound to two actions is an error at start-up that
-//! names both.
+//! One table of key bindings a mode. Each drives its mode's dispatch, the help screen (which
+//! lists the keys of the mode it was opened from first), the key hints on screen and (through
+//! a test) the README's key tables, so none of them can drift from the others. The config file
+//! may rebind any action of any mode (`[keys] down = ["n"]`, `[keys.triage] next_field =
+//! ["n"]`); a key bound to two actions of one mode is an error at start-up that names both.
 
 mod bindings;
+mod modes;
 
 use std::collections::BTreeMap;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-pub use bindings::{Action, BINDINGS, Binding, Key, PROMPT_KEYS, SEARCH_KEYS};
+pub use bindings::{Action, BINDINGS, Binding, Key};
+pub use modes::{KeyMode, TABLES};
 
 /// Why the config's `[keys]` cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -27,20 +30,36 @@ pub enum KeymapError {
     Conflicts(Vec<String>),
 }
 
-/// The live bindings: the defaults with the config file's changes.
+/// The live bindings of every mode: the defaults with the config file's changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
-    bindings: Vec<(Action, Vec<Key>)>,
+    bindings: Vec<(KeyMode, Action, Vec<Key>)>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         Self {
-            bindings: BINDINGS
+            bindings: TABLES
                 .iter()
-                .map(|b| (b.action, b.keys.to_vec()))
+                .flat_map(|(mode, table)| table.iter().map(|b| (*mode, b.action, b.keys.to_vec())))
                 .collect(),
         }
+    }
+}
+
+/// The default binding of `action` in `mode`.
+fn binding(mode: KeyMode, action: Action) -> Option<&'static Binding> {
+    TABLES
+        .iter()
+        .find(|(m, _)| *m == mode)
+        .and_then(|(_, table)| table.iter().find(|b| b.action == action))
+}
+
+/// The config's name of a binding: `down`, or `triage.next_field` in another mode.
+fn config_name(mode: KeyMode, binding: &Binding) -> String {
+    match mode.name() {
+        None => binding.name.to_owned(),
+        Some(m) => format!("{m}.{}", binding.name),
     }
 }
 
@@ -84,17 +103,25 @@ pub fn parse_key(text: &str) -> Result<Key, KeymapError> {
 }
 
 impl Keymap {
-    /// Applies `[keys]` from the config file: action name → the keys it takes, replacing its
-    /// defaults. Unknown actions, bad keys and a key bound twice are errors naming them.
+    /// Applies `[keys]` from the config file: action name (`down`, or `mode.name` for another
+    /// mode's table, `triage.next_field`) → the keys it takes, replacing its defaults. Unknown
+    /// actions, bad keys and a key bound twice in one mode are errors naming them.
     pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, KeymapError> {
         let mut map = Self::default();
         for (name, keys) in overrides {
-            let binding = BINDINGS.iter().find(|b| b.name == name).ok_or_else(|| {
-                let names: Vec<&str> = BINDINGS.iter().map(|b| b.name).collect();
-                KeymapError::UnknownAction {
-                    action: name.clone(),
-                    known: names.join(", "),
-                }
+            let found = TABLES.iter().find_map(|(mode, table)| {
+                table
+                    .iter()
+                    .find(|b| config_name(*mode, b) == *name)
+                    .map(|b| (*mode, b.action))
+            });
+            let (mode, action) = found.ok_or_else(|| KeymapError::UnknownAction {
+                action: name.clone(),
+                known: TABLES
+                    .iter()
+                    .flat_map(|(m, t)| t.iter().map(|b| config_name(*m, b)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })?;
             let parsed = keys
                 .iter()
@@ -105,8 +132,12 @@ impl Keymap {
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            if let Some(slot) = map.bindings.iter_mut().find(|(a, _)| *a == binding.action) {
-                slot.1 = parsed;
+            if let Some(slot) = map
+                .bindings
+                .iter_mut()
+                .find(|(m, a, _)| *m == mode && *a == action)
+            {
+                slot.2 = parsed;
             }
         }
         map.check_conflicts()?;
@@ -115,15 +146,15 @@ impl Keymap {
 
     fn check_conflicts(&self) -> Result<(), KeymapError> {
         let mut problems = Vec::new();
-        for (i, (action, keys)) in self.bindings.iter().enumerate() {
+        for (i, (mode, action, keys)) in self.bindings.iter().enumerate() {
             for key in keys {
-                for (other, other_keys) in &self.bindings[i + 1..] {
-                    if other_keys.contains(key) {
+                for (other_mode, other, other_keys) in &self.bindings[i + 1..] {
+                    if other_mode == mode && other_keys.contains(key) {
                         problems.push(format!(
                             "{} is bound to both {} and {}",
                             key_label(key),
-                            name_of(*action),
-                            name_of(*other)
+                            name_of(*mode, *action),
+                            name_of(*mode, *other)
                         ));
                     }
                 }
@@ -136,53 +167,65 @@ impl Keymap {
         }
     }
 
+    /// The action of a key in a view (normal mode).
     pub fn action_for(&self, event: &KeyEvent) -> Option<Action> {
+        self.action_in(KeyMode::Normal, event)
+    }
+
+    /// The action of a key in `mode`.
+    pub fn action_in(&self, mode: KeyMode, event: &KeyEvent) -> Option<Action> {
         // Shift is part of the character for letters (`G`), so only Control and Alt must match.
         let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
         self.bindings
             .iter()
-            .find(|(_, keys)| keys.iter().any(|k| k.0 == event.code && k.1 == mods))
-            .map(|(action, _)| *action)
+            .filter(|(m, _, _)| *m == mode)
+            .find(|(_, _, keys)| keys.iter().any(|k| k.0 == event.code && k.1 == mods))
+            .map(|(_, action, _)| *action)
     }
 
-    /// Takes `action` out: no key does it, and help does not list it (read-only mode).
+    /// Takes `action` out of every mode: no key does it, and help does not list it (read-only
+    /// mode).
     pub fn remove(&mut self, action: Action) {
-        self.bindings.retain(|(a, _)| *a != action);
+        self.bindings.retain(|(_, a, _)| *a != action);
     }
 
     /// The first key of `action` as the screen names it (`?`, `Ctrl-d`), for the hints in
-    /// the status bar, titles and prompts: a remapped key shows as remapped.
+    /// the status bar, titles and prompts: a remapped key shows as remapped. A view's binding
+    /// first, else the first mode's that has the action.
     pub fn hint(&self, action: Action) -> String {
-        self.bindings
+        let mut found = self.bindings.iter().filter(|(_, a, _)| *a == action);
+        let normal = self
+            .bindings
             .iter()
-            .find(|(a, _)| *a == action)
-            .and_then(|(_, keys)| keys.first())
+            .find(|(m, a, _)| *m == KeyMode::Normal && *a == action);
+        normal
+            .or_else(|| found.next())
+            .and_then(|(_, _, keys)| keys.first())
             .map_or_else(|| "(unbound)".to_owned(), key_label)
     }
 
-    /// Rows of the help screen and the README table: keys, then what they do.
+    /// Rows of the views' help and the README table: keys, then what they do.
     pub fn help_rows(&self) -> Vec<(String, String)> {
+        self.help_rows_in(KeyMode::Normal)
+    }
+
+    /// Rows of `mode`'s help: keys, then what they do.
+    pub fn help_rows_in(&self, mode: KeyMode) -> Vec<(String, String)> {
         self.bindings
             .iter()
-            .map(|(action, keys)| {
+            .filter(|(m, _, _)| *m == mode)
+            .map(|(mode, action, keys)| {
                 let keys: Vec<String> = keys.iter().map(key_label).collect();
-                let description = BINDINGS
-                    .iter()
-                    .find(|b| b.action == *action)
-                    .map_or("", |b| b.description);
+                let description = binding(*mode, *action).map_or("", |b| b.description);
                 (keys.join(" "), description.to_owned())
             })
             .collect()
     }
 }
 
-fn name_of(action: Action) -> &'static str {
-    BINDINGS
-        .iter()
-        .find(|b| b.action == action)
-        .map_or("?", |b| b.name)
+fn name_of(mode: KeyMode, action: Action) -> String {
+    binding(mode, action).map_or_else(|| "?".to_owned(), |b| config_name(mode, b))
 }
-
 pub fn key_label(key: &Key) -> String {
     let base = match key.0 {
         KeyCode::Char(' ') => "Space".into(),
@@ -302,17 +345,44 @@ mod tests {
         );
     }
 
+    #[test]
+    fn conflicts_are_per_mode() {
+        let clash = BTreeMap::from([("triage.next_field".to_owned(), vec!["esc".to_owned()])]);
+        let err = Keymap::with_overrides(&clash).unwrap_err().to_string();
+        assert!(
+            err.contains("Esc is bound to both triage.next_field and triage.cancel"),
+            "{err}"
+        );
+        // `j` means "down" in a view and may mean another thing in the form.
+        let apart = BTreeMap::from([("triage.next_field".to_owned(), vec!["ctrl-j".to_owned()])]);
+        let map = Keymap::with_overrides(&apart).unwrap();
+        let key = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
+        assert_eq!(
+            map.action_in(KeyMode::Triage, &key),
+            Some(Action::FieldNext)
+        );
+        assert_eq!(map.action_for(&key), None);
+        assert!(
+            Keymap::with_overrides(&BTreeMap::from([("triage.explode".to_owned(), vec![])]))
+                .is_err()
+        );
+    }
+
     /// The README's key tables are the help screen, verbatim.
     #[test]
     fn readme_keys_match_the_table() {
         let readme = include_str!("../../../README.md");
-        for (keys, description) in Keymap::default().help_rows() {
-            let row = format!("| {} | {} |", keys.replace('|', "\\|"), description);
-            assert!(readme.contains(&row), "README lacks the row: {row}");
-        }
-        for (keys, description, _) in SEARCH_KEYS.iter().chain(PROMPT_KEYS) {
-            let row = format!("| {keys} | {description} |");
-            assert!(readme.contains(&row), "README lacks the row: {row}");
+        let map = Keymap::default();
+        for (mode, _) in TABLES {
+            let heading = format!("| keys | {} |", mode.title());
+            assert!(
+                readme.contains(&heading),
+                "README lacks the table: {heading}"
+            );
+            for (keys, description) in map.help_rows_in(*mode) {
+                let row = format!("| {} | {} |", keys.replace('|', "\\|"), description);
+                assert!(readme.contains(&row), "README lacks the row: {row}");
+            }
         }
     }
 }

@@ -367,6 +367,7 @@ fn the_search_box_takes_commands_too() {
 
 mod evidence;
 mod input;
+mod keys;
 mod live;
 mod newcomer;
 mod pages;
