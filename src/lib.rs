@@ -13,4 +13,3 @@ pub mod sanitize;
 pub mod sim;
 pub mod term;
 pub mod ui;
-pub mod writes;

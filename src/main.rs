@@ -82,7 +82,7 @@ async fn run(cli: Cli) -> ExitCode {
     }
     if let Some(Command::Audit(args)) = &cli.command {
         let path = config::state_dir().join("audit.jsonl");
-        return match mdetui::writes::history::show(&path, args) {
+        return match mdetui::query::write::history::show(&path, args) {
             Ok(text) => print_out(&text, args.json),
             Err(e) => fail(&e),
         };
@@ -127,7 +127,7 @@ async fn run(cli: Cli) -> ExitCode {
     });
     let engine_config = EngineConfig {
         audit: Some(
-            mdetui::writes::audit_config(
+            mdetui::query::write::audit_config(
                 &connection.client,
                 config::state_dir().join("audit.jsonl"),
                 connection.tenant_id.as_deref().unwrap_or(&connection.label),
@@ -231,7 +231,7 @@ async fn write(
     handle: &engine::EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<engine::Event>,
 ) -> ExitCode {
-    use mdetui::writes;
+    use mdetui::query::write as writes;
     if settings.read_only {
         return fail("read-only: writes are refused (--read-only or read_only = true)");
     }

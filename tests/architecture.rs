@@ -40,7 +40,6 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "query",
         &["cli", "app", "entity", "engine", "api", "sanitize"],
     ),
-    ("writes", &["cli", "engine", "api", "sanitize"]),
     ("logging", &["sanitize", "private"]),
 ];
 
@@ -51,7 +50,6 @@ const IMPURE: &[&str] = &[
     "crate::term",
     "crate::config",
     "crate::query",
-    "crate::writes",
     "crate::logging",
     "crate::private",
     "crate::sim",

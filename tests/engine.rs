@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::*;
 use mdetui::api::{AlertId, ApiError, MachineId, UserName};
 use mdetui::engine::{
-    self, Command, EngineConfig, EngineHandle, Event, Limits, Origin, Pending, Priority, Resource,
+    self, EngineConfig, EngineHandle, Event, Limits, Origin, Pending, Priority, Request, Resource,
 };
 use mdetui::sim::generate::{self, ScaleSpec};
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -133,7 +133,7 @@ async fn identical_requests_cost_one_call_and_the_cache_none() {
     answers(&mut events, 1).await;
     assert_eq!(calls(&stats(&sim).await, "users/{id}/alerts", 200), 1);
     // Refresh goes to the API again (through the budget), and after the TTL so does a fetch.
-    engine.send(Command::Fetch {
+    engine.send(Request::Fetch {
         resource: jdoe.clone(),
         priority: Priority::Interactive,
         origin: Origin(12),
@@ -202,7 +202,7 @@ async fn cancelled_views_never_send_their_queued_requests() {
     engine.fetch(alert(1), Priority::Interactive, Origin(2));
     engine.fetch(alert(2), Priority::Interactive, Origin(2));
     engine.fetch(alert(3), Priority::Interactive, Origin(3));
-    engine.send(Command::Cancel { origin: Origin(2) });
+    engine.send(Request::Cancel { origin: Origin(2) });
     let done = answers(&mut events, 1).await;
     assert!(matches!(&done[0].0, Event::Failed { resource, .. } if *resource == alert(3)));
     tokio::time::advance(Duration::from_secs(600)).await;
@@ -227,7 +227,7 @@ async fn hung_and_flaky_servers_leave_the_engine_responsive_and_truthful() {
     let machine = Resource::Machine(MachineId::parse("wks-fin-042").unwrap());
     engine.fetch(machine.clone(), Priority::Interactive, Origin(1));
     // Meanwhile the engine still takes commands and reports.
-    engine.send(Command::Cancel { origin: Origin(9) });
+    engine.send(Request::Cancel { origin: Origin(9) });
     let done = answers(&mut events, 1).await;
     assert!(
         matches!(

@@ -9,7 +9,7 @@ use std::time::Duration;
 use common::hostile::{self, HOSTILE};
 use mdetui::api::{ApiError, UserName};
 use mdetui::engine::{
-    self, Command, EngineConfig, Event, Limits, Origin, Pending, Priority, Resource, RetryCause,
+    self, EngineConfig, Event, Limits, Origin, Pending, Priority, Request, Resource, RetryCause,
 };
 
 fn alerts_of(name: &str) -> Resource {
@@ -145,7 +145,7 @@ async fn leaving_cancels_a_request_waiting_out_a_throttle() {
             break;
         }
     }
-    handle.send(Command::Cancel { origin: Origin(7) });
+    handle.send(Request::Cancel { origin: Origin(7) });
     tokio::time::sleep(Duration::from_secs(7200)).await;
     assert_eq!(
         server.seen.count("/api/users/retry-forever/alerts"),

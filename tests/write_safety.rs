@@ -10,7 +10,7 @@ use std::time::Duration;
 use common::*;
 use mdetui::api::{AlertId, AlertUpdate, ApiError};
 use mdetui::engine::{
-    self, Command, EngineConfig, Event, Origin, WriteId, WriteOutcome, WriteTarget,
+    self, EngineConfig, Event, Origin, Request, WriteId, WriteOutcome, WriteTarget,
 };
 use mdetui::sim::WriteFault;
 
@@ -37,7 +37,7 @@ async fn write(
         targets.push(WriteTarget { alert: id, before });
     }
     let (engine, mut events) = engine::spawn(client, config);
-    engine.send(Command::Write {
+    engine.send(Request::Write {
         id: WriteId(1),
         targets,
         update,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use common::*;
 use mdetui::api::model::{AlertStatus, Classification, Determination};
 use mdetui::api::{AlertId, AlertUpdate, ApiError};
-use mdetui::engine::{self, Command, EngineConfig, Event, Limits, Origin, WriteId, WriteTarget};
+use mdetui::engine::{self, EngineConfig, Event, Limits, Origin, Request, WriteId, WriteTarget};
 use mdetui::sim::generate::{self, ScaleSpec};
 
 fn resolve_tp() -> AlertUpdate {
@@ -144,7 +144,7 @@ async fn a_hundred_and_twenty_alerts_fit_the_batch_budget() {
         },
     );
     let start = tokio::time::Instant::now();
-    engine.send(Command::Write {
+    engine.send(Request::Write {
         id: WriteId(1),
         targets: ids.iter().cloned().map(WriteTarget::unknown).collect(),
         update: resolve_tp(),
@@ -182,7 +182,7 @@ async fn a_refused_spelling_is_sent_once_in_the_other() {
         determination: Some(Determination::NotMalicious),
         ..AlertUpdate::default()
     };
-    engine.send(Command::Write {
+    engine.send(Request::Write {
         id: WriteId(7),
         targets: vec![WriteTarget::unknown(AlertId::parse(LSASS).unwrap())],
         update,

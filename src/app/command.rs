@@ -7,7 +7,7 @@ pub use crate::entity::Mentions as Candidates;
 use crate::entity::Route;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
+pub enum CommandLine {
     User(UserName),
     Alert(AlertId),
     Machine(MachineId),
@@ -20,7 +20,7 @@ pub enum Command {
     Quit,
 }
 
-impl Command {
+impl CommandLine {
     /// Where the command goes, for those that open one entity's view.
     pub fn route(&self) -> Option<Route> {
         Some(match self {
@@ -55,7 +55,7 @@ pub enum CommandError {
     BadId(#[from] IdError),
 }
 
-pub fn parse(line: &str) -> Result<Command, CommandError> {
+pub fn parse(line: &str) -> Result<CommandLine, CommandError> {
     let line = line.trim().trim_start_matches(':');
     let (word, arg) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let arg = arg.trim();
@@ -65,28 +65,28 @@ pub fn parse(line: &str) -> Result<Command, CommandError> {
     };
     match word {
         "user" | "u" if arg.is_empty() => Err(need("a user name")),
-        "user" | "u" => Ok(Command::User(UserName::parse(arg)?)),
+        "user" | "u" => Ok(CommandLine::User(UserName::parse(arg)?)),
         "alert" | "a" if arg.is_empty() => Err(need("an alert id")),
-        "alert" | "a" => Ok(Command::Alert(AlertId::parse(arg)?)),
+        "alert" | "a" => Ok(CommandLine::Alert(AlertId::parse(arg)?)),
         "machine" | "m" if arg.is_empty() => Err(need("a machine id or name")),
-        "machine" | "m" => Ok(Command::Machine(MachineId::parse(arg)?)),
-        "queue" => Ok(Command::Queue(arg.to_owned())),
+        "machine" | "m" => Ok(CommandLine::Machine(MachineId::parse(arg)?)),
+        "queue" => Ok(CommandLine::Queue(arg.to_owned())),
         "incident" | "i" if arg.is_empty() => Err(need("an incident number")),
         "incident" | "i" => arg
             .parse()
             .ok()
             .filter(|n: &i64| *n > 0)
-            .map(Command::Incident)
+            .map(CommandLine::Incident)
             .ok_or_else(|| CommandError::BadIncident(arg.to_owned())),
         "file" | "f" if arg.is_empty() => Err(need("a SHA-1, SHA-256 or MD5")),
-        "file" | "f" => Ok(Command::File(FileHash::parse(arg)?)),
+        "file" | "f" => Ok(CommandLine::File(FileHash::parse(arg)?)),
         "ip" if arg.is_empty() => Err(need("an IP address")),
-        "ip" => Ok(Command::Ip(Ip::parse(arg)?)),
+        "ip" => Ok(CommandLine::Ip(Ip::parse(arg)?)),
         "domain" | "d" if arg.is_empty() => Err(need("a domain or URL")),
-        "domain" | "d" => Ok(Command::Domain(
+        "domain" | "d" => Ok(CommandLine::Domain(
             Domain::parse(arg).or_else(|_| Domain::of_url(arg))?,
         )),
-        "q" | "quit" => Ok(Command::Quit),
+        "q" | "quit" => Ok(CommandLine::Quit),
         "" => Err(CommandError::Empty),
         other => Err(CommandError::Unknown(other.to_owned())),
     }
@@ -180,9 +180,9 @@ mod tests {
 
     #[test]
     fn the_queue_and_incidents_have_commands() {
-        assert_eq!(parse(":queue"), Ok(Command::Queue(String::new())));
-        assert_eq!(parse("queue high"), Ok(Command::Queue("high".into())));
-        assert_eq!(parse(":incident 2211"), Ok(Command::Incident(2211)));
+        assert_eq!(parse(":queue"), Ok(CommandLine::Queue(String::new())));
+        assert_eq!(parse("queue high"), Ok(CommandLine::Queue("high".into())));
+        assert_eq!(parse(":incident 2211"), Ok(CommandLine::Incident(2211)));
         assert_eq!(
             parse(":incident 22x"),
             Err(CommandError::BadIncident("22x".into()))
@@ -201,18 +201,20 @@ mod tests {
     fn parses_each_command_and_says_what_is_wrong() {
         assert_eq!(
             parse(":user CONTOSO\\jdoe"),
-            Ok(Command::User(UserName::parse("jdoe").unwrap()))
+            Ok(CommandLine::User(UserName::parse("jdoe").unwrap()))
         );
         assert_eq!(
             parse("alert da1_2"),
-            Ok(Command::Alert(AlertId::parse("da1_2").unwrap()))
+            Ok(CommandLine::Alert(AlertId::parse("da1_2").unwrap()))
         );
         assert_eq!(
             parse("m wks-fin-042"),
-            Ok(Command::Machine(MachineId::parse("wks-fin-042").unwrap()))
+            Ok(CommandLine::Machine(
+                MachineId::parse("wks-fin-042").unwrap()
+            ))
         );
-        assert_eq!(parse("q"), Ok(Command::Quit));
-        assert_eq!(parse("quit"), Ok(Command::Quit));
+        assert_eq!(parse("q"), Ok(CommandLine::Quit));
+        assert_eq!(parse("quit"), Ok(CommandLine::Quit));
         assert!(
             parse("user")
                 .unwrap_err()
@@ -238,7 +240,9 @@ mod tests {
         );
         assert_eq!(
             parse(":domain https://g.api.mega.co.nz/cs"),
-            Ok(Command::Domain(Domain::parse("g.api.mega.co.nz").unwrap()))
+            Ok(CommandLine::Domain(
+                Domain::parse("g.api.mega.co.nz").unwrap()
+            ))
         );
         assert!(matches!(parse(":file ab12"), Err(CommandError::BadId(_))));
         assert!(parse("").is_err());

@@ -4,11 +4,11 @@
 use super::model::{Model, Overlay};
 use super::msg::Cmd;
 use super::nav::{Entry, Route};
-use crate::engine::{Command, Origin, Pending, Priority, Resource};
+use crate::engine::{Origin, Pending, Priority, Request, Resource};
 
 /// What the analyst asked for, for the engine: interactive, for the view `origin`.
 pub fn fetch(resource: Resource, origin: Origin, refresh: bool) -> Cmd {
-    Cmd::Engine(Command::Fetch {
+    Cmd::Engine(Request::Fetch {
         resource,
         priority: Priority::Interactive,
         origin,
@@ -67,7 +67,7 @@ fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
     model.scroll_limit = None;
     // Leaving the view cancels the queue window it asked for: it may be asked again.
     model.pages.asked = None;
-    let mut cmds = vec![Cmd::Engine(Command::Cancel { origin: left })];
+    let mut cmds = vec![Cmd::Engine(Request::Cancel { origin: left })];
     cmds.extend(fetch_view(model, false));
     cmds
 }

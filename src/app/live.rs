@@ -14,7 +14,7 @@ use super::msg::Cmd;
 use super::nav::Route;
 use crate::api::AlertQuery;
 use crate::api::model::Alert;
-use crate::engine::{Command, Origin, Payload, Priority, Resource};
+use crate::engine::{Origin, Payload, Priority, Request, Resource};
 
 /// How many changes one question may bring; more than this and the queue is asked again
 /// whole (the same single call).
@@ -75,7 +75,7 @@ pub fn tick(model: &mut Model, now: Instant) -> Vec<Cmd> {
     });
     model.live.next = Some(now + every);
     model.live.asked = Some((delta.clone(), queue));
-    vec![Cmd::Engine(Command::Fetch {
+    vec![Cmd::Engine(Request::Fetch {
         resource: delta,
         priority: Priority::Background,
         origin: Origin(0),

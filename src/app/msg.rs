@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crossterm::event::KeyEvent;
 
-use crate::engine::{Command, Event};
+use crate::engine::{Event, Request};
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -45,7 +45,7 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cmd {
     /// A request for the engine, in the engine's own words.
-    Engine(Command),
+    Engine(Request),
     /// Hand the terminal back to the shell (Ctrl-Z) until resumed.
     Suspend,
     /// Keep a searched name in the history file.

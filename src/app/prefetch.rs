@@ -7,7 +7,7 @@ use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Route;
 use super::panes;
-use crate::engine::{Command, Priority};
+use crate::engine::{Priority, Request};
 use crate::entity::PivotTo;
 
 /// Where the analyst would most likely go next from here.
@@ -31,7 +31,7 @@ pub fn follow(model: &mut Model) -> Vec<Cmd> {
     model.dwell = target.map(|route| (route, model.now));
     match model.prefetch.take() {
         Some((origin, route)) if model.dwell.as_ref().map(|(r, _)| r) != Some(&route) => {
-            vec![Cmd::Engine(Command::Cancel { origin })]
+            vec![Cmd::Engine(Request::Cancel { origin })]
         }
         kept => {
             model.prefetch = kept;
@@ -69,7 +69,7 @@ pub fn tick(model: &mut Model) -> Vec<Cmd> {
         if held || model.store.is_loaded(&resource) && !model.store.is_preview(&resource) {
             continue;
         }
-        cmds.push(Cmd::Engine(Command::Fetch {
+        cmds.push(Cmd::Engine(Request::Fetch {
             resource,
             priority: Priority::Background,
             origin,

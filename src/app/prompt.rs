@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
-use super::command::{self, Candidates, Command};
+use super::command::{self, Candidates, CommandLine};
 use super::go::navigate;
 use super::keymap::{Action, KeyMode};
 use super::model::{Mode, Model};
@@ -215,11 +215,11 @@ fn command_key(model: &mut Model, action: Option<Action>, key: KeyEvent) -> Vec<
 /// Runs a command line (`user jdoe`, `:alert ID`, `q`).
 pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
     match command::parse(line) {
-        Ok(Command::Quit) => {
+        Ok(CommandLine::Quit) => {
             model.quit = true;
             Vec::new()
         }
-        Ok(Command::Queue(word)) => {
+        Ok(CommandLine::Queue(word)) => {
             match crate::entity::queue::Scope::named(&word, model.session.me.as_deref()) {
                 Ok(scope) => {
                     model.notices.message = None;

@@ -12,7 +12,7 @@ use super::model::{Mode, Model};
 use super::msg::Cmd;
 use crate::api::AlertId;
 use crate::api::model::Alert;
-use crate::engine::{Command, Payload, WriteId, WriteTarget};
+use crate::engine::{Payload, Request, WriteId, WriteTarget};
 
 /// `t`: the form for the marked alerts of the focused list, else the selected alert.
 pub fn open(model: &mut Model) -> Vec<Cmd> {
@@ -189,7 +189,7 @@ fn send(model: &mut Model) -> Vec<Cmd> {
         if ids.len() == 1 { "" } else { "s" }
     ));
     model.waiting.writes.insert(id, ids);
-    vec![Cmd::Engine(Command::Write {
+    vec![Cmd::Engine(Request::Write {
         id,
         targets,
         update,

@@ -18,7 +18,7 @@ use tokio::sync::mpsc;
 use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits, Spans};
 pub use protocol::{
-    BudgetStatus, Command, EngineConfig, Event, Headroom, Origin, Pending, Priority, RetryCause,
+    BudgetStatus, EngineConfig, Event, Headroom, Origin, Pending, Priority, Request, RetryCause,
     TeamStatus, WriteId, WriteOutcome, WriteTarget, WriteWait, now,
 };
 pub use resource::{Payload, Resource};
@@ -27,18 +27,18 @@ pub use writes::audit::{AuditConfig, WriteOrigin};
 /// Sends commands to the engine. Cheap to clone; the engine stops when every handle is gone.
 #[derive(Debug, Clone)]
 pub struct EngineHandle {
-    tx: mpsc::UnboundedSender<Command>,
+    tx: mpsc::UnboundedSender<Request>,
 }
 
 impl EngineHandle {
-    pub fn send(&self, command: Command) {
+    pub fn send(&self, command: Request) {
         // The engine only stops when every handle is dropped, so this cannot fail while
         // `self` exists; ignoring the error keeps shutdown paths simple.
         let _ = self.tx.send(command);
     }
 
     pub fn fetch(&self, resource: Resource, priority: Priority, origin: Origin) {
-        self.send(Command::Fetch {
+        self.send(Request::Fetch {
             resource,
             priority,
             origin,

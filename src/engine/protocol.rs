@@ -28,7 +28,7 @@ pub enum Priority {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+pub enum Request {
     /// Fetch `resource`, from the cache when fresh unless `refresh`.
     Fetch {
         resource: Resource,
@@ -143,7 +143,7 @@ pub enum Event {
         settled: usize,
         total: usize,
     },
-    /// After [`Command::Shutdown`]: every write is settled and audited, the engine is done.
+    /// After [`Request::Shutdown`]: every write is settled and audited, the engine is done.
     Stopped,
 }
 

@@ -6,6 +6,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 mod question;
+pub mod write;
 
 pub use question::{Question, alert_query, question_for};
 

@@ -110,7 +110,7 @@ where
     /// answered and audited before the program ends, and what it had not sent is audited as
     /// not sent.
     pub async fn stop_engine(&mut self) {
-        self.engine.send(crate::engine::Command::Shutdown);
+        self.engine.send(crate::engine::Request::Shutdown);
         let stopped = async {
             while let Some(event) = self.events.recv().await {
                 if matches!(event, Event::Stopped) {

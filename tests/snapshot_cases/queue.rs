@@ -119,7 +119,7 @@ fn new_rows_are_marked_until_seen() {
     let asked = cmds
         .iter()
         .find_map(|c| match c {
-            mdetui::app::Cmd::Engine(mdetui::engine::Command::Fetch { resource, .. }) => {
+            mdetui::app::Cmd::Engine(mdetui::engine::Request::Fetch { resource, .. }) => {
                 Some(resource.clone())
             }
             _ => None,

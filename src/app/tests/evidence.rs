@@ -32,7 +32,7 @@ fn alert_with(evidence: serde_json::Value, logged_on: serde_json::Value, related
 fn fetched(cmds: &[Cmd]) -> Vec<Resource> {
     cmds.iter()
         .filter_map(|c| match c {
-            Cmd::Engine(Command::Fetch { resource, .. }) => Some(resource.clone()),
+            Cmd::Engine(Request::Fetch { resource, .. }) => Some(resource.clone()),
             _ => None,
         })
         .collect()

@@ -42,7 +42,7 @@ fn live_start() -> Model {
 fn live_questions(cmds: &[Cmd]) -> Vec<AlertQuery> {
     cmds.iter()
         .filter_map(|c| match c {
-            Cmd::Engine(Command::Fetch {
+            Cmd::Engine(Request::Fetch {
                 resource: Resource::Alerts(q),
                 priority: Priority::Background,
                 refresh: true,

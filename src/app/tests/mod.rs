@@ -10,7 +10,7 @@ use super::nav::Route;
 use super::{Cmd, Msg, Session, update};
 use crate::api::model::{Alert, RelatedUser};
 use crate::api::{AlertId, UserName};
-use crate::engine::{Command, Event, Payload, Resource};
+use crate::engine::{Event, Payload, Request, Resource};
 
 fn key(model: &mut Model, code: KeyCode) -> Vec<Cmd> {
     update(model, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
@@ -62,7 +62,7 @@ fn search_opens_the_user_and_fetches_its_view() {
     let fetched: Vec<_> = cmds
         .iter()
         .filter_map(|c| match c {
-            Cmd::Engine(Command::Fetch { resource, .. }) => Some(resource.clone()),
+            Cmd::Engine(Request::Fetch { resource, .. }) => Some(resource.clone()),
             _ => None,
         })
         .collect();
@@ -75,7 +75,7 @@ fn search_opens_the_user_and_fetches_its_view() {
         ]
     );
     assert!(
-        matches!(cmds[0], Cmd::Engine(Command::Cancel { .. })),
+        matches!(cmds[0], Cmd::Engine(Request::Cancel { .. })),
         "the search view's requests are cancelled"
     );
 }
@@ -127,7 +127,7 @@ fn drill_pivot_back_twice_restores_selection() {
     // Returning asks the engine, which answers from its cache: no forced refresh.
     assert!(
         cmds.iter()
-            .all(|c| !matches!(c, Cmd::Engine(Command::Fetch { refresh: true, .. })))
+            .all(|c| !matches!(c, Cmd::Engine(Request::Fetch { refresh: true, .. })))
     );
     key(&mut m, KeyCode::Char(']'));
     assert!(
@@ -215,7 +215,7 @@ fn pivot_asks_the_api_before_the_alert_has_loaded() {
     super::go::navigate(&mut m, Route::Alert(ar.clone()));
     let cmds = key(&mut m, KeyCode::Char('u'));
     assert!(
-        matches!(&cmds[..], [Cmd::Engine(Command::Fetch { resource: Resource::AlertUser(id), .. })] if *id == ar),
+        matches!(&cmds[..], [Cmd::Engine(Request::Fetch { resource: Resource::AlertUser(id), .. })] if *id == ar),
         "{cmds:?}"
     );
     assert!(
@@ -243,7 +243,7 @@ fn pivot_asks_the_api_before_the_alert_has_loaded() {
     );
     assert!(cmds.iter().any(|c| matches!(
         c,
-        Cmd::Engine(Command::Fetch {
+        Cmd::Engine(Request::Fetch {
             resource: Resource::UserAlerts(_),
             ..
         })

@@ -26,7 +26,7 @@ fn numbered(from: usize, n: usize) -> Vec<Alert> {
 fn windows(cmds: &[Cmd]) -> Vec<crate::api::AlertQuery> {
     cmds.iter()
         .filter_map(|c| match c {
-            Cmd::Engine(Command::Fetch {
+            Cmd::Engine(Request::Fetch {
                 resource: Resource::Alerts(q),
                 priority: Priority::Interactive,
                 ..

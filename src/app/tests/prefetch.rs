@@ -30,7 +30,7 @@ fn tick(m: &mut Model, after: Duration) -> Vec<Cmd> {
 fn background(cmds: &[Cmd]) -> Vec<Resource> {
     cmds.iter()
         .filter_map(|c| match c {
-            Cmd::Engine(Command::Fetch {
+            Cmd::Engine(Request::Fetch {
                 resource,
                 priority: Priority::Background,
                 ..
@@ -59,7 +59,7 @@ fn a_resting_selection_prefetches_its_view_and_moving_on_cancels_it() {
     let cmds = key(&mut m, KeyCode::Char('j'));
     assert!(
         cmds.iter()
-            .any(|c| matches!(c, Cmd::Engine(Command::Cancel { .. }))),
+            .any(|c| matches!(c, Cmd::Engine(Request::Cancel { .. }))),
         "the prefetch for the row left behind is cancelled: {cmds:?}"
     );
     let cmds = tick(&mut m, Duration::from_millis(500));
@@ -113,7 +113,7 @@ fn an_entity_a_list_holds_whole_opens_without_a_call() {
     assert!(
         !cmds.iter().any(|c| matches!(
             c,
-            Cmd::Engine(Command::Fetch {
+            Cmd::Engine(Request::Fetch {
                 resource: Resource::Machine(_),
                 ..
             })
@@ -138,7 +138,7 @@ fn an_alert_opened_from_a_list_shows_its_row_at_once() {
     assert!(m.loading(), "and the rest on its way");
     assert!(cmds.iter().any(|c| matches!(
         c,
-        Cmd::Engine(Command::Fetch { resource: Resource::Alert(a), .. }) if *a == id
+        Cmd::Engine(Request::Fetch { resource: Resource::Alert(a), .. }) if *a == id
     )));
 }
 

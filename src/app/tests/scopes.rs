@@ -12,7 +12,7 @@ fn digits_switch_the_queue_scope() {
     assert_eq!(m.nav.current.route, Route::Queue(Scope::High));
     assert!(cmds.iter().any(|c| matches!(
         c,
-        Cmd::Engine(Command::Fetch { resource, .. }) if *resource == Resource::alerts(Scope::High.query())
+        Cmd::Engine(Request::Fetch { resource, .. }) if *resource == Resource::alerts(Scope::High.query())
     )));
     assert!(
         key(&mut m, KeyCode::Char('3')).is_empty(),
@@ -72,7 +72,7 @@ fn a_digit_bound_to_an_action_keeps_it_on_a_queue() {
     );
     assert!(
         cmds.iter()
-            .any(|c| matches!(c, Cmd::Engine(Command::Fetch { refresh: true, .. }))),
+            .any(|c| matches!(c, Cmd::Engine(Request::Fetch { refresh: true, .. }))),
         "3 refreshes, as bound: {cmds:?}"
     );
     // The digits nobody bound still switch.

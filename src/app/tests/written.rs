@@ -145,7 +145,7 @@ fn quitting_during_a_write_asks_first() {
     let cmds = key(&mut m, KeyCode::Enter);
     assert!(matches!(
         cmds.as_slice(),
-        [Cmd::Engine(Command::Write { .. })]
+        [Cmd::Engine(Request::Write { .. })]
     ));
     key(&mut m, KeyCode::Char('q'));
     assert!(!m.quit, "warned, not quit");

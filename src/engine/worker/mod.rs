@@ -16,7 +16,7 @@ mod team_state;
 
 use super::budget::Budget;
 use super::protocol::{
-    BudgetStatus, Command, EngineConfig, Event, Pending, Priority, TeamStatus, WriteOutcome,
+    BudgetStatus, EngineConfig, Event, Pending, Priority, Request, TeamStatus, WriteOutcome,
     WriteWait, now,
 };
 use super::queue::{Job, Queue};
@@ -28,7 +28,7 @@ use state::{HEADROOM_RECHECK, Worker};
 pub async fn run(
     client: Client,
     config: EngineConfig,
-    mut commands: mpsc::UnboundedReceiver<Command>,
+    mut commands: mpsc::UnboundedReceiver<Request>,
     events: mpsc::UnboundedSender<Event>,
 ) {
     let mut budget = Budget::with_spans(config.limits, config.spans);
@@ -62,7 +62,7 @@ pub async fn run(
             command = commands.recv(), if !worker.stopping => match command {
                 Some(command) => worker.command(command),
                 // Every handle is gone: finish the writes under way, as on a shutdown.
-                None => worker.command(Command::Shutdown),
+                None => worker.command(Request::Shutdown),
             },
             heard = async {
                 match worker.team.as_mut() {
@@ -101,9 +101,9 @@ impl Worker {
         let _ = self.events.send(event);
     }
 
-    fn command(&mut self, command: Command) {
+    fn command(&mut self, command: Request) {
         match command {
-            Command::Fetch {
+            Request::Fetch {
                 resource,
                 priority,
                 origin,
@@ -138,7 +138,7 @@ impl Worker {
                 self.queue
                     .push(Job::new(resource, priority, origin, self.seq));
             }
-            Command::Write {
+            Request::Write {
                 id,
                 targets,
                 update,
@@ -151,14 +151,14 @@ impl Worker {
                     self.written(outcome);
                 }
             }
-            Command::Shutdown => {
+            Request::Shutdown => {
                 self.stopping = true;
                 self.queue.clear();
                 for outcome in self.writes.stop() {
                     self.written(outcome);
                 }
             }
-            Command::Cancel { origin } => {
+            Request::Cancel { origin } => {
                 let dropped = self.queue.cancel(origin);
                 if !dropped.is_empty() {
                     tracing::debug!("cancelled {} queued requests", dropped.len());

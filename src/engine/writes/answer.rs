@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use super::audit::{Fields, Outcome, RecordKind};
-use super::{Answer, Kind, Settled, Step, Writes};
+use super::{Answer, Settled, Step, StepKind, Writes};
 use crate::api::update::ReadBack;
 use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint};
 use crate::engine::budget::{Budget, MAX_THROTTLES};
@@ -65,7 +65,7 @@ impl Writes {
                     ReadBack::NotApplied if !step.resent => {
                         let mut again = Step::new(
                             step.write,
-                            Kind::Patch,
+                            StepKind::Patch,
                             step.alerts.clone(),
                             step.update.clone(),
                         );
@@ -131,7 +131,7 @@ impl Writes {
             }
             ApiError::BadRequest { .. }
                 if !step.respelled
-                    && step.kind != Kind::Verify
+                    && step.kind != StepKind::Verify
                     && step.update.other_spelling().is_some() =>
             {
                 let update = step.update.other_spelling().expect("checked");
@@ -149,14 +149,14 @@ impl Writes {
                     ..step
                 });
             }
-            _ if doubtful && step.kind != Kind::Verify => {
+            _ if doubtful && step.kind != StepKind::Verify => {
                 // Unknown whether it took effect: read each alert back before anything is
                 // sent again; after a timeout, give the server time to finish first.
                 let late = matches!(error, ApiError::Timeout | ApiError::Network(_));
                 let at = if late { now + self.settle } else { now };
                 more.extend(step.alerts.iter().map(|id| step.verify(id, late, at)));
             }
-            _ if step.kind == Kind::Verify => settled.push((
+            _ if step.kind == StepKind::Verify => settled.push((
                 step.alerts.clone(),
                 Settled::Uncertain(format!(
                     "alert {} could not be read back ({}): read it and its comments",
@@ -244,7 +244,7 @@ impl Writes {
 /// What a step never sent means for its alerts.
 pub(super) fn not_sent(step: &Step) -> Settled {
     match step.kind {
-        Kind::Verify => Settled::Uncertain(format!(
+        StepKind::Verify => Settled::Uncertain(format!(
             "mdetui stopped before reading alert {} back: read it and its comments",
             step.alerts[0]
         )),
@@ -322,14 +322,14 @@ mod tests {
         let mut writes = one_write(dir.path());
         assert!(answer(&mut writes, Answer::Patched(Err(ApiError::Timeout))).is_none());
         let verify = &writes.steps[0];
-        assert_eq!(verify.kind, Kind::Verify, "read back, not resent");
+        assert_eq!(verify.kind, StepKind::Verify, "read back, not resent");
         assert!(
             verify.not_before.is_some(),
             "after the server had time to finish"
         );
         // Not there yet (still the one from before): read once more, still not resent.
         assert!(answer(&mut writes, Answer::Verified(Ok(alert(1)))).is_none());
-        assert_eq!(writes.steps[0].kind, Kind::Verify);
+        assert_eq!(writes.steps[0].kind, StepKind::Verify);
         let outcome = answer(&mut writes, Answer::Verified(Ok(alert(2)))).unwrap();
         assert_eq!(outcome.done.len(), 1);
         assert!(writes.steps.is_empty(), "nothing sent again");
@@ -345,7 +345,7 @@ mod tests {
         };
         answer(&mut writes, Answer::Patched(Err(server())));
         answer(&mut writes, Answer::Verified(Ok(alert(1))));
-        assert_eq!(writes.steps[0].kind, Kind::Patch);
+        assert_eq!(writes.steps[0].kind, StepKind::Patch);
         assert!(writes.steps[0].resent);
         answer(&mut writes, Answer::Patched(Err(server())));
         // The read-back after the resend cannot be made: uncertain, not failed, not ok.

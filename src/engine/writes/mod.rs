@@ -23,7 +23,7 @@ use crate::api::{AlertId, AlertUpdate, ApiError, Client, Endpoint};
 use audit::{AuditConfig, Fields, RecordKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum StepKind {
     Patch,
     Batch,
     /// Read an alert back after an answer that left unknown whether a write took effect.
@@ -33,7 +33,7 @@ enum Kind {
 #[derive(Debug, Clone)]
 pub struct Step {
     pub write: WriteId,
-    kind: Kind,
+    kind: StepKind,
     alerts: Vec<AlertId>,
     update: AlertUpdate,
     /// The other spelling was tried already.
@@ -49,7 +49,7 @@ pub struct Step {
 }
 
 impl Step {
-    fn new(write: WriteId, kind: Kind, alerts: Vec<AlertId>, update: AlertUpdate) -> Self {
+    fn new(write: WriteId, kind: StepKind, alerts: Vec<AlertId>, update: AlertUpdate) -> Self {
         Self {
             write,
             kind,
@@ -65,16 +65,16 @@ impl Step {
 
     fn family(&self) -> Endpoint {
         match self.kind {
-            Kind::Patch => Endpoint::UpdateAlert,
-            Kind::Batch => Endpoint::BatchUpdate,
-            Kind::Verify => Endpoint::GetAlert,
+            StepKind::Patch => Endpoint::UpdateAlert,
+            StepKind::Batch => Endpoint::BatchUpdate,
+            StepKind::Verify => Endpoint::GetAlert,
         }
     }
 
     /// A read-back of `alert` for this step's write.
     fn verify(&self, alert: &AlertId, after_timeout: bool, at: Instant) -> Self {
         Self {
-            kind: Kind::Verify,
+            kind: StepKind::Verify,
             alerts: vec![alert.clone()],
             after_timeout,
             throttles: 0,
@@ -195,11 +195,11 @@ impl Writes {
             return refuse(outcome, ApiError::NotSent(reason));
         }
         let steps: Vec<Step> = if alerts.len() == 1 {
-            vec![Step::new(id, Kind::Patch, alerts, update.clone())]
+            vec![Step::new(id, StepKind::Patch, alerts, update.clone())]
         } else {
             alerts
                 .chunks(batch_size.max(1))
-                .map(|chunk| Step::new(id, Kind::Batch, chunk.to_vec(), update.clone()))
+                .map(|chunk| Step::new(id, StepKind::Batch, chunk.to_vec(), update.clone()))
                 .collect()
         };
         let before = targets
@@ -264,13 +264,13 @@ impl Writes {
         let client = client.clone();
         self.tasks.spawn(async move {
             let answer = match step.kind {
-                Kind::Patch => {
+                StepKind::Patch => {
                     Answer::Patched(client.update_alert(&step.alerts[0], &step.update).await)
                 }
-                Kind::Batch => {
+                StepKind::Batch => {
                     Answer::Batched(client.batch_update(&step.alerts, &step.update).await)
                 }
-                Kind::Verify => Answer::Verified(client.alert(&step.alerts[0]).await),
+                StepKind::Verify => Answer::Verified(client.alert(&step.alerts[0]).await),
             };
             (step, answer)
         });

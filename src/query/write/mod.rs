@@ -11,7 +11,7 @@ pub mod history;
 use crate::api::model::{AlertStatus, Classification, Determination};
 use crate::api::{AlertId, AlertQuery, AlertUpdate};
 use crate::engine::{
-    Command, EngineHandle, Event, Origin, Payload, Resource, WriteId, WriteOutcome, WriteTarget,
+    EngineHandle, Event, Origin, Payload, Request, Resource, WriteId, WriteOutcome, WriteTarget,
 };
 use crate::sanitize;
 pub use ask::confirm;
@@ -191,7 +191,7 @@ pub async fn send(
     update: AlertUpdate,
 ) -> Option<WriteOutcome> {
     use tokio::signal::unix::{SignalKind, signal};
-    handle.send(Command::Write {
+    handle.send(Request::Write {
         id: WriteId(1),
         targets,
         update,
@@ -227,7 +227,7 @@ pub async fn send(
             () = &mut stop, if !stopping => {
                 stopping = true;
                 eprintln!("mdetui: stopping: nothing more is sent; waiting for the calls in flight");
-                handle.send(Command::Shutdown);
+                handle.send(Request::Shutdown);
             }
         }
     }
