@@ -1,4 +1,6 @@
-//! What can be fetched (an endpoint and an id: never a time) and what comes back.
+//! What can be fetched (an endpoint and an id) and what comes back. A resource names no clock
+//! time, so a cache key never changes by itself; the one time in one, `MachinesByIp`'s, is the
+//! alert's (a fact of the question asked, the same on every ask).
 
 use std::fmt;
 use std::sync::Arc;

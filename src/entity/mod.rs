@@ -1,12 +1,13 @@
-//! The entity registry: one module per kind (alert, machine, user) says everything about it —
-//! its columns and default order, its facts, its filter fields, what can be copied, its portal
-//! link, where Enter and the pivots lead, and the view that shows it. Everything above this
-//! module (the explorer, the help, the one-shot CLI, export) works on [`Entity`] and [`List`]
-//! and never names a kind.
+//! The entity registry: one module per kind (alert, machine, user, file, ip and domain — the
+//! last two through `in_org` — an alert's evidence rows, the queue and an incident) says
+//! everything about it — its columns and default order, its facts, its filter fields, what can
+//! be copied, its portal link, where Enter and the pivots lead, and the view that shows it.
+//! Everything above this module (the explorer, the help, the one-shot CLI, export) works on
+//! [`Entity`] and [`List`] and never names a kind.
 //!
 //! Adding a kind: a module here implementing [`Kind`], one arm in [`one`] and [`list`], a
-//! [`Route`] variant with its view in [`Route::view`], and the API method and simulator route
-//! behind it.
+//! [`Route`] variant with its view in [`Route::view`] (here), and the API method and simulator
+//! route behind it; the README's "Adding an entity kind" lists every file.
 
 pub mod alert;
 pub mod column;
