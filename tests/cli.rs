@@ -358,3 +358,20 @@ fn files_addresses_and_domains_from_the_command_line() {
 
 #[path = "cli_cases/signin.rs"]
 mod signin;
+
+/// `--help` names the environment variables but never shows their values: a URL may carry a
+/// user name and password.
+#[test]
+fn help_never_shows_environment_values() {
+    let out = mdetui(&["--help"])
+        .env("MDETUI_API_URL", "http://bob:hunter2@127.0.0.1:9/")
+        .env("AZURE_CLIENT_ID", "client-id-value")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("MDETUI_API_URL"), "{text}");
+    assert!(
+        !text.contains("hunter2") && !text.contains("client-id-value"),
+        "{text}"
+    );
+}

@@ -181,15 +181,37 @@ impl Domain {
         Ok(Self(host))
     }
 
-    /// The host of a URL as evidence reports it, with or without a scheme
-    /// (`https://g.api.mega.co.nz/cs`, `cdn-update-check.com/a.ps1`).
+    /// The host a browser goes to for a URL as evidence reports it, with or without a scheme
+    /// (`https://g.api.mega.co.nz/cs`, `cdn-update-check.com/a.ps1`): parsed by the WHATWG
+    /// rules browsers follow, so `http://evil.example\@microsoft.com/x` is `evil.example`.
     pub fn of_url(url: &str) -> Result<Self, IdError> {
+        let host = browser_host(url)
+            .ok_or_else(|| IdError::Invalid("URL with a host name", shown(url)))?;
+        Self::parse(&host).map_err(|_| IdError::Invalid("URL with a host name", shown(url)))
+    }
+
+    /// When a URL reads as one host to a person and goes to another in a browser (a
+    /// backslash, a user-info part that looks like a host), what to say of it.
+    pub fn misleading_url(url: &str) -> Option<String> {
+        let browser = browser_host(url)?;
         let text = url.trim();
         let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
         let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-        let host = host.split(':').next().unwrap_or_default();
-        Self::parse(host).map_err(|_| IdError::Invalid("URL with a host name", shown(url)))
+        let read = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let read = read
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if read != browser {
+            Some(format!(
+                "misleading URL: a browser goes to {browser}, not {read}"
+            ))
+        } else if authority.contains('@') {
+            Some(format!("URL with a user name before its host, {browser}"))
+        } else {
+            None
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -207,9 +229,43 @@ impl fmt::Display for Domain {
     }
 }
 
+/// The host a browser would go to: the URL parsed by the WHATWG rules, `http://` assumed
+/// when it names no scheme.
+fn browser_host(url: &str) -> Option<String> {
+    let text = url.trim();
+    let parsed = url::Url::parse(text)
+        .ok()
+        .filter(|u| u.host_str().is_some())
+        .or_else(|| url::Url::parse(&format!("http://{text}")).ok())?;
+    parsed
+        .host_str()
+        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urls_are_read_as_a_browser_reads_them() {
+        let host = |u: &str| Domain::of_url(u).map(|d| d.to_string());
+        assert_eq!(
+            host("http://evil.example\\@microsoft.com/x").unwrap(),
+            "evil.example"
+        );
+        assert_eq!(
+            host("https://microsoft.com@evil.example/").unwrap(),
+            "evil.example"
+        );
+        assert!(
+            Domain::misleading_url("http://evil.example\\@microsoft.com/x")
+                .unwrap()
+                .contains("a browser goes to evil.example, not microsoft.com")
+        );
+        assert!(Domain::misleading_url("https://microsoft.com@evil.example/").is_some());
+        assert_eq!(Domain::misleading_url("https://g.api.mega.co.nz/cs"), None);
+        assert_eq!(Domain::misleading_url("cdn-update-check.com/a.ps1"), None);
+    }
 
     #[test]
     fn hashes_are_told_apart_by_length() {

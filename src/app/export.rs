@@ -122,6 +122,14 @@ pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
         };
         (content, pane.len())
     };
+    // An export is opened in editors, pagers and terminals: the characters JSON allows raw
+    // but that act on or hide in them (C1 controls, bidi, zero-width) are written as
+    // `\uXXXX` escapes — the same JSON to any reader, inert to the eye.
+    let content = if as_json {
+        crate::sanitize::json_for_terminal(&content).into_owned()
+    } else {
+        content
+    };
     Ok(Export {
         path: PathBuf::from(path),
         content,

@@ -61,6 +61,11 @@ fn detail(e: &Evidence) -> String {
             format!("{} · {}", opt(&e.file_path), hash())
         }
         Some(EntityType::User | EntityType::MailBox) => opt(&e.user_principal_name),
+        Some(EntityType::Url) => e
+            .url
+            .as_deref()
+            .and_then(Domain::misleading_url)
+            .unwrap_or_default(),
         Some(EntityType::RegistryKey | EntityType::RegistryValue) => format!(
             "{}\\{} = {}",
             opt(&e.registry_hive),

@@ -6,7 +6,7 @@
 
 use crossterm::event::KeyCode;
 
-use super::bindings::{Action, BINDINGS, Binding, code, ctrl, plain};
+use super::bindings::{Action, BINDINGS, Binding, Key, code, ctrl, plain};
 
 /// Where keys are read: each mode has a table of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,7 +68,7 @@ impl KeyMode {
 const fn bind(
     name: &'static str,
     action: Action,
-    keys: &'static [super::Key],
+    keys: &'static [Key],
     description: &'static str,
 ) -> Binding {
     Binding {

@@ -366,6 +366,7 @@ fn the_search_box_takes_commands_too() {
 }
 
 mod evidence;
+mod exports;
 mod input;
 mod keys;
 mod live;

@@ -6,9 +6,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod args;
+
 use crate::api::{Cloud, Region};
 use crate::sim::Faults;
 use crate::sim::generate::ScaleSpec;
+pub use args::{AuditArgs, Output, QueueArgs, WriteArgs, parse_span};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,22 +41,58 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub demo: bool,
     /// API base URL, for the simulator or a proxy (plain http only on loopback)
-    #[arg(long, global = true, env = "MDETUI_API_URL", value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "MDETUI_API_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub api_url: Option<String>,
     /// Cloud whose hosts to use
-    #[arg(long, global = true, env = "MDETUI_CLOUD", value_enum)]
+    #[arg(
+        long,
+        global = true,
+        env = "MDETUI_CLOUD",
+        hide_env_values = true,
+        value_enum
+    )]
     pub cloud: Option<Cloud>,
     /// Geographic API host (us, eu, uk, au, swa, ina, aea)
-    #[arg(long, global = true, env = "MDETUI_REGION", value_enum)]
+    #[arg(
+        long,
+        global = true,
+        env = "MDETUI_REGION",
+        hide_env_values = true,
+        value_enum
+    )]
     pub region: Option<Region>,
     /// Entra tenant id of the app registration
-    #[arg(long, global = true, env = "AZURE_TENANT_ID", value_name = "ID")]
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_TENANT_ID",
+        hide_env_values = true,
+        value_name = "ID"
+    )]
     pub tenant_id: Option<String>,
     /// Application (client) id of the app registration; its secret is read from AZURE_CLIENT_SECRET
-    #[arg(long, global = true, env = "AZURE_CLIENT_ID", value_name = "ID")]
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_CLIENT_ID",
+        hide_env_values = true,
+        value_name = "ID"
+    )]
     pub client_id: Option<String>,
     /// Login host, e.g. https://login.microsoftonline.us
-    #[arg(long, global = true, env = "AZURE_AUTHORITY_HOST", value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_AUTHORITY_HOST",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub authority_host: Option<String>,
     /// Sign in with the Azure CLI's current account (az account get-access-token)
     #[arg(long, global = true)]
@@ -68,7 +107,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub read_only: bool,
     /// Config file (default: $XDG_CONFIG_HOME/mdetui/config.toml)
-    #[arg(long, global = true, env = "MDETUI_CONFIG", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "MDETUI_CONFIG",
+        hide_env_values = true,
+        value_name = "FILE"
+    )]
     pub config: Option<PathBuf>,
 }
 
@@ -159,19 +204,6 @@ pub enum Command {
     Simulate(SimulateArgs),
 }
 
-#[derive(Debug, Clone, Args)]
-pub struct AuditArgs {
-    /// Only records from within this span: 30m, 24h, 7d
-    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
-    pub since: Option<std::time::Duration>,
-    /// Only the records of this alert
-    #[arg(long, value_name = "ID")]
-    pub alert: Option<String>,
-    /// Print the records as a JSON array (the file's own schema)
-    #[arg(long)]
-    pub json: bool,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FilePart {
     Alerts,
@@ -190,16 +222,6 @@ pub enum DomainPart {
     Alerts,
     Machines,
     Stats,
-}
-
-#[derive(Debug, Clone, Default, Args)]
-pub struct WriteArgs {
-    /// With `set`: a comment to add to each alert
-    #[arg(long)]
-    pub comment: Option<String>,
-    /// With `set`: do not ask for confirmation on a terminal
-    #[arg(long)]
-    pub yes: bool,
 }
 
 impl Command {
@@ -223,78 +245,11 @@ pub enum AlertsAction {
     Set,
 }
 
-/// Which of the tenant's alerts `mdetui alerts` lists: sent to the API as one `$filter`.
-#[derive(Debug, Clone, Default, Args)]
-pub struct QueueArgs {
-    /// Only alerts created within this span: 30m, 24h, 7d
-    #[arg(long, value_name = "SPAN", value_parser = parse_span)]
-    pub since: Option<std::time::Duration>,
-    /// Only alerts of this severity or above (informational, low, medium, high)
-    #[arg(long, value_name = "LEVEL")]
-    pub severity: Option<String>,
-    /// Only alerts in these statuses (new, inprogress, resolved), comma-separated
-    #[arg(long, value_name = "STATUS", value_delimiter = ',')]
-    pub status: Vec<String>,
-    /// Only alerts assigned to: me (the config's `me`), nobody, or an address
-    #[arg(long, value_name = "WHO")]
-    pub assigned_to: Option<String>,
-    /// Only the alerts of this incident
-    #[arg(long, value_name = "N")]
-    pub incident: Option<i64>,
-    /// Resolved alerts too
-    #[arg(long)]
-    pub all: bool,
-    /// At most this many alerts (the API allows 10,000)
-    #[arg(long, default_value_t = 100, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..=10_000))]
-    pub top: u32,
-    /// Skip this many first (with --top: the next page)
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub skip: u32,
-}
-
-/// `30m`, `24h`, `7d`, `90s`: a span of time back from now.
-pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (digits, unit) = text.split_at(split);
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("“{text}”: a number and a unit, like 30m, 24h or 7d"))?;
-    let secs = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return Err(format!("“{text}”: the unit is s, m, h, d or w (24h, 7d)")),
-    };
-    match n.checked_mul(secs) {
-        Some(0) | None => Err(format!("“{text}”: a span from 1s to centuries")),
-        Some(total) => Ok(std::time::Duration::from_secs(total)),
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum IncidentPart {
     Alerts,
     Users,
     Machines,
-}
-
-#[derive(Debug, Clone, Copy, Default, Args)]
-pub struct Output {
-    /// Print JSON (an array for lists) instead of a table
-    #[arg(long, conflicts_with_all = ["tsv", "csv"])]
-    pub json: bool,
-    /// Print tab-separated values (a header line, then one line a row) for cut and awk
-    #[arg(long, conflicts_with = "csv")]
-    pub tsv: bool,
-    /// Print a list as CSV (RFC 4180, every column, cells defused for spreadsheets)
-    #[arg(long)]
-    pub csv: bool,
 }
 
 impl Command {

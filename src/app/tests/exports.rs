@@ -1,0 +1,33 @@
+//! A JSON export of hostile text: no raw control, bidi or zero-width character in the file,
+//! and the same values to any JSON reader.
+
+use super::*;
+use crate::entity::queue::Scope;
+
+#[test]
+fn a_json_export_of_hostile_alerts_is_inert_and_lossless() {
+    let session = Session {
+        prefetch: None,
+        start_queue: Some(Scope::Open),
+        ..Session::demo()
+    };
+    let mut m = Model::new(session, Instant::now());
+    let title = "pwn \u{9b}31m \u{202e}gnp.exe \u{200b}\u{7f} \u{1b}]0;x\u{7}";
+    let alerts: Vec<Alert> =
+        vec![serde_json::from_value(serde_json::json!({"id": "a1", "title": title})).unwrap()];
+    deliver(
+        &mut m,
+        Resource::alerts(Scope::Open.query()),
+        Payload::Alerts(Arc::from(alerts)),
+    );
+    key(&mut m, KeyCode::Down);
+    let export = crate::app::export::build(&m, "out.json").unwrap();
+    let raw = export.content.trim_end();
+    assert!(
+        !raw.chars()
+            .any(|c| crate::sanitize::is_unsafe(c) && c != '\n'),
+        "{raw:?}"
+    );
+    let back: serde_json::Value = serde_json::from_str(raw).unwrap();
+    assert_eq!(back[0]["title"], title, "the same value, escaped");
+}
