@@ -200,6 +200,7 @@ async fn run(cli: Cli) -> ExitCode {
                 prefetch: settings.prefetch,
                 read_only: settings.read_only,
                 typed_confirm_at: settings.typed_confirm_at,
+                live_cap: settings.live_cap,
                 me: settings.me.clone(),
                 start_queue: settings
                     .start_queue

@@ -37,13 +37,47 @@ fn live_queue(model: &Model) -> Option<Resource> {
         .map(|spec| spec.resource)
 }
 
-/// The wire's `lastUpdateTime` of the most recently updated alert a list holds.
-fn newest_update(alerts: &[Alert]) -> Option<String> {
+/// How far ahead of the session's clock a server's `lastUpdateTime` may be and still count:
+/// clocks differ a little; an alert dated 2099 is not an update to wait for.
+const SKEW: Duration = Duration::from_secs(300);
+
+/// The watermark of the next question: the `lastUpdateTime` of the most recently updated
+/// alert a list holds, among those not after `now` (plus [`SKEW`]); an unreadable or future
+/// time never moves it. With none, `now` less one period.
+fn newest_update(alerts: &[Alert], now: time::OffsetDateTime, every: Duration) -> String {
+    let latest = now + SKEW;
     alerts
         .iter()
         .filter_map(|a| a.last_update_time.as_ref())
+        .filter(|t| t.datetime().is_some_and(|t| t <= latest))
         .max_by_key(|t| t.sort_key())
         .map(ToString::to_string)
+        .unwrap_or_else(|| {
+            (now - every)
+                .replace_nanosecond(0)
+                .ok()
+                .and_then(|t| {
+                    t.format(&time::format_description::well_known::Rfc3339)
+                        .ok()
+                })
+                .unwrap_or_default()
+        })
+}
+
+/// Keeps a live queue to `cap` rows, dropping the oldest by creation; whether it had to.
+fn bound(alerts: &mut Vec<Alert>, cap: usize) -> bool {
+    if alerts.len() <= cap {
+        return false;
+    }
+    alerts.sort_by_key(|a| {
+        std::cmp::Reverse(
+            a.alert_creation_time
+                .as_ref()
+                .map_or(i128::MIN, |t| t.sort_key()),
+        )
+    });
+    alerts.truncate(cap);
+    true
 }
 
 /// On each tick: the question, when one is due.
@@ -60,9 +94,7 @@ pub fn tick(model: &mut Model, now: Instant) -> Vec<Cmd> {
     let Some(Payload::Alerts(held)) = model.store.loaded(&queue) else {
         return Vec::new();
     };
-    let Some(after) = newest_update(held) else {
-        return Vec::new();
-    };
+    let after = newest_update(held, model.wall_now(), every);
     // The first answer just came: the first question is one period after it.
     if model.live.next.is_none() {
         model.live.next = Some(now + every);
@@ -118,10 +150,20 @@ pub fn arrived(model: &mut Model, resource: &Resource, payload: &Payload, at: In
             model.live.fresh.remove(&alert.id);
         }
     }
+    let cap = model.session.live_cap;
+    let capped = bound(&mut alerts, cap);
+    if capped {
+        let kept: HashSet<&str> = alerts.iter().map(|a| a.id.as_str()).collect();
+        model.live.fresh.retain(|id| kept.contains(id.as_str()));
+    }
     model
         .store
         .store(queue, Payload::Alerts(Arc::from(alerts)), at);
-    if in_scope > 0 {
+    if capped {
+        model.flash(format!(
+            "queue: holding its newest {cap} alerts; older ones were let go (r asks again)"
+        ));
+    } else if in_scope > 0 {
         let news = model.live.fresh.len();
         model.flash(format!("queue: {news} new or changed"));
     }

@@ -41,6 +41,8 @@ pub struct Session {
     pub read_only: bool,
     /// Writes to this many alerts or more are confirmed by typing their count.
     pub typed_confirm_at: usize,
+    /// The most rows a live queue holds: its window and the new alerts since, up to this.
+    pub live_cap: usize,
     /// Who "me" is when assigning (config `me`, else the token's user when it names one).
     pub me: Option<String>,
     /// The queue under the search box where the session starts (`None`: the box alone).
@@ -100,6 +102,7 @@ impl Session {
             prefetch: Some(Prefetch::default()),
             read_only: false,
             typed_confirm_at: 10,
+            live_cap: 5_000,
             me: None,
             start_queue: None,
             live_every: None,

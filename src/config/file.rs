@@ -29,6 +29,8 @@ pub struct ConfigFile {
     pub read_only: Option<bool>,
     /// Writes to this many alerts or more are confirmed by typing their count (default 10).
     pub typed_confirm_at: Option<usize>,
+    /// The most rows a live queue holds (default 5,000, at least 500: one window).
+    pub live_cap: Option<usize>,
     /// The team's budget in Redis (`redis://host:6379/0`, `rediss://` for TLS); also
     /// `MDETUI_BUDGET_URL`. A password may be in it or in `MDETUI_REDIS_PASSWORD`.
     pub budget_url: Option<String>,

@@ -119,6 +119,8 @@ pub struct Settings {
     pub read_only: bool,
     /// Writes to this many alerts or more are confirmed by typing their count.
     pub typed_confirm_at: usize,
+    /// The most rows a live queue holds.
+    pub live_cap: usize,
     pub me: Option<String>,
     /// The team's budget: URL, one set of windows for all APIs, shared answers.
     pub team: Option<TeamSettings>,
@@ -227,6 +229,7 @@ pub fn resolve(
         prefetch,
         read_only,
         typed_confirm_at: file.typed_confirm_at.unwrap_or(TYPED_CONFIRM_AT).max(1),
+        live_cap: file.live_cap.unwrap_or(5_000).max(500),
         me: me.clone(),
         team: team.clone(),
     };

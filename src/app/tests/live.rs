@@ -171,3 +171,74 @@ fn the_share_is_a_period() {
         "at least one call an hour"
     );
 }
+
+/// One alert dated 2099 (or unreadable) never becomes the watermark: the next questions
+/// still ask from the newest real update.
+#[test]
+fn an_alert_from_the_future_does_not_stop_the_queue() {
+    let mut m = live_start();
+    let queue = Resource::alerts(Scope::Open.query());
+    let Some(Payload::Alerts(held)) = m.store.loaded(&queue) else {
+        panic!("held");
+    };
+    let mut alerts = held.to_vec();
+    alerts.push(queued("a9", "New", "2099-01-01T00:00:00Z"));
+    alerts.push(queued("a8", "New", "not a time"));
+    deliver(&mut m, queue, Payload::Alerts(Arc::from(alerts)));
+    let start = m.now;
+    tick_to(&mut m, start + Duration::from_secs(1));
+    let q = live_questions(&tick_to(&mut m, start + EVERY + Duration::from_secs(1)))
+        .pop()
+        .unwrap();
+    assert_eq!(q.updated_after.as_deref(), Some("2026-11-19T11:00:00Z"));
+}
+
+/// A server that answers every question with 500 new alerts, for an hour: the queue holds at
+/// most its cap, and says so once it lets older ones go.
+#[test]
+fn a_flood_of_new_alerts_stays_under_the_cap() {
+    let mut m = live_start();
+    m.session.live_cap = 2_000;
+    let start = m.now;
+    let mut next_id = 0;
+    let mut rounds = 0;
+    for second in 1..=3600 {
+        for q in live_questions(&tick_to(&mut m, start + Duration::from_secs(second))) {
+            rounds += 1;
+            let flood: Vec<Alert> = (0..500)
+                .map(|_| {
+                    next_id += 1;
+                    let minute = 10 + (next_id / 60_000) % 49;
+                    queued(
+                        &format!("n{next_id}"),
+                        "New",
+                        &format!("2026-11-19T11:{minute:02}:{:02}Z", next_id % 60),
+                    )
+                })
+                .collect();
+            deliver(
+                &mut m,
+                Resource::alerts(q),
+                Payload::Alerts(Arc::from(flood)),
+            );
+            let queue = Resource::alerts(Scope::Open.query());
+            let Some(Payload::Alerts(held)) = m.store.loaded(&queue) else {
+                panic!("held");
+            };
+            assert!(
+                held.len() <= 2_000,
+                "{} rows after {rounds} rounds",
+                held.len()
+            );
+            assert!(m.live.fresh.len() <= 2_000);
+        }
+    }
+    assert!(rounds >= 149, "{rounds} questions in the hour");
+    assert!(
+        m.notices
+            .log
+            .iter()
+            .any(|(_, t)| t.contains("holding its newest 2000")),
+        "said when reached"
+    );
+}
