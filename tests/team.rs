@@ -236,3 +236,57 @@ async fn the_redis_password_never_shows() {
         .expect_err("refused");
     assert!(!error.contains("hunter2"), "{error}");
 }
+
+/// Whatever the store says, a block holds nobody up for more than an hour, and a block that
+/// is not a number is no block.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_block_from_the_store_is_capped_and_nonsense_ignored() {
+    let Some(redis) = Redis::start("a_block_from_the_store_is_capped_and_nonsense_ignored") else {
+        return;
+    };
+    let sim = demo_sim(|_| {}).await;
+    let config = team(&redis.url(), false);
+    let blocked = config.key(mdetui::api::Endpoint::GetAlert.name(), "blocked");
+    let client = ::redis::Client::open(redis.url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let set = |value: &'static str| {
+        let mut conn = conn.clone();
+        let key = blocked.clone();
+        async move {
+            ::redis::cmd("SET")
+                .arg(key)
+                .arg(value)
+                .query_async::<()>(&mut conn)
+                .await
+                .unwrap();
+        }
+    };
+    set("9000000000000000000").await;
+    let (a, mut events) = engine(&sim, config.clone(), 100);
+    joined(&mut events, true).await;
+    a.fetch(missing(1), Priority::Interactive, Origin(1));
+    let wait = loop {
+        match tokio::time::timeout(Duration::from_secs(10), events.recv()).await {
+            Ok(Some(Event::Pending {
+                state: mdetui::engine::Pending::WaitingForBudget { until },
+                ..
+            })) => break until.saturating_duration_since(mdetui::engine::now()),
+            Ok(Some(_)) => {}
+            _ => panic!("no wait announced"),
+        }
+    };
+    assert!(wait <= Duration::from_secs(3600), "{wait:?}");
+    assert!(wait >= Duration::from_secs(3000), "still blocked: {wait:?}");
+    set("nonsense").await;
+    let _: () = ::redis::cmd("PING").query_async(&mut conn).await.unwrap();
+    let (b, mut b_events) = engine(&sim, config, 100);
+    joined(&mut b_events, true).await;
+    let asked = Instant::now();
+    b.fetch(missing(2), Priority::Interactive, Origin(1));
+    answered(&mut b_events, 1).await;
+    assert!(
+        asked.elapsed() < Duration::from_secs(5),
+        "no block: {:?}",
+        asked.elapsed()
+    );
+}

@@ -3,8 +3,10 @@
 //! taken atomically by a server-side script), and a 429 seen by one blocks that API for all.
 //! Optionally, answers are shared too (`shared_cache`), keyed by tenant.
 //!
-//! Time is the caller's (milliseconds on the wall clock, read through the engine's clock), so
-//! every process stamps its calls alike and tests can shorten the windows.
+//! Time is the Redis server's (`TIME`), so processes on machines whose clocks disagree still
+//! share one set of windows. Nothing read back from the store is trusted blindly: a block is
+//! capped at an hour (as `Retry-After` is) and one that is not a number is ignored. Key parts
+//! (tenant, app, API) are percent-encoded, so no two triples can make the same key.
 
 use std::fmt;
 use std::time::Duration;
@@ -18,14 +20,17 @@ use super::budget::{Limits, Spans};
 /// The windows are held a little longer than the API's (`MARGIN`): a call is stamped when
 /// admitted but counted by the API when it arrives, a moment later.
 const ACQUIRE: &str = r#"
-local now, minute_span, hour_span = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local per_minute, per_hour, member = tonumber(ARGV[4]), tonumber(ARGV[5]), ARGV[6]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local minute_span, hour_span = tonumber(ARGV[1]), tonumber(ARGV[2])
+local per_minute, per_hour, member = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local cap = tonumber(ARGV[6])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - minute_span)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - hour_span)
 local minute, hour = redis.call('ZCARD', KEYS[1]), redis.call('ZCARD', KEYS[2])
-local blocked = tonumber(redis.call('GET', KEYS[3]) or '0')
+local blocked = tonumber(redis.call('GET', KEYS[3]) or '0') or 0
 local wait = 0
-if blocked > now then wait = blocked - now end
+if blocked > now then wait = math.min(blocked - now, cap) end
 if minute >= per_minute then
   local oldest = redis.call('ZRANGE', KEYS[1], minute - per_minute, minute - per_minute, 'WITHSCORES')
   wait = math.max(wait, tonumber(oldest[2]) + minute_span - now)
@@ -42,15 +47,20 @@ redis.call('PEXPIRE', KEYS[2], hour_span)
 return {1, 0, minute + 1, hour + 1}
 "#;
 
-/// Blocks an API until a time, keeping the later of two blocks.
+/// Blocks an API for a while from the server's now, keeping the later of two blocks.
 const BLOCK: &str = r#"
-local blocked_until = tonumber(ARGV[1])
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if blocked_until > current then
-  redis.call('SET', KEYS[1], blocked_until, 'PX', tonumber(ARGV[2]))
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local block = math.min(tonumber(ARGV[1]), tonumber(ARGV[2]))
+local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+if now + block > current then
+  redis.call('SET', KEYS[1], now + block, 'PX', math.max(block, 1))
 end
 return 1
 "#;
+
+/// The longest a block from the store holds anyone up: `Retry-After`'s own cap.
+const MAX_BLOCK: Duration = Duration::from_secs(3600);
 
 /// How much longer than the API's the team's windows are held.
 const MARGIN: Duration = Duration::from_millis(250);
@@ -76,8 +86,20 @@ impl TeamConfig {
         redact(&self.url)
     }
 
+    /// The store's key for one API's `part` (`minute`, `hour`, `blocked`, a cached answer).
+    pub fn key(&self, api: &str, part: &str) -> String {
+        let api = if self.shared_scope { "all" } else { api };
+        format!("{}:{}:{part}", self.prefix(), key_part(api))
+    }
+
+    /// `mdetui:{tenant}:{app}`, each part percent-encoded: `a:b` + `c` and `a` + `b:c` make
+    /// different keys, and `*` or a space cannot reach a pattern.
     fn prefix(&self) -> String {
-        format!("mdetui:{}:{}", self.tenant, self.client_id)
+        format!(
+            "mdetui:{}:{}",
+            key_part(&self.tenant),
+            key_part(&self.client_id)
+        )
     }
 }
 
@@ -92,6 +114,11 @@ impl fmt::Debug for TeamConfig {
             .field("shared_cache", &self.shared_cache)
             .finish()
     }
+}
+
+/// A key part that cannot be mistaken for a separator or a pattern.
+fn key_part(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 /// `redis://user:secret@host` → `redis://user:****@host`.
@@ -164,45 +191,39 @@ impl Team {
     }
 
     fn key(&self, api: &str, part: &str) -> String {
-        let api = if self.config.shared_scope { "all" } else { api };
-        format!("{}:{api}:{part}", self.config.prefix())
+        self.config.key(api, part)
     }
 
-    /// Takes a slot for `api` at `now_ms` (wall-clock milliseconds), or says how long to wait.
-    pub async fn acquire(
-        &self,
-        api: &str,
-        limits: Limits,
-        spans: Spans,
-        now_ms: u64,
-    ) -> Result<Taken, String> {
-        let member = format!("{now_ms}-{}", fastrand::u64(..));
+    /// Takes a slot for `api` now (the store's now), or says how long to wait.
+    pub async fn acquire(&self, api: &str, limits: Limits, spans: Spans) -> Result<Taken, String> {
+        let member = format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
         let (admitted, wait, minute, hour): (u8, u64, u32, u32) = redis::Script::new(ACQUIRE)
             .key(self.key(api, "minute"))
             .key(self.key(api, "hour"))
             .key(self.key(api, "blocked"))
-            .arg(now_ms)
             .arg((spans.minute + MARGIN).as_millis() as u64)
             .arg((spans.hour + MARGIN).as_millis() as u64)
             .arg(limits.per_minute)
             .arg(limits.per_hour)
             .arg(member)
+            .arg(MAX_BLOCK.as_millis() as u64)
             .invoke_async(&mut self.conn.clone())
             .await
             .map_err(|e| say(&self.config, &e))?;
         Ok(Taken {
-            wait: (admitted == 0).then(|| Duration::from_millis(wait.max(1))),
+            // Whatever the store says, never more than an hour.
+            wait: (admitted == 0).then(|| Duration::from_millis(wait.max(1)).min(MAX_BLOCK)),
             minute,
             hour,
         })
     }
 
-    /// A 429: `api` is blocked for everyone until `until_ms`.
-    pub async fn block(&self, api: &str, until_ms: u64, now_ms: u64) -> Result<(), String> {
+    /// A 429: `api` is blocked for everyone for `wait` (at most an hour), from the store's now.
+    pub async fn block(&self, api: &str, wait: Duration) -> Result<(), String> {
         let _: u8 = redis::Script::new(BLOCK)
             .key(self.key(api, "blocked"))
-            .arg(until_ms)
-            .arg(until_ms.saturating_sub(now_ms).max(1))
+            .arg(wait.as_millis().max(1) as u64)
+            .arg(MAX_BLOCK.as_millis() as u64)
             .invoke_async(&mut self.conn.clone())
             .await
             .map_err(|e| say(&self.config, &e))?;
@@ -240,6 +261,25 @@ impl Team {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_parts_cannot_collide() {
+        let config = |tenant: &str, client: &str| TeamConfig {
+            url: "redis://127.0.0.1".into(),
+            password: None,
+            tenant: tenant.into(),
+            client_id: client.into(),
+            shared_scope: false,
+            shared_cache: false,
+        };
+        assert_ne!(
+            config("a:b", "c").key("alerts", "minute"),
+            config("a", "b:c").key("alerts", "minute")
+        );
+        let key = config("t *x", "c").key("alerts/{id}", "minute");
+        assert!(!key.contains('*') && !key.contains(' '), "{key}");
+        assert_eq!(key.matches(':').count(), 4, "{key}");
+    }
 
     #[test]
     fn passwords_never_show() {

@@ -174,7 +174,9 @@ impl Worker {
     /// waiting job could go.
     fn dispatch(&mut self) -> Option<Instant> {
         let now = now();
-        if self.stopping {
+        // Nothing goes before the team's store has answered (or failed to) for the first
+        // time: a one-shot's only call counts in the team like any other.
+        if self.stopping || self.team.as_ref().is_some_and(|t| t.connecting) {
             return None;
         }
         // Writes go first: the analyst confirmed them.

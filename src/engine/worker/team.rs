@@ -1,7 +1,9 @@
 //! The worker with a team budget: a request is admitted by the team's windows in Redis
 //! before it is sent, a 429 blocks the API for the whole team, and answers may be shared.
-//! When the store fails the worker falls back to its own windows at once, says so, and tries
-//! the store again every few seconds; it rejoins as soon as it answers.
+//! Nothing is sent before the store's first answer (or its failure within the connect
+//! timeout). When the store fails the worker falls back to its own windows at once, says why,
+//! and tries the store again after 3 s, doubling up to a minute while it keeps failing; it
+//! rejoins as soon as it answers.
 
 use std::time::Instant;
 
@@ -10,7 +12,7 @@ use super::super::queue::Job;
 use super::super::resource::{Payload, Resource};
 use super::super::team::{Taken, Team};
 use super::state::Worker;
-use super::team_state::{CONNECT_TIMEOUT, Heard, RETRY_EVERY, TeamState, wall_ms};
+use super::team_state::{CONNECT_TIMEOUT, Heard, RETRY_FIRST, RETRY_MOST, TeamState};
 use crate::api::Endpoint;
 
 impl Worker {
@@ -38,9 +40,8 @@ impl Worker {
                     per_hour,
                 }
             });
-        let at = wall_ms(now());
         state.tasks.spawn(async move {
-            let taken = team.acquire(family.name(), limits, spans, at).await;
+            let taken = team.acquire(family.name(), limits, spans).await;
             Heard::Acquired(resource, taken)
         });
         self.in_flight.insert(job.resource.clone(), job);
@@ -75,12 +76,18 @@ impl Worker {
                     tracing::info!("the team budget answers: joined");
                     state.team = Some(team);
                     state.healthy = true;
+                    state.connecting = false;
                     state.problem = None;
                 }
             }
             Heard::Reconnected(Err(problem)) => {
                 if let Some(state) = self.team.as_mut() {
+                    if state.problem.as_deref() != Some(problem.as_str()) {
+                        tracing::warn!("{problem}; using this process's own budget");
+                    }
+                    state.connecting = false;
                     state.problem = Some(problem);
+                    state.backoff = (state.backoff * 2).min(RETRY_MOST);
                 }
             }
         }
@@ -100,6 +107,9 @@ impl Worker {
             }) => {
                 if let Some(state) = self.team.as_mut() {
                     state.usage.insert(family, (minute, hour));
+                    // The store works: a later loss starts its back-off afresh.
+                    state.backoff = RETRY_FIRST;
+                    state.worked = true;
                 }
                 // This process's share of the team's calls ("you").
                 self.budget.record(family, at);
@@ -168,10 +178,10 @@ impl Worker {
         let Some((state, team)) = self.live() else {
             return;
         };
-        let (until_ms, now_ms) = (wall_ms(until), wall_ms(now()));
+        let wait = until.saturating_duration_since(now());
         state
             .tasks
-            .spawn(async move { Heard::Stored(team.block(family.name(), until_ms, now_ms).await) });
+            .spawn(async move { Heard::Stored(team.block(family.name(), wait).await) });
     }
 
     /// An answer fetched here serves the team while fresh (when sharing is on).
@@ -202,19 +212,25 @@ impl Worker {
             state.team = None;
             state.problem = Some(problem);
             state.retried = now();
+            // A store that connects but fails its commands is not rejoined every 3 s: its
+            // back-off grows until a command succeeds.
+            if !std::mem::take(&mut state.worked) {
+                state.backoff = (state.backoff * 2).min(RETRY_MOST);
+            }
         }
     }
 
-    /// While the store is lost, knocks every few seconds; returns when to knock next.
+    /// While the store is lost, knocks again once its back-off has passed; returns when to
+    /// knock next.
     pub(super) fn team_retry(&mut self, at: Instant) -> Option<Instant> {
-        let state = self.team.as_mut().filter(|t| !t.healthy)?;
-        if at.saturating_duration_since(state.retried) >= RETRY_EVERY && state.tasks.is_empty() {
+        let state = self.team.as_mut().filter(|t| !t.healthy && !t.connecting)?;
+        if at.saturating_duration_since(state.retried) >= state.backoff && state.tasks.is_empty() {
             state.retried = at;
             let config = state.config.clone();
             state.tasks.spawn(async move {
                 Heard::Reconnected(Team::connect(config, CONNECT_TIMEOUT).await)
             });
         }
-        Some(state.retried + RETRY_EVERY)
+        Some(state.retried + state.backoff)
     }
 }

@@ -2,8 +2,7 @@
 //! usage as last seen, and the calls to the store under way.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
 
@@ -12,8 +11,10 @@ use super::super::resource::Resource;
 use super::super::team::{Taken, Team, TeamConfig};
 use crate::api::Endpoint;
 
-/// How long a lost store rests before it is tried again.
-pub(super) const RETRY_EVERY: Duration = Duration::from_secs(3);
+/// How long a lost store rests before it is tried again: 3 s, doubling while it keeps
+/// failing, up to a minute.
+pub(super) const RETRY_FIRST: Duration = Duration::from_secs(3);
+pub(super) const RETRY_MOST: Duration = Duration::from_secs(60);
 
 /// A slow store never holds the engine up for long: past this, the process goes on alone.
 pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
@@ -36,13 +37,20 @@ pub struct TeamState {
     /// Why the store is not in use, while it is not.
     pub problem: Option<String>,
     pub(super) retried: Instant,
+    /// How long after `retried` the store is tried again.
+    pub(super) backoff: Duration,
+    /// A command has succeeded since the store was last joined.
+    pub(super) worked: bool,
+    /// The first connection is still being made: nothing is sent until the store answers
+    /// (or fails to, within the connect timeout), so every call counts in the team.
+    pub connecting: bool,
     /// The team's calls in each API's minute and hour windows, as last seen.
     pub usage: HashMap<Endpoint, (u32, u32)>,
     pub(super) tasks: JoinSet<Heard>,
 }
 
 impl TeamState {
-    /// Starts by connecting, in the background: until then the process uses its own windows.
+    /// Starts by connecting, in the background; nothing is sent until it answers or fails.
     pub fn new(config: TeamConfig) -> Self {
         let mut state = Self {
             config: config.clone(),
@@ -53,6 +61,9 @@ impl TeamState {
                 config.shown_url()
             )),
             retried: now(),
+            backoff: RETRY_FIRST,
+            worked: false,
+            connecting: true,
             usage: HashMap::new(),
             tasks: JoinSet::new(),
         };
@@ -74,19 +85,4 @@ impl TeamState {
             _ => std::future::pending().await,
         }
     }
-}
-
-/// Wall-clock milliseconds at `at` on the engine's clock: every process stamps its calls on
-/// the same clock, and paused-clock tests still move it.
-pub(super) fn wall_ms(at: Instant) -> u64 {
-    static BASE: OnceLock<(u128, Instant)> = OnceLock::new();
-    let (wall, base) = *BASE.get_or_init(|| {
-        let wall = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_millis();
-        (wall, now())
-    });
-    let offset = at.saturating_duration_since(base).as_millis();
-    (wall + offset) as u64
 }
