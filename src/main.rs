@@ -123,7 +123,7 @@ async fn run(cli: Cli) -> ExitCode {
             .unwrap_or_else(|| connection.label.clone()),
         client_id: connection.client_id.clone(),
         shared_scope: t.scope == config::BudgetScope::Shared,
-        shared_cache: t.shared_cache,
+        shared_cache: t.shared_cache.clone(),
     });
     let engine_config = EngineConfig {
         audit: Some(

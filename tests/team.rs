@@ -28,6 +28,8 @@ fn limits(per_minute: u32) -> Limits {
     }
 }
 
+const TEAM_KEY: &str = "the contoso SOC's team key";
+
 fn team(url: &str, shared_cache: bool) -> TeamConfig {
     TeamConfig {
         url: url.to_owned(),
@@ -35,7 +37,7 @@ fn team(url: &str, shared_cache: bool) -> TeamConfig {
         tenant: "contoso".into(),
         client_id: "app-1".into(),
         shared_scope: false,
-        shared_cache,
+        shared_cache: shared_cache.then(|| mdetui::api::Secret::new(TEAM_KEY)),
     }
 }
 
@@ -289,4 +291,62 @@ async fn a_block_from_the_store_is_capped_and_nonsense_ignored() {
         "no block: {:?}",
         asked.elapsed()
     );
+}
+
+/// An entry written into the store by anyone without the team's key — a crafted "resolved"
+/// alert, another tenant's answer — is ignored: the view is fetched from the API. `r` always
+/// asks the API.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tampered_or_foreign_shared_answer_is_ignored() {
+    let Some(redis) = Redis::start("a_tampered_or_foreign_shared_answer_is_ignored") else {
+        return;
+    };
+    let sim = demo_sim(|_| {}).await;
+    let config = team(&redis.url(), true);
+    let jdoe = Resource::UserAlerts(UserName::parse("jdoe").unwrap());
+    let key = config.key("cache", &jdoe.to_string());
+    let client = ::redis::Client::open(redis.url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    // A crafted answer: an empty list, unsealed, then sealed with another key.
+    for forged in [
+        "[]".to_owned(),
+        format!("v1.{}.{{\"Alerts\":[]}}", "0".repeat(64)),
+    ] {
+        ::redis::cmd("SET")
+            .arg(&key)
+            .arg(&forged)
+            .query_async::<()>(&mut conn)
+            .await
+            .unwrap();
+        let (a, mut events) = engine(&sim, config.clone(), 100);
+        joined(&mut events, true).await;
+        let before = stats(&sim).await["total"].as_u64().unwrap();
+        a.fetch(jdoe.clone(), Priority::Interactive, Origin(1));
+        answered(&mut events, 1).await;
+        assert_eq!(
+            stats(&sim).await["total"].as_u64().unwrap(),
+            before + 1,
+            "the forged entry was not served: the API was asked"
+        );
+    }
+    // A sealed, fresh answer serves; `r` asks the API all the same.
+    let (b, mut b_events) = engine(&sim, config, 100);
+    joined(&mut b_events, true).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let before = stats(&sim).await["total"].as_u64().unwrap();
+    b.fetch(jdoe.clone(), Priority::Interactive, Origin(2));
+    answered(&mut b_events, 1).await;
+    assert_eq!(
+        stats(&sim).await["total"].as_u64().unwrap(),
+        before,
+        "the sealed answer served"
+    );
+    b.send(mdetui::engine::Request::Fetch {
+        resource: jdoe,
+        priority: Priority::Interactive,
+        origin: Origin(3),
+        refresh: true,
+    });
+    answered(&mut b_events, 1).await;
+    assert_eq!(stats(&sim).await["total"].as_u64().unwrap(), before + 1);
 }

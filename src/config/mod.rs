@@ -132,7 +132,8 @@ pub struct TeamSettings {
     pub url: String,
     pub password: Option<String>,
     pub scope: BudgetScope,
-    pub shared_cache: bool,
+    /// Shared answers, authenticated with this team key (`MDETUI_TEAM_KEY`); `None`: off.
+    pub shared_cache: Option<Secret>,
 }
 
 impl std::fmt::Debug for TeamSettings {
@@ -141,8 +142,22 @@ impl std::fmt::Debug for TeamSettings {
             .field("url", &crate::engine::team::redact(&self.url))
             .field("password", &self.password.as_ref().map(|_| "…"))
             .field("scope", &self.scope)
-            .field("shared_cache", &self.shared_cache)
+            .field("shared_cache", &self.shared_cache.is_some())
             .finish()
+    }
+}
+
+/// The shortest team key accepted for the shared cache.
+const TEAM_KEY_MIN: usize = 16;
+
+/// `shared_cache = true` needs the team's key, from the environment only: without it anyone
+/// who can write to the Redis could serve every analyst a crafted answer.
+fn team_key(value: Option<String>) -> Result<Secret, ConfigError> {
+    match value.map(|v| v.trim().to_owned()) {
+        Some(key) if key.chars().count() >= TEAM_KEY_MIN => Ok(Secret::new(key)),
+        _ => Err(ConfigError::Incomplete(format!(
+            "shared_cache = true needs MDETUI_TEAM_KEY in the environment (a secret of at least {TEAM_KEY_MIN} characters the team shares): without it, anyone who can write to the Redis could serve every analyst a crafted answer"
+        ))),
     }
 }
 
@@ -196,6 +211,10 @@ pub fn resolve(
         keymap.remove(crate::app::keymap::Action::Triage);
     }
     let me = file.me.clone().filter(|m| !m.trim().is_empty());
+    let shared_cache = match file.shared_cache {
+        Some(true) => Some(team_key(std::env::var("MDETUI_TEAM_KEY").ok())?),
+        _ => None,
+    };
     let team = std::env::var("MDETUI_BUDGET_URL")
         .ok()
         .or(file.budget_url.clone())
@@ -206,7 +225,7 @@ pub fn resolve(
                 .ok()
                 .filter(|p| !p.is_empty()),
             scope: file.budget_scope.unwrap_or_default(),
-            shared_cache: file.shared_cache.unwrap_or(false),
+            shared_cache,
         });
     let mouse = file.mouse.unwrap_or(false);
     let start_queue = file.start_queue.unwrap_or(true);

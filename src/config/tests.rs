@@ -262,3 +262,13 @@ fn me_is_the_configs_else_the_tokens_user() {
     );
     assert_eq!(app_only.unwrap().me, None);
 }
+
+#[test]
+fn a_shared_cache_needs_the_team_key() {
+    let refused = team_key(None).unwrap_err().to_string();
+    assert!(refused.contains("MDETUI_TEAM_KEY"), "{refused}");
+    assert!(!refused.contains('\n'), "one line");
+    assert!(team_key(Some("short".into())).is_err());
+    let key = team_key(Some("a long enough team key".into())).unwrap();
+    assert_eq!(format!("{key:?}"), "Secret(…)");
+}

@@ -1,7 +1,9 @@
 //! The team's budget in Redis: every mdetui process that names the same store, tenant and
 //! app registration takes its calls from one set of sliding windows per API (sorted sets,
 //! taken atomically by a server-side script), and a 429 seen by one blocks that API for all.
-//! Optionally, answers are shared too (`shared_cache`), keyed by tenant.
+//! Optionally, answers are shared too (`shared_cache`), keyed by tenant and app and
+//! authenticated with the team's key (HMAC-SHA256 over the entry's key and its text): an entry
+//! written by anyone without the key, or copied from another key, is ignored and logged.
 //!
 //! Time is the Redis server's (`TIME`), so processes on machines whose clocks disagree still
 //! share one set of windows. Nothing read back from the store is trusted blindly: a block is
@@ -76,8 +78,9 @@ pub struct TeamConfig {
     pub client_id: String,
     /// One set of windows for every API instead of one per API.
     pub shared_scope: bool,
-    /// Share answers between analysts while fresh (off by default: alert data is sensitive).
-    pub shared_cache: bool,
+    /// Share answers between analysts while fresh, authenticated with this team key (off
+    /// by default: alert data is sensitive; `None`: not shared).
+    pub shared_cache: Option<crate::api::Secret>,
 }
 
 impl TeamConfig {
@@ -111,9 +114,45 @@ impl fmt::Debug for TeamConfig {
             .field("tenant", &self.tenant)
             .field("client_id", &self.client_id)
             .field("shared_scope", &self.shared_scope)
-            .field("shared_cache", &self.shared_cache)
+            .field("shared_cache", &self.shared_cache.is_some())
             .finish()
     }
+}
+
+type Mac = hmac::Hmac<sha2::Sha256>;
+
+/// The MAC of an entry: over its key (tenant, app, resource) and its text, so an entry moved
+/// to another key fails too.
+fn mac(team_key: &crate::api::Secret, key: &str, json: &str) -> Mac {
+    use hmac::Mac as _;
+    let mut mac = Mac::new_from_slice(team_key.expose().as_bytes()).expect("any key length");
+    mac.update(key.as_bytes());
+    mac.update(b"\n");
+    mac.update(json.as_bytes());
+    mac
+}
+
+/// `v1.{hex MAC}.{json}`: what the store holds for a shared answer.
+fn sealed(team_key: &crate::api::Secret, key: &str, json: &str) -> String {
+    use hmac::Mac as _;
+    let tag = mac(team_key, key, json).finalize().into_bytes();
+    let hex: String = tag.iter().map(|b| format!("{b:02x}")).collect();
+    format!("v1.{hex}.{json}")
+}
+
+/// The text of an entry whose MAC checks out (compared in constant time).
+fn opened<'a>(team_key: &crate::api::Secret, key: &str, entry: &'a str) -> Option<&'a str> {
+    use hmac::Mac as _;
+    let rest = entry.strip_prefix("v1.")?;
+    let (hex, json) = rest.split_once('.')?;
+    if hex.len() != 64 {
+        return None;
+    }
+    let tag: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    mac(team_key, key, json).verify_slice(&tag).ok()?;
+    Some(json)
 }
 
 /// A key part that cannot be mistaken for a separator or a pattern.
@@ -230,26 +269,39 @@ impl Team {
         Ok(())
     }
 
-    /// A shared answer, when the team shares them and one is fresh.
+    /// A shared answer, when the team shares them and one is fresh and passes its check; one
+    /// that does not is ignored (and logged), never served.
     pub async fn cached(&self, resource: &str) -> Result<Option<String>, String> {
-        if !self.config.shared_cache {
+        let Some(team_key) = &self.config.shared_cache else {
             return Ok(None);
-        }
-        redis::cmd("GET")
-            .arg(self.key("cache", resource))
+        };
+        let key = self.key("cache", resource);
+        let entry: Option<String> = redis::cmd("GET")
+            .arg(&key)
             .query_async(&mut self.conn.clone())
             .await
-            .map_err(|e| say(&self.config, &e))
+            .map_err(|e| say(&self.config, &e))?;
+        Ok(entry.and_then(|entry| match opened(team_key, &key, &entry) {
+            Some(json) => Some(json.to_owned()),
+            None => {
+                tracing::warn!(
+                    "a shared answer for {} failed its check (not written with the team's key): ignored",
+                    crate::sanitize::escaped(resource)
+                );
+                None
+            }
+        }))
     }
 
-    /// Shares an answer for `ttl`.
+    /// Shares an answer for `ttl`, sealed with the team's key.
     pub async fn share(&self, resource: &str, json: &str, ttl: Duration) -> Result<(), String> {
-        if !self.config.shared_cache {
+        let Some(team_key) = &self.config.shared_cache else {
             return Ok(());
-        }
+        };
+        let key = self.key("cache", resource);
         redis::cmd("SET")
-            .arg(self.key("cache", resource))
-            .arg(json)
+            .arg(&key)
+            .arg(sealed(team_key, &key, json))
             .arg("PX")
             .arg(ttl.as_millis().max(1) as u64)
             .query_async::<()>(&mut self.conn.clone())
@@ -270,7 +322,7 @@ mod tests {
             tenant: tenant.into(),
             client_id: client.into(),
             shared_scope: false,
-            shared_cache: false,
+            shared_cache: None,
         };
         assert_ne!(
             config("a:b", "c").key("alerts", "minute"),
@@ -282,6 +334,23 @@ mod tests {
     }
 
     #[test]
+    fn shared_answers_are_sealed_with_the_team_key() {
+        let team_key = crate::api::Secret::new("a team key of some length");
+        let entry = sealed(&team_key, "k1", "{\"x\":1}");
+        assert_eq!(opened(&team_key, "k1", &entry), Some("{\"x\":1}"));
+        assert_eq!(
+            opened(&team_key, "k2", &entry),
+            None,
+            "moved to another key"
+        );
+        let other = crate::api::Secret::new("another team's key");
+        assert_eq!(opened(&other, "k1", &entry), None, "another team's key");
+        let tampered = entry.replace("\"x\":1", "\"x\":2");
+        assert_eq!(opened(&team_key, "k1", &tampered), None);
+        assert_eq!(opened(&team_key, "k1", "{\"x\":1}"), None, "unsealed");
+    }
+
+    #[test]
     fn passwords_never_show() {
         let config = TeamConfig {
             url: "redis://analyst:s3cret-pw@redis.internal:6379/0".into(),
@@ -289,7 +358,7 @@ mod tests {
             tenant: "t".into(),
             client_id: "c".into(),
             shared_scope: false,
-            shared_cache: false,
+            shared_cache: Some(crate::api::Secret::new("team-key-s3cret")),
         };
         let shown = format!("{config:?} {}", config.shown_url());
         assert!(!shown.contains("s3cret"), "{shown}");

@@ -135,8 +135,10 @@ impl Worker {
                     resource: resource.clone(),
                     state: Pending::Queued,
                 });
-                self.queue
-                    .push(Job::new(resource, priority, origin, self.seq));
+                let mut job = Job::new(resource, priority, origin, self.seq);
+                // `r` asks the API itself, never the team's shared answer.
+                job.looked_up = refresh;
+                self.queue.push(job);
             }
             Request::Write {
                 id,

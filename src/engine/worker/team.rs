@@ -50,7 +50,12 @@ impl Worker {
 
     /// Before a call, a shared answer may do: the job waits for the store's word.
     pub(super) fn team_lookup(&mut self, job: Job) -> Option<Job> {
-        if job.looked_up || !self.team.as_ref().is_some_and(|t| t.config.shared_cache) {
+        if job.looked_up
+            || !self
+                .team
+                .as_ref()
+                .is_some_and(|t| t.config.shared_cache.is_some())
+        {
             return Some(job);
         }
         let Some((state, team)) = self.live() else {
@@ -190,7 +195,7 @@ impl Worker {
         let Some((state, team)) = self.live() else {
             return;
         };
-        if !state.config.shared_cache {
+        if state.config.shared_cache.is_none() {
             return;
         }
         let Ok(json) = serde_json::to_string(payload) else {
