@@ -50,12 +50,11 @@ impl Worker {
 
     /// Before a call, a shared answer may do: the job waits for the store's word.
     pub(super) fn team_lookup(&mut self, job: Job) -> Option<Job> {
-        if job.looked_up
-            || !self
-                .team
-                .as_ref()
-                .is_some_and(|t| t.config.shared_cache.is_some())
-        {
+        let sharing = self
+            .team
+            .as_ref()
+            .is_some_and(|t| t.config.shared_cache.is_some());
+        if job.looked_up || !sharing {
             return Some(job);
         }
         let Some((state, team)) = self.live() else {
