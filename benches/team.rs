@@ -46,7 +46,7 @@ fn overhead(c: &mut Criterion) {
                 tenant: "bench".into(),
                 client_id: "app".into(),
                 shared_scope: false,
-                shared_cache: false,
+                shared_cache: None,
             },
             Duration::from_secs(2),
         ))
