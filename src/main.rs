@@ -114,14 +114,12 @@ async fn run(cli: Cli) -> ExitCode {
         let token = tokio::time::timeout(AZ_WAIT, tokens.token()).await;
         settings.me = token.ok().and_then(Result::ok).and_then(|t| t.user_claim());
     }
+    let (tenant, app) = whose(&connection).await;
     let team = settings.team.as_ref().map(|t| engine::team::TeamConfig {
         url: t.url.clone(),
         password: t.password.clone(),
-        tenant: connection
-            .tenant_id
-            .clone()
-            .unwrap_or_else(|| connection.label.clone()),
-        client_id: connection.client_id.clone(),
+        tenant: tenant.clone(),
+        client_id: app.clone(),
         shared_scope: t.scope == config::BudgetScope::Shared,
         shared_cache: t.shared_cache.clone(),
     });
@@ -130,8 +128,8 @@ async fn run(cli: Cli) -> ExitCode {
             mdetui::query::write::audit_config(
                 &connection.client,
                 config::state_dir().join("audit.jsonl"),
-                connection.tenant_id.as_deref().unwrap_or(&connection.label),
-                &connection.client_id,
+                &tenant,
+                &app,
                 settings.me.clone(),
                 cli.command.is_some(),
             )
@@ -236,35 +234,10 @@ async fn write(
     if settings.read_only {
         return fail("read-only: writes are refused (--read-only or read_only = true)");
     }
-    let (ids, changes, args) = match command {
-        Command::Alert {
-            id, changes, write, ..
-        } => match mdetui::api::AlertId::parse(&id) {
-            Ok(id) => (vec![id], changes, write),
-            Err(e) => return fail(&e.to_string()),
-        },
-        Command::Alerts {
-            ids,
-            changes,
-            write,
-            ..
-        } => match ids.as_deref().map(writes::read_ids) {
-            None => {
-                return fail(
-                    "alerts set: give the alerts with --ids FILE (or --ids - for standard input)",
-                );
-            }
-            Some(Ok(ids)) if !ids.is_empty() => (ids, changes, write),
-            Some(Ok(_)) => return fail("no alert ids in the list"),
-            Some(Err(e)) => return fail(&e),
-        },
-        _ => unreachable!("only writes come here"),
+    let (ids, update, args) = match writes::prepare(command, settings.me.as_deref()) {
+        Ok(prepared) => prepared,
+        Err(e) => return fail(&e),
     };
-    let update =
-        match writes::parse_changes(&changes, args.comment.as_deref(), settings.me.as_deref()) {
-            Ok(update) => update,
-            Err(e) => return fail(&e),
-        };
     if !args.yes {
         match writes::confirm(&ids, &writes::describe(&update), settings.typed_confirm_at) {
             Ok(true) => {}
@@ -282,6 +255,25 @@ async fn write(
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The tenant and app registration the connection works for: the configured ones for client
+/// credentials, else the token's own claims (`tid`, `appid`/`azp`), so two tenants' tokens
+/// never share the team's windows or answers; an opaque token says so in its names.
+async fn whose(connection: &Connection) -> (String, String) {
+    if let Some(tenant) = &connection.tenant_id {
+        return (tenant.clone(), connection.client_id.clone());
+    }
+    let tokens = connection.client.tokens();
+    let claims = tokio::time::timeout(AZ_WAIT, tokens.token())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|t| t.tenant_and_app());
+    claims.unwrap_or_else(|| {
+        tracing::warn!("the token names no tenant or app: the team's keys say opaque token");
+        ("opaque-token".to_owned(), "opaque-token".to_owned())
+    })
 }
 
 struct Connection {

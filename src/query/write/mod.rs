@@ -80,6 +80,42 @@ pub fn parse_changes(
     Ok(update)
 }
 
+/// A write command's alerts, its update (checked) and its flags.
+pub fn prepare(
+    command: crate::cli::Command,
+    me: Option<&str>,
+) -> Result<(Vec<AlertId>, AlertUpdate, crate::cli::WriteArgs), String> {
+    use crate::cli::Command;
+    let (ids, changes, args) = match command {
+        Command::Alert {
+            id, changes, write, ..
+        } => (
+            vec![AlertId::parse(&id).map_err(|e| e.to_string())?],
+            changes,
+            write,
+        ),
+        Command::Alerts {
+            ids,
+            changes,
+            write,
+            ..
+        } => match ids.as_deref().map(read_ids) {
+            None => {
+                return Err(
+                    "alerts set: give the alerts with --ids FILE (or --ids - for standard input)"
+                        .into(),
+                );
+            }
+            Some(Ok(ids)) if !ids.is_empty() => (ids, changes, write),
+            Some(Ok(_)) => return Err("no alert ids in the list".into()),
+            Some(Err(e)) => return Err(e),
+        },
+        _ => return Err("not a write".into()),
+    };
+    let update = parse_changes(&changes, args.comment.as_deref(), me)?;
+    Ok((ids, update, args))
+}
+
 /// The ids in a file (or standard input for `-`), one a line.
 pub fn read_ids(path: &std::path::Path) -> Result<Vec<AlertId>, String> {
     let text = if path.as_os_str() == "-" {
