@@ -197,6 +197,25 @@ impl fmt::Debug for Team {
     }
 }
 
+/// What kind of trouble a store problem is, in a word for the status bar.
+pub fn kind_of(problem: &str) -> &'static str {
+    let lower = problem.to_ascii_lowercase();
+    if lower.starts_with("connecting") {
+        "connecting"
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("ssl") {
+        "TLS"
+    } else if lower.contains("noauth") || lower.contains("wrongpass") || lower.contains("auth") {
+        "auth"
+    } else if lower.contains("in time") || lower.contains("timed out") || lower.contains("timeout")
+    {
+        "timeout"
+    } else if lower.contains("refused") {
+        "refused"
+    } else {
+        "failed"
+    }
+}
+
 /// A store problem, said without the password.
 fn say(config: &TeamConfig, e: &redis::RedisError) -> String {
     let text = e.to_string();

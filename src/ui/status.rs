@@ -130,9 +130,15 @@ fn budget(model: &Model) -> Option<(String, Vec<String>)> {
             " team {}/{} min · {}/{} h · you {}",
             team.minute, s.minute.limit, team.hour, s.hour.limit, s.minute.used
         ),
-        Some(_) => format!(
-            " api {}/{} min · {}/{} h · team budget lost: own",
-            s.minute.used, s.minute.limit, s.hour.used, s.hour.limit
+        Some(team) => format!(
+            " api {}/{} min · {}/{} h · team budget lost ({}): own",
+            s.minute.used,
+            s.minute.limit,
+            s.hour.used,
+            s.hour.limit,
+            team.problem
+                .as_deref()
+                .map_or("no answer", crate::engine::team::kind_of)
         ),
         None => format!(
             " api {}/{} min · {}/{} h",

@@ -242,3 +242,52 @@ fn a_flood_of_new_alerts_stays_under_the_cap() {
         "said when reached"
     );
 }
+
+/// Why the team's store is out of reach is said once (in `L`), not at every status update.
+#[test]
+fn a_lost_team_store_says_why_once() {
+    let mut m = live_start();
+    let status = |problem: &str| crate::engine::BudgetStatus {
+        snapshot: crate::engine::BudgetSnapshot {
+            tightest: None,
+            minute: crate::engine::budget::WindowUse {
+                used: 1,
+                limit: 100,
+            },
+            hour: crate::engine::budget::WindowUse {
+                used: 1,
+                limit: 1500,
+            },
+            total_minute: 1,
+            total_hour: 1,
+            blocked_until: None,
+        },
+        queued: 0,
+        in_flight: 0,
+        next_slot: None,
+        prefetched: 0,
+        team: Some(crate::engine::TeamStatus {
+            joined: false,
+            problem: Some(problem.into()),
+            minute: 0,
+            hour: 0,
+        }),
+        write_wait: None,
+    };
+    let refused = "team budget at redis://r:6379/: Connection refused (os error 111)";
+    for _ in 0..3 {
+        update(&mut m, Msg::Engine(Event::Budget(status(refused))));
+    }
+    let said = m
+        .notices
+        .log
+        .iter()
+        .filter(|(_, t)| t.contains(refused))
+        .count();
+    assert_eq!(said, 1);
+    assert_eq!(crate::engine::team::kind_of(refused), "refused");
+    assert_eq!(
+        crate::engine::team::kind_of("team budget at rediss://r/: invalid peer certificate"),
+        "TLS"
+    );
+}
