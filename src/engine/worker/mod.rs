@@ -73,7 +73,12 @@ pub async fn run(
             Some(done) = worker.writes.tasks.join_next(), if !worker.writes.tasks.is_empty() => {
                 if let Ok((step, answer)) = done {
                     let id = step.write;
-                    match worker.writes.finish(step, answer, &mut worker.budget, now()) {
+                    let finished = worker.writes.finish(step, answer, &mut worker.budget, now());
+                    // A write's 429 blocks its family for the whole team, as a read's does.
+                    for (family, until) in std::mem::take(&mut worker.writes.blocks) {
+                        worker.team_block(family, until);
+                    }
+                    match finished {
                         Some(outcome) => worker.written(outcome),
                         None => {
                             if let Some((settled, total)) = worker.writes.progress(id) {
@@ -182,7 +187,13 @@ impl Worker {
             return None;
         }
         // Writes go first: the analyst confirmed them.
-        let mut wake: Option<Instant> = self.writes.dispatch(&mut self.budget, &self.client, now);
+        let team = self.team.as_ref().is_some_and(|t| t.healthy);
+        let (mut wake, for_team) = self
+            .writes
+            .dispatch(&mut self.budget, &self.client, now, team);
+        for step in for_team {
+            self.team_acquire_write(step);
+        }
         let mut earliest = |at: Instant| wake = Some(wake.map_or(at, |w: Instant| w.min(at)));
         let mut index = 0;
         let mut announcements = Vec::new();

@@ -11,6 +11,7 @@ use super::super::protocol::{Event, Pending, now};
 use super::super::queue::Job;
 use super::super::resource::{Payload, Resource};
 use super::super::team::{Taken, Team};
+use super::super::writes::Step;
 use super::state::Worker;
 use super::team_state::{CONNECT_TIMEOUT, Heard, RETRY_FIRST, RETRY_MOST, TeamState};
 use crate::api::Endpoint;
@@ -48,6 +49,27 @@ impl Worker {
         None
     }
 
+    /// A write's step waits for the team's windows to admit it, like a read.
+    pub(super) fn team_acquire_write(&mut self, step: Step) {
+        let (limits_default, spans) = (self.config.limits, self.config.spans);
+        let family = step.family();
+        let limits = match family {
+            Endpoint::BatchUpdate => self.config.batch_limits,
+            _ => limits_default,
+        };
+        let Some((state, team)) = self.live() else {
+            let outcomes = self.writes.admitted(step, None, &self.client, now());
+            for outcome in outcomes {
+                self.written(outcome);
+            }
+            return;
+        };
+        state.tasks.spawn(async move {
+            let taken = team.acquire(family.name(), limits, spans).await;
+            Heard::WriteAcquired(step, taken)
+        });
+    }
+
     /// Before a call, a shared answer may do: the job waits for the store's word.
     pub(super) fn team_lookup(&mut self, job: Job) -> Option<Job> {
         let sharing = self
@@ -73,6 +95,33 @@ impl Worker {
         match heard {
             Heard::Acquired(resource, taken) => self.acquired(resource, taken),
             Heard::LookedUp(resource, found) => self.looked_up(resource, found),
+            Heard::WriteAcquired(step, taken) => {
+                let family = step.family();
+                let wait = match taken {
+                    Ok(Taken {
+                        wait, minute, hour, ..
+                    }) => {
+                        if let Some(state) = self.team.as_mut() {
+                            state.usage.insert(family, (minute, hour));
+                        }
+                        if wait.is_none() {
+                            self.budget.record(family, now());
+                        }
+                        wait
+                    }
+                    Err(problem) => {
+                        // The store failed: this process's own windows decide, at once.
+                        self.degrade(problem);
+                        match self.budget.try_acquire(family, now()) {
+                            Ok(()) => None,
+                            Err(at) => Some(at.saturating_duration_since(now())),
+                        }
+                    }
+                };
+                for outcome in self.writes.admitted(step, wait, &self.client, now()) {
+                    self.written(outcome);
+                }
+            }
             Heard::Stored(Ok(())) => {}
             Heard::Stored(Err(problem)) => self.degrade(problem),
             Heard::Reconnected(Ok(team)) => {

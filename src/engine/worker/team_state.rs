@@ -9,6 +9,7 @@ use tokio::task::JoinSet;
 use super::super::protocol::now;
 use super::super::resource::Resource;
 use super::super::team::{Taken, Team, TeamConfig};
+use super::super::writes::Step;
 use crate::api::Endpoint;
 
 /// How long a lost store rests before it is tried again: 3 s, doubling while it keeps
@@ -27,6 +28,8 @@ pub enum Heard {
     Stored(Result<(), String>),
     /// A new connection after the store was lost.
     Reconnected(Result<Team, String>),
+    /// A write's step, admitted by the team's windows or told to wait.
+    WriteAcquired(Step, Result<Taken, String>),
 }
 
 pub struct TeamState {

@@ -123,6 +123,7 @@ impl Writes {
             ApiError::Throttled { retry_after, .. } => {
                 // Nothing was written: wait out the block and send it again.
                 let until = budget.throttled(step.family(), retry_after, now);
+                self.blocks.push((step.family(), until));
                 more.push(Step {
                     not_before: Some(until),
                     throttles: step.throttles + 1,

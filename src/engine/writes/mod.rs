@@ -63,7 +63,7 @@ impl Step {
         }
     }
 
-    fn family(&self) -> Endpoint {
+    pub fn family(&self) -> Endpoint {
         match self.kind {
             StepKind::Patch => Endpoint::UpdateAlert,
             StepKind::Batch => Endpoint::BatchUpdate,
@@ -122,6 +122,10 @@ pub struct Writes {
     stopping: bool,
     /// The family the next waiting step waits on, and when it may go.
     pub waiting_on: Option<(Endpoint, Instant)>,
+    /// Steps handed to the team's windows, not yet back.
+    at_store: usize,
+    /// 429s met (the family, and until when): the team's store blocks them for everyone.
+    pub blocks: Vec<(Endpoint, Instant)>,
 }
 
 impl Writes {
@@ -225,25 +229,33 @@ impl Writes {
 
     /// Whether anything is still to be answered.
     pub fn busy(&self) -> bool {
-        !self.steps.is_empty() || !self.tasks.is_empty()
+        !self.steps.is_empty() || !self.tasks.is_empty() || self.at_store > 0
     }
 
     /// Sends every step the budget allows (writes go before reads); returns when the next
-    /// waiting one could go.
+    /// waiting one could go. With a team budget (`team`), the steps due are handed out
+    /// instead, for the team's windows to admit: [`Self::admitted`] sends each then.
     pub fn dispatch(
         &mut self,
         budget: &mut Budget<Endpoint>,
         client: &Client,
         now: Instant,
-    ) -> Option<Instant> {
+        team: bool,
+    ) -> (Option<Instant>, Vec<Step>) {
         self.waiting_on = None;
+        let mut for_team = Vec::new();
         if self.stopping {
-            return None;
+            return (None, for_team);
         }
         let mut waiting = VecDeque::new();
         while let Some(step) = self.steps.pop_front() {
             let ready = match step.not_before.filter(|&t| t > now) {
                 Some(at) => Err(at),
+                None if team => {
+                    self.at_store += 1;
+                    for_team.push(step);
+                    continue;
+                }
                 None => budget.try_acquire(step.family(), now),
             };
             match ready {
@@ -257,7 +269,33 @@ impl Writes {
             }
         }
         self.steps = waiting;
-        self.waiting_on.map(|(_, at)| at)
+        (self.waiting_on.map(|(_, at)| at), for_team)
+    }
+
+    /// The team's windows said of a step handed out: admitted (`None`: it is sent) or to
+    /// wait this long (it waits in the queue). While stopping, it is settled as not sent.
+    pub fn admitted(
+        &mut self,
+        step: Step,
+        wait: Option<std::time::Duration>,
+        client: &Client,
+        now: Instant,
+    ) -> Vec<WriteOutcome> {
+        self.at_store = self.at_store.saturating_sub(1);
+        match wait {
+            None if !self.stopping => self.send(step, client),
+            _ => {
+                let until = now + wait.unwrap_or_default();
+                self.steps.push_back(Step {
+                    not_before: Some(until),
+                    ..step
+                });
+                if self.stopping {
+                    return self.stop();
+                }
+            }
+        }
+        Vec::new()
     }
 
     fn send(&mut self, step: Step, client: &Client) {
