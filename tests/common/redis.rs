@@ -24,9 +24,33 @@ impl Redis {
 
     /// A server on `port` (to restart one that was killed).
     pub fn on(port: u16, test: &str) -> Option<Self> {
+        Self::with_args(port, test, &[])
+    }
+
+    /// A server that accepts connections but fails every script (EVAL and EVALSHA are gone):
+    /// a store that is there and does not work.
+    pub fn failing(test: &str) -> Option<Self> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let renamed = [
+            "--rename-command",
+            "EVAL",
+            "",
+            "--rename-command",
+            "EVALSHA",
+            "",
+        ];
+        Self::with_args(port, test, &renamed)
+    }
+
+    fn with_args(port: u16, test: &str, extra: &[&str]) -> Option<Self> {
         let spawned = Command::new("redis-server")
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
             .args(["--save", "", "--appendonly", "no"])
+            .args(extra)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn();

@@ -189,3 +189,46 @@ async fn writes_count_in_the_team_and_their_429_blocks_everyone() {
         asked.elapsed()
     );
 }
+
+/// A store that answers the connection but fails every command: the reason is kept for the
+/// status bar, and the process does not rejoin every 3 s — its attempts back off.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_that_fails_every_command_is_retried_with_back_off() {
+    let Some(redis) = Redis::failing("a_store_that_fails_every_command_is_retried_with_back_off")
+    else {
+        return;
+    };
+    let sim = demo_sim(|_| {}).await;
+    let (a, mut events) = engine(&sim, team(&redis.url(), false), 1_000);
+    let started = Instant::now();
+    let mut problem = None;
+    let mut i = 0;
+    while started.elapsed() < Duration::from_secs(14) {
+        i += 1;
+        a.fetch(missing(i), Priority::Interactive, Origin(1));
+        let deadline = Instant::now() + Duration::from_millis(500);
+        while let Ok(Some(event)) = tokio::time::timeout_at(deadline.into(), events.recv()).await {
+            if let Event::Budget(status) = event
+                && let Some(p) = status.team.and_then(|t| t.problem)
+            {
+                problem = Some(p);
+            }
+        }
+    }
+    let problem = problem.expect("the reason is said");
+    assert!(!problem.starts_with("connecting"), "{problem}");
+    let client = ::redis::Client::open(redis.url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let info: String = ::redis::cmd("INFO")
+        .arg("stats")
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let connections: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("total_connections_received:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    // Every 3 s would be 5 or more in 14 s (and this INFO's own); backing off 6, 12…: 3 at most.
+    assert!(connections <= 4, "{connections} connections in 14 s");
+}
