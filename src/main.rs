@@ -272,7 +272,8 @@ async fn whose(connection: &Connection) -> (String, String) {
         .and_then(|t| t.tenant_and_app());
     claims.unwrap_or_else(|| {
         tracing::warn!("the token names no tenant or app: the team's keys say opaque token");
-        ("opaque-token".to_owned(), "opaque-token".to_owned())
+        let opaque = engine::team::OPAQUE.to_owned();
+        (opaque.clone(), opaque)
     })
 }
 

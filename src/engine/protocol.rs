@@ -179,6 +179,8 @@ pub struct TeamStatus {
     pub joined: bool,
     /// Why not, while not.
     pub problem: Option<String>,
+    /// The token names no tenant or app: the team's keys are the opaque token's.
+    pub opaque: bool,
     /// The team's calls in the tightest API's minute and hour windows, as last seen.
     pub minute: u32,
     pub hour: u32,

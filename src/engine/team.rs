@@ -64,6 +64,10 @@ return 1
 /// The longest a block from the store holds anyone up: `Retry-After`'s own cap.
 const MAX_BLOCK: Duration = Duration::from_secs(3600);
 
+/// The tenant and app of an opaque token, which names neither: every process with one shares
+/// these keys, and the status bar says so.
+pub const OPAQUE: &str = "opaque-token";
+
 /// How much longer than the API's the team's windows are held.
 const MARGIN: Duration = Duration::from_millis(250);
 

@@ -127,8 +127,13 @@ fn budget(model: &Model) -> Option<(String, Vec<String>)> {
     let mut core = match &b.team {
         // The team's windows are the ones that count; this process's share follows.
         Some(team) if team.joined => format!(
-            " team {}/{} min · {}/{} h · you {}",
-            team.minute, s.minute.limit, team.hour, s.hour.limit, s.minute.used
+            " team{} {}/{} min · {}/{} h · you {}",
+            if team.opaque { " (opaque token)" } else { "" },
+            team.minute,
+            s.minute.limit,
+            team.hour,
+            s.hour.limit,
+            s.minute.used
         ),
         Some(team) => format!(
             " api {}/{} min · {}/{} h · team budget lost ({}): own",

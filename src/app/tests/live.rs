@@ -269,6 +269,7 @@ fn a_lost_team_store_says_why_once() {
         team: Some(crate::engine::TeamStatus {
             joined: false,
             problem: Some(problem.into()),
+            opaque: false,
             minute: 0,
             hour: 0,
         }),
@@ -285,6 +286,17 @@ fn a_lost_team_store_says_why_once() {
         .filter(|(_, t)| t.contains(refused))
         .count();
     assert_eq!(said, 1);
+    assert!(
+        crate::ui::clock_state(&m).contains("team budget lost (refused)"),
+        "{}",
+        crate::ui::clock_state(&m)
+    );
+    // Joined with an opaque token: the bar says whose windows these are.
+    let mut opaque = status(refused);
+    let team = opaque.team.as_mut().unwrap();
+    (team.joined, team.opaque, team.problem) = (true, true, None);
+    update(&mut m, Msg::Engine(Event::Budget(opaque)));
+    assert!(crate::ui::clock_state(&m).contains("team (opaque token)"));
     assert_eq!(crate::engine::team::kind_of(refused), "refused");
     assert_eq!(
         crate::engine::team::kind_of("team budget at rediss://r/: invalid peer certificate"),

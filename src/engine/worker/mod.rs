@@ -335,6 +335,7 @@ impl Worker {
                 TeamStatus {
                     joined: state.healthy,
                     problem: state.problem.clone(),
+                    opaque: state.config.tenant == super::team::OPAQUE,
                     minute,
                     hour,
                 }
