@@ -323,7 +323,7 @@ mod tests {
             .unwrap();
         Client::new(
             &endpoints,
-            Credentials::StaticToken(super::super::auth::Secret::new("t")),
+            Credentials::StaticToken(super::super::secret::Secret::new("t")),
             &ClientOptions::default(),
         )
     }
