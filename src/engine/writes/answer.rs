@@ -363,6 +363,17 @@ mod tests {
     }
 
     #[test]
+    fn a_write_of_no_alert_ends_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writes = one_write(dir.path());
+        let empty = writes.start(WriteId(2), Vec::new(), note("x"), Origin(1), 50);
+        assert!(
+            empty.is_some_and(|o| o.total == 0),
+            "not left open for ever"
+        );
+    }
+
+    #[test]
     fn stopping_settles_what_waits_as_not_sent() {
         let dir = tempfile::tempdir().unwrap();
         let mut writes = one_write(dir.path());

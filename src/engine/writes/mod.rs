@@ -166,31 +166,31 @@ impl Writes {
             outcome.failed = alerts.iter().map(|a| (a.clone(), error.clone())).collect();
             Some(outcome)
         };
+        if alerts.is_empty() {
+            // Nothing to write: done at once (a write of no step would never end).
+            return Some(outcome);
+        }
         if let Err(invalid) = update.check() {
             return refuse(outcome, invalid.into());
         }
-        let audit_id = audit::new_write_id();
-        let intents: Vec<audit::Record> = match &self.audit {
-            None => {
-                return refuse(
-                    outcome,
-                    ApiError::NotSent("no audit log is kept in this session".into()),
-                );
-            }
-            Some(config) => targets
-                .iter()
-                .map(|t| {
-                    let mut r = config.record(RecordKind::Intent, &audit_id, t.alert.as_str());
-                    r.before = t.before.as_ref().map(Fields::of);
-                    r.requested = Some(Fields::requested(&update));
-                    r.comment.clone_from(&update.comment);
-                    r
-                })
-                .collect(),
+        let Some(config) = &self.audit else {
+            return refuse(
+                outcome,
+                ApiError::NotSent("no audit log is kept in this session".into()),
+            );
         };
-        if let Some(config) = &self.audit
-            && let Err(e) = config.append(&intents)
-        {
+        let audit_id = audit::new_write_id();
+        let intents: Vec<audit::Record> = targets
+            .iter()
+            .map(|t| {
+                let mut r = config.record(RecordKind::Intent, &audit_id, t.alert.as_str());
+                r.before = t.before.as_ref().map(Fields::of);
+                r.requested = Some(Fields::requested(&update));
+                r.comment.clone_from(&update.comment);
+                r
+            })
+            .collect();
+        if let Err(e) = config.append(&intents) {
             let reason = format!(
                 "the audit log {} cannot be written ({e})",
                 config.path.display()
