@@ -216,3 +216,60 @@ pub fn data_age(model: &Model) -> Option<String> {
         format!("{} min old", secs / 60)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::app::{Model, Session};
+    use crate::engine::budget::WindowUse;
+    use crate::engine::{BudgetSnapshot, BudgetStatus, TeamStatus};
+
+    fn with_team(team: TeamStatus) -> Model {
+        let mut m = Model::new(Session::demo(), std::time::Instant::now());
+        m.store.budget = Some(BudgetStatus {
+            snapshot: BudgetSnapshot {
+                tightest: None,
+                minute: WindowUse {
+                    used: 1,
+                    limit: 100,
+                },
+                hour: WindowUse {
+                    used: 1,
+                    limit: 1500,
+                },
+                total_minute: 1,
+                total_hour: 1,
+                blocked_until: None,
+            },
+            queued: 0,
+            in_flight: 0,
+            next_slot: None,
+            prefetched: 0,
+            team: Some(team),
+            write_wait: None,
+        });
+        m
+    }
+
+    /// A lost store says what kind of trouble; an opaque token's windows say whose they are.
+    #[test]
+    fn the_team_part_says_why_and_whose() {
+        let lost = with_team(TeamStatus {
+            joined: false,
+            problem: Some("team budget at redis://r/: Connection refused (os error 111)".into()),
+            opaque: false,
+            minute: 0,
+            hour: 0,
+        });
+        let text = super::budget_text(&lost).unwrap();
+        assert!(text.contains("team budget lost (refused): own"), "{text}");
+        let opaque = with_team(TeamStatus {
+            joined: true,
+            problem: None,
+            opaque: true,
+            minute: 3,
+            hour: 9,
+        });
+        let text = super::budget_text(&opaque).unwrap();
+        assert!(text.contains("team (opaque token) 3/100 min"), "{text}");
+    }
+}

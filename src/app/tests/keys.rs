@@ -1,23 +1,10 @@
-//! Every mode's keys come from its table: rebinding a key in the triage form and in a choice
-//! of places through the config drives them, and help opened in a mode lists that mode's
-//! keys first.
+//! Every mode's keys come from its table: help opened in a mode lists that mode's keys first
+//! (rebinding through the config is `tests/keys.rs`).
 
 use super::*;
-use crate::app::keymap::{KeyMode, Keymap};
+use crate::app::keymap::KeyMode;
 use crate::app::model::Overlay;
 use crate::entity::queue::Scope;
-
-/// A session whose keymap comes from this config file text.
-fn configured(toml: &str) -> Session {
-    let file = crate::config::parse(toml).unwrap();
-    let keys = crate::config::flat_keys(file.keys.as_ref().unwrap());
-    Session {
-        keymap: Keymap::with_overrides(&keys).unwrap(),
-        prefetch: None,
-        start_queue: Some(Scope::Open),
-        ..Session::demo()
-    }
-}
 
 fn queue_with(session: Session) -> Model {
     let mut m = Model::new(session, Instant::now());
@@ -32,60 +19,6 @@ fn queue_with(session: Session) -> Model {
     );
     key(&mut m, KeyCode::Down);
     m
-}
-
-#[test]
-fn a_key_rebound_in_the_triage_form_drives_it() {
-    let mut m = queue_with(configured(
-        "[keys.triage]\nnext_field = [\"ctrl-n\"]\nnext_value = [\"ctrl-l\"]\n",
-    ));
-    key(&mut m, KeyCode::Char('t'));
-    assert_eq!(m.key_mode(), KeyMode::Triage);
-    let ctrl = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-    update(&mut m, ctrl('l'));
-    assert_eq!(
-        m.triage.as_ref().unwrap().status,
-        Some(0),
-        "ctrl-l: next value"
-    );
-    key(&mut m, KeyCode::Right);
-    assert_eq!(
-        m.triage.as_ref().unwrap().status,
-        Some(0),
-        "→ no longer steps a value"
-    );
-    update(&mut m, ctrl('n'));
-    let form = m.triage.as_ref().unwrap();
-    assert_eq!(
-        form.field,
-        crate::app::form::Field::Assign,
-        "ctrl-n: next field"
-    );
-    key(&mut m, KeyCode::Tab);
-    assert_eq!(
-        m.triage.as_ref().unwrap().field,
-        crate::app::form::Field::Assign,
-        "Tab is no longer next field"
-    );
-}
-
-#[test]
-fn a_key_rebound_in_a_choice_drives_it() {
-    let mut m = Model::new(
-        configured("[keys.choice]\nnext = [\"n\"]\npick = [\"space\"]\n"),
-        Instant::now(),
-    );
-    // A word with digits could be a machine or a user: a choice.
-    type_text(&mut m, "wks-fin-042");
-    key(&mut m, KeyCode::Enter);
-    assert_eq!(m.overlay, Some(Overlay::Choose));
-    assert_eq!(m.key_mode(), KeyMode::Choice);
-    key(&mut m, KeyCode::Char('n'));
-    assert_eq!(m.choice.as_ref().unwrap().selected, 1, "n: the next place");
-    let second = m.choice.as_ref().unwrap().options[1].1.clone();
-    key(&mut m, KeyCode::Char(' '));
-    assert_eq!(m.overlay, None);
-    assert_eq!(m.nav.current.route, second, "space picked it");
 }
 
 #[test]

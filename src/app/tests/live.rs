@@ -193,64 +193,6 @@ fn an_alert_from_the_future_does_not_stop_the_queue() {
     assert_eq!(q.updated_after.as_deref(), Some("2026-11-19T11:00:00Z"));
 }
 
-/// A server that answers every question with 500 new alerts, for an hour: the queue holds at
-/// most its cap, and says so once it lets older ones go.
-#[test]
-fn a_flood_of_new_alerts_stays_under_the_cap() {
-    let mut m = live_start();
-    let cap = m.session.live_cap;
-    let start = m.now;
-    let mut next_id = 0;
-    let mut rounds = 0;
-    for second in 1..=3600 {
-        for q in live_questions(&tick_to(&mut m, start + Duration::from_secs(second))) {
-            rounds += 1;
-            let flood: Vec<Alert> = (0..500)
-                .map(|_| {
-                    next_id += 1;
-                    let minute = 10 + (next_id / 60_000) % 49;
-                    queued(
-                        &format!("n{next_id}"),
-                        "New",
-                        &format!("2026-11-19T11:{minute:02}:{:02}Z", next_id % 60),
-                    )
-                })
-                .collect();
-            deliver(
-                &mut m,
-                Resource::alerts(q),
-                Payload::Alerts(Arc::from(flood)),
-            );
-            let queue = Resource::alerts(Scope::Open.query());
-            let Some(Payload::Alerts(held)) = m.store.loaded(&queue) else {
-                panic!("held");
-            };
-            assert!(
-                held.len() <= cap,
-                "{} rows after {rounds} rounds",
-                held.len()
-            );
-            assert!(m.live.fresh.len() <= cap);
-        }
-    }
-    assert!(rounds >= 149, "{rounds} questions in the hour");
-    assert!(
-        m.notices
-            .log
-            .iter()
-            .any(|(_, t)| t.contains(&format!("holding its newest {cap}"))),
-        "said when reached"
-    );
-    // The README's figure: this process's peak memory after the hour (run alone).
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
-        let peak = status.lines().find(|l| l.starts_with("VmHWM"));
-        eprintln!(
-            "after {rounds} floods of 500: {}",
-            peak.unwrap_or("VmHWM unknown")
-        );
-    }
-}
-
 /// Why the team's store is out of reach is said once (in `L`), not at every status update.
 #[test]
 fn a_lost_team_store_says_why_once() {
@@ -294,17 +236,6 @@ fn a_lost_team_store_says_why_once() {
         .filter(|(_, t)| t.contains(refused))
         .count();
     assert_eq!(said, 1);
-    assert!(
-        crate::ui::clock_state(&m).contains("team budget lost (refused)"),
-        "{}",
-        crate::ui::clock_state(&m)
-    );
-    // Joined with an opaque token: the bar says whose windows these are.
-    let mut opaque = status(refused);
-    let team = opaque.team.as_mut().unwrap();
-    (team.joined, team.opaque, team.problem) = (true, true, None);
-    update(&mut m, Msg::Engine(Event::Budget(opaque)));
-    assert!(crate::ui::clock_state(&m).contains("team (opaque token)"));
     assert_eq!(crate::engine::team::kind_of(refused), "refused");
     assert_eq!(
         crate::engine::team::kind_of("team budget at rediss://r/: invalid peer certificate"),
