@@ -222,3 +222,17 @@ fn exports_need_a_csv_or_json_name() {
     let message = &m.notices.message.as_ref().unwrap().0;
     assert!(message.contains(".csv or .json"), "{message}");
 }
+
+/// Ctrl-z suspends from the search box too, where a session starts: it is in the box's
+/// table, not text.
+#[test]
+fn ctrl_z_suspends_from_the_search_box() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    type_text(&mut m, "jd");
+    let cmds = update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(cmds, vec![Cmd::Suspend]);
+    assert_eq!(m.input.search.value(), "jd", "nothing typed");
+}
