@@ -61,15 +61,6 @@ impl Endpoint {
         }
     }
 
-    /// The calls this endpoint allows, where they differ from the API's usual 100 a minute
-    /// and 1,500 an hour.
-    pub fn limits(self) -> Option<(u32, u32)> {
-        match self {
-            Self::BatchUpdate => Some((10, 500)),
-            _ => None,
-        }
-    }
-
     /// The application permission the endpoint needs, for the 403 message.
     pub fn permission(self) -> &'static str {
         match self {

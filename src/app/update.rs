@@ -210,14 +210,14 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
         }
         Event::Budget(status) => {
             // Why the team's store is out of reach, said once each time it changes (in `L`).
-            let problem = |b: &Option<crate::engine::BudgetStatus>| {
-                b.as_ref()
-                    .and_then(|b| b.team.as_ref())
+            let problem = |b: &crate::engine::BudgetStatus| {
+                b.team
+                    .as_ref()
                     .and_then(|t| t.problem.clone())
                     .filter(|p| !p.starts_with("connecting"))
             };
-            let said = problem(&model.store.budget);
-            let now = problem(&Some(status.clone()));
+            let said = model.store.budget.as_ref().and_then(problem);
+            let now = problem(&status);
             model.store.budget = Some(status);
             if let Some(problem) = now.filter(|p| Some(p) != said.as_ref()) {
                 model.flash(format!("{problem}; using this session's own budget"));

@@ -27,20 +27,12 @@ impl Worker {
     /// In team mode the team's windows admit the job: it waits on the store, counted in
     /// flight. `Some` gives the job back for this process's own windows.
     pub(super) fn team_acquire(&mut self, job: Job) -> Option<Job> {
-        let (limits_default, spans) = (self.config.limits, self.config.spans);
+        let resource = job.resource.clone();
+        let family = resource.endpoint();
+        let (limits, spans) = (self.team_limits(family), self.config.spans);
         let Some((state, team)) = self.live() else {
             return Some(job);
         };
-        let resource = job.resource.clone();
-        let family = resource.endpoint();
-        let limits = family
-            .limits()
-            .map_or(limits_default, |(per_minute, per_hour)| {
-                super::super::budget::Limits {
-                    per_minute,
-                    per_hour,
-                }
-            });
         state.tasks.spawn(async move {
             let taken = team.acquire(family.name(), limits, spans).await;
             Heard::Acquired(resource, taken)
@@ -49,17 +41,33 @@ impl Worker {
         None
     }
 
+    /// The limits the team's windows hold `family` to: the configured ones, batchUpdate's
+    /// its own (as this process's windows have them).
+    fn team_limits(&self, family: Endpoint) -> super::super::budget::Limits {
+        match family {
+            Endpoint::BatchUpdate => self.config.batch_limits,
+            _ => self.config.limits,
+        }
+    }
+
+    /// This process's own windows decide a write's step at once: `None` admits it (its slot
+    /// taken), else how long it waits.
+    fn own_wait(&mut self, family: Endpoint) -> Option<std::time::Duration> {
+        let at = now();
+        self.budget
+            .try_acquire(family, at)
+            .err()
+            .map(|free| free.saturating_duration_since(at))
+    }
+
     /// A write's step waits for the team's windows to admit it, like a read.
     pub(super) fn team_acquire_write(&mut self, step: Step) {
-        let (limits_default, spans) = (self.config.limits, self.config.spans);
         let family = step.family();
-        let limits = match family {
-            Endpoint::BatchUpdate => self.config.batch_limits,
-            _ => limits_default,
-        };
+        let (limits, spans) = (self.team_limits(family), self.config.spans);
         let Some((state, team)) = self.live() else {
-            let outcomes = self.writes.admitted(step, None, &self.client, now());
-            for outcome in outcomes {
+            // The store went away meanwhile: this process's own windows decide.
+            let wait = self.own_wait(family);
+            for outcome in self.writes.admitted(step, wait, &self.client, now()) {
                 self.written(outcome);
             }
             return;
@@ -112,10 +120,7 @@ impl Worker {
                     Err(problem) => {
                         // The store failed: this process's own windows decide, at once.
                         self.degrade(problem);
-                        match self.budget.try_acquire(family, now()) {
-                            Ok(()) => None,
-                            Err(at) => Some(at.saturating_duration_since(now())),
-                        }
+                        self.own_wait(family)
                     }
                 };
                 for outcome in self.writes.admitted(step, wait, &self.client, now()) {
