@@ -19,11 +19,21 @@ pub fn draw(
     area: Rect,
     theme: &Theme,
     head: Line<'static>,
-    targets: &[Vec<Line<'static>>],
+    count: usize,
+    target: impl Fn(usize) -> Vec<Line<'static>>,
     confirm: &Confirmation,
 ) {
     let footer = footer(confirm, theme);
-    let body_lines: usize = targets.iter().map(Vec::len).sum();
+    // Only the targets that can show are built: a write to thousands of alerts draws as
+    // fast as one to three.
+    let frame_rows = usize::from(area.height);
+    let mut body_lines = 0;
+    for i in 0..count {
+        body_lines += target(i).len();
+        if body_lines >= frame_rows {
+            break;
+        }
+    }
     let wanted = 2 + 1 + body_lines + footer.len();
     let height = u16::try_from(wanted).unwrap_or(u16::MAX).min(area.height);
     let [_, middle, _] = Layout::horizontal([
@@ -42,26 +52,27 @@ pub fn draw(
     let room = usize::from(height)
         .saturating_sub(2 + 1 + footer.len())
         .max(1);
-    let first = confirm.scroll.min(targets.len().saturating_sub(1));
+    let first = confirm.scroll.min(count.saturating_sub(1));
     let mut lines = vec![head];
     let mut body: Vec<Line<'static>> = Vec::new();
     if first > 0 {
         body.push(more(format!("↑ {first} more above"), theme));
     }
     let mut shown = first;
-    for target in &targets[first..] {
+    while shown < count {
+        let lines = target(shown);
         // Keep a row for "more below" unless this is the last target.
-        let reserve = usize::from(shown + 1 < targets.len());
-        if body.len() + target.len() + reserve > room && shown > first {
+        let reserve = usize::from(shown + 1 < count);
+        if body.len() + lines.len() + reserve > room && shown > first {
             break;
         }
-        body.extend(target.iter().cloned());
+        body.extend(lines);
         shown += 1;
     }
-    body.truncate(room.saturating_sub(usize::from(shown < targets.len())));
-    if shown < targets.len() {
+    body.truncate(room.saturating_sub(usize::from(shown < count)));
+    if shown < count {
         body.push(more(
-            format!("↓ {} more below (↓ PgDn End)", targets.len() - shown),
+            format!("↓ {} more below (↓ PgDn End)", count - shown),
             theme,
         ));
     }

@@ -8,6 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
+use crate::api::AlertUpdate;
 use crate::api::model::Alert;
 use crate::api::update::rules::{CLASSIFICATIONS, STATUSES, determinations};
 use crate::app::form::{Field, Form};
@@ -30,8 +31,9 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
                 ),
                 theme.warn,
             ));
-            let targets = targets(model, form, theme);
-            super::confirm::draw(frame, area, theme, head, &targets, confirm);
+            let update = form.update(model.session.me.as_deref());
+            let target = |i: usize| target(&form.alerts[i], &update, theme);
+            super::confirm::draw(frame, area, theme, head, form.alerts.len(), target, confirm);
         }
         None => super::overlay::popup(
             frame,
@@ -100,34 +102,28 @@ fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Each alert's lines in the confirmation: its id and title, every change old → new, the
+/// An alert's lines in the confirmation: its id and title, every change old → new, the
 /// comment.
-fn targets(model: &Model, form: &Form, theme: &Theme) -> Vec<Vec<Line<'static>>> {
-    let update = form.update(model.session.me.as_deref());
-    form.alerts
-        .iter()
-        .map(|alert| {
-            let mut lines = vec![Line::from(Span::styled(
-                format!(" {}  {}", alert.id, sanitize::line(&opt(&alert.title))),
-                theme.heading,
-            ))];
-            let after = update.applied_to(alert);
-            for (name, old, new) in changes(alert, &after) {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("   {name:<15}"), theme.dim),
-                    Span::raw(format!("{} → ", sanitize::line(&old))),
-                    Span::styled(sanitize::line(&new).into_owned(), theme.key),
-                ]));
-            }
-            if let Some(comment) = &update.comment {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("   {:<15}", "add comment"), theme.dim),
-                    Span::raw(sanitize::line(comment).into_owned()),
-                ]));
-            }
-            lines
-        })
-        .collect()
+fn target(alert: &Alert, update: &AlertUpdate, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(
+        format!(" {}  {}", alert.id, sanitize::line(&opt(&alert.title))),
+        theme.heading,
+    ))];
+    let after = update.applied_to(alert);
+    for (name, old, new) in changes(alert, &after) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("   {name:<15}"), theme.dim),
+            Span::raw(format!("{} → ", sanitize::line(&old))),
+            Span::styled(sanitize::line(&new).into_owned(), theme.key),
+        ]));
+    }
+    if let Some(comment) = &update.comment {
+        lines.push(Line::from(vec![
+            Span::styled(format!("   {:<15}", "add comment"), theme.dim),
+            Span::raw(sanitize::line(comment).into_owned()),
+        ]));
+    }
+    lines
 }
 
 /// The fields that differ between `old` and `new`, with both values.
