@@ -1,6 +1,6 @@
 //! Every mode's keys come from its table: a key rebound in the triage form and in a choice of
 //! places through the config file drives them (the config parsed as at start, the state
-//! machine driven by keys).
+//! machine driven by keys), and help opened in a mode lists that mode's keys first.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -107,4 +107,35 @@ fn a_key_rebound_in_a_choice_drives_it() {
     key(&mut m, KeyCode::Char(' '));
     assert_eq!(m.overlay, None);
     assert_eq!(m.nav.current.route, second, "space picked it");
+}
+
+#[test]
+fn help_lists_the_keys_of_the_mode_it_was_opened_from() {
+    let mut m = queue_with(Session {
+        prefetch: None,
+        start_queue: Some(Scope::Open),
+        ..Session::demo()
+    });
+    let help_from = |m: &mut Model| {
+        key(m, KeyCode::F(1));
+        assert_eq!(m.overlay, Some(Overlay::Help));
+        let mode = m.help_mode;
+        key(m, KeyCode::Char('x'));
+        mode
+    };
+    assert_eq!(help_from(&mut m), KeyMode::Normal);
+    key(&mut m, KeyCode::Char('/'));
+    assert_eq!(help_from(&mut m), KeyMode::Prompt);
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('t'));
+    assert_eq!(help_from(&mut m), KeyMode::Triage, "help over the form");
+    assert!(m.triage.is_some(), "the form is still there");
+    key(&mut m, KeyCode::Right);
+    key(&mut m, KeyCode::Enter);
+    update(&mut m, Msg::Shown);
+    assert_eq!(help_from(&mut m), KeyMode::Confirm);
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Esc);
+    key(&mut m, KeyCode::Char('Y'));
+    assert_eq!(help_from(&mut m), KeyMode::Copy);
 }

@@ -368,7 +368,6 @@ fn the_search_box_takes_commands_too() {
 mod evidence;
 mod exports;
 mod input;
-mod keys;
 mod live;
 mod newcomer;
 mod pages;
