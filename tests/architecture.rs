@@ -34,7 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "ui", "app", "entity", "engine", "api", "sanitize", "private",
         ],
     ),
-    ("cli", &["api", "sim"]),
+    ("cli", &["entity", "api", "sim"]),
     ("config", &["cli", "app", "engine", "api"]),
     (
         "query",

@@ -131,7 +131,7 @@ async fn paging_follows_next_links() {
     let first = c.user_alerts(&user("user1")).await.unwrap();
     assert_eq!(first.items.len(), 100);
     assert!(first.next.is_some());
-    let all = c.all_pages(Endpoint::UserAlerts, first).await.unwrap();
+    let all = c.all_pages(Endpoint::USER_ALERTS, first).await.unwrap();
     assert_eq!(all.len(), 250);
     let mut ids: Vec<_> = all.iter().map(|a| a.id.clone()).collect();
     ids.sort();

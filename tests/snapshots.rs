@@ -250,7 +250,7 @@ fn machine_view_states() {
     );
     loaded.store.budget = Some(BudgetStatus {
         snapshot: mdetui::engine::BudgetSnapshot {
-            tightest: Some(mdetui::api::Endpoint::MachineAlerts),
+            tightest: Some(mdetui::api::Endpoint::MACHINE_ALERTS),
             minute: mdetui::engine::budget::WindowUse {
                 used: 97,
                 limit: 100,

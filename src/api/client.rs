@@ -97,47 +97,47 @@ impl Client {
 
     pub async fn user(&self, user: &UserName) -> Result<User, ApiError> {
         let url = self.url(&["users", &user.segment()]);
-        self.get(Endpoint::GetUser, url).await
+        self.get(Endpoint::GET_USER, url).await
     }
 
     pub async fn user_alerts(&self, user: &UserName) -> Result<Page<Alert>, ApiError> {
         let url = self.url(&["users", &user.segment(), "alerts"]);
-        self.get_page(Endpoint::UserAlerts, url).await
+        self.get_page(Endpoint::USER_ALERTS, url).await
     }
 
     pub async fn user_machines(&self, user: &UserName) -> Result<Page<Machine>, ApiError> {
         let url = self.url(&["users", &user.segment(), "machines"]);
-        self.get_page(Endpoint::UserMachines, url).await
+        self.get_page(Endpoint::USER_MACHINES, url).await
     }
 
     pub async fn alert(&self, id: &AlertId) -> Result<Alert, ApiError> {
         let url = self.url(&["alerts", &id.segment()]);
-        self.get(Endpoint::GetAlert, url).await
+        self.get(Endpoint::GET_ALERT, url).await
     }
 
     pub async fn alert_user(&self, id: &AlertId) -> Result<User, ApiError> {
         let url = self.url(&["alerts", &id.segment(), "user"]);
-        self.get(Endpoint::AlertUser, url).await
+        self.get(Endpoint::ALERT_USER, url).await
     }
 
     pub async fn alert_machine(&self, id: &AlertId) -> Result<Machine, ApiError> {
         let url = self.url(&["alerts", &id.segment(), "machine"]);
-        self.get(Endpoint::AlertMachine, url).await
+        self.get(Endpoint::ALERT_MACHINE, url).await
     }
 
     pub async fn machine(&self, id: &MachineId) -> Result<Machine, ApiError> {
         let url = self.url(&["machines", &id.segment()]);
-        self.get(Endpoint::GetMachine, url).await
+        self.get(Endpoint::GET_MACHINE, url).await
     }
 
     pub async fn machine_alerts(&self, id: &MachineId) -> Result<Page<Alert>, ApiError> {
         let url = self.url(&["machines", &id.segment(), "alerts"]);
-        self.get_page(Endpoint::MachineAlerts, url).await
+        self.get_page(Endpoint::MACHINE_ALERTS, url).await
     }
 
     pub async fn machine_logon_users(&self, id: &MachineId) -> Result<Page<User>, ApiError> {
         let url = self.url(&["machines", &id.segment(), "logonusers"]);
-        self.get_page(Endpoint::MachineLogonUsers, url).await
+        self.get_page(Endpoint::MACHINE_LOGON_USERS, url).await
     }
 
     /// The page behind a `@odata.nextLink` this client handed out.

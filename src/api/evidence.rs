@@ -12,51 +12,51 @@ impl Client {
     pub async fn file(&self, hash: &FileHash) -> Result<File, ApiError> {
         lookup_hash(hash)?;
         let url = self.url(&["files", &hash.segment()]);
-        self.get(Endpoint::GetFile, url).await
+        self.get(Endpoint::GET_FILE, url).await
     }
 
     /// `files/{id}/stats` over the default look-back (30 days).
     pub async fn file_stats(&self, hash: &FileHash) -> Result<FileStats, ApiError> {
         lookup_hash(hash)?;
         let url = self.url(&["files", &hash.segment(), "stats"]);
-        self.get(Endpoint::FileStats, url).await
+        self.get(Endpoint::FILE_STATS, url).await
     }
 
     /// `files/{sha1}/alerts`: SHA-1 only, so the type asks for one.
     pub async fn file_alerts(&self, sha1: &Sha1) -> Result<Page<Alert>, ApiError> {
         let url = self.url(&["files", sha1.as_str(), "alerts"]);
-        self.get_page(Endpoint::FileAlerts, url).await
+        self.get_page(Endpoint::FILE_ALERTS, url).await
     }
 
     pub async fn file_machines(&self, sha1: &Sha1) -> Result<Page<Machine>, ApiError> {
         let url = self.url(&["files", sha1.as_str(), "machines"]);
-        self.get_page(Endpoint::FileMachines, url).await
+        self.get_page(Endpoint::FILE_MACHINES, url).await
     }
 
     pub async fn ip_alerts(&self, ip: &Ip) -> Result<Page<Alert>, ApiError> {
         let url = self.url(&["ips", &ip.segment(), "alerts"]);
-        self.get_page(Endpoint::IpAlerts, url).await
+        self.get_page(Endpoint::IP_ALERTS, url).await
     }
 
     pub async fn ip_stats(&self, ip: &Ip) -> Result<IpStats, ApiError> {
         let url = self.url(&["ips", &ip.segment(), "stats"]);
-        self.get(Endpoint::IpStats, url).await
+        self.get(Endpoint::IP_STATS, url).await
     }
 
     pub async fn domain_alerts(&self, domain: &Domain) -> Result<Page<Alert>, ApiError> {
         let url = self.url(&["domains", &domain.segment(), "alerts"]);
-        self.get_page(Endpoint::DomainAlerts, url).await
+        self.get_page(Endpoint::DOMAIN_ALERTS, url).await
     }
 
     /// At most 500 machines: the API's cap, with no next page behind it.
     pub async fn domain_machines(&self, domain: &Domain) -> Result<Page<Machine>, ApiError> {
         let url = self.url(&["domains", &domain.segment(), "machines"]);
-        self.get_page(Endpoint::DomainMachines, url).await
+        self.get_page(Endpoint::DOMAIN_MACHINES, url).await
     }
 
     pub async fn domain_stats(&self, domain: &Domain) -> Result<DomainStats, ApiError> {
         let url = self.url(&["domains", &domain.segment(), "stats"]);
-        self.get(Endpoint::DomainStats, url).await
+        self.get(Endpoint::DOMAIN_STATS, url).await
     }
 
     /// The machines that used `ip` within 15 minutes of `at`; the API looks back 30 days.
@@ -81,7 +81,7 @@ impl Client {
             })?;
         let call = format!("findbyip(ip='{ip}',timestamp={at})");
         let url = self.url(&["machines", &call]);
-        self.get_page(Endpoint::MachinesByIp, url).await
+        self.get_page(Endpoint::MACHINES_BY_IP, url).await
     }
 }
 

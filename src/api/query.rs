@@ -163,7 +163,7 @@ impl Client {
             }
         }
         let top = query.top.clamp(1, 10_000);
-        self.window(Endpoint::ListAlerts, &url, top, query.skip)
+        self.window(Endpoint::LIST_ALERTS, &url, top, query.skip)
             .await
     }
 }

@@ -85,12 +85,12 @@ mod tests {
     #[test]
     fn statuses_map_to_typed_errors() {
         let body = br#"{"error":{"code":"Forbidden","message":"The application does not have any of the required application roles","target":"|x."}}"#;
-        let e = status_error(Endpoint::UserAlerts, StatusCode::FORBIDDEN, None, body);
+        let e = status_error(Endpoint::USER_ALERTS, StatusCode::FORBIDDEN, None, body);
         assert!(
             matches!(&e, ApiError::Forbidden { permission, .. } if permission == "Alert.Read.All")
         );
         let e = status_error(
-            Endpoint::GetAlert,
+            Endpoint::GET_ALERT,
             StatusCode::TOO_MANY_REQUESTS,
             Some(Duration::from_secs(2)),
             b"",
@@ -99,10 +99,15 @@ mod tests {
             e.to_string(),
             "throttled by the API (429), retry in 2 s: Too Many Requests"
         );
-        let e = status_error(Endpoint::GetAlert, StatusCode::BAD_GATEWAY, None, b"<html>");
+        let e = status_error(
+            Endpoint::GET_ALERT,
+            StatusCode::BAD_GATEWAY,
+            None,
+            b"<html>",
+        );
         assert!(matches!(e, ApiError::Server { status: 502, .. }));
         let e = status_error(
-            Endpoint::GetAlert,
+            Endpoint::GET_ALERT,
             StatusCode::METHOD_NOT_ALLOWED,
             None,
             b"",

@@ -1,94 +1,66 @@
-//! The `:` command line: `:user NAME`, `:alert ID`, `:machine ID-or-name`, `:q`, with Tab
-//! completion from what has been seen and Up/Down history.
+//! The `:` command line: a kind's word and its argument (`:user NAME`, `:alert ID`,
+//! `:queue high`, as the registry says), `:q`, with Tab completion from what has been seen.
 
-use crate::api::ids::IdError;
-use crate::api::{AlertId, Domain, FileHash, Ip, MachineId, UserName};
 pub use crate::entity::Mentions as Candidates;
-use crate::entity::Route;
+use crate::entity::{Complete, Route};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommandLine {
-    User(UserName),
-    Alert(AlertId),
-    Machine(MachineId),
-    /// The queue in the scope the word names (checked where `me` is known).
-    Queue(String),
-    Incident(i64),
-    File(FileHash),
-    Ip(Ip),
-    Domain(Domain),
+    /// A view to open.
+    Open(Route),
     Quit,
 }
 
-impl CommandLine {
-    /// Where the command goes, for those that open one entity's view.
-    pub fn route(&self) -> Option<Route> {
-        Some(match self {
-            Self::User(u) => Route::User(u.clone()),
-            Self::Alert(a) => Route::Alert(a.clone()),
-            Self::Machine(m) => Route::Machine(m.clone()),
-            Self::Incident(id) => Route::Incident(*id),
-            Self::File(h) => Route::File(h.clone()),
-            Self::Ip(ip) => Route::Ip(*ip, None),
-            Self::Domain(d) => Route::Domain(d.clone()),
-            Self::Queue(_) | Self::Quit => return None,
-        })
-    }
+/// The words `:` knows: each kind's, then quitting.
+fn names() -> impl Iterator<Item = &'static str> {
+    crate::entity::words().map(|w| w.word).chain(["q"])
 }
-
-const NAMES: [&str; 9] = [
-    "user", "alert", "machine", "queue", "incident", "file", "ip", "domain", "q",
-];
 
 /// Why a command line cannot run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CommandError {
-    #[error("type a command: user, alert, machine, queue, incident, file, ip, domain or q")]
+    #[error("type a command: {}", list(" or "))]
     Empty,
-    #[error("unknown command “{0}” (user, alert, machine, queue, incident, file, ip, domain, q)")]
+    #[error("unknown command “{0}” ({known})", known = list(", "))]
     Unknown(String),
-    #[error("“{0}” is not an incident number")]
-    BadIncident(String),
     #[error(":{command} needs {what}")]
     MissingArgument { command: String, what: &'static str },
-    #[error(transparent)]
-    BadId(#[from] IdError),
+    /// The kind's own word on what is wrong with the argument.
+    #[error("{0}")]
+    Bad(String),
 }
 
-pub fn parse(line: &str) -> Result<CommandLine, CommandError> {
+/// The command words, the last joined by `last`.
+fn list(last: &str) -> String {
+    let words: Vec<&str> = names().collect();
+    match words.split_last() {
+        Some((end, rest)) => format!("{}{last}{end}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Reads a command line; `me` is the analyst's address (for `:queue mine`).
+pub fn parse(line: &str, me: Option<&str>) -> Result<CommandLine, CommandError> {
     let line = line.trim().trim_start_matches(':');
     let (word, arg) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let arg = arg.trim();
-    let need = |what: &'static str| CommandError::MissingArgument {
-        command: word.to_owned(),
-        what,
-    };
     match word {
-        "user" | "u" if arg.is_empty() => Err(need("a user name")),
-        "user" | "u" => Ok(CommandLine::User(UserName::parse(arg)?)),
-        "alert" | "a" if arg.is_empty() => Err(need("an alert id")),
-        "alert" | "a" => Ok(CommandLine::Alert(AlertId::parse(arg)?)),
-        "machine" | "m" if arg.is_empty() => Err(need("a machine id or name")),
-        "machine" | "m" => Ok(CommandLine::Machine(MachineId::parse(arg)?)),
-        "queue" => Ok(CommandLine::Queue(arg.to_owned())),
-        "incident" | "i" if arg.is_empty() => Err(need("an incident number")),
-        "incident" | "i" => arg
-            .parse()
-            .ok()
-            .filter(|n: &i64| *n > 0)
-            .map(CommandLine::Incident)
-            .ok_or_else(|| CommandError::BadIncident(arg.to_owned())),
-        "file" | "f" if arg.is_empty() => Err(need("a SHA-1, SHA-256 or MD5")),
-        "file" | "f" => Ok(CommandLine::File(FileHash::parse(arg)?)),
-        "ip" if arg.is_empty() => Err(need("an IP address")),
-        "ip" => Ok(CommandLine::Ip(Ip::parse(arg)?)),
-        "domain" | "d" if arg.is_empty() => Err(need("a domain or URL")),
-        "domain" | "d" => Ok(CommandLine::Domain(
-            Domain::parse(arg).or_else(|_| Domain::of_url(arg))?,
-        )),
-        "q" | "quit" => Ok(CommandLine::Quit),
         "" => Err(CommandError::Empty),
-        other => Err(CommandError::Unknown(other.to_owned())),
+        "q" | "quit" => Ok(CommandLine::Quit),
+        _ => {
+            let Some(kind) = crate::entity::word(word) else {
+                return Err(CommandError::Unknown(word.to_owned()));
+            };
+            match kind.needs {
+                Some(what) if arg.is_empty() => Err(CommandError::MissingArgument {
+                    command: word.to_owned(),
+                    what,
+                }),
+                _ => (kind.open)(arg, me)
+                    .map(CommandLine::Open)
+                    .map_err(CommandError::Bad),
+            }
+        }
     }
 }
 
@@ -106,22 +78,13 @@ pub fn common_prefix<'a>(mut matches: impl Iterator<Item = &'a str>) -> Option<S
     Some(prefix)
 }
 
-/// What the argument of `word` can be: a queue's scopes, or the names seen.
-fn arguments<'a>(word: &str, seen: &'a Candidates) -> Option<&'a [String]> {
-    static SCOPES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
-        crate::entity::queue::Scope::WORDS
-            .map(str::to_owned)
-            .to_vec()
-    });
-    match word {
-        "queue" => Some(&SCOPES),
-        "user" | "u" => Some(&seen.users),
-        "alert" | "a" => Some(&seen.alerts),
-        "machine" | "m" => Some(&seen.machines),
-        "file" | "f" => Some(&seen.files),
-        "ip" => Some(&seen.ips),
-        "domain" | "d" => Some(&seen.domains),
-        _ => None,
+/// What the argument of `word` can be: fixed words (a queue's scopes), or the names seen.
+fn arguments<'a>(word: &str, seen: &'a Candidates) -> Option<Vec<&'a str>> {
+    let kind = crate::entity::word(word)?;
+    match kind.complete {
+        Complete::Seen => Some(seen.of(kind.word).iter().map(String::as_str).collect()),
+        Complete::Words(words) => Some(words.to_vec()),
+        Complete::Nothing => None,
     }
 }
 
@@ -131,8 +94,8 @@ pub fn complete(line: &str, seen: &Candidates) -> Option<String> {
     let line = line.trim_start();
     match line.split_once(' ') {
         None => {
-            let word = common_prefix(NAMES.iter().copied().filter(|n| n.starts_with(line)))?;
-            let unique = NAMES.iter().filter(|n| n.starts_with(line)).count() == 1;
+            let word = common_prefix(names().filter(|n| n.starts_with(line)))?;
+            let unique = names().filter(|n| n.starts_with(line)).count() == 1;
             Some(if unique && word != "q" {
                 format!("{word} ")
             } else {
@@ -143,8 +106,7 @@ pub fn complete(line: &str, seen: &Candidates) -> Option<String> {
             let pool = arguments(word, seen)?;
             let arg = arg.trim_start().to_lowercase();
             let done = common_prefix(
-                pool.iter()
-                    .map(String::as_str)
+                pool.into_iter()
                     .filter(|c| c.to_lowercase().starts_with(&arg)),
             )?;
             Some(format!("{word} {done}"))
@@ -156,36 +118,53 @@ pub fn complete(line: &str, seen: &Candidates) -> Option<String> {
 pub fn options(line: &str, seen: &Candidates) -> Vec<String> {
     let line = line.trim_start();
     match line.split_once(' ') {
-        None => NAMES
-            .iter()
+        None => names()
             .filter(|n| n.starts_with(line))
-            .map(|n| (*n).to_owned())
+            .map(str::to_owned)
             .collect(),
         Some((word, arg)) => {
             let Some(pool) = arguments(word, seen) else {
                 return Vec::new();
             };
             let arg = arg.trim_start().to_lowercase();
-            pool.iter()
+            pool.into_iter()
                 .filter(|c| c.to_lowercase().starts_with(&arg))
                 .map(|c| format!("{word} {c}"))
                 .collect()
         }
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::{AlertId, Domain, Ip, MachineId, UserName};
+    use crate::entity::queue::Scope;
+
+    fn parse(line: &str) -> Result<CommandLine, CommandError> {
+        super::parse(line, Some("me@contoso.com"))
+    }
+
+    fn open(line: &str) -> Option<Route> {
+        match parse(line) {
+            Ok(CommandLine::Open(route)) => Some(route),
+            _ => None,
+        }
+    }
 
     #[test]
     fn the_queue_and_incidents_have_commands() {
-        assert_eq!(parse(":queue"), Ok(CommandLine::Queue(String::new())));
-        assert_eq!(parse("queue high"), Ok(CommandLine::Queue("high".into())));
-        assert_eq!(parse(":incident 2211"), Ok(CommandLine::Incident(2211)));
+        assert_eq!(open(":queue"), Some(Route::Queue(Scope::Open)));
+        assert_eq!(open("queue high"), Some(Route::Queue(Scope::High)));
+        assert_eq!(
+            open("queue mine"),
+            Some(Route::Queue(Scope::Mine("me@contoso.com".into())))
+        );
+        assert!(super::parse("queue mine", None).is_err(), "who is me?");
+        assert!(parse("queue someday").is_err());
+        assert_eq!(open(":incident 2211"), Some(Route::Incident(2211)));
         assert_eq!(
             parse(":incident 22x"),
-            Err(CommandError::BadIncident("22x".into()))
+            Err(CommandError::Bad("“22x” is not an incident number".into()))
         );
         assert!(parse(":incident -1").is_err());
         assert!(matches!(
@@ -200,18 +179,16 @@ mod tests {
     #[test]
     fn parses_each_command_and_says_what_is_wrong() {
         assert_eq!(
-            parse(":user CONTOSO\\jdoe"),
-            Ok(CommandLine::User(UserName::parse("jdoe").unwrap()))
+            open(":user CONTOSO\\jdoe"),
+            Some(Route::User(UserName::parse("jdoe").unwrap()))
         );
         assert_eq!(
-            parse("alert da1_2"),
-            Ok(CommandLine::Alert(AlertId::parse("da1_2").unwrap()))
+            open("alert da1_2"),
+            Some(Route::Alert(AlertId::parse("da1_2").unwrap()))
         );
         assert_eq!(
-            parse("m wks-fin-042"),
-            Ok(CommandLine::Machine(
-                MachineId::parse("wks-fin-042").unwrap()
-            ))
+            open("m wks-fin-042"),
+            Some(Route::Machine(MachineId::parse("wks-fin-042").unwrap()))
         );
         assert_eq!(parse("q"), Ok(CommandLine::Quit));
         assert_eq!(parse("quit"), Ok(CommandLine::Quit));
@@ -229,7 +206,7 @@ mod tests {
         );
         assert!(parse("alert ..").is_err());
         assert_eq!(
-            parse(":ip 185.225.19.40").unwrap().route(),
+            open(":ip 185.225.19.40"),
             Some(Route::Ip(Ip::parse("185.225.19.40").unwrap(), None))
         );
         assert!(
@@ -239,28 +216,39 @@ mod tests {
                 .contains("IP address")
         );
         assert_eq!(
-            parse(":domain https://g.api.mega.co.nz/cs"),
-            Ok(CommandLine::Domain(
-                Domain::parse("g.api.mega.co.nz").unwrap()
-            ))
+            open(":domain https://g.api.mega.co.nz/cs"),
+            Some(Route::Domain(Domain::parse("g.api.mega.co.nz").unwrap()))
         );
-        assert!(matches!(parse(":file ab12"), Err(CommandError::BadId(_))));
-        assert!(parse("").is_err());
+        assert!(matches!(parse(":file ab12"), Err(CommandError::Bad(_))));
+        assert_eq!(
+            parse("").unwrap_err().to_string(),
+            "type a command: user, alert, machine, queue, incident, file, ip, domain or q"
+        );
+        assert_eq!(
+            parse("zap").unwrap_err().to_string(),
+            "unknown command “zap” (user, alert, machine, queue, incident, file, ip, domain, q)"
+        );
     }
 
     #[test]
     fn completes_commands_and_arguments() {
-        let seen = Candidates {
-            users: vec!["jdoe".into(), "jsmith".into(), "adm-mchen".into()],
-            alerts: vec![
-                "da638671455870001234_-1907733125".into(),
-                "da638671461884445555_-360112478".into(),
-            ],
-            machines: vec!["wks-fin-042".into(), "srv-fs-01".into()],
-            files: vec!["6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f".into()],
-            ips: vec!["185.225.19.40".into(), "10.20.14.42".into()],
-            domains: vec!["g.api.mega.co.nz".into()],
-        };
+        let mut seen = Candidates::default();
+        for (kind, names) in [
+            ("user", &["jdoe", "jsmith", "adm-mchen"][..]),
+            (
+                "alert",
+                &[
+                    "da638671455870001234_-1907733125",
+                    "da638671461884445555_-360112478",
+                ],
+            ),
+            ("machine", &["wks-fin-042", "srv-fs-01"]),
+            ("file", &["6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f"]),
+            ("ip", &["185.225.19.40", "10.20.14.42"]),
+            ("domain", &["g.api.mega.co.nz"]),
+        ] {
+            seen.extend(kind, names.iter().map(|n| (*n).to_owned()));
+        }
         assert_eq!(
             complete("file 6a", &seen).as_deref(),
             Some("file 6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f")

@@ -17,7 +17,7 @@ pub fn fetch(resource: Resource, origin: Origin, refresh: bool) -> Cmd {
 }
 
 pub(super) fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
-    settle_file(model);
+    settle(model);
     let origin = model.nav.current.origin;
     let resources = model.nav.current.route.resources();
     let mut cmds = Vec::with_capacity(resources.len());
@@ -95,46 +95,25 @@ pub fn refresh(model: &mut Model) -> Vec<Cmd> {
     fetch_view(model, true)
 }
 
-/// A file reached by its SHA-256 becomes its SHA-1's view as soon as the file is held (the
-/// API relates alerts and machines by SHA-1 only), whether its answer just came or was
-/// already here (a prefetch, an earlier visit). The view keeps its place in the history.
+/// The view's route in its canonical form, as its kind says once the store holds enough (a
+/// file reached by SHA-256 or MD5 becomes its SHA-1's view), whether the answer just came or
+/// was already here (a prefetch, an earlier visit). The view keeps its place in the history.
 /// True when the route changed.
-fn settle_file(model: &mut Model) -> bool {
-    let Route::File(hash) = &model.nav.current.route else {
+fn settle(model: &mut Model) -> bool {
+    let Some(settled) = crate::entity::settle(&model.nav.current.route, &model.store) else {
         return false;
     };
-    if hash.sha1().is_some() {
-        return false;
+    if let Some((resource, payload)) = settled.keep {
+        model.store.store(resource, payload, model.now);
     }
-    let held = Resource::File(hash.clone());
-    let Some(crate::engine::Payload::File(file)) = model.store.loaded(&held).cloned() else {
-        return false;
-    };
-    let Some(sha1) = file
-        .sha1
-        .as_deref()
-        .and_then(|h| crate::api::Sha1::parse(h).ok())
-    else {
-        return false;
-    };
-    let hash = crate::api::FileHash::Sha1(sha1);
-    model.store.store(
-        Resource::File(hash.clone()),
-        crate::engine::Payload::File(file),
-        model.now,
-    );
-    model.nav.current.route = Route::File(hash);
+    model.nav.current.route = settled.route;
     true
 }
 
-/// An answer came: when it is the file the view waits on to know its SHA-1, the view moves
-/// there and asks for the rest.
-pub(super) fn settled(model: &mut Model, resource: &Resource) -> Vec<Cmd> {
-    let waits = matches!(
-        (&model.nav.current.route, resource),
-        (Route::File(hash), Resource::File(answer)) if hash == answer
-    );
-    if waits && settle_file(model) {
+/// An answer came: when it lets the view settle on its canonical route, the view moves there
+/// and asks for the rest.
+pub(super) fn settled(model: &mut Model) -> Vec<Cmd> {
+    if settle(model) {
         fetch_view(model, false)
     } else {
         Vec::new()

@@ -98,24 +98,22 @@ pub fn pivot(model: &mut Model, to: PivotTo) -> Vec<Cmd> {
 }
 
 pub fn pivot_alerts(model: &mut Model) -> Vec<Cmd> {
-    match &model.nav.current.route {
-        // On a row of the second pane (a machine's logged-on user, a user's machine), the
-        // alerts are that row's: open it, where its alerts come first.
-        Route::User(_) | Route::Machine(_) if model.nav.current.focus > 0 => drill(model),
-        Route::User(_)
-        | Route::Machine(_)
-        | Route::Queue(_)
-        | Route::Start(_)
-        | Route::Incident(_)
-        | Route::File(_)
-        | Route::Ip(..)
-        | Route::Domain(_) => {
-            model.nav.current.focus = 0;
-            Vec::new()
-        }
-        Route::Alert(_) => pivot(model, PivotTo::Machine),
-        Route::Search => Vec::new(),
+    let route = &model.nav.current.route;
+    if route.has_search_box() && !matches!(route, Route::Start(_)) {
+        return Vec::new();
     }
+    if route.is_detail() {
+        // An alert's alerts are its machine's.
+        return pivot(model, PivotTo::Machine);
+    }
+    // On a row of the second pane (a machine's logged-on user, a user's machine), the
+    // alerts are that row's: open it, where its alerts come first. Elsewhere the view's own
+    // alerts are its first pane.
+    if route.rows_have_alerts(model.nav.current.focus) {
+        return drill(model);
+    }
+    model.nav.current.focus = 0;
+    Vec::new()
 }
 
 /// Fetches the alert's related user or machine; the pivot happens when it arrives, if the

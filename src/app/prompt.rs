@@ -10,7 +10,6 @@ use super::go::navigate;
 use super::keymap::{Action, KeyMode};
 use super::model::{Mode, Model};
 use super::msg::Cmd;
-use super::nav::Route;
 use super::panes;
 use crate::entity;
 
@@ -148,30 +147,20 @@ fn offer(model: &mut Model, head: &str, options: Vec<String>) {
 
 /// What the command line and the search box can complete from: what was met so far.
 pub(super) fn candidates(model: &Model) -> Candidates {
-    let mut seen = Candidates {
-        users: model
+    let mut seen = Candidates::default();
+    seen.extend(
+        "user",
+        model
             .recall
             .history
             .iter()
             .chain(&model.recall.seen_users)
-            .cloned()
-            .collect(),
-        ..Candidates::default()
-    };
+            .cloned(),
+    );
     for payload in model.store.payloads() {
         entity::mentions(payload, &mut seen);
     }
-    for list in [
-        &mut seen.users,
-        &mut seen.alerts,
-        &mut seen.machines,
-        &mut seen.files,
-        &mut seen.ips,
-        &mut seen.domains,
-    ] {
-        list.sort_by_key(|s| s.to_lowercase());
-        list.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-    }
+    seen.tidy();
     seen
 }
 
@@ -214,32 +203,16 @@ fn command_key(model: &mut Model, action: Option<Action>, key: KeyEvent) -> Vec<
 
 /// Runs a command line (`user jdoe`, `:alert ID`, `q`).
 pub fn run(model: &mut Model, line: &str) -> Vec<Cmd> {
-    match command::parse(line) {
+    match command::parse(line, model.session.me.as_deref()) {
         Ok(CommandLine::Quit) => {
             model.quit = true;
             Vec::new()
         }
-        Ok(CommandLine::Queue(word)) => {
-            match crate::entity::queue::Scope::named(&word, model.session.me.as_deref()) {
-                Ok(scope) => {
-                    model.notices.message = None;
-                    navigate(model, Route::Queue(scope))
-                }
-                Err(e) => {
-                    model.flash(e);
-                    Vec::new()
-                }
-            }
-        }
         // A command that works clears the complaint about the one before.
-        Ok(command) => match command.route() {
-            Some(route) => {
-                model.notices.message = None;
-                let route = model.store.by_md5(route);
-                navigate(model, route)
-            }
-            None => Vec::new(),
-        },
+        Ok(CommandLine::Open(route)) => {
+            model.notices.message = None;
+            navigate(model, route)
+        }
         Err(e) => {
             model.flash(e.to_string());
             Vec::new()

@@ -16,11 +16,11 @@ use crate::entity::shape;
 pub const HISTORY_LEN: usize = 50;
 
 /// Users met in answers become search suggestions.
-pub fn remember_users(model: &mut Model, names: Vec<String>) {
+pub fn remember_users(model: &mut Model, names: &[String]) {
     let seen = &mut model.recall.seen_users;
     for name in names {
-        if !name.is_empty() && !seen.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
-            seen.push(name);
+        if !name.is_empty() && !seen.iter().any(|u| u.eq_ignore_ascii_case(name)) {
+            seen.push(name.clone());
         }
     }
 }
@@ -83,10 +83,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                         .retain(|h| !h.eq_ignore_ascii_case(&typed));
                     model.recall.history.insert(0, typed.clone());
                     model.recall.history.truncate(HISTORY_LEN);
-                    let options = readings
-                        .into_iter()
-                        .map(|r| (r.what, model.store.by_md5(r.route)))
-                        .collect();
+                    let options = readings.into_iter().map(|r| (r.what, r.route)).collect();
                     let title = format!("“{}” could be", crate::sanitize::line(&typed));
                     let mut cmds = choose::offer(model, title, options, "");
                     cmds.push(Cmd::RememberSearch(typed));

@@ -137,11 +137,7 @@ impl Store {
                 return None;
             }
             let index = (0..list.len()).find(|&i| list.get(i).route().as_ref() == Some(route))?;
-            Some((
-                entity::one_from_list(payload, index)?,
-                list.whole_in_lists(),
-                *at,
-            ))
+            Some((payload.item(index)?, list.whole_in_lists(), *at))
         });
         match held {
             Some((payload, whole, at)) => {
@@ -189,34 +185,21 @@ impl Store {
         }
     }
 
-    /// No endpoint takes an MD5: a file view asked by one becomes the view of the file held
-    /// with that MD5, by its SHA-1; any other route is as it was (an unknown MD5's view says
-    /// it cannot be looked up).
-    pub fn by_md5(&self, route: Route) -> Route {
-        let Route::File(crate::api::FileHash::Md5(md5)) = &route else {
-            return route;
-        };
-        self.payloads()
-            .find_map(|p| match p {
-                Payload::File(f)
-                    if f.md5
-                        .as_deref()
-                        .is_some_and(|m| m.eq_ignore_ascii_case(md5)) =>
-                {
-                    f.sha1
-                        .as_deref()
-                        .and_then(|h| crate::api::FileHash::parse(h).ok())
-                }
-                _ => None,
-            })
-            .map_or(route, Route::File)
-    }
-
     /// Every loaded payload, for completions.
     pub fn payloads(&self) -> impl Iterator<Item = &Payload> {
         self.slots.values().filter_map(|s| match s {
             Slot::Loaded { payload, .. } => Some(payload),
             _ => None,
         })
+    }
+}
+
+impl crate::entity::Held for Store {
+    fn loaded(&self, resource: &Resource) -> Option<&Payload> {
+        Store::loaded(self, resource)
+    }
+
+    fn each(&self) -> Box<dyn Iterator<Item = &Payload> + '_> {
+        Box::new(self.payloads())
     }
 }

@@ -174,10 +174,10 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             }
             let mut seen = Mentions::default();
             entity::mentions(&payload, &mut seen);
-            search::remember_users(model, seen.users);
+            search::remember_users(model, seen.of("user"));
             model.store.store(resource.clone(), payload, fetched_at);
             let mut cmds = pivot::finish_pivot(model, &resource);
-            cmds.extend(super::go::settled(model, &resource));
+            cmds.extend(super::go::settled(model));
             cmds
         }
         Event::Failed {

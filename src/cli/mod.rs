@@ -7,11 +7,13 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod args;
+mod kinds;
 
 use crate::api::{Cloud, Region};
 use crate::sim::Faults;
 use crate::sim::generate::ScaleSpec;
 pub use args::{AuditArgs, Output, QueueArgs, WriteArgs, parse_span};
+pub use kinds::KindCommand;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -119,14 +121,10 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// A user's facts, related alerts or machines (the bare account name, UPN or DOMAIN\name)
-    User {
-        name: String,
-        #[arg(value_enum)]
-        related: Option<UserPart>,
-        #[command(flatten)]
-        output: Output,
-    },
+    /// A kind's one-shot, as the entity registry declares it (user, machine, file, ip,
+    /// domain…).
+    #[command(flatten)]
+    Kind(KindCommand),
     /// An alert, or its user, machine or evidence; `set` changes it
     /// (status=resolved assignedto=me classification=truepositive determination=malware)
     Alert {
@@ -165,63 +163,10 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// A machine (device id or computer name), or its alerts or logged-on users
-    Machine {
-        id: String,
-        #[arg(value_enum)]
-        related: Option<MachinePart>,
-        #[command(flatten)]
-        output: Output,
-    },
-    /// A file by SHA-1 or SHA-256: its facts, or its organisation statistics, alerts or
-    /// machines (looked up by SHA-1: a SHA-256 is turned into one first, for one call more)
-    File {
-        hash: String,
-        #[arg(value_enum)]
-        related: Option<FilePart>,
-        #[command(flatten)]
-        output: Output,
-    },
-    /// An IP address: its organisation statistics (the default) or its alerts
-    Ip {
-        address: String,
-        #[arg(value_enum)]
-        related: Option<IpPart>,
-        #[command(flatten)]
-        output: Output,
-    },
-    /// A domain (or a URL's): its organisation statistics (the default), alerts or machines
-    Domain {
-        name: String,
-        #[arg(value_enum)]
-        related: Option<DomainPart>,
-        #[command(flatten)]
-        output: Output,
-    },
     /// The audit log of writes: an intent and a result record for each alert written
     Audit(AuditArgs),
     /// Serve the Defender API simulator on loopback
     Simulate(SimulateArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FilePart {
-    Alerts,
-    Machines,
-    Stats,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum IpPart {
-    Alerts,
-    Stats,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DomainPart {
-    Alerts,
-    Machines,
-    Stats,
 }
 
 impl Command {
@@ -256,23 +201,13 @@ impl Command {
     /// The output flags of a query command.
     pub fn output(&self) -> Option<Output> {
         match self {
-            Self::User { output, .. }
+            Self::Kind(KindCommand { output, .. })
             | Self::Alert { output, .. }
             | Self::Alerts { output, .. }
-            | Self::Incident { output, .. }
-            | Self::Machine { output, .. }
-            | Self::File { output, .. }
-            | Self::Ip { output, .. }
-            | Self::Domain { output, .. } => Some(*output),
+            | Self::Incident { output, .. } => Some(*output),
             Self::Simulate(_) | Self::Audit(_) => None,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum UserPart {
-    Alerts,
-    Machines,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -283,12 +218,6 @@ pub enum AlertPart {
     Evidence,
     /// Change the alert (writes; refused with --read-only)
     Set,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MachinePart {
-    Alerts,
-    Users,
 }
 
 #[derive(Debug, Args)]

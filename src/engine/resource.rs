@@ -1,7 +1,10 @@
-//! What can be fetched (an endpoint and an id) and what comes back. A resource names no clock
+//! What can be fetched (an endpoint and an id) and what comes back, as two tables: one row
+//! per resource (its id, endpoint, answer and the client call) and one per payload type.
+//! Adding a kind adds its rows here and nothing else in the engine. A resource names no clock
 //! time, so a cache key never changes by itself; the one time in one, `MachinesByIp`'s, is the
 //! alert's (a fact of the question asked, the same on every ask).
 
+use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
@@ -14,59 +17,129 @@ use crate::api::{
     Page, Sha1, UserName,
 };
 
-/// One API resource. Also the cache key: two requests for the same resource are the same
-/// request, whoever makes them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Resource {
-    User(UserName),
-    UserAlerts(UserName),
-    UserMachines(UserName),
-    Alert(AlertId),
-    AlertUser(AlertId),
-    AlertMachine(AlertId),
-    Machine(MachineId),
-    MachineAlerts(MachineId),
-    MachineLogonUsers(MachineId),
+/// Declares [`Resource`] and [`fetch_step`] from one row per resource:
+/// `Variant(id: Type, …) via ENDPOINT, answer Payload = |client| call, shown id|text expr;`
+/// where the answer is `one` entity, a paged `list` or a `whole` list in one answer, and
+/// `shown` is the id put in the endpoint's `{id}` (or the whole `text`) for the status bar.
+macro_rules! resources {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident ( $($field:ident : $ty:ty),* ) via $endpoint:ident,
+        $answer:ident $wrap:ident = |$client:ident| $call:expr, shown $how:ident $shown:expr;
+    )*) => {
+        /// One API resource. Also the cache key: two requests for the same resource are the
+        /// same request, whoever makes them.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum Resource {
+            $( $(#[$doc])* $variant($($ty),*), )*
+        }
+
+        impl Resource {
+            pub fn endpoint(&self) -> Endpoint {
+                match self {
+                    $( Self::$variant(..) => Endpoint::$endpoint, )*
+                }
+            }
+
+            /// Whether the answer is a list that comes in pages.
+            pub fn is_list(&self) -> bool {
+                match self {
+                    $( Self::$variant(..) => resources!(@paged $answer), )*
+                }
+            }
+        }
+
+        impl fmt::Display for Resource {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let name = self.endpoint().name();
+                match self {
+                    $( Self::$variant($($field),*) => resources!(@shown f, name, $how $shown), )*
+                }
+            }
+        }
+
+        /// Makes one call for `resource`: the first page, or the page behind `next`.
+        pub async fn fetch_step(
+            client: &Client,
+            resource: &Resource,
+            next: Option<Next>,
+        ) -> Result<Step, ApiError> {
+            let endpoint = resource.endpoint();
+            match resource {
+                $( Resource::$variant($($field),*) => {
+                    let $client = client;
+                    resources!(@fetch $answer $wrap, $call, client, endpoint, next)
+                } )*
+            }
+        }
+    };
+    (@paged list) => { true };
+    (@paged $other:ident) => { false };
+    (@shown $f:ident, $name:ident, id $id:expr) => {
+        write!($f, "{}", $name.replace("{id}", &$id.to_string()))
+    };
+    (@shown $f:ident, $name:ident, text $text:expr) => { write!($f, "{}", $text) };
+    (@fetch one $wrap:ident, $call:expr, $c:ident, $e:ident, $next:ident) => {{
+        debug_assert!($next.is_none(), "only lists have next pages");
+        Ok(Step::Done(Payload::$wrap(Arc::new($call.await?))))
+    }};
+    (@fetch whole $wrap:ident, $call:expr, $c:ident, $e:ident, $next:ident) => {{
+        debug_assert!($next.is_none(), "only lists have next pages");
+        Ok(Step::Done(Payload::$wrap($call.await?.into())))
+    }};
+    (@fetch list $wrap:ident, $call:expr, $c:ident, $e:ident, $next:ident) => {
+        match $next {
+            Some(next) => next_step($c, $e, next, Partial::$wrap).await,
+            None => Ok(page($call.await?, Partial::$wrap)),
+        }
+    };
+}
+
+resources! {
+    User(u: UserName) via GET_USER, one User = |c| c.user(u), shown id u;
+    UserAlerts(u: UserName) via USER_ALERTS, list Alerts = |c| c.user_alerts(u), shown id u;
+    UserMachines(u: UserName) via USER_MACHINES, list Machines = |c| c.user_machines(u), shown id u;
+    Alert(a: AlertId) via GET_ALERT, one Alert = |c| c.alert(a), shown id a;
+    AlertUser(a: AlertId) via ALERT_USER, one User = |c| c.alert_user(a), shown id a;
+    AlertMachine(a: AlertId) via ALERT_MACHINE, one Machine = |c| c.alert_machine(a), shown id a;
+    Machine(m: MachineId) via GET_MACHINE, one Machine = |c| c.machine(m), shown id m;
+    MachineAlerts(m: MachineId) via MACHINE_ALERTS, list Alerts = |c| c.machine_alerts(m),
+        shown id m;
+    MachineLogonUsers(m: MachineId) via MACHINE_LOGON_USERS, list Users =
+        |c| c.machine_logon_users(m), shown id m;
     /// The tenant's alerts that match: the queue, an incident's alerts. One window of
     /// `$top`, so not a paged list: the next window is another query.
-    Alerts(Box<AlertQuery>),
+    Alerts(query: Box<AlertQuery>) via LIST_ALERTS, whole Alerts = |c| c.alerts(query),
+        shown text query.describe();
     /// An alert's evidence and logged-on users, one row each: read from the alert itself
     /// (see [`Resource::source`]), never asked of the API on its own.
-    AlertEvidence(AlertId),
-    File(FileHash),
-    FileStats(FileHash),
-    FileAlerts(Sha1),
-    FileMachines(Sha1),
-    IpAlerts(Ip),
-    IpStats(Ip),
+    AlertEvidence(a: AlertId) via GET_ALERT, whole Evidence =
+        |c| async { c.alert(a).await.map(|alert| alert.evidence_rows()) },
+        shown text format!("alerts/{a} evidence");
+    File(h: FileHash) via GET_FILE, one File = |c| c.file(h), shown id h;
+    FileStats(h: FileHash) via FILE_STATS, one FileStats = |c| c.file_stats(h), shown id h;
+    FileAlerts(h: Sha1) via FILE_ALERTS, list Alerts = |c| c.file_alerts(h), shown id h;
+    FileMachines(h: Sha1) via FILE_MACHINES, list Machines = |c| c.file_machines(h), shown id h;
+    IpAlerts(ip: Ip) via IP_ALERTS, list Alerts = |c| c.ip_alerts(ip), shown id ip;
+    IpStats(ip: Ip) via IP_STATS, one IpStats = |c| c.ip_stats(ip), shown id ip;
     /// The machines that used an address within 15 minutes of a time (an alert's).
-    MachinesByIp(Ip, time::OffsetDateTime),
-    DomainAlerts(Domain),
-    DomainMachines(Domain),
-    DomainStats(Domain),
+    MachinesByIp(ip: Ip, at: time::OffsetDateTime) via MACHINES_BY_IP, list Machines =
+        |c| c.machines_by_ip(ip, *at),
+        shown text format!(
+            "machines/findbyip({ip} at {} UTC)",
+            crate::api::model::Timestamp::Parsed(*at).short()
+        );
+    DomainAlerts(d: Domain) via DOMAIN_ALERTS, list Alerts = |c| c.domain_alerts(d), shown id d;
+    DomainMachines(d: Domain) via DOMAIN_MACHINES, list Machines = |c| c.domain_machines(d),
+        shown id d;
+    DomainStats(d: Domain) via DOMAIN_STATS, one DomainStats = |c| c.domain_stats(d),
+        shown id d;
 }
 
 impl Resource {
     /// The tenant's alerts that `query` asks for.
     pub fn alerts(query: AlertQuery) -> Self {
         Self::Alerts(Box::new(query))
-    }
-
-    /// Whether the answer is a list that comes in pages.
-    pub fn is_list(&self) -> bool {
-        matches!(
-            self,
-            Self::UserAlerts(_)
-                | Self::UserMachines(_)
-                | Self::MachineAlerts(_)
-                | Self::MachineLogonUsers(_)
-                | Self::FileAlerts(_)
-                | Self::FileMachines(_)
-                | Self::IpAlerts(_)
-                | Self::MachinesByIp(..)
-                | Self::DomainAlerts(_)
-                | Self::DomainMachines(_)
-        )
     }
 
     /// The resource this one is read from, when it is part of another's answer (an alert's
@@ -77,106 +150,89 @@ impl Resource {
             _ => None,
         }
     }
-
-    pub fn endpoint(&self) -> Endpoint {
-        match self {
-            Self::User(_) => Endpoint::GetUser,
-            Self::UserAlerts(_) => Endpoint::UserAlerts,
-            Self::UserMachines(_) => Endpoint::UserMachines,
-            Self::Alert(_) => Endpoint::GetAlert,
-            Self::AlertUser(_) => Endpoint::AlertUser,
-            Self::AlertMachine(_) => Endpoint::AlertMachine,
-            Self::Machine(_) => Endpoint::GetMachine,
-            Self::MachineAlerts(_) => Endpoint::MachineAlerts,
-            Self::MachineLogonUsers(_) => Endpoint::MachineLogonUsers,
-            Self::Alerts(_) => Endpoint::ListAlerts,
-            Self::AlertEvidence(_) => Endpoint::GetAlert,
-            Self::File(_) => Endpoint::GetFile,
-            Self::FileStats(_) => Endpoint::FileStats,
-            Self::FileAlerts(_) => Endpoint::FileAlerts,
-            Self::FileMachines(_) => Endpoint::FileMachines,
-            Self::IpAlerts(_) => Endpoint::IpAlerts,
-            Self::IpStats(_) => Endpoint::IpStats,
-            Self::MachinesByIp(..) => Endpoint::MachinesByIp,
-            Self::DomainAlerts(_) => Endpoint::DomainAlerts,
-            Self::DomainMachines(_) => Endpoint::DomainMachines,
-            Self::DomainStats(_) => Endpoint::DomainStats,
-        }
-    }
 }
 
-impl fmt::Display for Resource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let id = match self {
-            Self::User(u) | Self::UserAlerts(u) | Self::UserMachines(u) => u.to_string(),
-            Self::Alert(a) | Self::AlertUser(a) | Self::AlertMachine(a) => a.to_string(),
-            Self::AlertEvidence(a) => return write!(f, "alerts/{a} evidence"),
-            Self::Machine(m) | Self::MachineAlerts(m) | Self::MachineLogonUsers(m) => m.to_string(),
-            Self::Alerts(query) => return f.write_str(&query.describe()),
-            Self::File(h) | Self::FileStats(h) => h.to_string(),
-            Self::FileAlerts(h) | Self::FileMachines(h) => h.to_string(),
-            Self::IpAlerts(ip) | Self::IpStats(ip) => ip.to_string(),
-            Self::MachinesByIp(ip, at) => {
-                let at = crate::api::model::Timestamp::Parsed(*at).short();
-                return write!(f, "machines/findbyip({ip} at {at} UTC)");
+/// Declares [`Payload`] and [`Partial`] from the types an answer can hold: `one` entity,
+/// `paged` lists gathered page by page (with the entity type whose view an item opens, if
+/// any), and `whole` lists that come in one answer.
+macro_rules! payloads {
+    (
+        one: $($one:ident($one_ty:ty)),* ;
+        paged: $($paged:ident($paged_ty:ty) $(=> $each:ident)?),* ;
+        whole: $($whole:ident($whole_ty:ty)),* ;
+    ) => {
+        /// A fetched resource. Shared, because the cache and every view that shows it hold it.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub enum Payload {
+            $( $one(Arc<$one_ty>), )*
+            $( $paged(Arc<[$paged_ty]>), )*
+            $( $whole(Arc<[$whole_ty]>), )*
+        }
+
+        impl Payload {
+            /// The one entity it holds, for the registry to see which kind it is.
+            pub fn entity(&self) -> Option<&dyn Any> {
+                match self {
+                    $( Self::$one(v) => Some(&**v), )*
+                    _ => None,
+                }
             }
-            Self::DomainAlerts(d) | Self::DomainMachines(d) | Self::DomainStats(d) => d.to_string(),
-        };
-        write!(f, "{}", self.endpoint().name().replace("{id}", &id))
-    }
+
+            /// The list it holds (an `Arc<[T]>`), for the registry to see which kind.
+            pub fn entities(&self) -> Option<&dyn Any> {
+                match self {
+                    $( Self::$paged(v) => Some(v), )*
+                    $( Self::$whole(v) => Some(v), )*
+                    _ => None,
+                }
+            }
+
+            /// Item `index` of the list it holds, as a payload of its own, for the kinds
+            /// whose items have a view of their own.
+            pub fn item(&self, index: usize) -> Option<Payload> {
+                match self {
+                    $($( Self::$paged(v) => Some(Self::$each(Arc::new(v.get(index)?.clone()))), )?)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// List items gathered page by page.
+        #[derive(Debug, Clone)]
+        pub enum Partial {
+            $( $paged(Vec<$paged_ty>), )*
+        }
+
+        impl Partial {
+            fn append(&mut self, more: Partial) {
+                match (self, more) {
+                    $( (Self::$paged(a), Self::$paged(b)) => a.extend(b), )*
+                    #[allow(unreachable_patterns)]
+                    _ => unreachable!("pages of one resource share a type"),
+                }
+            }
+
+            /// Items gathered so far.
+            pub fn count(&self) -> usize {
+                match self {
+                    $( Self::$paged(v) => v.len(), )*
+                }
+            }
+
+            pub fn into_payload(self) -> Payload {
+                match self {
+                    $( Self::$paged(v) => Payload::$paged(v.into()), )*
+                }
+            }
+        }
+    };
 }
 
-/// A fetched resource. Shared, because the cache and every view that shows it hold it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum Payload {
-    User(Arc<User>),
-    Alert(Arc<Alert>),
-    Machine(Arc<Machine>),
-    Alerts(Arc<[Alert]>),
-    Machines(Arc<[Machine]>),
-    Users(Arc<[User]>),
-    File(Arc<File>),
-    FileStats(Arc<FileStats>),
-    IpStats(Arc<IpStats>),
-    DomainStats(Arc<DomainStats>),
-    /// An alert's evidence rows (its logged-on users among them).
-    Evidence(Arc<[Evidence]>),
-}
-
-/// List items gathered page by page.
-#[derive(Debug, Clone)]
-pub enum Partial {
-    Alerts(Vec<Alert>),
-    Machines(Vec<Machine>),
-    Users(Vec<User>),
-}
-
-impl Partial {
-    fn append(&mut self, more: Partial) {
-        match (self, more) {
-            (Self::Alerts(a), Self::Alerts(b)) => a.extend(b),
-            (Self::Machines(a), Self::Machines(b)) => a.extend(b),
-            (Self::Users(a), Self::Users(b)) => a.extend(b),
-            _ => unreachable!("pages of one resource share a type"),
-        }
-    }
-
-    /// Items gathered so far.
-    pub fn count(&self) -> usize {
-        match self {
-            Self::Alerts(v) => v.len(),
-            Self::Machines(v) => v.len(),
-            Self::Users(v) => v.len(),
-        }
-    }
-
-    pub fn into_payload(self) -> Payload {
-        match self {
-            Self::Alerts(v) => Payload::Alerts(v.into()),
-            Self::Machines(v) => Payload::Machines(v.into()),
-            Self::Users(v) => Payload::Users(v.into()),
-        }
-    }
+payloads! {
+    one: User(User), Alert(Alert), Machine(Machine), File(File), FileStats(FileStats),
+        IpStats(IpStats), DomainStats(DomainStats);
+    paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User;
+    whole: Evidence(Evidence);
 }
 
 /// Where a list's next page is.
@@ -222,69 +278,6 @@ async fn next_step<T: DeserializeOwned>(
     })
 }
 
-/// Makes one call for `resource`: the first page, or the page behind `next`.
-pub async fn fetch_step(
-    client: &Client,
-    resource: &Resource,
-    next: Option<Next>,
-) -> Result<Step, ApiError> {
-    let endpoint = resource.endpoint();
-    if let Some(next) = next {
-        return match resource {
-            Resource::UserAlerts(_)
-            | Resource::MachineAlerts(_)
-            | Resource::FileAlerts(_)
-            | Resource::IpAlerts(_)
-            | Resource::DomainAlerts(_) => next_step(client, endpoint, next, Partial::Alerts).await,
-            Resource::UserMachines(_)
-            | Resource::FileMachines(_)
-            | Resource::MachinesByIp(..)
-            | Resource::DomainMachines(_) => {
-                next_step(client, endpoint, next, Partial::Machines).await
-            }
-            Resource::MachineLogonUsers(_) => {
-                next_step(client, endpoint, next, Partial::Users).await
-            }
-            _ => unreachable!("only lists have next pages"),
-        };
-    }
-    Ok(match resource {
-        Resource::User(u) => Step::Done(Payload::User(Arc::new(client.user(u).await?))),
-        Resource::UserAlerts(u) => page(client.user_alerts(u).await?, Partial::Alerts),
-        Resource::UserMachines(u) => page(client.user_machines(u).await?, Partial::Machines),
-        Resource::Alert(a) => Step::Done(Payload::Alert(Arc::new(client.alert(a).await?))),
-        Resource::AlertUser(a) => Step::Done(Payload::User(Arc::new(client.alert_user(a).await?))),
-        Resource::AlertMachine(a) => {
-            Step::Done(Payload::Machine(Arc::new(client.alert_machine(a).await?)))
-        }
-        Resource::Machine(m) => Step::Done(Payload::Machine(Arc::new(client.machine(m).await?))),
-        Resource::MachineAlerts(m) => page(client.machine_alerts(m).await?, Partial::Alerts),
-        Resource::MachineLogonUsers(m) => {
-            page(client.machine_logon_users(m).await?, Partial::Users)
-        }
-        Resource::Alerts(query) => Step::Done(Payload::Alerts(client.alerts(query).await?.into())),
-        Resource::AlertEvidence(a) => Step::Done(Payload::Evidence(
-            client.alert(a).await?.evidence_rows().into(),
-        )),
-        Resource::File(h) => Step::Done(Payload::File(Arc::new(client.file(h).await?))),
-        Resource::FileStats(h) => {
-            Step::Done(Payload::FileStats(Arc::new(client.file_stats(h).await?)))
-        }
-        Resource::FileAlerts(h) => page(client.file_alerts(h).await?, Partial::Alerts),
-        Resource::FileMachines(h) => page(client.file_machines(h).await?, Partial::Machines),
-        Resource::IpAlerts(ip) => page(client.ip_alerts(ip).await?, Partial::Alerts),
-        Resource::IpStats(ip) => Step::Done(Payload::IpStats(Arc::new(client.ip_stats(ip).await?))),
-        Resource::MachinesByIp(ip, at) => {
-            page(client.machines_by_ip(ip, *at).await?, Partial::Machines)
-        }
-        Resource::DomainAlerts(d) => page(client.domain_alerts(d).await?, Partial::Alerts),
-        Resource::DomainMachines(d) => page(client.domain_machines(d).await?, Partial::Machines),
-        Resource::DomainStats(d) => Step::Done(Payload::DomainStats(Arc::new(
-            client.domain_stats(d).await?,
-        ))),
-    })
-}
-
 /// Adds a page to what a job has gathered so far.
 pub fn gather(into: &mut Option<Partial>, page: Partial) {
     match into {
@@ -316,32 +309,23 @@ pub fn apply_write(
                 *a = Arc::new(new);
             }
         }
-        Payload::Alerts(list) => {
-            if list.iter().any(|a| fresh(a).is_some()) {
-                // A queue's question decides whether a written alert still belongs: one
-                // resolved leaves an open-alerts queue at once, one write or many alike.
-                let query = match resource {
-                    Resource::Alerts(query) => Some(query),
-                    _ => None,
-                };
-                *list = list
-                    .iter()
-                    .filter_map(|a| match fresh(a) {
-                        Some(new) if query.is_some_and(|q| !q.matches_fields(&new)) => None,
-                        Some(new) => Some(new),
-                        None => Some(a.clone()),
-                    })
-                    .collect();
-            }
+        Payload::Alerts(list) if list.iter().any(|a| fresh(a).is_some()) => {
+            // A queue's question decides whether a written alert still belongs: one
+            // resolved leaves an open-alerts queue at once, one write or many alike.
+            let query = match resource {
+                Resource::Alerts(query) => Some(query),
+                _ => None,
+            };
+            *list = list
+                .iter()
+                .filter_map(|a| match fresh(a) {
+                    Some(new) if query.is_some_and(|q| !q.matches_fields(&new)) => None,
+                    Some(new) => Some(new),
+                    None => Some(a.clone()),
+                })
+                .collect();
         }
-        Payload::Machine(_)
-        | Payload::Machines(_)
-        | Payload::User(_)
-        | Payload::Users(_)
-        | Payload::File(_)
-        | Payload::FileStats(_)
-        | Payload::IpStats(_)
-        | Payload::DomainStats(_)
-        | Payload::Evidence(_) => {}
+        // Nothing else holds an alert's triage fields.
+        _ => {}
     }
 }

@@ -2,7 +2,8 @@
 //! the domain view (its alerts and the machines that reached it, at most 500 by the API's cap).
 
 use super::in_org::InOrg;
-use super::kind::{CopyWhat, Mentions};
+use super::kind::CopyWhat;
+use super::registry::{Complete, OneShot, Registration, Wire, Word};
 use super::route::{PaneSpec, Route, View};
 use crate::api::Domain;
 use crate::api::model::{DomainStats, OrgStats};
@@ -24,9 +25,6 @@ impl InOrg for DomainStats {
     }
     fn route_of(subject: &str) -> Option<Route> {
         Domain::parse(subject).ok().map(Route::Domain)
-    }
-    fn mentioned(out: &mut Mentions) -> &mut Vec<String> {
-        &mut out.domains
     }
 }
 
@@ -51,4 +49,40 @@ pub fn view(domain: &Domain) -> View {
             .capped(MACHINES_CAP),
         ],
     }
+}
+
+/// Domains open by `:domain NAME-OR-URL` and `mdetui domain NAME [alerts|machines|stats]`.
+pub const KIND: Registration = Registration {
+    word: Some(Word {
+        word: "domain",
+        short: Some("d"),
+        needs: Some("a domain or URL"),
+        open: |arg, _| open(arg),
+        complete: Complete::Seen,
+    }),
+    one_shot: Some(OneShot {
+        about: "A domain (or a URL's): its organisation statistics (the default), alerts or machines",
+        arg: "NAME",
+        arg_help: "A domain name, or a URL (its host is taken)",
+        example: "g.api.mega.co.nz",
+        parts: &[
+            ("alerts", "The alerts that name the domain"),
+            (
+                "machines",
+                "The machines that reached it (at most 500, the API's cap)",
+            ),
+            ("stats", "The organisation's statistics (the default)"),
+        ],
+        lookup: open,
+        part: super::ip::stats_first,
+        missing: "",
+    }),
+    ..Registration::shows(&[Wire::of::<DomainStats>()])
+};
+
+fn open(arg: &str) -> Result<Route, String> {
+    Domain::parse(arg)
+        .or_else(|_| Domain::of_url(arg))
+        .map(Route::Domain)
+        .map_err(|e| e.to_string())
 }

@@ -5,6 +5,7 @@
 
 use super::column::{Column, opt, text_key};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
+use super::registry::{Registration, Wire};
 use super::route::Route;
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{EntityType, Evidence};
@@ -213,17 +214,17 @@ impl Kind for Evidence {
 
     fn mentions(&self, out: &mut Mentions) {
         let e = self;
-        out.files
-            .extend([&e.sha1, &e.sha256].into_iter().flatten().cloned());
-        out.ips.extend(e.ip_address.clone());
-        out.domains.extend(
+        out.extend("file", [&e.sha1, &e.sha256].into_iter().flatten().cloned());
+        out.extend("ip", e.ip_address.clone());
+        out.extend(
+            "domain",
             e.url
                 .as_deref()
                 .and_then(|u| Domain::of_url(u).ok())
                 .map(|d| d.to_string()),
         );
         if is(e, EntityType::User) {
-            out.users.extend(e.account_name.clone());
+            out.extend("user", e.account_name.clone());
         }
     }
 }
@@ -263,3 +264,6 @@ pub fn choices(rows: &[Evidence], index: usize) -> Vec<(String, Route)> {
     }
     out
 }
+
+/// Evidence rows show in the alert view; they open nothing by name.
+pub const KIND: Registration = Registration::shows(&[Wire::of::<Evidence>()]);

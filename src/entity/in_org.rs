@@ -29,8 +29,6 @@ pub(super) trait InOrg: Serialize + Default + 'static {
     fn stats(&self) -> &OrgStats;
     /// The view of a subject.
     fn route_of(subject: &str) -> Option<Route>;
-    /// Where completion finds subjects met.
-    fn mentioned(out: &mut Mentions) -> &mut Vec<String>;
 }
 
 impl<T: InOrg> Kind for T {
@@ -89,7 +87,7 @@ impl<T: InOrg> Kind for T {
     }
 
     fn mentions(&self, out: &mut Mentions) {
-        T::mentioned(out).extend(self.stats().subject().map(str::to_owned));
+        out.extend(T::NAME, self.stats().subject().map(str::to_owned));
     }
 }
 

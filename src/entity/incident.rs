@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use super::route::{PaneSpec, View};
+use super::registry::{Complete, Registration, Word};
+use super::route::{PaneSpec, Route, View};
 use crate::api::AlertQuery;
 use crate::api::model::{Alert, AlertStatus, Severity, Timestamp, short_host};
 use crate::engine::Resource;
@@ -218,6 +219,25 @@ fn or_dash(text: String) -> String {
         text
     }
 }
+
+/// Incidents open by `:incident N`; `mdetui incident N` is the CLI's own (its summary and
+/// parts are read from its alerts).
+pub const KIND: Registration = Registration {
+    word: Some(Word {
+        word: "incident",
+        short: Some("i"),
+        needs: Some("an incident number"),
+        open: |arg, _| {
+            arg.parse()
+                .ok()
+                .filter(|n: &i64| *n > 0)
+                .map(Route::Incident)
+                .ok_or_else(|| format!("“{arg}” is not an incident number"))
+        },
+        complete: Complete::Nothing,
+    }),
+    ..Registration::shows(&[])
+};
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,8 @@
 //! the alert's time).
 
 use super::in_org::InOrg;
-use super::kind::{CopyWhat, Mentions};
+use super::kind::CopyWhat;
+use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
 use super::route::{PaneSpec, Route, View};
 use crate::api::Ip;
 use crate::api::model::{IpStats, OrgStats};
@@ -22,9 +23,6 @@ impl InOrg for IpStats {
     }
     fn route_of(subject: &str) -> Option<Route> {
         Ip::parse(subject).ok().map(|ip| Route::Ip(ip, None))
-    }
-    fn mentioned(out: &mut Mentions) -> &mut Vec<String> {
-        &mut out.ips
     }
 }
 
@@ -65,4 +63,40 @@ pub fn view(ip: &Ip, around: Option<time::OffsetDateTime>) -> View {
         more: Vec::new(),
         panes,
     }
+}
+
+/// Addresses open by `:ip ADDR` and `mdetui ip ADDR [alerts|stats]`.
+pub const KIND: Registration = Registration {
+    word: Some(Word {
+        word: "ip",
+        short: None,
+        needs: Some("an IP address"),
+        open: |arg, _| open(arg),
+        complete: Complete::Seen,
+    }),
+    one_shot: Some(OneShot {
+        about: "An IP address: its organisation statistics (the default) or its alerts",
+        arg: "ADDRESS",
+        arg_help: "An IPv4 or IPv6 address",
+        example: "185.225.19.40",
+        parts: &[
+            ("alerts", "The alerts that name the address"),
+            ("stats", "The organisation's statistics (the default)"),
+        ],
+        lookup: open,
+        part: stats_first,
+        missing: "",
+    }),
+    ..Registration::shows(&[Wire::of::<IpStats>()])
+};
+
+fn open(arg: &str) -> Result<Route, String> {
+    Ip::parse(arg)
+        .map(|ip| Route::Ip(ip, None))
+        .map_err(|e| e.to_string())
+}
+
+/// An address's or a domain's facts are its statistics: `stats` is the default part.
+pub(super) fn stats_first(route: &Route, part: Option<&str>) -> Option<Resource> {
+    view_part(route, part.filter(|p| *p != "stats"))
 }

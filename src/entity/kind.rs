@@ -50,15 +50,34 @@ pub enum PivotTo {
     Incident,
 }
 
-/// Names an entity mentions, offered as completions and search suggestions.
+/// Names an entity mentions, by the command word of their kind (`user`, `machine`): offered
+/// as completions and search suggestions.
 #[derive(Debug, Default)]
 pub struct Mentions {
-    pub users: Vec<String>,
-    pub alerts: Vec<String>,
-    pub machines: Vec<String>,
-    pub files: Vec<String>,
-    pub ips: Vec<String>,
-    pub domains: Vec<String>,
+    seen: std::collections::BTreeMap<&'static str, Vec<String>>,
+}
+
+impl Mentions {
+    pub fn add(&mut self, kind: &'static str, name: impl Into<String>) {
+        self.seen.entry(kind).or_default().push(name.into());
+    }
+
+    pub fn extend(&mut self, kind: &'static str, names: impl IntoIterator<Item = String>) {
+        self.seen.entry(kind).or_default().extend(names);
+    }
+
+    /// The names of `kind` seen, as added (or sorted, after [`Mentions::tidy`]).
+    pub fn of(&self, kind: &str) -> &[String] {
+        self.seen.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// Each kind's names sorted and without repeats, ignoring case.
+    pub fn tidy(&mut self) {
+        for names in self.seen.values_mut() {
+            names.sort_by_key(|s| s.to_lowercase());
+            names.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        }
+    }
 }
 
 /// Everything one entity kind says about itself. Implemented once per kind module.

@@ -3,6 +3,7 @@
 
 use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
+use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
 use super::route::{PaneSpec, Route, View};
 use crate::api::MachineId;
 use crate::api::ids::path_segment as enc;
@@ -154,7 +155,7 @@ impl Kind for Machine {
     }
 
     fn mentions(&self, out: &mut Mentions) {
-        out.machines.push(self.host().to_owned());
+        out.add("machine", self.host());
     }
 }
 
@@ -179,6 +180,37 @@ pub fn view(id: &MachineId) -> View {
             ),
         ],
     }
+}
+
+/// Machines open by `:machine ID-OR-NAME` and `mdetui machine ID [alerts|users]`.
+pub const KIND: Registration = Registration {
+    word: Some(Word {
+        word: "machine",
+        short: Some("m"),
+        needs: Some("a machine id or name"),
+        open: |arg, _| open(arg),
+        complete: Complete::Seen,
+    }),
+    one_shot: Some(OneShot {
+        about: "A machine (device id or computer name), or its alerts or logged-on users",
+        arg: "ID",
+        arg_help: "The device id (40 hex digits) or the computer name",
+        example: "wks-fin-042",
+        parts: &[
+            ("alerts", "The machine's alerts"),
+            ("users", "The users logged on to it"),
+        ],
+        lookup: open,
+        part: view_part,
+        missing: "",
+    }),
+    ..Registration::shows(&[Wire::of::<Machine>()])
+};
+
+fn open(arg: &str) -> Result<Route, String> {
+    MachineId::parse(arg)
+        .map(Route::Machine)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -5,9 +5,11 @@
 //! Everything above this module (the explorer, the help, the one-shot CLI, export) works on
 //! [`Entity`] and [`List`] and never names a kind.
 //!
-//! Adding a kind: a module here implementing [`Kind`], one arm in [`one`] and [`list`], a
-//! [`Route`] variant with its view in [`Route::view`] (here), and the API method and simulator
-//! route behind it; the README's "Adding an entity kind" lists every file.
+//! Adding a kind: a module here implementing [`Kind`] and declaring its [`Registration`] (its
+//! payload types, `:` word, one-shot, search shape and settling), one line in [`KINDS`], a
+//! [`Route`] variant with its view in [`Route::view`] and its name in [`Route::kind_and_id`]
+//! (here), and the API method and resource row behind it; the README's "Adding an entity kind"
+//! lists every file.
 
 pub mod alert;
 pub mod column;
@@ -20,17 +22,30 @@ pub mod ip;
 mod kind;
 pub mod machine;
 pub mod queue;
+mod registry;
 mod route;
 pub mod scope;
 pub mod shape;
 pub mod user;
 
-use std::sync::Arc;
-
 use crate::engine::{Payload, Resource};
 pub use column::{Column, Head, Sort, SortKey, age, in_zone, zone_name};
 pub use kind::{CopyWhat, Entity, Kind, List, Mentions, PivotTo, default_sort};
+pub use registry::{Complete, Held, OneShot, Registration, Settled, Wire, Word, view_part};
 pub use route::{PaneSpec, Route, View};
+
+/// Every kind, in the order commands are listed and words are tried.
+pub const KINDS: &[&Registration] = &[
+    &user::KIND,
+    &alert::KIND,
+    &machine::KIND,
+    &queue::KIND,
+    &incident::KIND,
+    &file::KIND,
+    &ip::KIND,
+    &domain::KIND,
+    &evidence::KIND,
+];
 
 impl Route {
     pub fn view(&self) -> View {
@@ -55,7 +70,7 @@ impl Route {
         let all = view
             .facts
             .into_iter()
-            .chain(view.more)
+            .chain(view.more.into_iter().map(|(_, r)| r))
             .chain(view.panes.into_iter().map(|p| p.resource));
         for resource in all {
             let asked = resource.source().unwrap_or(resource);
@@ -88,40 +103,59 @@ impl Route {
 
 /// The one entity a payload holds, whatever its kind.
 pub fn one(payload: &Payload) -> Option<&dyn Entity> {
-    match payload {
-        Payload::Alert(a) => Some(&**a),
-        Payload::Machine(m) => Some(&**m),
-        Payload::User(u) => Some(&**u),
-        Payload::File(f) => Some(&**f),
-        Payload::IpStats(s) => Some(&**s),
-        Payload::DomainStats(s) => Some(&**s),
-        Payload::FileStats(s) => Some(&**s),
-        Payload::Alerts(_) | Payload::Machines(_) | Payload::Users(_) | Payload::Evidence(_) => {
-            None
-        }
-    }
-}
-
-/// Item `index` of the list a payload holds, as a payload of its own (for the kinds that
-/// have a view of their own).
-pub fn one_from_list(payload: &Payload, index: usize) -> Option<Payload> {
-    Some(match payload {
-        Payload::Alerts(v) => Payload::Alert(Arc::new(v[..].get(index)?.clone())),
-        Payload::Machines(v) => Payload::Machine(Arc::new(v[..].get(index)?.clone())),
-        Payload::Users(v) => Payload::User(Arc::new(v[..].get(index)?.clone())),
-        _ => return None,
-    })
+    let any = payload.entity()?;
+    wires().find_map(|w| (w.one)(any))
 }
 
 /// The list a payload holds, whatever its kind.
 pub fn list(payload: &Payload) -> Option<&dyn List> {
-    match payload {
-        Payload::Alerts(v) => Some(v),
-        Payload::Machines(v) => Some(v),
-        Payload::Users(v) => Some(v),
-        Payload::Evidence(v) => Some(v),
-        _ => None,
-    }
+    let any = payload.entities()?;
+    wires().find_map(|w| (w.list)(any))
+}
+
+fn wires() -> impl Iterator<Item = &'static Wire> {
+    KINDS.iter().flat_map(|k| k.wires)
+}
+
+/// The `:` command named `word` (or its short form).
+pub fn word(word: &str) -> Option<&'static Word> {
+    KINDS
+        .iter()
+        .filter_map(|k| k.word.as_ref())
+        .find(|w| w.word == word || w.short == Some(word))
+}
+
+/// Every `:` command word, in the registry's order.
+pub fn words() -> impl Iterator<Item = &'static Word> {
+    KINDS.iter().filter_map(|k| k.word.as_ref())
+}
+
+/// The one-shot subcommand named `word`.
+pub fn one_shot(word: &str) -> Option<&'static OneShot> {
+    one_shots().find(|(w, _)| *w == word).map(|(_, o)| o)
+}
+
+/// Every one-shot subcommand with its word, in the registry's order.
+pub fn one_shots() -> impl Iterator<Item = (&'static str, &'static OneShot)> {
+    KINDS
+        .iter()
+        .filter_map(|k| Some((k.word.as_ref()?.word, k.one_shot.as_ref()?)))
+}
+
+/// Where `route` moves now that `held` says more, if anywhere (see [`Registration::settle`]).
+pub fn settle(route: &Route, held: &dyn Held) -> Option<Settled> {
+    KINDS
+        .iter()
+        .filter_map(|k| k.settle)
+        .find_map(|settle| settle(route, held))
+}
+
+/// A search-box entry one kind alone claims, before the shared shapes are read.
+pub fn claimed(text: &str) -> Option<(String, Route)> {
+    KINDS
+        .iter()
+        .filter_map(|k| k.claims)
+        .find_map(|claims| claims(text))
 }
 
 /// What else an answer holds that a view shows as a resource of its own: an alert's

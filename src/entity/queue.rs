@@ -2,7 +2,8 @@
 //! is a filtered `GET /api/alerts` (the scope's `$filter`, so the budget pays only for what
 //! is shown).
 
-use super::route::{PaneSpec, View};
+use super::registry::{Complete, Registration, Word};
+use super::route::{PaneSpec, Route, View};
 pub use super::scope::{QUEUE_TOP, Scope};
 use crate::engine::Resource;
 
@@ -42,3 +43,15 @@ pub fn facts(scope: &Scope) -> Vec<(&'static str, String)> {
         ),
     ]
 }
+
+/// The queue opens by `:queue [SCOPE]`; `mdetui alerts` is its one-shot, the CLI's own.
+pub const KIND: Registration = Registration {
+    word: Some(Word {
+        word: "queue",
+        short: None,
+        needs: None,
+        open: |arg, me| Scope::named(arg, me).map(Route::Queue),
+        complete: Complete::Words(&Scope::WORDS),
+    }),
+    ..Registration::shows(&[])
+};

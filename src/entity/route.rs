@@ -79,8 +79,9 @@ impl PaneSpec {
 pub struct View {
     /// The entity whose facts head the view.
     pub facts: Option<Resource>,
-    /// More facts about it, from other calls (a file's organisation statistics).
-    pub more: Vec<Resource>,
+    /// More facts about it, from other calls, each with the name a one-shot asks it by (a
+    /// file's organisation statistics: `stats`).
+    pub more: Vec<(&'static str, Resource)>,
     pub panes: Vec<PaneSpec>,
 }
 
@@ -95,6 +96,12 @@ impl Route {
     /// the keys.
     pub fn is_detail(&self) -> bool {
         matches!(self, Self::Alert(_))
+    }
+
+    /// Whether a row of pane `pane` opens onto its own alerts, so that `a` on it opens the
+    /// row (a user's machine, a machine's logged-on user) rather than the view's alerts.
+    pub fn rows_have_alerts(&self, pane: usize) -> bool {
+        pane > 0 && matches!(self, Self::User(_) | Self::Machine(_))
     }
 
     /// `alert`, `user`, `machine` (and `search`), and the id for file names and crumbs.

@@ -49,6 +49,10 @@ pub fn read(text: &str, seen: &Mentions) -> Result<Vec<Reading>, String> {
             "type a user, machine, alert id, file hash, IP address, domain or URL".to_owned(),
         );
     }
+    // A shape only one kind has (see `Registration::claims`) needs no arbitration.
+    if let Some((what, route)) = super::claimed(text) {
+        return Ok(vec![reading(what, route)]);
+    }
     if let Ok(ip) = Ip::parse(text) {
         return Ok(vec![reading(
             format!("IP address {ip}"),
@@ -56,7 +60,7 @@ pub fn read(text: &str, seen: &Mentions) -> Result<Vec<Reading>, String> {
         )]);
     }
     let seen_machine = |name: &str| {
-        seen.machines
+        seen.of("machine")
             .iter()
             .any(|m| m.eq_ignore_ascii_case(name) || m.eq_ignore_ascii_case(short(name)))
     };
@@ -195,10 +199,8 @@ mod tests {
             ["domain", "machine"]
         );
         assert_eq!(kinds("g.api.mega.co.nz", &none), ["domain", "machine"]);
-        let seen = Mentions {
-            machines: vec!["wks-fin-042".into()],
-            ..Mentions::default()
-        };
+        let mut seen = Mentions::default();
+        seen.add("machine", "wks-fin-042");
         assert_eq!(
             kinds("wks-fin-042.corp.contoso.com", &seen),
             ["machine", "domain"]
@@ -208,10 +210,8 @@ mod tests {
         assert_eq!(kinds("wks-fin-042", &none), ["machine", "user"]);
         assert_eq!(kinds("jdoe2", &none), ["user", "machine"]);
         assert_eq!(kinds("WKS-FIN-042", &seen), ["machine", "user"]);
-        let met = Mentions {
-            machines: vec!["fileserver".into()],
-            ..Mentions::default()
-        };
+        let mut met = Mentions::default();
+        met.add("machine", "fileserver");
         assert_eq!(kinds("FILESERVER", &met), ["machine", "user"]);
         // Digits alone: an incident number or an old numeric alert id.
         assert_eq!(kinds("4471", &none), ["incident", "alert"]);

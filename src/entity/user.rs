@@ -3,6 +3,7 @@
 
 use super::column::{Column, opt, text_key, time, time_cell, time_key};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
+use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
 use super::route::{PaneSpec, Route, View};
 use crate::api::UserName;
 use crate::api::model::User;
@@ -117,7 +118,7 @@ impl Kind for User {
 
     fn mentions(&self, out: &mut Mentions) {
         if !self.account().is_empty() {
-            out.users.push(self.account().to_owned());
+            out.add("user", self.account());
         }
     }
 }
@@ -194,6 +195,37 @@ pub fn view(name: &UserName) -> View {
             ),
         ],
     }
+}
+
+/// Users open by `:user NAME` and `mdetui user NAME [alerts|machines]`.
+pub const KIND: Registration = Registration {
+    word: Some(Word {
+        word: "user",
+        short: Some("u"),
+        needs: Some("a user name"),
+        open: |arg, _| open(arg),
+        complete: Complete::Seen,
+    }),
+    one_shot: Some(OneShot {
+        about: "A user's facts, related alerts or machines (the bare account name, UPN or DOMAIN\\name)",
+        arg: "NAME",
+        arg_help: "The account: bare (jdoe), a UPN or DOMAIN\\name",
+        example: "jdoe",
+        parts: &[
+            ("alerts", "The alerts related to the user"),
+            ("machines", "The machines the user logged on to"),
+        ],
+        lookup: open,
+        part: view_part,
+        missing: "",
+    }),
+    ..Registration::shows(&[Wire::of::<User>()])
+};
+
+fn open(arg: &str) -> Result<Route, String> {
+    UserName::parse(arg)
+        .map(Route::User)
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ pub mod write;
 
 pub use question::{Question, alert_query, question_for};
 
-use crate::api::{ApiError, Sha1};
+use crate::api::ApiError;
 use crate::cli::IncidentPart;
 use crate::engine::{self, EngineHandle, Event, Payload, Resource};
 use crate::entity::incident::Incident;
@@ -48,16 +48,14 @@ pub async fn run(
         ),
     };
     let mut payload = engine::fetch_once(handle, events, resource.clone(), say_wait).await?;
-    if let (Some(part), Payload::File(file)) = (question.by_sha1, &payload) {
-        let sha1 = file
-            .sha1
-            .as_deref()
-            .and_then(|h| Sha1::parse(h).ok())
+    if let Some(after) = question.after {
+        let held = Answer(&resource, &payload);
+        let part = entity::settle(&after.route, &held)
+            .and_then(|settled| (after.shot.part)(&settled.route, Some(&after.part)))
             .ok_or_else(|| ApiError::NotFound {
-                message: "no SHA-1 is known for this file, and the API relates alerts and machines by SHA-1 only".into(),
+                message: after.shot.missing.to_owned(),
             })?;
-        payload =
-            engine::fetch_once(handle, events, question::file_part(sha1, part), say_wait).await?;
+        payload = engine::fetch_once(handle, events, part, say_wait).await?;
     }
     if let (Some((id, part)), Payload::Alerts(alerts)) = (question.incident, &payload) {
         let found = Incident::from_alerts(id, alerts);
@@ -85,6 +83,19 @@ pub async fn run(
         }
     }
     Ok(text)
+}
+
+/// The one answer a one-shot holds, as a route settles on it.
+struct Answer<'a>(&'a Resource, &'a Payload);
+
+impl entity::Held for Answer<'_> {
+    fn loaded(&self, resource: &Resource) -> Option<&Payload> {
+        (resource == self.0).then_some(self.1)
+    }
+
+    fn each(&self) -> Box<dyn Iterator<Item = &Payload> + '_> {
+        Box::new(std::iter::once(self.1))
+    }
 }
 
 /// An incident's summary, users or machines, as `format` asks.

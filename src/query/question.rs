@@ -1,21 +1,34 @@
 //! The question a one-shot command asks: the resource, checked before any call.
 
 use crate::api::model::{AlertStatus, Severity};
-use crate::api::{AlertId, AlertQuery, Domain, FileHash, Ip, MachineId, Sha1, UserName};
-use crate::cli::{
-    AlertPart, Command, DomainPart, FilePart, IncidentPart, IpPart, MachinePart, QueueArgs,
-    UserPart,
-};
+use crate::api::{AlertId, AlertQuery};
+use crate::cli::{AlertPart, Command, IncidentPart, KindCommand, QueueArgs};
 use crate::engine::Resource;
+use crate::entity::{OneShot, Route};
 
 /// What a query command asks: a resource, shown as it comes or as an incident.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Question {
     pub resource: Resource,
     pub incident: Option<(i64, Option<IncidentPart>)>,
-    /// A file's alerts or machines asked by SHA-256: `resource` is the file, whose SHA-1
-    /// then asks for the part.
-    pub by_sha1: Option<FilePart>,
+    /// A part the route's view has only once it settles (a file's alerts asked by SHA-256):
+    /// `resource` is the route's own entity, whose answer settles the route, which then
+    /// names the part's resource.
+    pub after: Option<Unsettled>,
+}
+
+/// A part asked of a route that must settle first.
+#[derive(Debug, Clone)]
+pub struct Unsettled {
+    pub route: Route,
+    pub part: String,
+    pub shot: &'static OneShot,
+}
+
+impl PartialEq for Unsettled {
+    fn eq(&self, other: &Self) -> bool {
+        self.route == other.route && self.part == other.part
+    }
 }
 
 /// The question a query command asks, or why it cannot be asked. `me` is who `--assigned-to
@@ -25,39 +38,41 @@ pub fn question_for(command: &Command, me: Option<&str>) -> Result<Question, Str
         Command::Incident { id, related, .. } => Some((*id, *related)),
         _ => None,
     };
-    let by_sha1 = match command {
-        Command::File {
-            hash,
-            related: Some(part @ (FilePart::Alerts | FilePart::Machines)),
-            ..
-        } if file_hash(hash)?.sha1().is_none() => Some(*part),
-        _ => None,
-    };
+    if let Command::Kind(kind) = command {
+        return kind_question(kind);
+    }
     Ok(Question {
         resource: resource_for(command, me)?,
         incident: incident.filter(|(_, part)| *part != Some(IncidentPart::Alerts)),
-        by_sha1,
+        after: None,
     })
 }
 
-/// A file hash the API can look up: SHA-1 or SHA-256 (no endpoint takes an MD5).
-fn file_hash(text: &str) -> Result<FileHash, String> {
-    let hash = FileHash::parse(text).map_err(|e| e.to_string())?;
-    if !hash.is_lookup() {
-        return Err(format!(
-            "{hash}: the API finds files by SHA-1 or SHA-256, not MD5"
-        ));
+/// A registry kind's one-shot: the part of its route's view, or its own entity first when
+/// the part shows only once the route settles.
+fn kind_question(kind: &KindCommand) -> Result<Question, String> {
+    let shot = crate::entity::one_shot(kind.word).expect("the CLI offers registered words only");
+    let route = (shot.lookup)(&kind.arg)?;
+    let part = kind.part.as_deref();
+    if let Some(resource) = (shot.part)(&route, part) {
+        return Ok(Question {
+            resource,
+            incident: None,
+            after: None,
+        });
     }
-    Ok(hash)
-}
-
-/// The resource for a file's `part`, by its SHA-1.
-pub(super) fn file_part(sha1: Sha1, part: FilePart) -> Resource {
-    match part {
-        FilePart::Alerts => Resource::FileAlerts(sha1),
-        FilePart::Machines => Resource::FileMachines(sha1),
-        FilePart::Stats => Resource::FileStats(FileHash::Sha1(sha1)),
-    }
+    let (Some(facts), Some(part)) = (route.view().facts, part) else {
+        return Err(format!("{} {}: {}", kind.word, kind.arg, shot.missing));
+    };
+    Ok(Question {
+        resource: facts,
+        incident: None,
+        after: Some(Unsettled {
+            route,
+            part: part.to_owned(),
+            shot,
+        }),
+    })
 }
 
 /// The alerts `mdetui alerts …` asks for.
@@ -102,14 +117,6 @@ pub fn alert_query(scope: &QueueArgs, me: Option<&str>) -> Result<AlertQuery, St
 /// The resource a query command names, or why its id is unusable.
 fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String> {
     Ok(match command {
-        Command::User { name, related, .. } => {
-            let user = UserName::parse(name).map_err(|e| e.to_string())?;
-            match related {
-                None => Resource::User(user),
-                Some(UserPart::Alerts) => Resource::UserAlerts(user),
-                Some(UserPart::Machines) => Resource::UserMachines(user),
-            }
-        }
         Command::Alert { id, related, .. } => {
             let id = AlertId::parse(id).map_err(|e| e.to_string())?;
             match related {
@@ -118,14 +125,6 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
                 Some(AlertPart::Machine) => Resource::AlertMachine(id),
                 Some(AlertPart::Evidence) => Resource::AlertEvidence(id),
                 Some(AlertPart::Set) => return Err("not a query".into()),
-            }
-        }
-        Command::Machine { id, related, .. } => {
-            let id = MachineId::parse(id).map_err(|e| e.to_string())?;
-            match related {
-                None => Resource::Machine(id),
-                Some(MachinePart::Alerts) => Resource::MachineAlerts(id),
-                Some(MachinePart::Users) => Resource::MachineLogonUsers(id),
             }
         }
         Command::Alerts {
@@ -143,36 +142,7 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
         Command::Incident { id, .. } => {
             Resource::alerts(crate::entity::incident::alerts_query(*id))
         }
-        Command::File { hash, related, .. } => {
-            let hash = file_hash(hash)?;
-            match (related, hash.sha1()) {
-                (None, _) => Resource::File(hash),
-                (Some(FilePart::Stats), _) => Resource::FileStats(hash),
-                (Some(part), Some(sha1)) => file_part(sha1.clone(), *part),
-                // By SHA-256: the file first, for its SHA-1 (see `run`).
-                (Some(_), None) => Resource::File(hash),
-            }
-        }
-        Command::Ip {
-            address, related, ..
-        } => {
-            let ip = Ip::parse(address).map_err(|e| e.to_string())?;
-            match related {
-                Some(IpPart::Alerts) => Resource::IpAlerts(ip),
-                None | Some(IpPart::Stats) => Resource::IpStats(ip),
-            }
-        }
-        Command::Domain { name, related, .. } => {
-            let domain = Domain::parse(name)
-                .or_else(|_| Domain::of_url(name))
-                .map_err(|e| e.to_string())?;
-            match related {
-                Some(DomainPart::Alerts) => Resource::DomainAlerts(domain),
-                Some(DomainPart::Machines) => Resource::DomainMachines(domain),
-                None | Some(DomainPart::Stats) => Resource::DomainStats(domain),
-            }
-        }
-        Command::Alerts { .. } | Command::Simulate(_) | Command::Audit(_) => {
+        Command::Kind(_) | Command::Alerts { .. } | Command::Simulate(_) | Command::Audit(_) => {
             return Err("not a query".into());
         }
     })

@@ -159,8 +159,8 @@ fn budget(model: &Model) -> Option<(String, Vec<String>)> {
     if let Some(wait) = &b.write_wait {
         // A write waits on its own family: say which, its limit, and when it may go.
         let family = match wait.family {
-            crate::api::Endpoint::BatchUpdate => "batch",
-            crate::api::Endpoint::UpdateAlert => "alert PATCH",
+            crate::api::Endpoint::BATCH_UPDATE => "batch",
+            crate::api::Endpoint::UPDATE_ALERT => "alert PATCH",
             other => other.name(),
         };
         core.push_str(&format!(

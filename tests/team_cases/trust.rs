@@ -12,7 +12,7 @@ async fn a_block_from_the_store_is_capped_and_nonsense_ignored() {
     };
     let sim = demo_sim(|_| {}).await;
     let config = team(&redis.url(), false);
-    let blocked = config.key(mdetui::api::Endpoint::GetAlert.name(), "blocked");
+    let blocked = config.key(mdetui::api::Endpoint::GET_ALERT.name(), "blocked");
     let client = ::redis::Client::open(redis.url()).unwrap();
     let mut conn = client.get_multiplexed_async_connection().await.unwrap();
     let set = |value: &'static str| {
@@ -161,7 +161,8 @@ async fn writes_count_in_the_team_and_their_429_blocks_everyone() {
     assert_eq!(written(&mut a_events).await.done.len(), 1);
     let client = ::redis::Client::open(redis.url()).unwrap();
     let mut conn = client.get_multiplexed_async_connection().await.unwrap();
-    let minute = team(&redis.url(), false).key(mdetui::api::Endpoint::UpdateAlert.name(), "minute");
+    let minute =
+        team(&redis.url(), false).key(mdetui::api::Endpoint::UPDATE_ALERT.name(), "minute");
     let counted: u32 = ::redis::cmd("ZCARD")
         .arg(&minute)
         .query_async(&mut conn)

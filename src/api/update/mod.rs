@@ -161,12 +161,12 @@ impl Client {
         let (content_type, bytes) = self
             .send(
                 reqwest::Method::PATCH,
-                Endpoint::UpdateAlert,
+                Endpoint::UPDATE_ALERT,
                 url,
                 Some(&body),
             )
             .await?;
-        let alert: Alert = decode(Endpoint::UpdateAlert, &content_type, &bytes)?;
+        let alert: Alert = decode(Endpoint::UPDATE_ALERT, &content_type, &bytes)?;
         if alert.id != id.as_str() {
             return Err(ApiError::WrongTarget {
                 asked: id.as_str().to_owned(),
@@ -191,7 +191,7 @@ impl Client {
         body["alertIds"] = ids.iter().map(|id| id.as_str()).collect();
         self.send(
             reqwest::Method::POST,
-            Endpoint::BatchUpdate,
+            Endpoint::BATCH_UPDATE,
             url,
             Some(&body),
         )

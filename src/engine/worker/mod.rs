@@ -32,7 +32,7 @@ pub async fn run(
     events: mpsc::UnboundedSender<Event>,
 ) {
     let mut budget = Budget::with_spans(config.limits, config.spans);
-    budget.set_limits(Endpoint::BatchUpdate, config.batch_limits);
+    budget.set_limits(Endpoint::BATCH_UPDATE, config.batch_limits);
     let config_team = config.team.clone().map(team_state::TeamState::new);
     let writes = Writes::new(config.audit.clone(), config.write_settle);
     let mut worker = Worker {

@@ -45,7 +45,7 @@ impl Worker {
     /// its own (as this process's windows have them).
     fn team_limits(&self, family: Endpoint) -> super::super::budget::Limits {
         match family {
-            Endpoint::BatchUpdate => self.config.batch_limits,
+            Endpoint::BATCH_UPDATE => self.config.batch_limits,
             _ => self.config.limits,
         }
     }

@@ -65,9 +65,9 @@ impl Step {
 
     pub fn family(&self) -> Endpoint {
         match self.kind {
-            StepKind::Patch => Endpoint::UpdateAlert,
-            StepKind::Batch => Endpoint::BatchUpdate,
-            StepKind::Verify => Endpoint::GetAlert,
+            StepKind::Patch => Endpoint::UPDATE_ALERT,
+            StepKind::Batch => Endpoint::BATCH_UPDATE,
+            StepKind::Verify => Endpoint::GET_ALERT,
         }
     }
 

@@ -1,7 +1,10 @@
 //! Alerts: the list columns, the triage facts, the filter fields, and where an alert leads
 //! (its user, its machine).
 
+mod open;
 mod users;
+
+pub use open::KIND;
 
 use users::user_name;
 
@@ -238,9 +241,10 @@ impl Kind for Alert {
     }
 
     fn mentions(&self, out: &mut Mentions) {
-        out.alerts.push(self.id.clone());
-        out.machines.extend(self.host().map(str::to_owned));
-        out.users.extend(
+        out.add("alert", self.id.clone());
+        out.extend("machine", self.host().map(str::to_owned));
+        out.extend(
+            "user",
             self.related_user
                 .as_ref()
                 .and_then(|u| u.user_name.clone())

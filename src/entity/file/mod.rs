@@ -1,6 +1,10 @@
 //! Files: the facts of `/files/{id}` and `/files/{id}/stats`, and the file view (the file's
 //! alerts and machines, which the API relates by SHA-1 only).
 
+mod open;
+
+pub use open::KIND;
+
 use super::column::{Column, ORG_PREVALENCE, SortKey, opt, prevalence, text_key, time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
@@ -162,7 +166,8 @@ impl Kind for File {
     }
 
     fn mentions(&self, out: &mut Mentions) {
-        out.files.extend(
+        out.extend(
+            "file",
             [&self.sha1, &self.sha256]
                 .into_iter()
                 .flatten()
@@ -266,7 +271,7 @@ impl Kind for FileStats {
     }
 
     fn mentions(&self, out: &mut Mentions) {
-        out.files.extend(self.sha1.clone());
+        out.extend("file", self.sha1.clone());
     }
 }
 
@@ -283,7 +288,7 @@ pub fn view(hash: &FileHash) -> View {
     };
     View {
         facts: Some(Resource::File(hash.clone())),
-        more: vec![Resource::FileStats(hash.clone())],
+        more: vec![("stats", Resource::FileStats(hash.clone()))],
         panes: panes(sha1),
     }
 }
