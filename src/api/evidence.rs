@@ -4,8 +4,8 @@
 use super::client::{Client, Page};
 use super::endpoint::Endpoint;
 use super::error::ApiError;
-use super::indicator::{Domain, FileHash, Ip, Sha1};
 use super::model::{Alert, DomainStats, File, FileStats, IpStats, Machine};
+use super::observable::{Domain, FileHash, Ip, Sha1};
 
 impl Client {
     /// `files/{sha1 or sha256}`. An MD5 is refused before any call: no endpoint takes one.

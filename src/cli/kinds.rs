@@ -25,11 +25,16 @@ impl FromArgMatches for KindCommand {
         let missing = || clap::Error::new(clap::error::ErrorKind::MissingSubcommand);
         let (name, sub) = matches.subcommand().ok_or_else(missing)?;
         let (word, _) = crate::entity::one_shots()
-            .find(|(word, _)| *word == name)
+            .find(|(word, _)| word.word == name)
             .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
+        let arg = sub.get_one::<String>("arg").cloned();
         Ok(Self {
-            word,
-            arg: sub.get_one::<String>("arg").cloned().ok_or_else(missing)?,
+            word: word.word,
+            // An argument the kind can do without (`indicators`: all of them) is empty.
+            arg: match word.needs {
+                Some(_) => arg.ok_or_else(missing)?,
+                None => arg.unwrap_or_default(),
+            },
             part: sub.get_one::<String>("part").cloned(),
             output: Output::from_arg_matches(sub)?,
         })
@@ -48,13 +53,13 @@ impl Subcommand for KindCommand {
                 .parts
                 .iter()
                 .map(|(name, help)| clap::builder::PossibleValue::new(*name).help(*help));
-            let sub = clap::Command::new(word)
+            let sub = clap::Command::new(word.word)
                 .about(shot.about)
                 .arg(
                     Arg::new("arg")
                         .value_name(shot.arg)
                         .help(format!("{}, e.g. {}", shot.arg_help, shot.example))
-                        .required(true),
+                        .required(word.needs.is_some()),
                 )
                 .arg(
                     Arg::new("part")
@@ -70,6 +75,6 @@ impl Subcommand for KindCommand {
     }
 
     fn has_subcommand(name: &str) -> bool {
-        crate::entity::one_shots().any(|(word, _)| word == name)
+        crate::entity::one_shots().any(|(word, _)| word.word == name)
     }
 }

@@ -132,14 +132,15 @@ pub fn words() -> impl Iterator<Item = &'static Word> {
 
 /// The one-shot subcommand named `word`.
 pub fn one_shot(word: &str) -> Option<&'static OneShot> {
-    one_shots().find(|(w, _)| *w == word).map(|(_, o)| o)
+    one_shots().find(|(w, _)| w.word == word).map(|(_, o)| o)
 }
 
-/// Every one-shot subcommand with its word, in the registry's order.
-pub fn one_shots() -> impl Iterator<Item = (&'static str, &'static OneShot)> {
+/// Every one-shot subcommand with its kind's word (whose `needs` says whether its argument
+/// may be left out), in the registry's order.
+pub fn one_shots() -> impl Iterator<Item = (&'static Word, &'static OneShot)> {
     KINDS
         .iter()
-        .filter_map(|k| Some((k.word.as_ref()?.word, k.one_shot.as_ref()?)))
+        .filter_map(|k| Some((k.word.as_ref()?, k.one_shot.as_ref()?)))
 }
 
 /// Where `route` moves now that `held` says more, if anywhere (see [`Registration::settle`]).
@@ -230,7 +231,12 @@ pub fn summary<'a>(
                 _ => vec![("incident", id.to_string())],
             },
         ),
-        _ => None,
+        Route::Search | Route::Start(_) => None,
+        // Any other view of lists alone says what it is.
+        _ => {
+            let (kind, id) = route.kind_and_id();
+            Some(vec![(kind, id)])
+        }
     }
 }
 

@@ -115,12 +115,12 @@ pub struct OneShot {
     pub missing: &'static str,
 }
 
-/// The usual part of a view: none is its facts; a name is a pane's (by its export name) or
-/// a fact resource's.
+/// The usual part of a view: none is its own entity (its facts, or for a view of a list
+/// alone, that list); a name is a pane's (by its export name) or a fact resource's.
 pub fn view_part(route: &Route, part: Option<&str>) -> Option<Resource> {
     let View { facts, more, panes } = route.view();
     let Some(part) = part else {
-        return facts;
+        return facts.or_else(|| panes.into_iter().next().map(|p| p.resource));
     };
     panes
         .into_iter()
@@ -154,7 +154,8 @@ mod tests {
 
     #[test]
     fn every_one_shot_part_is_a_part_of_its_view() {
-        for (name, shot) in one_shots() {
+        for (word, shot) in one_shots() {
+            let name = word.word;
             let route = (shot.lookup)(shot.example)
                 .unwrap_or_else(|e| panic!("{name} {}: {e}", shot.example));
             assert!((shot.part)(&route, None).is_some(), "{name}: its entity");

@@ -178,7 +178,7 @@ pub(super) fn respond(
             page_of("Machines", tenant.user_machines(name), MACHINE_FILTERS)
         }
         _ => {
-            use super::indicators::{self as ind, Answer};
+            use super::evidence::{self as ind, Answer};
             let answer = match route {
                 Route::File(id) => ind::file(&tenant, id),
                 Route::FileStats(id) => ind::file_stats(&tenant, id),

@@ -4,9 +4,9 @@
 //! bearer checks, per-API rate limits and injectable faults.
 
 mod config;
+mod evidence;
 pub mod faults;
 pub mod generate;
-mod indicators;
 mod lists;
 pub mod odata;
 mod patch;
