@@ -72,7 +72,7 @@ impl Serialize for Timestamp {
 }
 
 /// `null` and a missing key both mean the default (an empty list, usually).
-pub(super) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+pub(in crate::api) fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: Default + Deserialize<'de>,

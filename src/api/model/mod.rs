@@ -16,7 +16,8 @@ mod user;
 use serde::Deserialize;
 
 pub use alert::{Alert, Comment, Evidence, LOGGED_ON, LoggedOnUser, RelatedUser};
-use decode::null_as_default;
+/// Nulls as empty lists, for the wire types of kinds declared in their own API modules too.
+pub(in crate::api) use decode::null_as_default;
 pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;
 pub use file::{DomainStats, File, FileStats, IpStats, OrgStats};
