@@ -220,13 +220,25 @@ mod tests {
             Some(Route::Domain(Domain::parse("g.api.mega.co.nz").unwrap()))
         );
         assert!(matches!(parse(":file ab12"), Err(CommandError::Bad(_))));
-        assert_eq!(
-            parse("").unwrap_err().to_string(),
-            "type a command: user, alert, machine, queue, incident, file, ip, domain or q"
+        // The messages list every kind's word, as the registry has them, and `q` last.
+        let empty = parse("").unwrap_err().to_string();
+        let unknown = parse("zap").unwrap_err().to_string();
+        assert!(
+            empty.starts_with("type a command: user, alert, machine, queue, incident"),
+            "{empty}"
         );
+        let names: Vec<&str> = crate::entity::words()
+            .map(|w| w.word)
+            .chain(["q"])
+            .collect();
         assert_eq!(
-            parse("zap").unwrap_err().to_string(),
-            "unknown command “zap” (user, alert, machine, queue, incident, file, ip, domain, q)"
+            unknown,
+            format!("unknown command “zap” ({})", names.join(", "))
+        );
+        let (last, rest) = names.split_last().unwrap();
+        assert_eq!(
+            empty,
+            format!("type a command: {} or {last}", rest.join(", "))
         );
     }
 
