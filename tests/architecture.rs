@@ -241,4 +241,14 @@ fn the_reader_sees_imports() {
         resolve("crate::entity::Kind", "app", &none, &known).as_deref(),
         Some("entity")
     );
+    // Any visibility before `use` is read past; `pub(in …)` names no import.
+    assert_eq!(
+        paths("pub(in crate::api) use decode::{a, b};\npub(in crate::api) fn f() {}"),
+        ["decode::a", "decode::b"]
+    );
+    let seen = paths("pub(crate) use super::x;");
+    assert!(
+        !seen.is_empty() && seen.iter().all(|p| p == "super::x"),
+        "{seen:?}"
+    );
 }

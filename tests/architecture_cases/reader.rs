@@ -85,19 +85,51 @@ pub fn expand(tree: &str) -> Vec<String> {
         .collect()
 }
 
+/// `pub(in crate::api)` says who may see an item, not what it imports: removed before the
+/// code is read for paths.
+fn without_visibility_paths(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find("pub(in ") {
+        out.push_str(&rest[..at]);
+        out.push_str("pub");
+        rest = &rest[at..];
+        rest = rest.find(')').map_or("", |close| &rest[close + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A line's `use` statement, after any visibility (`pub`, `pub(crate)`, `pub(in …)`): the
+/// byte offset in the line where its path starts.
+fn use_start(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let mut at = line.len() - trimmed.len();
+    let mut rest = trimmed;
+    if let Some(after) = rest.strip_prefix("pub") {
+        let after = match after.strip_prefix('(') {
+            Some(inner) => &inner[inner.find(')')? + 1..],
+            None => after,
+        };
+        at += rest.len() - after.len();
+        rest = after;
+    }
+    let after = rest.trim_start();
+    at += rest.len() - after.len();
+    after.strip_prefix("use ").map(|_| at + "use ".len())
+}
+
 /// Every path a file's code names.
 pub fn paths(code: &str) -> Vec<String> {
+    let code = &without_visibility_paths(code);
     let mut out = Vec::new();
     // `use` statements, from their start on a line to their `;`, braces and all.
     let mut offset = 0;
     for line in code.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        for prefix in ["use ", "pub use ", "pub(crate) use ", "pub(super) use "] {
-            if trimmed.starts_with(prefix) {
-                let start = offset + (line.len() - trimmed.len()) + prefix.len();
-                if let Some(end) = code[start..].find(';') {
-                    out.extend(expand(&code[start..start + end]));
-                }
+        if let Some(at) = use_start(line) {
+            let start = offset + at;
+            if let Some(end) = code[start..].find(';') {
+                out.extend(expand(&code[start..start + end]));
             }
         }
         offset += line.len();
