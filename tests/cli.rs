@@ -375,3 +375,6 @@ fn help_never_shows_environment_values() {
         "{text}"
     );
 }
+
+#[path = "cli_cases/indicators.rs"]
+mod indicators;

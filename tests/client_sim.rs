@@ -318,3 +318,6 @@ mod broken;
 
 #[path = "client_cases/evidence.rs"]
 mod evidence;
+
+#[path = "client_cases/indicators.rs"]
+mod indicators;

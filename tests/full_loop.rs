@@ -262,3 +262,6 @@ mod queue;
 
 #[path = "full_loop_cases/evidence.rs"]
 mod evidence;
+
+#[path = "full_loop_cases/indicators.rs"]
+mod indicators;

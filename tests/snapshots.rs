@@ -356,3 +356,6 @@ mod queue;
 
 #[path = "snapshot_cases/evidence.rs"]
 mod evidence;
+
+#[path = "snapshot_cases/indicators.rs"]
+mod indicators;

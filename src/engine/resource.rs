@@ -13,8 +13,8 @@ use serde::de::DeserializeOwned;
 
 use crate::api::model::{Alert, DomainStats, Evidence, File, FileStats, IpStats, Machine, User};
 use crate::api::{
-    AlertId, AlertQuery, AlertUpdate, ApiError, Client, Domain, Endpoint, FileHash, Ip, MachineId,
-    Page, Sha1, UserName,
+    AlertId, AlertQuery, AlertUpdate, ApiError, Client, Domain, Endpoint, FileHash, Indicator,
+    IndicatorScope, Ip, MachineId, Page, Sha1, UserName,
 };
 
 /// Declares [`Resource`] and [`fetch_step`] from one row per resource:
@@ -134,6 +134,9 @@ resources! {
         shown id d;
     DomainStats(d: Domain) via DOMAIN_STATS, one DomainStats = |c| c.domain_stats(d),
         shown id d;
+    /// The tenant's custom indicators of a scope of types.
+    Indicators(scope: IndicatorScope) via LIST_INDICATORS, list Indicators =
+        |c| c.indicators(*scope), shown text format!("indicators ({scope})");
 }
 
 impl Resource {
@@ -231,7 +234,8 @@ macro_rules! payloads {
 payloads! {
     one: User(User), Alert(Alert), Machine(Machine), File(File), FileStats(FileStats),
         IpStats(IpStats), DomainStats(DomainStats);
-    paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User;
+    paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User,
+        Indicators(Indicator);
     whole: Evidence(Evidence);
 }
 

@@ -18,6 +18,7 @@ pub mod evidence;
 pub mod file;
 mod in_org;
 pub mod incident;
+pub mod indicator;
 pub mod ip;
 mod kind;
 pub mod machine;
@@ -45,6 +46,7 @@ pub const KINDS: &[&Registration] = &[
     &ip::KIND,
     &domain::KIND,
     &evidence::KIND,
+    &indicator::KIND,
 ];
 
 impl Route {
@@ -59,6 +61,7 @@ impl Route {
             Self::File(hash) => file::view(hash),
             Self::Ip(ip, around) => ip::view(ip, *around),
             Self::Domain(d) => domain::view(d),
+            Self::Indicators(scope) => indicator::view(*scope),
         }
     }
 

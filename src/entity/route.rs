@@ -3,7 +3,7 @@
 //! terms of routes, so a route is known below the explorer.
 
 use super::scope::Scope;
-use crate::api::{AlertId, Domain, FileHash, Ip, MachineId, UserName};
+use crate::api::{AlertId, Domain, FileHash, IndicatorScope, Ip, MachineId, UserName};
 use crate::engine::Resource;
 
 /// A place in the explorer.
@@ -24,6 +24,8 @@ pub enum Route {
     /// An address; reached from an alert, with the alert's time to ask which machines used it.
     Ip(Ip, Option<time::OffsetDateTime>),
     Domain(Domain),
+    /// The tenant's custom indicators of a scope of types.
+    Indicators(IndicatorScope),
 }
 
 /// One list pane of a view.
@@ -120,6 +122,7 @@ impl Route {
             Self::File(h) => ("file", h.to_string()),
             Self::Ip(ip, _) => ("ip", ip.to_string()),
             Self::Domain(d) => ("domain", d.to_string()),
+            Self::Indicators(scope) => ("indicators", scope.to_string()),
         }
     }
 }

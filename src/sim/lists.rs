@@ -31,6 +31,17 @@ pub(super) const ALERT_FILTERS: &[&str] = &[
     "severity",
     "category",
 ];
+/// What `GET /indicators` filters on (§13).
+const INDICATOR_FILTERS: &[&str] = &[
+    "indicatorValue",
+    "indicatorType",
+    "action",
+    "title",
+    "severity",
+    "createdBy",
+    "expirationTime",
+    "creationTimeDateTimeUtc",
+];
 pub(super) const MACHINE_FILTERS: &[&str] = &[
     "computerDnsName",
     "id",
@@ -126,6 +137,11 @@ pub(super) fn respond(
             )
         }
         Route::CountMachines => count(&query, tenant.machines().iter().collect(), MACHINE_FILTERS),
+        Route::ListIndicators => page_of(
+            "Indicators",
+            tenant.indicators().iter().collect(),
+            INDICATOR_FILTERS,
+        ),
         Route::Alert(id) => match tenant.alert(id) {
             Some(alert) => entity(&base, "Alerts", alert),
             None => not_found(&format!("Alert {id} was not found")),

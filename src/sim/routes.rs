@@ -31,6 +31,7 @@ pub(super) enum Route {
     DomainStats(String),
     /// `machines/findbyip(ip='…',timestamp=…)`, the call as written.
     MachinesByIp(String),
+    ListIndicators,
 }
 
 impl Route {
@@ -69,6 +70,7 @@ impl Route {
             ["domains", _, "alerts"] => Self::DomainAlerts(id(1)),
             ["domains", _, "machines"] => Self::DomainMachines(id(1)),
             ["domains", _, "stats"] => Self::DomainStats(id(1)),
+            ["indicators"] => Self::ListIndicators,
             _ => return None,
         })
     }
@@ -99,6 +101,7 @@ impl Route {
             Self::DomainMachines(_) => "domains/{id}/machines",
             Self::DomainStats(_) => "domains/{id}/stats",
             Self::MachinesByIp(_) => "machines/findbyip",
+            Self::ListIndicators => "indicators",
         }
     }
 
@@ -126,6 +129,7 @@ impl Route {
                 &["Machine.Read.All", "Machine.ReadWrite.All"]
             }
             Self::User(_) | Self::AlertUser(_) | Self::MachineLogonUsers(_) => &["User.Read.All"],
+            Self::ListIndicators => &["Ti.ReadWrite.All", "Ti.ReadWrite"],
         }
     }
 

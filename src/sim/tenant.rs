@@ -36,6 +36,9 @@ pub struct TenantFile {
     /// Domains: `host`, `seenOn`, `orgFirstSeen`, `orgLastSeen`.
     #[serde(default)]
     pub domains: Vec<Value>,
+    /// Custom indicators as `GET /indicators` lists them.
+    #[serde(default)]
+    pub indicators: Vec<Value>,
 }
 
 /// What the tenant's devices saw beyond alerts: files, addresses and domains, each with the
@@ -62,6 +65,7 @@ pub struct Tenant {
     logons_by_machine: HashMap<String, Vec<usize>>,
     machines_by_user: HashMap<String, Vec<usize>>,
     sightings: Sightings,
+    indicators: Vec<Value>,
 }
 
 fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
@@ -100,6 +104,7 @@ impl Tenant {
                 ips: file.ips,
                 domains: file.domains,
             },
+            indicators: file.indicators,
             ..Self::default()
         };
         for user in file.users {
@@ -130,6 +135,7 @@ impl Tenant {
             .chain(&mut self.sightings.files)
             .chain(&mut self.sightings.ips)
             .chain(&mut self.sightings.domains)
+            .chain(&mut self.indicators)
         {
             shift(value, by);
         }
@@ -271,6 +277,10 @@ impl Tenant {
 
     pub fn sightings(&self) -> &Sightings {
         &self.sightings
+    }
+
+    pub fn indicators(&self) -> &[Value] {
+        &self.indicators
     }
 
     pub fn alert(&self, id: &str) -> Option<&Value> {

@@ -1,0 +1,203 @@
+//! Custom indicators (`mde-api.md` §13): the file hashes, addresses, domains, URLs and
+//! certificates the tenant alerts on, blocks or allows — listed, as a scope of types.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::client::{Client, Page};
+use super::endpoint::Endpoint;
+use super::error::ApiError;
+use super::model::{Severity, Timestamp, null_as_default};
+
+impl Endpoint {
+    /// `GET indicators`: the tenant's active indicators (an app without `Ti.ReadWrite.All`
+    /// sees only its own).
+    pub const LIST_INDICATORS: Self = Self::new("indicators", "Ti.ReadWrite.All");
+}
+
+/// One custom indicator, as `GET indicators` lists it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Indicator {
+    /// A numeric string on the wire; a number is read too.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub id: String,
+    #[serde(default)]
+    pub indicator_value: Option<String>,
+    /// `FileSha1`, `FileSha256`, `FileMd5`, `CertificateThumbprint`, `IpAddress`,
+    /// `DomainName`, `Url`.
+    #[serde(default)]
+    pub indicator_type: Option<String>,
+    /// `Allowed`, `Audit`, `Warn`, `Block`, `BlockAndRemediate` (legacy `Alert`,
+    /// `AlertAndBlock`).
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub application: Option<String>,
+    #[serde(default)]
+    pub recommended_actions: Option<String>,
+    #[serde(default)]
+    pub expiration_time: Option<Timestamp>,
+    #[serde(default)]
+    pub creation_time_date_time_utc: Option<Timestamp>,
+    #[serde(default)]
+    pub created_by: Option<String>,
+    #[serde(default)]
+    pub created_by_source: Option<String>,
+    #[serde(default)]
+    pub last_update_time: Option<Timestamp>,
+    #[serde(default)]
+    pub last_updated_by: Option<String>,
+    #[serde(default)]
+    pub generate_alert: Option<bool>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub rbac_group_names: Vec<String>,
+}
+
+fn text_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Number(i64),
+    }
+    Ok(match Option::<Id>::deserialize(d)? {
+        Some(Id::Text(s)) => s,
+        Some(Id::Number(n)) => n.to_string(),
+        None => String::new(),
+    })
+}
+
+/// Which of the tenant's indicators a list asks for: all, or those of one family of types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum IndicatorScope {
+    #[default]
+    All,
+    Files,
+    Addresses,
+    Domains,
+    Urls,
+    Certificates,
+}
+
+impl IndicatorScope {
+    /// The words that name a scope, as `:indicators WORD` completes them.
+    pub const WORDS: [&'static str; 6] = ["all", "files", "ips", "domains", "urls", "certificates"];
+
+    /// The scope a person typed (`file`, `ips`, `addresses`, `url`, `certs`); empty is all.
+    pub fn named(word: &str) -> Result<Self, String> {
+        Ok(match word.trim().to_ascii_lowercase().as_str() {
+            "" | "all" => Self::All,
+            "file" | "files" | "hash" | "hashes" => Self::Files,
+            "ip" | "ips" | "address" | "addresses" => Self::Addresses,
+            "domain" | "domains" => Self::Domains,
+            "url" | "urls" => Self::Urls,
+            "cert" | "certs" | "certificate" | "certificates" => Self::Certificates,
+            other => {
+                return Err(format!(
+                    "“{other}” is not a kind of indicator ({})",
+                    Self::WORDS.join(", ")
+                ));
+            }
+        })
+    }
+
+    /// The indicator types the scope covers, as the wire spells them.
+    pub fn types(self) -> &'static [&'static str] {
+        match self {
+            Self::All => &[],
+            Self::Files => &["FileSha1", "FileSha256", "FileMd5"],
+            Self::Addresses => &["IpAddress"],
+            Self::Domains => &["DomainName"],
+            Self::Urls => &["Url"],
+            Self::Certificates => &["CertificateThumbprint"],
+        }
+    }
+
+    /// The `$filter` of the scope, if it is not all.
+    pub fn filter(self) -> Option<String> {
+        let clauses: Vec<String> = self
+            .types()
+            .iter()
+            .map(|t| format!("indicatorType eq '{t}'"))
+            .collect();
+        (!clauses.is_empty()).then(|| clauses.join(" or "))
+    }
+}
+
+impl fmt::Display for IndicatorScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self {
+            Self::All => "all",
+            Self::Files => "files",
+            Self::Addresses => "ips",
+            Self::Domains => "domains",
+            Self::Urls => "urls",
+            Self::Certificates => "certificates",
+        };
+        f.write_str(word)
+    }
+}
+
+impl Client {
+    /// `GET indicators`, of the scope's types, page by page.
+    pub async fn indicators(&self, scope: IndicatorScope) -> Result<Page<Indicator>, ApiError> {
+        let mut url = self.url(&["indicators"]);
+        if let Some(filter) = scope.filter() {
+            url.query_pairs_mut().append_pair("$filter", &filter);
+        }
+        self.get_page(Endpoint::LIST_INDICATORS, url).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_read_as_typed_and_filter_by_type() {
+        assert_eq!(IndicatorScope::named(""), Ok(IndicatorScope::All));
+        assert_eq!(
+            IndicatorScope::named(" IPs "),
+            Ok(IndicatorScope::Addresses)
+        );
+        assert_eq!(
+            IndicatorScope::named("cert"),
+            Ok(IndicatorScope::Certificates)
+        );
+        assert!(
+            IndicatorScope::named("beacons")
+                .unwrap_err()
+                .contains("files, ips")
+        );
+        assert_eq!(IndicatorScope::All.filter(), None);
+        assert_eq!(
+            IndicatorScope::Files.filter().unwrap(),
+            "indicatorType eq 'FileSha1' or indicatorType eq 'FileSha256' or indicatorType eq 'FileMd5'"
+        );
+        for word in IndicatorScope::WORDS {
+            let scope = IndicatorScope::named(word).unwrap();
+            assert_eq!(scope.to_string(), word);
+        }
+    }
+
+    #[test]
+    fn an_indicator_reads_with_a_numeric_id_and_nulls() {
+        let text = r#"{"id": 995, "indicatorValue": "1.2.3.4", "indicatorType": "IpAddress",
+            "action": "Block", "severity": "high", "rbacGroupNames": null,
+            "expirationTime": null, "someNewField": 1}"#;
+        let i: Indicator = serde_json::from_str(text).unwrap();
+        assert_eq!(i.id, "995");
+        assert_eq!(i.severity, Some(Severity::High));
+        assert!(i.rbac_group_names.is_empty());
+        let i: Indicator = serde_json::from_str(r#"{"id": "17"}"#).unwrap();
+        assert_eq!(i.id, "17");
+    }
+}
