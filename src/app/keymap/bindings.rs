@@ -216,7 +216,7 @@ pub const BINDINGS: &[Binding] = &[
         name: "command",
         action: Action::Command,
         keys: &[plain(':')],
-        description: "command: :user NAME, :alert ID, :machine ID, :incident N, :queue SCOPE, :q",
+        description: "command: a kind and its argument, e.g. :user jdoe; :q quits",
     },
     Binding {
         name: "sort_next",
