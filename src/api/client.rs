@@ -215,6 +215,18 @@ impl Client {
         decode(endpoint, &content_type, &body)
     }
 
+    /// One call with a JSON body, its answer decoded.
+    pub(super) async fn send_json<T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        endpoint: Endpoint,
+        url: Url,
+        body: &serde_json::Value,
+    ) -> Result<T, ApiError> {
+        let (content_type, bytes) = self.send(method, endpoint, url, Some(body)).await?;
+        decode(endpoint, &content_type, &bytes)
+    }
+
     /// One call: the bearer token, the body if any, then the answer's content type and body
     /// once its status says success (a redirect is an error, never followed).
     pub(super) async fn send(

@@ -24,7 +24,7 @@ pub use cloud::{Cloud, Endpoints, Region};
 pub use endpoint::Endpoint;
 pub use error::ApiError;
 pub use ids::{AlertId, MachineId, UserName};
-pub use indicators::{Indicator, IndicatorScope};
+pub use indicators::{Indicator, IndicatorAction, IndicatorScope, IndicatorType, NewIndicator};
 pub use observable::{Domain, FileHash, Ip, Sha1};
 pub use query::AlertQuery;
 pub use secret::Secret;

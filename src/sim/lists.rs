@@ -116,6 +116,25 @@ pub(super) fn respond(
             Err((status, code, message)) => api_error(status, code, &message),
         };
     }
+    match (route, method) {
+        (Route::ListIndicators, &Method::POST) => {
+            let mut tenant = state.tenant.write().unwrap();
+            let by = &state.config.credentials.client_id;
+            let now = time::OffsetDateTime::now_utc();
+            return match super::indicators::submit(&mut tenant, body, by, now) {
+                Ok(stored) => entity(&base, "Indicators", &stored),
+                Err((status, code, message)) => api_error(status, code, &message),
+            };
+        }
+        (Route::Indicator(id), _) => {
+            let mut tenant = state.tenant.write().unwrap();
+            return match super::indicators::delete(&mut tenant, id) {
+                Ok(()) => StatusCode::NO_CONTENT.into_response(),
+                Err((status, code, message)) => api_error(status, code, &message),
+            };
+        }
+        _ => {}
+    }
     let tenant = state.tenant.read().unwrap();
     let not_found = |what: &str| api_error(StatusCode::NOT_FOUND, "ResourceNotFound", what);
     let page_of = |kind: &str, items: Vec<&Value>, filters: &[&str]| {

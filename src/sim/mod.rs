@@ -7,6 +7,7 @@ mod config;
 mod evidence;
 pub mod faults;
 pub mod generate;
+mod indicators;
 mod lists;
 pub mod odata;
 mod patch;

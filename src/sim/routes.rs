@@ -32,6 +32,7 @@ pub(super) enum Route {
     /// `machines/findbyip(ip='…',timestamp=…)`, the call as written.
     MachinesByIp(String),
     ListIndicators,
+    Indicator(String),
 }
 
 impl Route {
@@ -71,6 +72,7 @@ impl Route {
             ["domains", _, "machines"] => Self::DomainMachines(id(1)),
             ["domains", _, "stats"] => Self::DomainStats(id(1)),
             ["indicators"] => Self::ListIndicators,
+            ["indicators", _] => Self::Indicator(id(1)),
             _ => return None,
         })
     }
@@ -101,7 +103,9 @@ impl Route {
             Self::DomainMachines(_) => "domains/{id}/machines",
             Self::DomainStats(_) => "domains/{id}/stats",
             Self::MachinesByIp(_) => "machines/findbyip",
+            Self::ListIndicators if method == Method::POST => "POST indicators",
             Self::ListIndicators => "indicators",
+            Self::Indicator(_) => "DELETE indicators/{id}",
         }
     }
 
@@ -129,7 +133,7 @@ impl Route {
                 &["Machine.Read.All", "Machine.ReadWrite.All"]
             }
             Self::User(_) | Self::AlertUser(_) | Self::MachineLogonUsers(_) => &["User.Read.All"],
-            Self::ListIndicators => &["Ti.ReadWrite.All", "Ti.ReadWrite"],
+            Self::ListIndicators | Self::Indicator(_) => &["Ti.ReadWrite.All", "Ti.ReadWrite"],
         }
     }
 
@@ -137,6 +141,8 @@ impl Route {
         match self {
             Self::Alert(_) => "GET, PATCH",
             Self::BatchUpdate => "POST",
+            Self::ListIndicators => "GET, POST",
+            Self::Indicator(_) => "DELETE",
             _ => "GET",
         }
     }

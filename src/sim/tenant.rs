@@ -283,6 +283,32 @@ impl Tenant {
         &self.indicators
     }
 
+    /// An id for a new indicator: one more than the largest held.
+    pub fn next_indicator_id(&self) -> u64 {
+        self.indicators
+            .iter()
+            .filter_map(|i| i.get("id")?.as_str()?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+
+    /// Stores `indicator` in place of number `at`, or as a new one.
+    pub fn put_indicator(&mut self, at: Option<usize>, indicator: Value) {
+        match at {
+            Some(at) => self.indicators[at] = indicator,
+            None => self.indicators.push(indicator),
+        }
+    }
+
+    /// Removes the indicator `id`; false when there is none.
+    pub fn remove_indicator(&mut self, id: &str) -> bool {
+        let before = self.indicators.len();
+        self.indicators
+            .retain(|i| i.get("id").and_then(Value::as_str) != Some(id));
+        self.indicators.len() != before
+    }
+
     pub fn alert(&self, id: &str) -> Option<&Value> {
         self.alert_by_id.get(id).map(|&i| &self.alerts[i])
     }

@@ -7,7 +7,7 @@ pub mod rules;
 
 use serde::Serialize;
 
-use super::client::{Client, decode};
+use super::client::Client;
 use super::endpoint::Endpoint;
 use super::error::ApiError;
 use super::ids::AlertId;
@@ -158,15 +158,9 @@ impl Client {
         update.check().map_err(ApiError::from)?;
         let url = self.url(&["alerts", &id.segment()]);
         let body = serde_json::to_value(update).expect("updates serialize");
-        let (content_type, bytes) = self
-            .send(
-                reqwest::Method::PATCH,
-                Endpoint::UPDATE_ALERT,
-                url,
-                Some(&body),
-            )
+        let alert: Alert = self
+            .send_json(reqwest::Method::PATCH, Endpoint::UPDATE_ALERT, url, &body)
             .await?;
-        let alert: Alert = decode(Endpoint::UPDATE_ALERT, &content_type, &bytes)?;
         if alert.id != id.as_str() {
             return Err(ApiError::WrongTarget {
                 asked: id.as_str().to_owned(),

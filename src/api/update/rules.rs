@@ -4,7 +4,7 @@
 //! refuses an update that fails here before any call.
 
 use super::AlertUpdate;
-use crate::api::ApiError;
+use crate::api::error::ApiError;
 use crate::api::model::{AlertStatus, Classification, Determination};
 
 /// The longest comment mdetui sends. The API documents none; a triage note longer than this is
@@ -137,7 +137,9 @@ impl AlertUpdate {
 }
 
 /// Shown in messages: the characters, not what they would do.
-fn visible(text: &str) -> String {
+/// At most 60 characters of `text`, with anything unprintable escaped: how a message quotes
+/// what was typed.
+pub(in crate::api) fn visible(text: &str) -> String {
     let cut: String = text.chars().take(60).collect();
     cut.escape_debug().to_string()
 }
