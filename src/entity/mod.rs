@@ -1,15 +1,15 @@
 //! The entity registry: one module per kind (alert, machine, user, file, ip and domain — the
-//! last two through `in_org` — an alert's evidence rows, the queue and an incident) says
-//! everything about it — its columns and default order, its facts, its filter fields, what can
+//! last two through `in_org` — an alert's evidence rows, the queue, an incident and the
+//! tenant's custom indicators) says everything about it — its columns and default order, its facts, its filter fields, what can
 //! be copied, its portal link, where Enter and the pivots lead, and the view that shows it.
 //! Everything above this module (the explorer, the help, the one-shot CLI, export) works on
 //! [`Entity`] and [`List`] and never names a kind.
 //!
 //! Adding a kind: a module here implementing [`Kind`] and declaring its [`Registration`] (its
 //! payload types, `:` word, one-shot, search shape and settling), one line in [`KINDS`], a
-//! [`Route`] variant with its view in [`Route::view`] and its name in [`Route::kind_and_id`]
-//! (here), and the API method and resource row behind it; the README's "Adding an entity kind"
-//! lists every file.
+//! [`Route`] variant with its view in [`Route::view`] (here) and its name in
+//! [`Route::kind_and_id`] (`route.rs`), and the API method and resource row behind it; the
+//! README's "Adding an entity kind" lists every file.
 
 pub mod alert;
 pub mod column;
