@@ -172,13 +172,22 @@ async fn walk(path: &[Step], dwell: Duration) -> (Vec<Hop>, u64, u64) {
     }
     // Every call the path's views show, against every call made.
     let (total, requests) = calls(&base).await;
+    // A view's background asks (is it covered by an indicator?) are shown as facts too;
+    // they are lists, recorded by their path alone.
     let shown: Vec<String> = driver
         .app
         .model
         .nav
         .path()
-        .flat_map(|e| e.route.resources())
-        .map(|r| format!("/api/{r}"))
+        .flat_map(|e| {
+            let aside = e.route.view().aside.into_iter();
+            e.route
+                .resources()
+                .into_iter()
+                .map(|r| format!("/api/{r}"))
+                .chain(aside.map(|r| format!("/api/{}", r.endpoint().name())))
+                .collect::<Vec<_>>()
+        })
         .collect();
     let unused = requests.iter().filter(|r| !shown.contains(r)).count() as u64;
     (hops, total, unused)

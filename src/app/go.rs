@@ -39,6 +39,19 @@ pub(super) fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
         model.store.pending(resource.clone(), Pending::Queued);
         cmds.push(fetch(resource, origin, refresh));
     }
+    // What is asked on the side (is the entity covered by an indicator?) waits for the
+    // budget's headroom, behind what the analyst looks at.
+    for resource in route.view().aside {
+        if !refresh && model.store.is_fresh(&resource, now, fresh_for) {
+            continue;
+        }
+        cmds.push(Cmd::Engine(Request::Fetch {
+            resource,
+            priority: Priority::Background,
+            origin,
+            refresh,
+        }));
+    }
     cmds
 }
 

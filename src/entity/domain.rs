@@ -5,8 +5,8 @@ use super::in_org::InOrg;
 use super::kind::CopyWhat;
 use super::registry::{Complete, OneShot, Registration, Wire, Word};
 use super::route::{PaneSpec, Route, View};
-use crate::api::Domain;
 use crate::api::model::{DomainStats, OrgStats};
+use crate::api::{Domain, IndicatorScope};
 use crate::engine::Resource;
 
 /// The most machines `/domains/{domain}/machines` returns.
@@ -33,6 +33,11 @@ pub fn view(domain: &Domain) -> View {
     View {
         facts: Some(Resource::DomainStats(domain.clone())),
         more: Vec::new(),
+        // A domain indicator covers the domain and its subdomains; a URL one, its host.
+        aside: vec![
+            Resource::Indicators(IndicatorScope::Domains),
+            Resource::Indicators(IndicatorScope::Urls),
+        ],
         panes: vec![
             PaneSpec::new(
                 Resource::DomainAlerts(domain.clone()),

@@ -25,6 +25,7 @@ pub fn alerts_query(id: i64) -> AlertQuery {
 pub fn view(id: i64) -> View {
     View {
         more: Vec::new(),
+        aside: Vec::new(),
         facts: None,
         panes: vec![PaneSpec::new(
             Resource::alerts(alerts_query(id)),

@@ -6,7 +6,7 @@ use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key, t
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
 use super::route::{PaneSpec, Route, View};
-use crate::api::model::Severity;
+use crate::api::model::{File, Severity};
 use crate::api::{Domain, FileHash, Indicator, IndicatorScope, Ip};
 use crate::engine::Resource;
 
@@ -230,11 +230,62 @@ impl Kind for Indicator {
     }
 }
 
+/// The fact a file, address or domain view shows once its indicator lists are in: the
+/// indicator that covers it (and how many more do), or `none`. `None` while they are not.
+pub fn coverage(route: &Route, lists: &[&[Indicator]], file: Option<&File>) -> Option<String> {
+    if lists.is_empty() {
+        return None;
+    }
+    let covers = |i: &&Indicator| {
+        let value = i.indicator_value.as_deref().unwrap_or("");
+        match (route, type_word(i)) {
+            (Route::File(hash), "sha1" | "sha256" | "md5") => {
+                let held = file.map(|f| [&f.sha1, &f.sha256, &f.md5]);
+                value.eq_ignore_ascii_case(&hash.to_string())
+                    || held
+                        .into_iter()
+                        .flatten()
+                        .flatten()
+                        .any(|h| h.eq_ignore_ascii_case(value))
+            }
+            (Route::Ip(ip, _), "ip") => Ip::parse(value).is_ok_and(|v| v == *ip),
+            (Route::Domain(domain), "domain") => {
+                let (d, v) = (domain.to_string(), value.to_ascii_lowercase());
+                d == v || d.ends_with(&format!(".{v}"))
+            }
+            (Route::Domain(domain), "url") => {
+                Domain::of_url(value).is_ok_and(|host| host == *domain)
+            }
+            _ => false,
+        }
+    };
+    let found: Vec<&Indicator> = lists.iter().flat_map(|l| l.iter()).filter(covers).collect();
+    let Some(first) = found.first() else {
+        return Some("none".to_owned());
+    };
+    let mut text = format!(
+        "{} · {} · “{}” · {} (id {})",
+        opt(&first.action),
+        opt(&first.severity),
+        opt(&first.title),
+        match &first.expiration_time {
+            Some(_) => format!("until {}", expires(first)),
+            None => "never expires".to_owned(),
+        },
+        first.id
+    );
+    if found.len() > 1 {
+        text.push_str(&format!(" (+{} more)", found.len() - 1));
+    }
+    Some(text)
+}
+
 /// The indicators view: one list, of a scope of types.
 pub fn view(scope: IndicatorScope) -> View {
     View {
         facts: None,
         more: Vec::new(),
+        aside: Vec::new(),
         panes: vec![PaneSpec::new(
             Resource::Indicators(scope),
             "indicators",
@@ -268,4 +319,75 @@ pub const KIND: Registration = Registration {
 
 fn open(arg: &str) -> Result<Route, String> {
     IndicatorScope::named(arg).map(Route::Indicators)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn indicator(id: &str, kind: &str, value: &str, action: &str) -> Indicator {
+        Indicator {
+            id: id.into(),
+            indicator_type: Some(kind.into()),
+            indicator_value: Some(value.into()),
+            action: Some(action.into()),
+            title: Some(format!("{action} {value}")),
+            ..Indicator::default()
+        }
+    }
+
+    #[test]
+    fn coverage_reads_every_form_of_the_value() {
+        let list = [
+            indicator("1", "DomainName", "contoso-billing.com", "Block"),
+            indicator("2", "Url", "https://files.example.net/drop/a.zip", "Warn"),
+            indicator(
+                "3",
+                "IpAddress",
+                "2a01:04f8:0000:0000:0000:0000:0000:0001",
+                "Block",
+            ),
+            indicator("4", "FileSha256", &"9e".repeat(32), "Allowed"),
+            indicator("5", "DomainName", "pay.contoso-billing.com", "Audit"),
+        ];
+        let lists = [&list[..]];
+        let domain = |d: &str| Route::Domain(Domain::parse(d).unwrap());
+        // A domain indicator covers its subdomains; two cover this one.
+        let sub = coverage(&domain("pay.contoso-billing.com"), &lists, None).unwrap();
+        assert!(
+            sub.starts_with("Block · — · “Block contoso-billing.com” · never expires (id 1)"),
+            "{sub}"
+        );
+        assert!(sub.ends_with("(+1 more)"), "{sub}");
+        assert_eq!(
+            coverage(&domain("notcontoso-billing.com"), &lists, None).as_deref(),
+            Some("none"),
+            "a suffix that is not a parent domain"
+        );
+        // A URL indicator covers its host.
+        assert!(
+            coverage(&domain("files.example.net"), &lists, None)
+                .unwrap()
+                .contains("(id 2)")
+        );
+        // An address in another spelling.
+        let ip = Route::Ip(Ip::parse("2a01:4f8::1").unwrap(), None);
+        assert!(coverage(&ip, &lists, None).unwrap().contains("(id 3)"));
+        // A file opened by SHA-1 is covered by its SHA-256 once the file is held.
+        let sha1 = "6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f";
+        let file_route = Route::File(FileHash::parse(sha1).unwrap());
+        assert_eq!(coverage(&file_route, &lists, None).as_deref(), Some("none"));
+        let held = File {
+            sha1: Some(sha1.into()),
+            sha256: Some("9E".repeat(32)),
+            ..File::default()
+        };
+        assert!(
+            coverage(&file_route, &lists, Some(&held))
+                .unwrap()
+                .starts_with("Allowed")
+        );
+        // Before the lists are in, nothing is said.
+        assert_eq!(coverage(&file_route, &[], Some(&held)), None);
+    }
 }

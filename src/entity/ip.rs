@@ -6,8 +6,8 @@ use super::in_org::InOrg;
 use super::kind::CopyWhat;
 use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
 use super::route::{PaneSpec, Route, View};
-use crate::api::Ip;
 use crate::api::model::{IpStats, OrgStats};
+use crate::api::{IndicatorScope, Ip};
 use crate::engine::Resource;
 
 impl InOrg for IpStats {
@@ -61,6 +61,7 @@ pub fn view(ip: &Ip, around: Option<time::OffsetDateTime>) -> View {
     View {
         facts: Some(Resource::IpStats(*ip)),
         more: Vec::new(),
+        aside: vec![Resource::Indicators(IndicatorScope::Addresses)],
         panes,
     }
 }

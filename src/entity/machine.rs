@@ -163,6 +163,7 @@ impl Kind for Machine {
 pub fn view(id: &MachineId) -> View {
     View {
         more: Vec::new(),
+        aside: Vec::new(),
         facts: Some(Resource::Machine(id.clone())),
         panes: vec![
             PaneSpec::new(

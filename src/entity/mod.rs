@@ -201,6 +201,25 @@ pub fn complete_facts<'a>(
     if let Route::File(hash) = route {
         file::complete(hash, facts, &loaded);
     }
+    let indicators: Vec<&[crate::api::Indicator]> = route
+        .view()
+        .aside
+        .iter()
+        .filter_map(|r| match loaded(r) {
+            Some(Payload::Indicators(list)) => Some(&list[..]),
+            _ => None,
+        })
+        .collect();
+    let file = match route {
+        Route::File(hash) => match loaded(&Resource::File(hash.clone())) {
+            Some(Payload::File(f)) => Some(&**f),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(covered) = indicator::coverage(route, &indicators, file) {
+        facts.push(("indicator", covered));
+    }
     if let Route::User(u) = route {
         let alerts = match loaded(&Resource::UserAlerts(u.clone())) {
             Some(Payload::Alerts(alerts)) => Some(&alerts[..]),

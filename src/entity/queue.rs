@@ -10,6 +10,7 @@ use crate::engine::Resource;
 pub fn view(scope: &Scope) -> View {
     View {
         more: Vec::new(),
+        aside: Vec::new(),
         facts: None,
         panes: vec![PaneSpec::new(
             Resource::alerts(scope.query()),

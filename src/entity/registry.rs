@@ -118,7 +118,9 @@ pub struct OneShot {
 /// The usual part of a view: none is its own entity (its facts, or for a view of a list
 /// alone, that list); a name is a pane's (by its export name) or a fact resource's.
 pub fn view_part(route: &Route, part: Option<&str>) -> Option<Resource> {
-    let View { facts, more, panes } = route.view();
+    let View {
+        facts, more, panes, ..
+    } = route.view();
     let Some(part) = part else {
         return facts.or_else(|| panes.into_iter().next().map(|p| p.resource));
     };

@@ -85,6 +85,9 @@ pub struct View {
     /// file's organisation statistics: `stats`).
     pub more: Vec<(&'static str, Resource)>,
     pub panes: Vec<PaneSpec>,
+    /// What is asked about the entity at background priority, after the view's own calls
+    /// and within the budget's headroom: whether a custom indicator covers it.
+    pub aside: Vec<Resource>,
 }
 
 impl Route {

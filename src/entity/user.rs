@@ -178,6 +178,7 @@ pub fn complete(
 pub fn view(name: &UserName) -> View {
     View {
         more: Vec::new(),
+        aside: Vec::new(),
         facts: Some(Resource::User(name.clone())),
         panes: vec![
             PaneSpec::new(

@@ -48,9 +48,12 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
     }
     assert_eq!(
         h.calls().await,
-        8,
-        "the file, its statistics, its alerts, its machines"
+        9,
+        "the file, its statistics, its alerts, its machines; in the background, the tenant's \
+         file indicators"
     );
+    let screen = h.until(&["indicator: none"]).await;
+    assert!(screen.contains("› file 6a1f3e5d"), "{screen}");
 
     // One of the machines: held whole in the file's machines, so only its lists are asked.
     h.press("\t");
@@ -61,7 +64,7 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
         .until(&["› machine wks-it-007", "logged-on users ("])
         .await;
     assert!(screen.contains("› file 6a1f3e5d"), "{screen}");
-    assert_eq!(h.calls().await, 10, "its alerts and logged-on users");
+    assert_eq!(h.calls().await, 11, "its alerts and logged-on users");
 
     // Back to the file, then to the alert, as they were left: nothing asked again.
     h.press("\x1b");
@@ -79,7 +82,7 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
         Some("msupd.dll"),
         "the evidence row came back selected"
     );
-    assert_eq!(h.calls().await, 10);
+    assert_eq!(h.calls().await, 11);
 
     // The search box takes the beacon's SHA-256: one lookup gives the SHA-1, and the view is
     // the same file's, from what is held.
@@ -96,8 +99,8 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
     assert!(screen.contains("sha256: 9e4c2a0f8d6b"), "{screen}");
     assert_eq!(
         h.calls().await,
-        11,
-        "files/{{sha256}} once; the rest was held"
+        12,
+        "files/{{sha256}} once; the rest was held (the file indicators too)"
     );
     assert!(matches!(
         &h.app.model.nav.current.route,

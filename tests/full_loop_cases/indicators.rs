@@ -34,28 +34,41 @@ async fn indicators_list_filter_and_open_what_they_cover() {
         ])
         .await;
     assert!(screen.contains("wks-fin-042"), "{screen}");
+    // The view says the indicator covers it, from its domain and URL indicators (asked in
+    // the background, once each).
+    h.until(&["indicator: Block · High · “Phishing: fake billing portal” · until"])
+        .await;
     assert_eq!(
         h.calls().await,
-        4,
-        "the domain's statistics, alerts, machines"
+        6,
+        "the domain's statistics, alerts, machines; its domain and URL indicators"
     );
 
     // Back as it was left: the filter kept, nothing asked again.
     h.press("\x1b");
     h.until(&["3 of 6", "/action:block"]).await;
-    assert_eq!(h.calls().await, 4);
+    assert_eq!(h.calls().await, 6);
 
     // Another scope is another question; an address opens its view.
     h.press(":indicators ips\n");
     let screen = h.until(&["› indicators ips", "indicators (1)"]).await;
     assert!(!screen.contains("billing-contoso"), "{screen}");
-    assert_eq!(h.calls().await, 5);
+    assert_eq!(h.calls().await, 7);
     h.press("\n");
-    h.until(&["› ip 45.137.21.9", "alerts (0)"]).await;
-    assert_eq!(h.calls().await, 7, "the address's statistics and alerts");
+    h.until(&[
+        "› ip 45.137.21.9",
+        "alerts (0)",
+        "indicator: Block · Medium · “Old Qakbot C2”",
+    ])
+    .await;
+    assert_eq!(
+        h.calls().await,
+        9,
+        "the address's statistics and alerts; its indicators were just listed"
+    );
 
     // A scope that is not one is said, and nothing is asked.
     h.press(":indicators beacons\n");
     h.until(&["“beacons” is not a kind of indicator"]).await;
-    assert_eq!(h.calls().await, 7);
+    assert_eq!(h.calls().await, 9);
 }

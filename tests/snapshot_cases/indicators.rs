@@ -42,3 +42,38 @@ fn indicators_view_states() {
     );
     snap("indicators_forbidden", &refused);
 }
+
+/// A domain view once its indicator lists are in: the one that covers it, said in its facts
+/// (a domain indicator covers its subdomains).
+#[test]
+fn a_covered_domain_says_so() {
+    let domain = mdetui::api::Domain::parse("portal.billing-contoso-portal.com").unwrap();
+    let mut m = at(Route::Domain(domain.clone()));
+    let stats: mdetui::api::model::DomainStats = serde_json::from_value(serde_json::json!({
+        "host": "portal.billing-contoso-portal.com", "organizationPrevalence": 1,
+        "orgFirstSeen": "2026-11-19T09:13:40Z", "orgLastSeen": "2026-11-19T09:13:41Z",
+    }))
+    .unwrap();
+    deliver(
+        &mut m,
+        Resource::DomainStats(domain),
+        Payload::DomainStats(Arc::new(stats)),
+    );
+    let of = |kind: &str| -> Vec<Indicator> {
+        demo_indicators()
+            .into_iter()
+            .filter(|i| i.indicator_type.as_deref() == Some(kind))
+            .collect()
+    };
+    for (scope, kind) in [
+        (IndicatorScope::Domains, "DomainName"),
+        (IndicatorScope::Urls, "Url"),
+    ] {
+        deliver(
+            &mut m,
+            Resource::Indicators(scope),
+            Payload::Indicators(Arc::from(of(kind))),
+        );
+    }
+    snap("domain_covered_by_an_indicator", &m);
+}

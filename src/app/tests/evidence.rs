@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::api::model::File;
-use crate::api::{FileHash, Sha1};
+use crate::api::{FileHash, IndicatorScope, Sha1};
 use crate::app::model::Overlay;
 
 const BEACON: &str = "6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f";
@@ -64,6 +64,7 @@ fn tab_gives_the_evidence_the_keys_and_enter_opens_a_file() {
             Resource::FileStats(beacon),
             Resource::FileAlerts(Sha1::parse(BEACON).unwrap()),
             Resource::FileMachines(Sha1::parse(BEACON).unwrap()),
+            Resource::Indicators(IndicatorScope::Files),
         ]
     );
     // Back on the alert, the address opens the IP view at the alert's time.
@@ -208,11 +209,14 @@ fn u_offers_the_users_an_alert_mentions_rather_than_picking_one() {
 }
 
 /// What a file view asks for once its record is held: its statistics, alerts and machines.
-fn the_rest_of(sha1: Sha1) -> [Resource; 3] {
+/// What a file view asks once its SHA-1 is known and the file is held: its statistics and
+/// lists, then (in the background) whether an indicator covers it.
+fn the_rest_of(sha1: Sha1) -> [Resource; 4] {
     [
         Resource::FileStats(FileHash::Sha1(sha1.clone())),
         Resource::FileAlerts(sha1.clone()),
         Resource::FileMachines(sha1),
+        Resource::Indicators(IndicatorScope::Files),
     ]
 }
 

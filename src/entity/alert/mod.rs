@@ -299,6 +299,7 @@ pub fn view(id: &AlertId) -> View {
     View {
         facts: Some(Resource::Alert(id.clone())),
         more: Vec::new(),
+        aside: Vec::new(),
         panes: vec![PaneSpec::new(
             Resource::AlertEvidence(id.clone()),
             "evidence",

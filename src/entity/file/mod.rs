@@ -10,7 +10,7 @@ use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{File, FileStats};
-use crate::api::{FileHash, Sha1};
+use crate::api::{FileHash, IndicatorScope, Sha1};
 use crate::engine::{Payload, Resource};
 
 const COLUMNS: &[Column<File>] = &[
@@ -289,6 +289,7 @@ pub fn view(hash: &FileHash) -> View {
     View {
         facts: Some(Resource::File(hash.clone())),
         more: vec![("stats", Resource::FileStats(hash.clone()))],
+        aside: vec![Resource::Indicators(IndicatorScope::Files)],
         panes: panes(sha1),
     }
 }
