@@ -145,6 +145,11 @@ pub trait Kind: Serialize + Default + Sized + 'static {
     fn rank_of(_field: &str, _text: &str) -> Option<i128> {
         None
     }
+    /// The values filter `field` can hold when they are a closed list (a severity, a
+    /// status), so that a value outside it is said to be wrong rather than matching nothing.
+    fn vocabulary(_field: &str) -> Option<&'static [&'static str]> {
+        None
+    }
 }
 
 /// One entity of any kind, as the explorer handles it.
@@ -265,6 +270,7 @@ pub trait List {
     fn has_field(&self, field: &str) -> bool;
     fn fields(&self) -> &'static str;
     fn rank_of(&self, field: &str, text: &str) -> Option<i128>;
+    fn vocabulary(&self, field: &str) -> Option<&'static [&'static str]>;
     fn whole_in_lists(&self) -> bool;
     /// The rows as a JSON array.
     fn json(&self, rows: &[usize]) -> String;
@@ -302,6 +308,9 @@ impl<K: Kind> List for Arc<[K]> {
     }
     fn rank_of(&self, field: &str, text: &str) -> Option<i128> {
         K::rank_of(field, text)
+    }
+    fn vocabulary(&self, field: &str) -> Option<&'static [&'static str]> {
+        K::vocabulary(field)
     }
     fn whole_in_lists(&self) -> bool {
         K::WHOLE_IN_LISTS

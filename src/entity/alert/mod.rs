@@ -286,6 +286,14 @@ impl Kind for Alert {
         }
     }
 
+    fn vocabulary(field: &str) -> Option<&'static [&'static str]> {
+        match field {
+            "sev" | "severity" => Some(Severity::WIRE),
+            "status" => Some(AlertStatus::WIRE),
+            _ => None,
+        }
+    }
+
     fn detail_lines(&self) -> usize {
         20 + self.evidence.len()
             + self.comments.len()
