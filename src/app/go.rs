@@ -85,6 +85,27 @@ fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
     cmds
 }
 
+/// `Q`: the alert queue. The nearest queue behind comes back as it was left (its row, its
+/// filter, its scope), the views passed on the way kept ahead for `]`; with none behind, the
+/// open queue opens. On a queue, its list takes the keys.
+pub fn to_queue(model: &mut Model) -> Vec<Cmd> {
+    let is_queue = |route: &Route| matches!(route, Route::Queue(_) | Route::Start(_));
+    if is_queue(&model.nav.current.route) {
+        model.nav.current.list_focus = true;
+        model.mode = model.resting_mode();
+        return Vec::new();
+    }
+    let Some(steps) = model.nav.back.iter().rev().position(|e| is_queue(&e.route)) else {
+        return navigate(model, Route::Queue(crate::entity::queue::Scope::Open));
+    };
+    let left = model.nav.current.origin;
+    for _ in 0..=steps {
+        model.nav.go_back();
+    }
+    model.nav.current.list_focus = true;
+    arrive(model, left)
+}
+
 pub fn back(model: &mut Model) -> Vec<Cmd> {
     let left = model.nav.current.origin;
     if model.nav.go_back() {

@@ -329,7 +329,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::PivotMachine => pivot::pivot(model, PivotTo::Machine),
         Action::PivotAlerts => pivot::pivot_alerts(model),
         Action::PivotIncident => pivot::pivot(model, PivotTo::Incident),
-        Action::Queue => navigate(model, Route::Queue(crate::entity::queue::Scope::Open)),
+        Action::Queue => super::go::to_queue(model),
         Action::SortNext => tools::sort_next(model),
         Action::SortReverse => tools::sort_reverse(model),
         Action::Group => tools::group(model),

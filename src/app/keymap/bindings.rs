@@ -186,7 +186,7 @@ pub const BINDINGS: &[Binding] = &[
         name: "queue",
         action: Action::Queue,
         keys: &[plain('Q')],
-        description: "the alert queue (:queue open, new, high, mine or unassigned)",
+        description: "back to the queue you came from, as left (else the open queue)",
     },
     Binding {
         name: "back",

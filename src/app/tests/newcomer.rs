@@ -236,3 +236,41 @@ fn ctrl_z_suspends_from_the_search_box() {
     assert_eq!(cmds, vec![Cmd::Suspend]);
     assert_eq!(m.input.search.value(), "jd", "nothing typed");
 }
+
+/// `Q` went to a fresh open queue at row 1, whatever queue the analyst came from; it returns
+/// to the queue behind, as it was left.
+#[test]
+fn q_returns_to_the_queue_behind_as_it_was_left() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    key(&mut m, KeyCode::Char(':'));
+    type_text(&mut m, "queue high");
+    key(&mut m, KeyCode::Enter);
+    let high = Route::Queue(crate::entity::queue::Scope::High);
+    assert_eq!(m.nav.current.route, high);
+    m.nav.current.pane_mut().selected = 3;
+    m.nav.current.pane_mut().filter = "lsass".into();
+    key(&mut m, KeyCode::Char('s'));
+    open_jdoe(&mut m);
+    assert!(matches!(m.nav.current.route, Route::User(_)));
+    key(&mut m, KeyCode::Char('Q'));
+    assert_eq!(
+        m.nav.current.route, high,
+        "the queue behind, not a fresh one"
+    );
+    assert_eq!(m.nav.current.pane().selected, 3);
+    assert_eq!(m.nav.current.pane().filter, "lsass");
+    assert!(
+        matches!(m.nav.forward.last().map(|e| &e.route), Some(Route::User(_))),
+        "the user view is ahead, for ]"
+    );
+    // On a queue, Q stays; with none behind, the open queue opens.
+    key(&mut m, KeyCode::Char('Q'));
+    assert_eq!(m.nav.current.route, high);
+    let mut fresh = Model::new(Session::demo(), Instant::now());
+    open_jdoe(&mut fresh);
+    key(&mut fresh, KeyCode::Char('Q'));
+    assert_eq!(
+        fresh.nav.current.route,
+        Route::Queue(crate::entity::queue::Scope::Open)
+    );
+}
