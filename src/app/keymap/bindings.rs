@@ -186,7 +186,7 @@ pub const BINDINGS: &[Binding] = &[
         name: "queue",
         action: Action::Queue,
         keys: &[plain('Q')],
-        description: "back to the queue you came from, as left (else the open queue)",
+        description: "back to the queue, as left",
     },
     Binding {
         name: "back",
