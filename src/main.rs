@@ -4,8 +4,6 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
-
 use mdetui::api::{Client, ClientOptions, Credentials};
 use mdetui::app::{Model, Session};
 use mdetui::cli::{Cli, Command, SimulateArgs};
@@ -20,7 +18,13 @@ fn main() -> ExitCode {
     let local_offset = time::UtcOffset::current_local_offset().ok();
     LOCAL_OFFSET.set(local_offset).ok();
     exit_on_panic();
-    let cli = Cli::parse();
+    let cli = match Cli::parse_or_say() {
+        Ok(cli) => cli,
+        Err(line) => {
+            eprintln!("mdetui: {}", mdetui::sanitize::line(&line));
+            return ExitCode::from(2);
+        }
+    };
     let _log = logging::init(&config::state_dir());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -378,3 +378,6 @@ fn help_never_shows_environment_values() {
 
 #[path = "cli_cases/indicators.rs"]
 mod indicators;
+
+#[path = "cli_cases/usage.rs"]
+mod usage;

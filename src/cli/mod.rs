@@ -37,6 +37,38 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The arguments, or the one line that says what is wrong with them — as every other
+    /// mistake is said — instead of clap's several. Help and the version print and exit.
+    pub fn parse_or_say() -> Result<Self, String> {
+        use clap::error::ErrorKind;
+        Self::try_parse().map_err(|e| match e.kind() {
+            ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+            _ => one_line(&e.render().to_string()),
+        })
+    }
+}
+
+/// clap's error, its usage and tips left out: `invalid value 'machines' for '[PART]'
+/// [possible values: alerts, stats] (mdetui --help says more)`.
+fn one_line(text: &str) -> String {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid arguments");
+    let mut out = first
+        .trim_start_matches("error: ")
+        .trim_end_matches(':')
+        .to_owned();
+    for line in lines.take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more")) {
+        if !line.starts_with("tip:") {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    format!("{out} (mdetui --help says more)")
+}
+
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Explore the built-in demo tenant (an embedded simulator on loopback)
