@@ -68,6 +68,12 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 .take()
                 .and_then(|i| suggestions(model).into_iter().nth(i));
             let text = picked.unwrap_or_else(|| model.input.search.value().to_owned());
+            // An empty box over the queue: Enter opens the queue's highlighted row, as the
+            // highlight promises.
+            if text.trim().is_empty() && super::start::has_rows(model) {
+                super::start::enter_queue(model);
+                return super::pivot::drill(model);
+            }
             // The search box takes commands too: `:alert ID`, `:machine NAME`.
             if text.trim_start().starts_with(':') {
                 model.input.search.reset();

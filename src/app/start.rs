@@ -13,6 +13,12 @@ pub fn begin(model: &mut Model) -> Vec<Cmd> {
     fetch_view(model, false)
 }
 
+/// Whether this view is the box over a queue that holds rows (shown, after any filter).
+pub fn has_rows(model: &Model) -> bool {
+    matches!(model.nav.current.route, Route::Start(_))
+        && super::panes::rows(model, 0).is_some_and(|rows| !rows.is_empty())
+}
+
 /// The box gives the keys to the queue, if this view has one.
 pub fn enter_queue(model: &mut Model) -> bool {
     if !matches!(model.nav.current.route, Route::Start(_)) {

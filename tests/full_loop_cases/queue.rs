@@ -106,6 +106,30 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
     h.until(&["search › user jdoe", "alerts (8)"]).await;
 }
 
+/// Enter on the empty box opened nothing (it asked for text) while a queue row stood
+/// highlighted under it; it opens that row (#26 item 2), and with text it searches as ever.
+#[tokio::test]
+async fn enter_on_the_empty_box_opens_the_highlighted_queue_row() {
+    let sim = common::demo_sim(|_| {}).await;
+    let session = Session {
+        prefetch: None,
+        start_queue: Some(mdetui::entity::queue::Scope::Open),
+        ..Session::demo()
+    };
+    let driver = Driver::new(common::client_for(&sim), session, 160, 48);
+    let mut h = Harness { sim, driver };
+    h.until(&["search: user", "queue (247)", "SEARCH"]).await;
+    let highlighted = panes::selected_row(&h.app.model)
+        .map(|e| e.label())
+        .expect("a highlighted row");
+    h.press("\n");
+    let screen = h.until(&["search › alert ", "evidence ("]).await;
+    let shown: String = highlighted.chars().take(20).collect();
+    assert!(screen.contains(&shown), "{highlighted}: {screen}");
+    h.press("\x1b");
+    h.until(&["queue (247)", "NORMAL"]).await;
+}
+
 #[tokio::test]
 async fn the_queue_stays_live_while_the_analyst_works() {
     use mdetui::api::model::AlertStatus;
