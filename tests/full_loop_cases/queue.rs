@@ -3,6 +3,18 @@
 
 use super::*;
 
+/// A session that starts where the analyst's does: the search box over the open queue.
+async fn on_the_open_queue() -> Harness {
+    let sim = common::demo_sim(|_| {}).await;
+    let session = Session {
+        prefetch: None,
+        start_queue: Some(mdetui::entity::queue::Scope::Open),
+        ..Session::demo()
+    };
+    let driver = Driver::new(common::client_for(&sim), session, 160, 48);
+    Harness { sim, driver }
+}
+
 #[tokio::test]
 async fn the_queue_keeps_its_place_and_leads_to_incidents() {
     let mut h = Harness::start(160, 48).await;
@@ -56,14 +68,7 @@ async fn the_queue_keeps_its_place_and_leads_to_incidents() {
 
 #[tokio::test]
 async fn a_session_starts_on_the_queue_under_the_search_box() {
-    let sim = common::demo_sim(|_| {}).await;
-    let session = Session {
-        prefetch: None,
-        start_queue: Some(mdetui::entity::queue::Scope::Open),
-        ..Session::demo()
-    };
-    let driver = Driver::new(common::client_for(&sim), session, 160, 48);
-    let mut h = Harness { sim, driver };
+    let mut h = on_the_open_queue().await;
     let screen = h.until(&["search: user", "queue (247)", "SEARCH"]).await;
     assert!(screen.contains("Suspected DCSync attack"), "{screen}");
     assert_eq!(h.calls().await, 1, "the queue, before any key");
@@ -110,14 +115,7 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
 /// highlighted under it; it opens that row (#26 item 2), and with text it searches as ever.
 #[tokio::test]
 async fn enter_on_the_empty_box_opens_the_highlighted_queue_row() {
-    let sim = common::demo_sim(|_| {}).await;
-    let session = Session {
-        prefetch: None,
-        start_queue: Some(mdetui::entity::queue::Scope::Open),
-        ..Session::demo()
-    };
-    let driver = Driver::new(common::client_for(&sim), session, 160, 48);
-    let mut h = Harness { sim, driver };
+    let mut h = on_the_open_queue().await;
     h.until(&["search: user", "queue (247)", "SEARCH"]).await;
     let highlighted = panes::selected_row(&h.app.model)
         .map(|e| e.label())
