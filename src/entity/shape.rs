@@ -132,7 +132,10 @@ pub fn read(text: &str, seen: &Mentions) -> Result<Vec<Reading>, String> {
     let Ok(machine) = machine else {
         return Ok(vec![user]);
     };
-    let digits = text.chars().any(|c| c.is_ascii_digit());
+    // What a name turned out to be before settles it: met as a user (and never as a
+    // machine), `adm01` is that user, not a question.
+    let met_user = seen.of("user").iter().any(|u| u.eq_ignore_ascii_case(text));
+    let digits = text.chars().any(|c| c.is_ascii_digit()) && !met_user;
     Ok(if seen_machine(text) || (digits && text.contains('-')) {
         vec![machine, user]
     } else if digits {
@@ -209,6 +212,14 @@ mod tests {
         assert_eq!(kinds("adm-mchen", &none), ["user"]);
         assert_eq!(kinds("wks-fin-042", &none), ["machine", "user"]);
         assert_eq!(kinds("jdoe2", &none), ["user", "machine"]);
+        // A name with digits met as a user is that user (#26 item 9); met as a machine too,
+        // both stay, the machine first.
+        let mut met_user = Mentions::default();
+        met_user.add("user", "ADM01");
+        assert_eq!(kinds("adm01", &met_user), ["user"]);
+        assert_eq!(kinds("adm02", &met_user), ["user", "machine"]);
+        met_user.add("machine", "adm01");
+        assert_eq!(kinds("adm01", &met_user), ["machine", "user"]);
         assert_eq!(kinds("WKS-FIN-042", &seen), ["machine", "user"]);
         let mut met = Mentions::default();
         met.add("machine", "fileserver");
