@@ -5,12 +5,19 @@ use super::model::{Model, Overlay};
 use super::msg::Cmd;
 use super::nav::{Entry, Route};
 use crate::engine::{Origin, Pending, Priority, Request, Resource};
+use crate::entity::View;
 
 /// What the analyst asked for, for the engine: interactive, for the view `origin`.
 pub fn fetch(resource: Resource, origin: Origin, refresh: bool) -> Cmd {
+    ask(resource, Priority::Interactive, origin, refresh)
+}
+
+/// A fetch for the engine at `priority`, for the view `origin` (from the cache while fresh,
+/// unless `refresh`).
+pub fn ask(resource: Resource, priority: Priority, origin: Origin, refresh: bool) -> Cmd {
     Cmd::Engine(Request::Fetch {
         resource,
-        priority: Priority::Interactive,
+        priority,
         origin,
         refresh,
     })
@@ -22,7 +29,7 @@ pub(super) fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
     let resources = model.nav.current.route.resources();
     let mut cmds = Vec::with_capacity(resources.len());
     let route = model.nav.current.route.clone();
-    let facts = route.view().facts;
+    let View { facts, aside, .. } = route.view();
     let (now, fresh_for) = (model.now, model.session.fresh_for);
     for resource in resources {
         // An entity a fresh list holds shows at once; held whole, it needs no call at all.
@@ -41,16 +48,11 @@ pub(super) fn fetch_view(model: &mut Model, refresh: bool) -> Vec<Cmd> {
     }
     // What is asked on the side (is the entity covered by an indicator?) waits for the
     // budget's headroom, behind what the analyst looks at.
-    for resource in route.view().aside {
+    for resource in aside {
         if !refresh && model.store.is_fresh(&resource, now, fresh_for) {
             continue;
         }
-        cmds.push(Cmd::Engine(Request::Fetch {
-            resource,
-            priority: Priority::Background,
-            origin,
-            refresh,
-        }));
+        cmds.push(ask(resource, Priority::Background, origin, refresh));
     }
     cmds
 }
@@ -89,13 +91,12 @@ fn arrive(model: &mut Model, left: Origin) -> Vec<Cmd> {
 /// filter, its scope), the views passed on the way kept ahead for `]`; with none behind, the
 /// open queue opens. On a queue, its list takes the keys.
 pub fn to_queue(model: &mut Model) -> Vec<Cmd> {
-    let is_queue = |route: &Route| matches!(route, Route::Queue(_) | Route::Start(_));
-    if is_queue(&model.nav.current.route) {
+    if model.nav.current.route.is_queue() {
         model.nav.current.list_focus = true;
         model.mode = model.resting_mode();
         return Vec::new();
     }
-    let Some(steps) = model.nav.back.iter().rev().position(|e| is_queue(&e.route)) else {
+    let Some(steps) = model.nav.back.iter().rev().position(|e| e.route.is_queue()) else {
         return navigate(model, Route::Queue(crate::entity::queue::Scope::Open));
     };
     let left = model.nav.current.origin;

@@ -9,12 +9,12 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::go::ask;
 use super::model::Model;
 use super::msg::Cmd;
-use super::nav::Route;
 use crate::api::AlertQuery;
 use crate::api::model::Alert;
-use crate::engine::{Origin, Payload, Priority, Request, Resource};
+use crate::engine::{Origin, Payload, Priority, Resource};
 
 /// How many changes one question may bring; more than this and the queue is asked again
 /// whole (the same single call).
@@ -32,7 +32,7 @@ pub fn period_now(model: &Model) -> Option<Duration> {
 fn live_queue(model: &Model) -> Option<Resource> {
     std::iter::once(&model.nav.current)
         .chain(model.nav.back.iter().rev())
-        .find(|e| matches!(e.route, Route::Queue(_) | Route::Start(_)))
+        .find(|e| e.route.is_queue())
         .and_then(|e| e.route.pane(0))
         .map(|spec| spec.resource)
 }
@@ -107,12 +107,7 @@ pub fn tick(model: &mut Model, now: Instant) -> Vec<Cmd> {
     });
     model.live.next = Some(now + every);
     model.live.asked = Some((delta.clone(), queue));
-    vec![Cmd::Engine(Request::Fetch {
-        resource: delta,
-        priority: Priority::Background,
-        origin: Origin(0),
-        refresh: true,
-    })]
+    vec![ask(delta, Priority::Background, Origin(0), true)]
 }
 
 /// Folds a live answer into its queue; false when `resource` is not one.

@@ -10,7 +10,6 @@ use std::time::Instant;
 use super::go::fetch;
 use super::model::Model;
 use super::msg::Cmd;
-use super::nav::Route;
 use crate::api::AlertQuery;
 use crate::api::model::Alert;
 use crate::engine::{Payload, Resource};
@@ -21,7 +20,7 @@ const NEAR_END: usize = 50;
 /// After a key: the next window, when the selection is near the end of a full queue.
 pub fn follow(model: &mut Model) -> Vec<Cmd> {
     let entry = &model.nav.current;
-    if !matches!(entry.route, Route::Queue(_) | Route::Start(_)) || model.pages.asked.is_some() {
+    if !entry.route.is_queue() || model.pages.asked.is_some() {
         return Vec::new();
     }
     let Some(spec) = entry.route.pane(0) else {

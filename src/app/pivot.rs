@@ -99,7 +99,7 @@ pub fn pivot(model: &mut Model, to: PivotTo) -> Vec<Cmd> {
 
 pub fn pivot_alerts(model: &mut Model) -> Vec<Cmd> {
     let route = &model.nav.current.route;
-    if route.has_search_box() && !matches!(route, Route::Start(_)) {
+    if *route == Route::Search {
         return Vec::new();
     }
     if route.is_detail() {

@@ -3,6 +3,7 @@
 //! headroom, and cancelled when the selection moves on. On a detail view (the alert) the next
 //! hop is its machine.
 
+use super::go::ask;
 use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Route;
@@ -69,12 +70,7 @@ pub fn tick(model: &mut Model) -> Vec<Cmd> {
         if held || model.store.is_loaded(&resource) && !model.store.is_preview(&resource) {
             continue;
         }
-        cmds.push(Cmd::Engine(Request::Fetch {
-            resource,
-            priority: Priority::Background,
-            origin,
-            refresh: false,
-        }));
+        cmds.push(ask(resource, Priority::Background, origin, false));
     }
     cmds
 }

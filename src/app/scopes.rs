@@ -12,7 +12,7 @@ use crate::entity::queue::Scope;
 
 /// A scope key on a queue; `None` for any other key or view.
 pub fn key(model: &mut Model, key: KeyEvent) -> Option<Vec<Cmd>> {
-    if !matches!(model.nav.current.route, Route::Queue(_) | Route::Start(_)) {
+    if !model.nav.current.route.is_queue() {
         return None;
     }
     // A key the analyst bound to a view's action (`[keys]` in the config) keeps it.

@@ -182,7 +182,8 @@ pub fn complete_facts<'a>(
     facts: &mut Vec<(&'static str, String)>,
     loaded: impl Fn(&Resource) -> Option<&'a Payload>,
 ) {
-    for spec in route.view().panes {
+    let View { panes, aside, .. } = route.view();
+    for spec in panes {
         let Some(list) = loaded(&spec.resource).and_then(list) else {
             continue;
         };
@@ -201,9 +202,7 @@ pub fn complete_facts<'a>(
     if let Route::File(hash) = route {
         file::complete(hash, facts, &loaded);
     }
-    let indicators: Vec<&[crate::api::Indicator]> = route
-        .view()
-        .aside
+    let indicators: Vec<&[crate::api::Indicator]> = aside
         .iter()
         .filter_map(|r| match loaded(r) {
             Some(Payload::Indicators(list)) => Some(&list[..]),

@@ -96,6 +96,12 @@ impl Route {
         matches!(self, Self::Search | Self::Start(_))
     }
 
+    /// Whether the view is a queue: the queue itself, or the search box over it where a
+    /// session starts.
+    pub fn is_queue(&self) -> bool {
+        matches!(self, Self::Queue(_) | Self::Start(_))
+    }
+
     /// Whether the view is an entity's text with its list below (the alert and its evidence)
     /// rather than facts over lists: motion keys scroll the text until Tab gives the list
     /// the keys.

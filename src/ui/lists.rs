@@ -116,7 +116,7 @@ pub(super) fn draw_pane(
         title.push_str(&format!("· {marked} marked "));
     }
     // A live queue's new and changed rows, until the selection passes over them.
-    let queue = matches!(entry.route, Route::Queue(_) | Route::Start(_));
+    let queue = entry.route.is_queue();
     let fresh = |id: &str| queue && model.live.fresh.contains(id);
     if queue && !model.live.fresh.is_empty() {
         title.push_str(&format!("· {} new ", model.live.fresh.len()));

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::theme::Theme;
 use crate::app::keymap::{KeyMode, TABLES};
 use crate::app::model::{Mode, Model};
-use crate::app::nav::Route;
 use crate::app::panes;
 use crate::entity::CopyWhat;
 use crate::sanitize;
@@ -23,9 +22,7 @@ const BUDGET: &str = "Status bar: api 3/100 min · 3/1500 h is the API nearest i
 pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let keymap = &model.session.keymap;
     let mut modes = vec![model.help_mode];
-    if model.help_mode == KeyMode::Normal
-        && matches!(model.nav.current.route, Route::Queue(_) | Route::Start(_))
-    {
+    if model.help_mode == KeyMode::Normal && model.nav.current.route.is_queue() {
         modes.push(KeyMode::Scopes);
     }
     let rest: Vec<KeyMode> = TABLES
