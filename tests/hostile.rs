@@ -39,8 +39,11 @@ async fn through_engine(
             Event::Fetched { .. } => return (Ok(()), waits),
             Event::Failed { error, .. } => return (Err(error), waits),
             Event::Pending { state, .. } => waits.push(state),
-            Event::Budget(_) | Event::Written(_) | Event::WriteProgress { .. } | Event::Stopped => {
-            }
+            Event::Budget(_)
+            | Event::Written(_)
+            | Event::Changed(_)
+            | Event::WriteProgress { .. }
+            | Event::Stopped => {}
         }
     }
 }

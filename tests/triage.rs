@@ -277,7 +277,7 @@ async fn twelve_quick_bulk_writes_write_each_alert_once() {
     let mut intents = std::collections::BTreeMap::new();
     for r in records.iter().filter(|r| r["record"] == "intent") {
         *intents
-            .entry(r["alert"].as_str().unwrap().to_owned())
+            .entry(r["target"]["id"].as_str().unwrap().to_owned())
             .or_insert(0) += 1;
     }
     assert_eq!(intents.len(), 24, "24 alerts");

@@ -201,7 +201,7 @@ fn a_kill_mid_batch_leaves_an_intent_for_every_alert_written() {
     let intents: std::collections::HashSet<&str> = records
         .iter()
         .filter(|r| r["record"] == "intent")
-        .map(|r| r["alert"].as_str().unwrap())
+        .map(|r| r["target"]["id"].as_str().unwrap())
         .collect();
     let written = writes(&rt, &sim);
     assert!(written <= 3);

@@ -24,7 +24,10 @@ pub use cloud::{Cloud, Endpoints, Region};
 pub use endpoint::Endpoint;
 pub use error::ApiError;
 pub use ids::{AlertId, MachineId, UserName};
-pub use indicators::{Indicator, IndicatorAction, IndicatorScope, IndicatorType, NewIndicator};
+pub use indicators::{
+    Indicator, IndicatorAction, IndicatorScope, IndicatorType, NewIndicator, caution,
+    signed_caution,
+};
 pub use observable::{Domain, FileHash, Ip, Sha1};
 pub use query::AlertQuery;
 pub use secret::Secret;

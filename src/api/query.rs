@@ -40,7 +40,7 @@ pub struct AlertQuery {
 }
 
 /// OData's quoting: a quote inside a string is doubled.
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 

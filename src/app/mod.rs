@@ -10,6 +10,10 @@ pub mod filter;
 pub mod form;
 pub mod go;
 mod history;
+mod indicate;
+pub mod indicator_form;
+pub mod indicator_review;
+
 pub mod keymap;
 pub mod live;
 mod marks;

@@ -29,6 +29,8 @@ pub enum Mode {
     Confirm,
     /// Filling in the triage form, or confirming it.
     Triage,
+    /// Filling in the indicator form, or confirming it (or a deletion).
+    Indicator,
 }
 
 /// A screen shown over the view until the next key.
@@ -90,6 +92,8 @@ pub struct Waiting {
     /// Writes sent and not yet answered: the ids of their alerts, by write. An alert in one
     /// cannot be put in another until it ends.
     pub writes: std::collections::BTreeMap<WriteId, Vec<String>>,
+    /// Changes sent and not yet answered: the value each is about.
+    pub changes: std::collections::BTreeMap<WriteId, String>,
 }
 
 #[derive(Debug)]
@@ -107,6 +111,8 @@ pub struct Model {
     pub waiting: Waiting,
     /// The triage form, while it is open.
     pub triage: Option<super::form::Form>,
+    /// The indicator form or deletion, while it is open.
+    pub indicator: Option<super::indicator_form::IndicatorWork>,
     /// The ways offered while [`Overlay::Choose`] is open.
     pub choice: Option<Choice>,
     /// The clock as of the last message that carried it.
@@ -151,6 +157,7 @@ impl Model {
             recall: Recall::default(),
             waiting: Waiting::default(),
             triage: None,
+            indicator: None,
             choice: None,
             now,
             started: now,
@@ -191,6 +198,17 @@ impl Model {
                 KeyMode::Confirm
             }
             (_, Mode::Triage) => KeyMode::Triage,
+            (_, Mode::Indicator) => {
+                let confirming = match &self.indicator {
+                    Some(super::indicator_form::IndicatorWork::Form(form)) => form.review.is_some(),
+                    _ => true,
+                };
+                if confirming {
+                    KeyMode::Confirm
+                } else {
+                    KeyMode::Triage
+                }
+            }
             (_, Mode::Normal) => KeyMode::Normal,
         }
     }
@@ -204,7 +222,9 @@ impl Model {
     /// The write confirmation on screen that has not counted keys yet, if any: the runtime
     /// arms it once a frame shows it.
     pub fn unshown_confirmation(&mut self) -> Option<&mut super::confirm::Confirmation> {
-        self.triage.as_mut()?.confirm.as_mut().filter(|c| !c.armed)
+        let triage = self.triage.as_mut().and_then(|f| f.confirm.as_mut());
+        let indicator = self.indicator.as_mut().and_then(|w| w.confirmation());
+        triage.or(indicator).filter(|c| !c.armed)
     }
 
     /// Whether the clock should tick fast: something loads, a message will expire, or a

@@ -93,6 +93,12 @@ impl Store {
         );
     }
 
+    /// Drops what is known of every resource `stale` names: the next view that shows one
+    /// asks for it.
+    pub fn forget(&mut self, stale: impl Fn(&Resource) -> bool) {
+        self.slots.retain(|resource, _| !stale(resource));
+    }
+
     /// Whether `resource` is held whole and younger than `fresh_for` at `now`.
     pub fn is_fresh(
         &self,

@@ -13,7 +13,7 @@ use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg, TEXT};
 use super::nav::Route;
 use super::pages;
-use super::{marks, panes, pivot, prefetch, prompt, search, tools, triage, written};
+use super::{indicate, marks, panes, pivot, prefetch, prompt, search, tools, triage, written};
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
 
@@ -126,6 +126,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                     prompt::key(model, key)
                 }
                 Mode::Triage => triage::key(model, key),
+                Mode::Indicator => indicate::key(model, key),
             }
         }
     };
@@ -225,6 +226,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             Vec::new()
         }
         Event::Written(outcome) => written::finish(model, outcome),
+        Event::Changed(outcome) => indicate::finish(model, *outcome),
         Event::Stopped => Vec::new(),
         Event::WriteProgress { settled, total, .. } => {
             model.notices.message = Some((
@@ -268,11 +270,12 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     }
     match action {
         Action::Quit => {
-            let pending: usize = model.waiting.writes.values().map(Vec::len).sum();
+            let pending: usize = model.waiting.writes.values().map(Vec::len).sum::<usize>()
+                + model.waiting.changes.len();
             if pending > 0 && !model.quit_warned {
                 model.quit_warned = true;
                 model.flash(format!(
-                    "a write to {pending} alert{} is under way: quit again to leave (what is in flight is answered and audited first; what has not been sent is not sent)",
+                    "a write to {pending} target{} is under way: quit again to leave (what is in flight is answered and audited first; what has not been sent is not sent)",
                     if pending == 1 { "" } else { "s" }
                 ));
             } else {
@@ -355,6 +358,8 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::MarkRange => marks::range(model),
         Action::MarkAll => marks::all(model),
         Action::Triage => triage::open(model),
+        Action::Indicate => indicate::open(model),
+        Action::DeleteIndicator => indicate::delete(model),
         // The other modes' actions are theirs: no normal key is bound to one.
         _ => Vec::new(),
     }

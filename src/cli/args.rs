@@ -85,9 +85,9 @@ pub struct AuditArgs {
     /// Only records from within this span: 30m, 24h, 7d
     #[arg(long, value_name = "SPAN", value_parser = parse_span)]
     pub since: Option<std::time::Duration>,
-    /// Only the records of this alert
-    #[arg(long, value_name = "ID")]
-    pub alert: Option<String>,
+    /// Only the records of this target: an alert's id, an indicator's value
+    #[arg(long, visible_alias = "alert", value_name = "ID")]
+    pub target: Option<String>,
     /// Print the records as a JSON array (the file's own schema)
     #[arg(long)]
     pub json: bool,

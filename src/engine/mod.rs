@@ -18,8 +18,9 @@ use tokio::sync::mpsc;
 use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits, Spans};
 pub use protocol::{
-    BudgetStatus, EngineConfig, Event, Headroom, Origin, Pending, Priority, Request, RetryCause,
-    TeamStatus, WriteId, WriteOutcome, WriteTarget, WriteWait, now,
+    BudgetStatus, Change, ChangeOutcome, ChangeResult, EngineConfig, Event, Headroom, Origin,
+    Pending, Priority, Request, RetryCause, TeamStatus, WriteId, WriteOutcome, WriteTarget,
+    WriteWait, now,
 };
 pub use resource::{Payload, Resource};
 pub use writes::audit::{AuditConfig, WriteOrigin};

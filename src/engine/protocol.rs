@@ -8,7 +8,7 @@ use super::resource::{Payload, Resource};
 use super::team::TeamConfig;
 use super::writes::audit::AuditConfig;
 use crate::api::model::Alert;
-use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint};
+use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint, Indicator, NewIndicator};
 
 /// The engine's clock: tokio's, so tests with paused time move it, as a plain `Instant` so
 /// that nothing above the engine needs tokio to read its events.
@@ -44,6 +44,13 @@ pub enum Request {
         id: WriteId,
         targets: Vec<WriteTarget>,
         update: AlertUpdate,
+        origin: Origin,
+    },
+    /// Make one change to something other than alerts (an indicator): audited ahead, sent
+    /// once, read back when its answer leaves the effect unknown, like a write to alerts.
+    Change {
+        id: WriteId,
+        change: Change,
         origin: Origin,
     },
     /// Stop: send nothing more, settle (and audit) what waits as not sent, let the calls in
@@ -89,6 +96,39 @@ pub struct WriteOutcome {
     /// Alerts whose write may or may not have taken effect, and what to check.
     pub uncertain: Vec<(AlertId, String)>,
     pub notes: Vec<String>,
+}
+
+/// One change to one target that is not an alert.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Submit an indicator: creates it, or updates the one with the same value and type
+    /// (`before`, when the analyst started from it).
+    SubmitIndicator {
+        indicator: Box<NewIndicator>,
+        before: Option<Box<Indicator>>,
+    },
+    DeleteIndicator {
+        indicator: Box<Indicator>,
+    },
+}
+
+/// What became of a [`Request::Change`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeOutcome {
+    pub id: WriteId,
+    pub origin: Origin,
+    pub change: Change,
+    pub result: ChangeResult,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeResult {
+    /// It took effect; the target as the API answered or read it back, when it did.
+    Done(Option<Box<Indicator>>),
+    Failed(ApiError),
+    /// It may or may not have taken effect: what to check.
+    Uncertain(String),
 }
 
 /// Why a request is being tried again.
@@ -137,6 +177,8 @@ pub enum Event {
     Budget(BudgetStatus),
     /// A write is finished, every alert of it done or failed.
     Written(WriteOutcome),
+    /// A change is finished: done, failed or uncertain.
+    Changed(Box<ChangeOutcome>),
     /// A write of many alerts is under way: how many are settled so far.
     WriteProgress {
         id: WriteId,

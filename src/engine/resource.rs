@@ -140,6 +140,11 @@ resources! {
 }
 
 impl Resource {
+    /// Whether it lists indicators: what a change to one makes stale.
+    pub fn lists_indicators(&self) -> bool {
+        matches!(self, Self::Indicators(_))
+    }
+
     /// The tenant's alerts that `query` asks for.
     pub fn alerts(query: AlertQuery) -> Self {
         Self::Alerts(Box::new(query))

@@ -6,7 +6,7 @@ use super::kind::CopyWhat;
 use super::registry::{Complete, OneShot, Registration, Wire, Word};
 use super::route::{PaneSpec, Route, View};
 use crate::api::model::{DomainStats, OrgStats};
-use crate::api::{Domain, IndicatorScope};
+use crate::api::{Domain, IndicatorScope, IndicatorType};
 use crate::engine::Resource;
 
 /// The most machines `/domains/{domain}/machines` returns.
@@ -19,6 +19,7 @@ impl InOrg for DomainStats {
     const FIELD: &'static str = "host";
     const PORTAL: &'static str = "url";
     const COPY: CopyWhat = CopyWhat::Host;
+    const INDICATOR: IndicatorType = IndicatorType::DomainName;
 
     fn stats(&self) -> &OrgStats {
         self

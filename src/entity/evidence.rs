@@ -4,12 +4,12 @@
 //! to the user view.
 
 use super::column::{Column, opt, text_key};
-use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
+use super::kind::{CopyWhat, Indicate, Kind, Mentions, PivotTo, any, portal_url};
 use super::registry::{Registration, Wire};
 use super::route::Route;
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{EntityType, Evidence};
-use crate::api::{Domain, FileHash, Ip, UserName};
+use crate::api::{Domain, FileHash, IndicatorType, Ip, UserName};
 
 const COLUMNS: &[Column<Evidence>] = &[
     Column::always("TYPE", Some(13), |e: &Evidence| opt(&e.entity_type))
@@ -186,6 +186,25 @@ impl Kind for Evidence {
             _ => "alerts".to_owned(),
         };
         portal_url(portal, &path, &[("tid", tenant)])
+    }
+
+    fn indicate(&self) -> Option<Indicate> {
+        let e = self;
+        match e.entity_type.as_ref()? {
+            EntityType::File | EntityType::Process | EntityType::MailMessage => Indicate::of([
+                (IndicatorType::FileSha1, e.sha1.clone()),
+                (IndicatorType::FileSha256, e.sha256.clone()),
+            ]),
+            EntityType::Ip => Indicate::of([(IndicatorType::IpAddress, e.ip_address.clone())]),
+            EntityType::Url => {
+                let domain = e.url.as_deref().and_then(|u| Domain::of_url(u).ok());
+                Indicate::of([
+                    (IndicatorType::Url, e.url.clone()),
+                    (IndicatorType::DomainName, domain.map(|d| d.to_string())),
+                ])
+            }
+            _ => None,
+        }
     }
 
     fn route(&self) -> Option<Route> {

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use super::column::{Column, ORG_PREVALENCE, opt, prevalence, time};
-use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
+use super::kind::{CopyWhat, Indicate, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::Route;
+use crate::api::IndicatorType;
 use crate::api::ids::path_segment as enc;
 use crate::api::model::OrgStats;
 
@@ -24,6 +25,8 @@ pub(super) trait InOrg: Serialize + Default + 'static {
     const PORTAL: &'static str;
     /// What else copying the subject is (`y` copies it as the id too).
     const COPY: CopyWhat;
+    /// The type of an indicator on the subject.
+    const INDICATOR: IndicatorType;
 
     /// The statistics themselves, the same for both.
     fn stats(&self) -> &OrgStats;
@@ -65,6 +68,10 @@ impl<T: InOrg> Kind for T {
         hit: &mut dyn FnMut(&str) -> bool,
     ) -> Option<bool> {
         (field.is_none() || field == Some(T::FIELD)).then(|| any([self.stats().subject()], hit))
+    }
+
+    fn indicate(&self) -> Option<Indicate> {
+        Indicate::of([(T::INDICATOR, self.stats().subject().map(str::to_owned))])
     }
 
     fn copy(&self, what: CopyWhat) -> Option<String> {

@@ -7,7 +7,7 @@ use super::kind::CopyWhat;
 use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
 use super::route::{PaneSpec, Route, View};
 use crate::api::model::{IpStats, OrgStats};
-use crate::api::{IndicatorScope, Ip};
+use crate::api::{IndicatorScope, IndicatorType, Ip};
 use crate::engine::Resource;
 
 impl InOrg for IpStats {
@@ -17,6 +17,7 @@ impl InOrg for IpStats {
     const FIELD: &'static str = "ip";
     const PORTAL: &'static str = "ip";
     const COPY: CopyWhat = CopyWhat::Ip;
+    const INDICATOR: IndicatorType = IndicatorType::IpAddress;
 
     fn stats(&self) -> &OrgStats {
         self

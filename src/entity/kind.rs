@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::column::{self, Column, Head, Sort};
 use super::route::Route;
 use crate::api::model::Severity;
+use crate::api::{IndicatorType, caution};
 
 /// What the copy menu offers, in its order (`y` copies the first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,29 @@ pub enum PivotTo {
     User,
     Machine,
     Incident,
+}
+
+/// What an indicator made from an entity would match: each value it offers with its type
+/// (the first is preferred: a file's SHA-1 before its SHA-256 and MD5), and what to weigh
+/// before blocking it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Indicate {
+    pub values: Vec<(IndicatorType, String)>,
+    pub warning: Option<String>,
+}
+
+impl Indicate {
+    /// The values present, typed; a warning when one of them deserves it.
+    pub fn of(values: impl IntoIterator<Item = (IndicatorType, Option<String>)>) -> Option<Self> {
+        let values: Vec<(IndicatorType, String)> = values
+            .into_iter()
+            .filter_map(|(kind, value)| Some((kind, value.filter(|v| !v.trim().is_empty())?)))
+            .collect();
+        let warning = values
+            .iter()
+            .find_map(|(kind, value)| caution(*kind, value));
+        (!values.is_empty()).then_some(Self { values, warning })
+    }
 }
 
 /// Names an entity mentions, by the command word of their kind (`user`, `machine`): offered
@@ -145,6 +169,11 @@ pub trait Kind: Serialize + Default + Sized + 'static {
     fn rank_of(_field: &str, _text: &str) -> Option<i128> {
         None
     }
+    /// What an indicator made from it would match, when it names a file, an address, a
+    /// domain or a URL.
+    fn indicate(&self) -> Option<Indicate> {
+        None
+    }
     /// The values filter `field` can hold when they are a closed list (a severity, a
     /// status), so that a value outside it is said to be wrong rather than matching nothing.
     fn vocabulary(_field: &str) -> Option<&'static [&'static str]> {
@@ -187,6 +216,7 @@ pub trait Entity {
     fn severity(&self) -> Option<&Severity>;
     fn detail_lines(&self) -> usize;
     fn rank(&self, field: &str) -> Option<i128>;
+    fn indicate(&self) -> Option<Indicate>;
 }
 
 impl<K: Kind> Entity for K {
@@ -251,6 +281,9 @@ impl<K: Kind> Entity for K {
     }
     fn rank(&self, field: &str) -> Option<i128> {
         Kind::rank(self, field)
+    }
+    fn indicate(&self) -> Option<Indicate> {
+        Kind::indicate(self)
     }
 }
 

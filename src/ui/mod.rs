@@ -3,6 +3,7 @@
 mod alert;
 mod confirm;
 mod crumbs;
+mod indicator;
 mod lists;
 mod overlay;
 mod pane_state;
@@ -82,6 +83,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     }
     // The form under any overlay: help or the log opened over it is read on top.
     triage::draw(model, &theme, frame, body);
+    indicator::draw(model, &theme, frame, body);
     match model.overlay {
         Some(Overlay::Help) => overlay::help(model, &theme, frame, body),
         Some(Overlay::Log) => overlay::log(model, &theme, frame, body),

@@ -2,11 +2,13 @@
 //! certificates the tenant alerts on, blocks or allows — listed, as a scope of types; and
 //! submitted or deleted (`submit`), checked before any call.
 
+mod caution;
 mod submit;
 mod wire;
 
 use std::fmt;
 
+pub use caution::{caution, signed_caution};
 pub use submit::{IndicatorAction, IndicatorType, NewIndicator};
 pub use wire::Indicator;
 
@@ -99,6 +101,17 @@ impl Client {
             url.query_pairs_mut().append_pair("$filter", &filter);
         }
         self.get_page(Endpoint::LIST_INDICATORS, url).await
+    }
+
+    /// `GET indicators` of one value (of any type): how a change is read back. A value has
+    /// a handful of indicators at most, so the first page is all of them.
+    pub async fn indicators_of(&self, value: &str) -> Result<Vec<Indicator>, ApiError> {
+        let mut url = self.url(&["indicators"]);
+        url.query_pairs_mut().append_pair(
+            "$filter",
+            &format!("indicatorValue eq {}", super::query::quoted(value)),
+        );
+        Ok(self.get_page(Endpoint::LIST_INDICATORS, url).await?.items)
     }
 }
 

@@ -36,6 +36,8 @@ pub enum Action {
     MarkRange,
     MarkAll,
     Triage,
+    Indicate,
+    DeleteIndicator,
     Log,
     Help,
     Suspend,
@@ -295,6 +297,18 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Triage,
         keys: &[plain('t')],
         description: "triage the marked or selected alerts: status, assignee, classification, comment",
+    },
+    Binding {
+        name: "indicator",
+        action: Action::Indicate,
+        keys: &[plain('b')],
+        description: "indicator: block, warn, audit or allow the file, address, domain or URL here",
+    },
+    Binding {
+        name: "delete_indicator",
+        action: Action::DeleteIndicator,
+        keys: &[plain('D')],
+        description: "delete the selected indicator (confirmed, audited)",
     },
     Binding {
         name: "log",

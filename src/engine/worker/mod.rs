@@ -16,12 +16,12 @@ mod team_state;
 
 use super::budget::Budget;
 use super::protocol::{
-    BudgetStatus, EngineConfig, Event, Pending, Priority, Request, TeamStatus, WriteOutcome,
+    BudgetStatus, ChangeResult, EngineConfig, Event, Pending, Priority, Request, TeamStatus,
     WriteWait, now,
 };
 use super::queue::{Job, Queue};
 use super::resource::{Next, Payload, Resource, fetch_step};
-use super::writes::Writes;
+use super::writes::{Finished, Writes};
 use crate::api::{Client, Endpoint};
 use state::{HEADROOM_RECHECK, Worker};
 
@@ -79,7 +79,7 @@ pub async fn run(
                         worker.team_block(family, until);
                     }
                     match finished {
-                        Some(outcome) => worker.written(outcome),
+                        Some(finished) => worker.written(finished),
                         None => {
                             if let Some((settled, total)) = worker.writes.progress(id) {
                                 worker.emit(Event::WriteProgress { id, settled, total });
@@ -155,7 +155,12 @@ impl Worker {
                     self.writes
                         .start(id, targets, update, origin, self.config.batch_size);
                 if let Some(outcome) = refused {
-                    self.written(outcome);
+                    self.written(Finished::Alerts(outcome));
+                }
+            }
+            Request::Change { id, change, origin } => {
+                if let Some(outcome) = self.writes.start_change(id, change, origin) {
+                    self.written(Finished::Change(outcome));
                 }
             }
             Request::Shutdown => {
@@ -287,8 +292,23 @@ impl Worker {
         self.queue.push(job);
     }
 
-    /// A write is finished: the cache shows its alerts as they now are, and the app hears.
-    fn written(&mut self, outcome: WriteOutcome) {
+    /// A write is finished: the cache shows what it changed as it now is, and the app hears.
+    fn written(&mut self, finished: Finished) {
+        let outcome = match finished {
+            Finished::Alerts(outcome) => outcome,
+            Finished::Change(outcome) => {
+                // What lists indicators no longer says what the tenant holds: asked anew.
+                if matches!(
+                    outcome.result,
+                    ChangeResult::Done(_) | ChangeResult::Uncertain(_)
+                ) {
+                    self.cache
+                        .retain(|resource, _| !resource.lists_indicators());
+                }
+                self.emit(Event::Changed(Box::new(outcome)));
+                return;
+            }
+        };
         let changed: Vec<crate::api::model::Alert> = outcome.answers.clone();
         for (resource, (payload, _)) in &mut self.cache {
             super::resource::apply_write(

@@ -5,17 +5,16 @@
 //! before anything is sent. The file is 0600 in a 0700 folder, and every string in it is
 //! cleaned as the log file's are (controls, bidi and zero-width characters as visible escapes).
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::AlertUpdate;
-use crate::api::model::Alert;
-
-/// The schema's version, written in every record.
-pub const SCHEMA: u32 = 1;
+/// The schema's version, written in every record. Version 1 named an alert (`alert`) where
+/// version 2 names a target of any kind (`target`) and the action; both are read.
+pub const SCHEMA: u32 = 2;
 
 /// Where a write came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,36 +38,45 @@ pub struct AuditConfig {
     pub origin: WriteOrigin,
 }
 
-/// The fields a write sets, as a record shows them: `null` where the alert has no value.
+/// Fields of a target as a record shows them, by the API's names: `null` where the target
+/// has no value. Each kind of write says which it records (an alert's triage fields, an
+/// indicator's value, type and action, a machine action's type and scope).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Fields {
-    pub status: Option<String>,
-    pub assigned_to: Option<String>,
-    pub classification: Option<String>,
-    pub determination: Option<String>,
-}
+#[serde(transparent)]
+pub struct Fields(pub BTreeMap<String, Option<String>>);
 
 impl Fields {
-    pub fn of(alert: &Alert) -> Self {
-        let text = |s: Option<&str>| s.filter(|s| !s.trim().is_empty()).map(str::to_owned);
-        Self {
-            status: text(alert.status.as_ref().map(|s| s.as_str())),
-            assigned_to: text(alert.assigned_to.as_deref()),
-            classification: text(alert.classification.as_ref().map(|c| c.as_str())),
-            determination: text(alert.determination.as_ref().map(|d| d.as_str())),
-        }
+    /// The fields named in `pairs`; an empty or blank value is recorded as `null`.
+    pub fn of<'a>(pairs: impl IntoIterator<Item = (&'a str, Option<String>)>) -> Self {
+        Self(
+            pairs
+                .into_iter()
+                .map(|(name, value)| {
+                    let value = value.filter(|v| !v.trim().is_empty());
+                    (name.to_owned(), value)
+                })
+                .collect(),
+        )
     }
 
-    pub fn requested(update: &AlertUpdate) -> Self {
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name)?.as_deref()
+    }
+}
+
+/// What a record is about: an alert, an indicator (by its value), a machine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub kind: String,
+    pub id: String,
+}
+
+impl Target {
+    pub fn new(kind: &str, id: impl Into<String>) -> Self {
         Self {
-            status: update.status.as_ref().map(|s| s.as_str().to_owned()),
-            assigned_to: update.assigned_to.clone(),
-            classification: update
-                .classification
-                .as_ref()
-                .map(|c| c.as_str().to_owned()),
-            determination: update.determination.as_ref().map(|d| d.as_str().to_owned()),
+            kind: kind.to_owned(),
+            id: id.into(),
         }
     }
 }
@@ -89,8 +97,11 @@ pub struct Record {
     pub principal: String,
     pub me: Option<String>,
     pub origin: WriteOrigin,
-    pub alert: String,
-    /// Intent: the alert's fields before (`null` when not known).
+    pub target: Target,
+    /// What the write does to its target: `update` (an alert's triage), `submit` or
+    /// `delete` (an indicator).
+    pub action: String,
+    /// Intent: the target's fields before (`null` when not known).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Fields>,
     /// Intent: what the write sets.
@@ -104,7 +115,7 @@ pub struct Record {
     /// Result: why it failed, or what to check when uncertain.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// Result: the alert's fields as the API answered or read back, when known.
+    /// Result: the target's fields as the API answered or read back, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<Fields>,
 }
@@ -136,8 +147,8 @@ pub fn timestamp() -> String {
 }
 
 impl AuditConfig {
-    /// A record of `write` for `alert`, stamped now, its other fields empty.
-    pub fn record(&self, kind: RecordKind, write: &str, alert: &str) -> Record {
+    /// A record of `write`'s `action` on `target`, stamped now, its other fields empty.
+    pub fn record(&self, kind: RecordKind, write: &str, target: Target, action: &str) -> Record {
         Record {
             schema: SCHEMA,
             record: kind,
@@ -148,7 +159,8 @@ impl AuditConfig {
             principal: self.principal.clone(),
             me: self.me.clone(),
             origin: self.origin,
-            alert: alert.to_owned(),
+            target,
+            action: action.to_owned(),
             before: None,
             requested: None,
             comment: None,
@@ -198,12 +210,71 @@ pub fn read(path: &Path) -> std::io::Result<(Vec<Record>, usize)> {
     let mut records = Vec::new();
     let mut unreadable = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        match serde_json::from_str(line) {
+        match serde_json::from_str::<Record>(line) {
             Ok(record) => records.push(record),
-            Err(_) => unreadable += 1,
+            Err(_) => match serde_json::from_str::<RecordV1>(line) {
+                Ok(old) => records.push(old.into()),
+                Err(_) => unreadable += 1,
+            },
         }
     }
     Ok((records, unreadable))
+}
+
+/// A record as schema 1 wrote it: alert triage only, the alert named in `alert`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordV1 {
+    schema: u32,
+    record: RecordKind,
+    write: String,
+    time: String,
+    tenant: String,
+    app: String,
+    principal: String,
+    me: Option<String>,
+    origin: WriteOrigin,
+    alert: String,
+    #[serde(default)]
+    before: Option<Fields>,
+    #[serde(default)]
+    requested: Option<Fields>,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    result: Option<Outcome>,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    after: Option<Fields>,
+}
+
+impl From<RecordV1> for Record {
+    fn from(old: RecordV1) -> Self {
+        // Version 1 wrote every requested field, `null` where the write left it alone.
+        let requested = old
+            .requested
+            .map(|f| Fields(f.0.into_iter().filter(|(_, v)| v.is_some()).collect()));
+        Self {
+            schema: old.schema,
+            record: old.record,
+            write: old.write,
+            time: old.time,
+            tenant: old.tenant,
+            app: old.app,
+            principal: old.principal,
+            me: old.me,
+            origin: old.origin,
+            target: Target::new("alert", old.alert),
+            action: "update".into(),
+            before: old.before,
+            requested,
+            comment: old.comment,
+            result: old.result,
+            reason: old.reason,
+            after: old.after,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -221,9 +292,14 @@ mod tests {
             me: None,
             origin: WriteOrigin::Explorer,
         };
-        let mut record = config.record(RecordKind::Intent, "w-1", "da1");
+        let mut record = config.record(
+            RecordKind::Intent,
+            "w-1",
+            Target::new("alert", "da1"),
+            "update",
+        );
         record.comment = Some("evil \u{9b}31m \u{202e}txt\u{200b}".into());
-        record.before = Some(Fields::default());
+        record.before = Some(Fields::of([("status", None)]));
         config.append(&[record]).unwrap();
         let raw = std::fs::read_to_string(&config.path).unwrap();
         assert!(
@@ -234,9 +310,33 @@ mod tests {
         let (records, unreadable) = read(&config.path).unwrap();
         assert_eq!((records.len(), unreadable), (1, 0));
         assert!(records[0].time.contains('T') && records[0].time.ends_with('Z'));
+        assert_eq!(records[0].target, Target::new("alert", "da1"));
         use std::os::unix::fs::PermissionsExt;
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&config.path), 0o600);
         assert_eq!(mode(config.path.parent().unwrap()), 0o700);
+    }
+}
+
+#[cfg(test)]
+mod v1_tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_record_reads_as_an_alert_update() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let v1 = r#"{"schema":1,"record":"intent","write":"w-1","time":"2026-11-30T10:00:00Z","tenant":"t","app":"a","principal":"p","me":null,"origin":"one-shot","alert":"da1","before":{"status":"New","assignedTo":null,"classification":null,"determination":null},"requested":{"status":"Resolved","assignedTo":null,"classification":null,"determination":null},"comment":"done"}"#;
+        std::fs::write(&path, format!("{v1}\nnot json\n")).unwrap();
+        let (records, unreadable) = read(&path).unwrap();
+        assert_eq!(unreadable, 1);
+        let r = &records[0];
+        assert_eq!(
+            (r.target.kind.as_str(), r.target.id.as_str()),
+            ("alert", "da1")
+        );
+        assert_eq!(r.action, "update");
+        assert_eq!(r.requested.as_ref().unwrap().0.len(), 1, "only what it set");
+        assert_eq!(r.before.as_ref().unwrap().get("status"), Some("New"));
     }
 }

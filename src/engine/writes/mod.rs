@@ -1,43 +1,36 @@
-//! Writes to alerts, with the care a production tenant deserves (`DESIGN.md` §9): an intent
-//! record per alert in the audit log before the first call (no log, no write); one PATCH for
-//! one alert, `batchUpdate` in chunks for many (its own budget); a refused determination tried
-//! once in the API's other spelling; a 429 waited out at most [`MAX_THROTTLES`] times; and a
-//! write whose answer left its effect unknown (a timeout, a 5xx, an answer about another
-//! alert) never resent blindly: the alert is read back — after a pause, since a server that
-//! timed out may still apply it — every field and the comment compared, and the write sent
-//! again once only when the read-back proves it did not apply. What cannot be told is
-//! `uncertain`, never `ok`. Each alert's result is audited as soon as it is known.
+//! Writes, with the care a production tenant deserves (`DESIGN.md` §9): an intent record per
+//! target in the audit log before the first call (no log, no write); a 429 waited out at most
+//! [`MAX_THROTTLES`] times; and a write whose answer left its effect unknown (a timeout, a
+//! 5xx, an answer about another target) never resent blindly: the target is read back —
+//! after a pause, since a server that timed out may still apply it — and the write sent again
+//! once only when the read-back proves it did not apply. What cannot be told is `uncertain`,
+//! never `ok`. Each target's result is audited as soon as it is known.
+//!
+//! Two shapes of write share that path: triage of alerts (`alerts`: one PATCH for one alert,
+//! `batchUpdate` in chunks for many) and a change to one other target (`change`: an
+//! indicator submitted or deleted). This module paces their calls under the budget.
 
-mod answer;
+mod alerts;
 pub mod audit;
+mod change;
+mod shape;
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
 
-use super::budget::Budget;
-use super::protocol::{Origin, WriteId, WriteOutcome, WriteTarget};
-use crate::api::model::Alert;
-use crate::api::{AlertId, AlertUpdate, ApiError, Client, Endpoint};
-use audit::{AuditConfig, Fields, RecordKind};
+use super::budget::{Budget, MAX_THROTTLES};
+use super::protocol::{ChangeOutcome, WriteId, WriteOutcome};
+use crate::api::{ApiError, Client, Endpoint};
+use audit::AuditConfig;
+use shape::{AlertAnswer, AlertCall, ChangeAnswer, ChangeCall, OpenChange, OpenWrite};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StepKind {
-    Patch,
-    Batch,
-    /// Read an alert back after an answer that left unknown whether a write took effect.
-    Verify,
-}
-
+/// One call of a write, waiting for the budget or in flight.
 #[derive(Debug, Clone)]
 pub struct Step {
     pub write: WriteId,
-    kind: StepKind,
-    alerts: Vec<AlertId>,
-    update: AlertUpdate,
-    /// The other spelling was tried already.
-    respelled: bool,
+    call: Call,
     /// Sent again after a read-back proved the first did not apply: never a third time.
     resent: bool,
     /// A read-back after a timeout: the server may still be applying the write, so one that
@@ -48,14 +41,17 @@ pub struct Step {
     not_before: Option<Instant>,
 }
 
+#[derive(Debug, Clone)]
+enum Call {
+    Alerts(AlertCall),
+    Change(ChangeCall),
+}
+
 impl Step {
-    fn new(write: WriteId, kind: StepKind, alerts: Vec<AlertId>, update: AlertUpdate) -> Self {
+    fn new(write: WriteId, call: Call) -> Self {
         Self {
             write,
-            kind,
-            alerts,
-            update,
-            respelled: false,
+            call,
             resent: false,
             after_timeout: false,
             throttles: 0,
@@ -64,48 +60,38 @@ impl Step {
     }
 
     pub fn family(&self) -> Endpoint {
-        match self.kind {
-            StepKind::Patch => Endpoint::UPDATE_ALERT,
-            StepKind::Batch => Endpoint::BATCH_UPDATE,
-            StepKind::Verify => Endpoint::GET_ALERT,
-        }
-    }
-
-    /// A read-back of `alert` for this step's write.
-    fn verify(&self, alert: &AlertId, after_timeout: bool, at: Instant) -> Self {
-        Self {
-            kind: StepKind::Verify,
-            alerts: vec![alert.clone()],
-            after_timeout,
-            throttles: 0,
-            not_before: Some(at),
-            ..self.clone()
+        match &self.call {
+            Call::Alerts(call) => call.family(),
+            Call::Change(call) => call.family(),
         }
     }
 }
 
 pub enum Answer {
-    Patched(Result<Alert, ApiError>),
-    Batched(Result<(), ApiError>),
-    Verified(Result<Alert, ApiError>),
+    Alerts(Box<AlertAnswer>),
+    Change(ChangeAnswer),
 }
 
-/// What became of some alerts of a write.
-enum Settled {
-    Ok(Option<Box<Alert>>),
-    Failed(ApiError),
-    Uncertain(String),
+impl Answer {
+    fn throttled(&self) -> Option<Option<Duration>> {
+        match self.error()? {
+            ApiError::Throttled { retry_after, .. } => Some(*retry_after),
+            _ => None,
+        }
+    }
+
+    fn error(&self) -> Option<&ApiError> {
+        match self {
+            Self::Alerts(answer) => answer.error(),
+            Self::Change(answer) => answer.error(),
+        }
+    }
 }
 
-/// A write under way.
-struct Open {
-    outcome: WriteOutcome,
-    /// Its steps queued or in flight.
-    pending: usize,
-    /// Its name in the audit log.
-    audit_id: String,
-    /// Each alert as it read before the write, where known.
-    before: HashMap<AlertId, Alert>,
+/// A write that has ended, whichever its shape.
+pub enum Finished {
+    Alerts(WriteOutcome),
+    Change(ChangeOutcome),
 }
 
 /// Writes under way: their steps waiting for the budget, their calls in flight, and what each
@@ -114,7 +100,8 @@ struct Open {
 pub struct Writes {
     steps: VecDeque<Step>,
     pub tasks: JoinSet<(Step, Answer)>,
-    open: HashMap<WriteId, Open>,
+    alerts: HashMap<WriteId, OpenWrite>,
+    changes: HashMap<WriteId, OpenChange>,
     audit: Option<AuditConfig>,
     /// How long to wait before reading back a write whose call timed out.
     settle: Duration,
@@ -137,90 +124,11 @@ impl Writes {
         }
     }
 
-    /// Takes a write in: checked, its intent audited, then split into its calls (one PATCH
-    /// for one alert, else batches of `batch_size`). A write that cannot be checked or
-    /// audited comes back at once, failed, with nothing sent.
-    pub fn start(
-        &mut self,
-        id: WriteId,
-        mut targets: Vec<WriteTarget>,
-        update: AlertUpdate,
-        origin: Origin,
-        batch_size: usize,
-    ) -> Option<WriteOutcome> {
-        let mut seen = std::collections::HashSet::new();
-        targets.retain(|t| seen.insert(t.alert.clone()));
-        let alerts: Vec<AlertId> = targets.iter().map(|t| t.alert.clone()).collect();
-        let mut outcome = WriteOutcome {
-            id,
-            origin,
-            total: alerts.len(),
-            update: update.clone(),
-            answers: Vec::new(),
-            done: Vec::new(),
-            failed: Vec::new(),
-            uncertain: Vec::new(),
-            notes: Vec::new(),
-        };
-        let refuse = |mut outcome: WriteOutcome, error: ApiError| {
-            outcome.failed = alerts.iter().map(|a| (a.clone(), error.clone())).collect();
-            Some(outcome)
-        };
-        if alerts.is_empty() {
-            // Nothing to write: done at once (a write of no step would never end).
-            return Some(outcome);
-        }
-        if let Err(invalid) = update.check() {
-            return refuse(outcome, invalid.into());
-        }
-        let Some(config) = &self.audit else {
-            return refuse(
-                outcome,
-                ApiError::NotSent("no audit log is kept in this session".into()),
-            );
-        };
-        let audit_id = audit::new_write_id();
-        let intents: Vec<audit::Record> = targets
-            .iter()
-            .map(|t| {
-                let mut r = config.record(RecordKind::Intent, &audit_id, t.alert.as_str());
-                r.before = t.before.as_ref().map(Fields::of);
-                r.requested = Some(Fields::requested(&update));
-                r.comment.clone_from(&update.comment);
-                r
-            })
-            .collect();
-        if let Err(e) = config.append(&intents) {
-            let reason = format!(
-                "the audit log {} cannot be written ({e})",
-                config.path.display()
-            );
-            outcome.notes.push(format!("nothing was sent: {reason}"));
-            return refuse(outcome, ApiError::NotSent(reason));
-        }
-        let steps: Vec<Step> = if alerts.len() == 1 {
-            vec![Step::new(id, StepKind::Patch, alerts, update.clone())]
-        } else {
-            alerts
-                .chunks(batch_size.max(1))
-                .map(|chunk| Step::new(id, StepKind::Batch, chunk.to_vec(), update.clone()))
-                .collect()
-        };
-        let before = targets
-            .into_iter()
-            .filter_map(|t| Some((t.alert, t.before?)))
-            .collect();
-        self.open.insert(
-            id,
-            Open {
-                outcome,
-                pending: steps.len(),
-                audit_id,
-                before,
-            },
-        );
-        self.steps.extend(steps);
-        None
+    /// The audit log, or why nothing may be sent without one.
+    fn audit_log(&self) -> Result<&AuditConfig, ApiError> {
+        self.audit
+            .as_ref()
+            .ok_or_else(|| ApiError::NotSent("no audit log is kept in this session".into()))
     }
 
     pub fn queued(&self) -> usize {
@@ -280,7 +188,7 @@ impl Writes {
         wait: Option<std::time::Duration>,
         client: &Client,
         now: Instant,
-    ) -> Vec<WriteOutcome> {
+    ) -> Vec<Finished> {
         self.at_store = self.at_store.saturating_sub(1);
         match wait {
             None if !self.stopping => self.send(step, client),
@@ -301,22 +209,72 @@ impl Writes {
     fn send(&mut self, step: Step, client: &Client) {
         let client = client.clone();
         self.tasks.spawn(async move {
-            let answer = match step.kind {
-                StepKind::Patch => {
-                    Answer::Patched(client.update_alert(&step.alerts[0], &step.update).await)
-                }
-                StepKind::Batch => {
-                    Answer::Batched(client.batch_update(&step.alerts, &step.update).await)
-                }
-                StepKind::Verify => Answer::Verified(client.alert(&step.alerts[0]).await),
+            let answer = match &step.call {
+                Call::Alerts(call) => Answer::Alerts(Box::new(call.send(&client).await)),
+                Call::Change(call) => Answer::Change(call.send(&client).await),
             };
             (step, answer)
         });
     }
 
-    /// How far write `id` has come: alerts settled and its total.
+    /// Takes in one call's answer; a write whose calls are all answered comes back finished.
+    /// A 429 is waited out (its family blocked) and the call sent again, a bounded number
+    /// of times, whatever the write: nothing was written.
+    pub fn finish(
+        &mut self,
+        step: Step,
+        answer: Answer,
+        budget: &mut Budget<Endpoint>,
+        now: Instant,
+    ) -> Option<Finished> {
+        let family = step.family();
+        if let Some(retry_after) = answer.throttled()
+            && step.throttles + 1 < MAX_THROTTLES
+        {
+            let until = budget.throttled(family, retry_after, now);
+            self.blocks.push((family, until));
+            self.steps.push_back(Step {
+                not_before: Some(until),
+                throttles: step.throttles + 1,
+                ..step
+            });
+            return None;
+        }
+        if answer.error().is_none() {
+            budget.succeeded(family);
+        }
+        match (answer, &step.call) {
+            (Answer::Alerts(answer), Call::Alerts(_)) => {
+                self.finish_alerts(step, *answer, now).map(Finished::Alerts)
+            }
+            (Answer::Change(answer), Call::Change(_)) => {
+                self.finish_change(step, answer, now).map(Finished::Change)
+            }
+            _ => unreachable!("a step's answer is of its own shape"),
+        }
+    }
+
+    /// Stops sending: every step still waiting is settled as not sent (a read-back not made
+    /// is uncertain), and audited. Calls in flight finish as usual. The writes this ends.
+    pub fn stop(&mut self) -> Vec<Finished> {
+        self.stopping = true;
+        let mut finished = Vec::new();
+        for step in std::mem::take(&mut self.steps) {
+            finished.extend(self.never_sent(step));
+        }
+        finished
+    }
+
+    fn never_sent(&mut self, step: Step) -> Option<Finished> {
+        match &step.call {
+            Call::Alerts(_) => self.alerts_not_sent(step).map(Finished::Alerts),
+            Call::Change(_) => self.change_not_sent(step).map(Finished::Change),
+        }
+    }
+
+    /// How far write `id` has come: targets settled and its total.
     pub fn progress(&self, id: WriteId) -> Option<(usize, usize)> {
-        let outcome = &self.open.get(&id)?.outcome;
+        let outcome = &self.alerts.get(&id)?.outcome;
         Some((
             outcome.done.len() + outcome.failed.len() + outcome.uncertain.len(),
             outcome.total,

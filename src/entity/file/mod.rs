@@ -1,17 +1,20 @@
 //! Files: the facts of `/files/{id}` and `/files/{id}/stats`, and the file view (the file's
 //! alerts and machines, which the API relates by SHA-1 only).
 
+mod complete;
 mod open;
+
+pub use complete::complete;
 
 pub use open::KIND;
 
 use super::column::{Column, ORG_PREVALENCE, SortKey, opt, prevalence, text_key, time};
-use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
+use super::kind::{CopyWhat, Indicate, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{File, FileStats};
-use crate::api::{FileHash, IndicatorScope, Sha1};
-use crate::engine::{Payload, Resource};
+use crate::api::{FileHash, IndicatorScope, IndicatorType, Sha1, signed_caution};
+use crate::engine::Resource;
 
 const COLUMNS: &[Column<File>] = &[
     Column::always("SHA1", Some(40), |f: &File| opt(&f.sha1)),
@@ -155,6 +158,19 @@ impl Kind for File {
             &format!("file/{}", enc(self.key())),
             &[("tid", tenant)],
         )
+    }
+
+    fn indicate(&self) -> Option<Indicate> {
+        let mut indicate = Indicate::of([
+            (IndicatorType::FileSha1, self.sha1.clone()),
+            (IndicatorType::FileSha256, self.sha256.clone()),
+            (IndicatorType::FileMd5, self.md5.clone()),
+        ])?;
+        indicate.warning = self
+            .signer
+            .as_deref()
+            .and_then(|s| signed_caution(s, self.is_valid_certificate == Some(true)));
+        Some(indicate)
     }
 
     fn route(&self) -> Option<Route> {
@@ -309,85 +325,4 @@ fn panes(sha1: &Sha1) -> Vec<PaneSpec> {
             "machines",
         ),
     ]
-}
-
-/// The organisation's view of the file, after its own facts; paths from the evidence of the
-/// alerts already read, and what can be said when the SHA-1 is missing.
-pub fn complete<'a>(
-    hash: &FileHash,
-    facts: &mut Vec<(&'static str, String)>,
-    loaded: &impl Fn(&Resource) -> Option<&'a Payload>,
-) {
-    let file = match loaded(&Resource::File(hash.clone())) {
-        Some(Payload::File(f)) => Some(&**f),
-        _ => None,
-    };
-    let stats = match loaded(&Resource::FileStats(hash.clone())) {
-        Some(Payload::FileStats(s)) => Some(&**s),
-        _ => None,
-    };
-    let paths = paths_seen(hash, loaded);
-    if let Some(stats) = stats {
-        // What the file's own record does not say already, right after its verdict.
-        let known = ["sha1", "global prevalence", "global first/last"];
-        let at = facts.len().min(1);
-        let org: Vec<_> = Kind::facts(stats)
-            .into_iter()
-            .filter(|(label, _)| !known.contains(label))
-            .collect();
-        facts.splice(at..at, org);
-    }
-    if !paths.is_empty() {
-        facts.push(("paths seen", paths.join(", ")));
-    }
-    if hash.sha1().is_none() {
-        let note = match (hash, file) {
-            (FileHash::Md5(_), _) => {
-                "the API finds files by SHA-1 or SHA-256 only; an MD5 cannot be looked up"
-            }
-            (_, Some(f)) if f.sha1.as_deref().is_none_or(str::is_empty) => {
-                "no SHA-1 known for this file: the API relates alerts and machines by SHA-1 only"
-            }
-            _ => "alerts and machines follow once the file's SHA-1 is known",
-        };
-        facts.push(("related", note.to_owned()));
-    }
-}
-
-/// Where the alerts of a file's view that have been read whole saw it: `folder\\name`.
-fn paths_seen<'a>(
-    hash: &FileHash,
-    loaded: &impl Fn(&Resource) -> Option<&'a Payload>,
-) -> Vec<String> {
-    let Some(sha1) = hash.sha1() else {
-        return Vec::new();
-    };
-    let Some(Payload::Alerts(alerts)) = loaded(&Resource::FileAlerts(sha1.clone())) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<String> = Vec::new();
-    for alert in alerts.iter() {
-        let Ok(id) = crate::api::AlertId::parse(&alert.id) else {
-            continue;
-        };
-        let Some(Payload::Alert(whole)) = loaded(&Resource::Alert(id)) else {
-            continue;
-        };
-        for e in &whole.evidence {
-            if e.sha1
-                .as_deref()
-                .is_some_and(|h| h.eq_ignore_ascii_case(sha1.as_str()))
-            {
-                let path = format!(
-                    "{}\\{}",
-                    e.file_path.as_deref().unwrap_or("?"),
-                    e.file_name.as_deref().unwrap_or("?")
-                );
-                if !paths.contains(&path) {
-                    paths.push(path);
-                }
-            }
-        }
-    }
-    paths
 }

@@ -1,5 +1,6 @@
 //! `mdetui audit`: the audit log of writes read back, as a table (a record a line, newest
-//! last) or as the file's own JSON records, filtered by age and alert.
+//! last) or as the file's own JSON records, filtered by age and target (an alert's id, an
+//! indicator's value).
 
 use std::path::Path;
 
@@ -7,7 +8,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use crate::cli::AuditArgs;
-use crate::engine::writes::audit::{self, Fields, Record, RecordKind};
+use crate::engine::writes::audit::{self, Record, RecordKind};
 use crate::sanitize;
 
 /// The records `args` ask for, as text for stdout.
@@ -17,7 +18,7 @@ pub fn show(path: &Path, args: &AuditArgs) -> Result<String, String> {
     let since = args.since.map(|span| OffsetDateTime::now_utc() - span);
     let chosen: Vec<&Record> = records
         .iter()
-        .filter(|r| args.alert.as_deref().is_none_or(|a| r.alert == a))
+        .filter(|r| args.target.as_deref().is_none_or(|t| r.target.id == t))
         .filter(|r| {
             since.is_none_or(|since| {
                 OffsetDateTime::parse(&r.time, &Rfc3339).is_ok_and(|t| t >= since)
@@ -37,19 +38,11 @@ pub fn show(path: &Path, args: &AuditArgs) -> Result<String, String> {
         return Ok(format!("no audit records in {}", path.display()));
     }
     let mut out = String::from(
-        "TIME                  RECORD  WRITE       ALERT                             RESULT     WHAT\n",
+        "TIME                  RECORD  WRITE       TARGET                                     RESULT     WHAT\n",
     );
     for r in chosen {
         let (kind, result, what) = match r.record {
-            RecordKind::Intent => (
-                "intent",
-                String::new(),
-                change(
-                    r.before.as_ref(),
-                    r.requested.as_ref(),
-                    r.comment.as_deref(),
-                ),
-            ),
+            RecordKind::Intent => ("intent", String::new(), change(r)),
             RecordKind::Result => (
                 "result",
                 r.result
@@ -61,39 +54,42 @@ pub fn show(path: &Path, args: &AuditArgs) -> Result<String, String> {
         let time = r.time.get(..19).unwrap_or(&r.time).replace('T', " ");
         let write: String = r.write.chars().take(10).collect();
         out.push_str(&format!(
-            "{time:<21} {kind:<7} {write:<11} {:<33} {result:<10} {}\n",
-            sanitize::line(&r.alert),
+            "{time:<21} {kind:<7} {write:<11} {:<42} {result:<10} {}\n",
+            sanitize::line(&format!("{} {}", r.target.kind, r.target.id)),
             sanitize::line(&what)
         ));
     }
     Ok(out)
 }
 
-/// `status New → Resolved, comment “…”`: what an intent asks to change.
-fn change(before: Option<&Fields>, requested: Option<&Fields>, comment: Option<&str>) -> String {
-    let Some(requested) = requested else {
-        return String::new();
-    };
-    let was = |f: fn(&Fields) -> &Option<String>| {
-        before
-            .and_then(|b| f(b).clone())
-            .unwrap_or_else(|| "—".into())
-    };
+/// `update: status New → Resolved, comment “…”`: what an intent asks to change, field by
+/// field, old → new (`—` where there was nothing); a delete names what it removes.
+fn change(record: &Record) -> String {
+    let before = record.before.as_ref();
+    let was = |name: &str| before.and_then(|b| b.get(name)).unwrap_or("—").to_owned();
     let mut parts = Vec::new();
-    type Field = fn(&Fields) -> &Option<String>;
-    let fields: [(&str, Field); 4] = [
-        ("status", |f| &f.status),
-        ("assigned to", |f| &f.assigned_to),
-        ("classification", |f| &f.classification),
-        ("determination", |f| &f.determination),
-    ];
-    for (name, field) in fields {
-        if let Some(new) = field(requested) {
-            parts.push(format!("{name} {} → {new}", was(field)));
+    match &record.requested {
+        Some(requested) => {
+            for (name, new) in &requested.0 {
+                let new = new.as_deref().unwrap_or("—");
+                let old = was(name);
+                if before.is_none() || old != new {
+                    parts.push(format!("{name} {old} → {new}"));
+                }
+            }
+        }
+        None => {
+            if let Some(before) = before {
+                parts.extend(
+                    ["id", "indicatorType", "action", "title"]
+                        .iter()
+                        .filter_map(|name| Some(format!("{name} {}", before.get(name)?))),
+                );
+            }
         }
     }
-    if let Some(comment) = comment {
+    if let Some(comment) = &record.comment {
         parts.push(format!("comment “{comment}”"));
     }
-    parts.join(", ")
+    format!("{}: {}", record.action, parts.join(", "))
 }

@@ -1,0 +1,116 @@
+//! The indicator form and its confirmation (or a deletion's), drawn over the view: the form
+//! lists each field with its value (← → change a choice, text is typed); the confirmation
+//! shows what the change will do across the tenant and the request exactly as sent.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use crate::app::indicator_form::{
+    EXPIRIES, IndicatorField, IndicatorForm, IndicatorWork, SEVERITIES,
+};
+use crate::app::model::Model;
+use crate::sanitize;
+
+pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let Some(work) = &model.indicator else {
+        return;
+    };
+    let confirm = match work {
+        IndicatorWork::Form(form) => match &form.review {
+            Some((_, confirm)) => confirm,
+            None => {
+                let title = " indicator · Tab next field · ← → choose · Enter review · Esc cancel ";
+                super::overlay::popup(frame, area, 100, title, fields(form, theme));
+                return;
+            }
+        },
+        IndicatorWork::Delete(_, confirm) => confirm,
+    };
+    let lines = work.review_lines(&model.session.label);
+    let head = Line::from(Span::styled(
+        match work {
+            IndicatorWork::Form(_) => "Submit this indicator?",
+            IndicatorWork::Delete(..) => "Delete this indicator?",
+        },
+        theme.warn,
+    ));
+    let style = |text: &str| {
+        if text.starts_with('⚠') {
+            theme.warn
+        } else if text.starts_with("  ") || text.starts_with('{') || text.starts_with('}') {
+            theme.key
+        } else {
+            ratatui::style::Style::default()
+        }
+    };
+    let target = |i: usize| {
+        let text = sanitize::line(&lines[i]).into_owned();
+        vec![Line::from(Span::styled(
+            format!(" {text}"),
+            style(&lines[i]),
+        ))]
+    };
+    super::confirm::draw(frame, area, theme, head, lines.len(), target, confirm);
+}
+
+fn fields(form: &IndicatorForm, theme: &Theme) -> Vec<Line<'static>> {
+    let (kind, value) = &form.values[form.value];
+    let choice = |text: String| format!("‹ {text} ›");
+    let mut lines = Vec::new();
+    if let Some(warning) = &form.warning {
+        lines.push(Line::from(Span::styled(
+            format!("⚠ {}", sanitize::line(warning)),
+            theme.warn,
+        )));
+    }
+    if let Some(before) = &form.before {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "updates indicator {} (same value and type)",
+                sanitize::line(&before.id)
+            ),
+            theme.heading,
+        )));
+    }
+    let text = |s: &str, empty: &str| {
+        if s.is_empty() {
+            empty.to_owned()
+        } else {
+            s.to_owned()
+        }
+    };
+    let values = [
+        if form.values.len() > 1 {
+            choice(format!("{kind:?} {value}"))
+        } else {
+            format!("{kind:?} {value}")
+        },
+        choice(format!("{:?}", form.chosen_action())),
+        choice(SEVERITIES[form.severity].as_str().to_owned()),
+        text(form.title.value(), "(required)"),
+        text(&form.description, "(required; Enter starts a new line)"),
+        choice(EXPIRIES[form.expires].0.to_owned()),
+        choice(if form.generate_alert { "yes" } else { "no" }.to_owned()),
+        text(form.recommended.value(), "(none)"),
+    ];
+    for (field, value) in IndicatorField::ALL.into_iter().zip(values) {
+        let style = if field == form.field {
+            theme.focus.add_modifier(Modifier::REVERSED)
+        } else {
+            theme.dim
+        };
+        let mut value_lines = value.split('\n');
+        let first = sanitize::line(value_lines.next().unwrap_or_default()).into_owned();
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<13}", field.label()), style),
+            Span::raw(format!(" {first}")),
+        ]));
+        for more in value_lines {
+            lines.push(Line::raw(format!("{:15}{}", "", sanitize::line(more))));
+        }
+    }
+    lines
+}
