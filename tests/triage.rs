@@ -7,7 +7,6 @@ mod common;
 use std::time::Duration;
 
 use mdetui::app::Session;
-use mdetui::app::keymap::Action;
 use mdetui::term::Effects;
 use mdetui::term::driver::Driver;
 
@@ -99,7 +98,7 @@ async fn read_only_has_no_write_key_and_sends_nothing() {
         read_only: true,
         ..Session::demo()
     };
-    session.keymap.remove(Action::Triage);
+    session.keymap.remove_writes();
     assert!(
         session
             .keymap

@@ -143,6 +143,8 @@ pub struct IndicatorForm {
     pub title: Input,
     pub description: String,
     pub expires: usize,
+    /// Editing an indicator that expires: its own expiry, offered first as "keep".
+    pub keep: Option<OffsetDateTime>,
     pub generate_alert: bool,
     pub recommended: Input,
     /// What to weigh before blocking it (a widely used domain, a trusted publisher).
@@ -195,8 +197,13 @@ impl IndicatorForm {
         }
         form.generate_alert = indicator.generate_alert.unwrap_or(true);
         form.recommended = Input::new(indicator.recommended_actions.clone().unwrap_or_default());
-        if indicator.expiration_time.is_none() {
-            form.expires = EXPIRIES.len() - 1;
+        match indicator
+            .expiration_time
+            .as_ref()
+            .and_then(|t| t.datetime())
+        {
+            Some(at) => form.keep = Some(at),
+            None => form.expires = EXPIRIES.len() - 1,
         }
         form.before = Some(indicator.clone());
         form
@@ -245,9 +252,35 @@ impl IndicatorForm {
                 cycle(&mut self.action, len);
             }
             IndicatorField::Severity => cycle(&mut self.severity, SEVERITIES.len()),
-            IndicatorField::Expires => cycle(&mut self.expires, EXPIRIES.len()),
+            IndicatorField::Expires => {
+                let len = self.expiries();
+                cycle(&mut self.expires, len);
+            }
             IndicatorField::Alerts => self.generate_alert = !self.generate_alert,
             IndicatorField::Title | IndicatorField::Description | IndicatorField::Recommended => {}
+        }
+    }
+
+    /// How many expiry choices there are: the fixed ones, and "keep" when editing.
+    fn expiries(&self) -> usize {
+        EXPIRIES.len() + usize::from(self.keep.is_some())
+    }
+
+    /// The expiry chosen, in words.
+    pub fn expiry_text(&self) -> String {
+        match (self.keep, self.expires) {
+            (Some(at), 0) => format!("keep {}", at.date()),
+            (keep, i) => EXPIRIES[i - usize::from(keep.is_some())].0.to_owned(),
+        }
+    }
+
+    /// When the indicator chosen expires, counted from `now`; `None`: never.
+    fn expiry(&self, now: OffsetDateTime) -> Option<OffsetDateTime> {
+        match (self.keep, self.expires) {
+            (Some(at), 0) => Some(at),
+            (keep, i) => EXPIRIES[i - usize::from(keep.is_some())]
+                .1
+                .map(|days| now + time::Duration::days(days)),
         }
     }
 
@@ -262,9 +295,7 @@ impl IndicatorForm {
             title: self.title.value().trim().to_owned(),
             description: self.description.trim().to_owned(),
             severity: Some(SEVERITIES[self.severity].clone()),
-            expires: EXPIRIES[self.expires]
-                .1
-                .map(|days| now + time::Duration::days(days)),
+            expires: self.expiry(now),
             generate_alert: self.generate_alert,
             recommended_actions: (!recommended.is_empty()).then(|| recommended.to_owned()),
             rbac_group_names: self

@@ -208,7 +208,7 @@ pub fn resolve(
         None => Keymap::default(),
     };
     if read_only {
-        keymap.remove(crate::app::keymap::Action::Triage);
+        keymap.remove_writes();
     }
     let me = file.me.clone().filter(|m| !m.trim().is_empty());
     let shared_cache = match file.shared_cache {

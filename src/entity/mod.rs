@@ -216,8 +216,9 @@ pub fn complete_facts<'a>(
         },
         _ => None,
     };
+    // Whether the tenant already blocks or allows it is read first, after what it is.
     if let Some(covered) = indicator::coverage(route, &indicators, file) {
-        facts.push(("indicator", covered));
+        facts.insert(facts.len().min(1), ("indicator", covered));
     }
     if let Route::User(u) = route {
         let alerts = match loaded(&Resource::UserAlerts(u.clone())) {

@@ -168,7 +168,7 @@ fn content(a: &Alert, theme: &Theme, width: usize, preview: bool) -> Vec<Line<'s
 
 /// `text` (API text: cleaned here) after `first` on the first line, word-wrapped to `width`
 /// cells, continuation lines indented by `indent`. A word longer than a line is cut.
-fn wrap(
+pub(super) fn wrap(
     first: Span<'static>,
     indent: usize,
     text: &str,

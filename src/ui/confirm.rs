@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::app::confirm::Confirmation;
 use crate::sanitize;
 
-const WIDTH: u16 = 100;
+pub(super) const WIDTH: u16 = 100;
 
 pub fn draw(
     frame: &mut Frame,

@@ -8,9 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::app::indicator_form::{
-    EXPIRIES, IndicatorField, IndicatorForm, IndicatorWork, SEVERITIES,
-};
+use crate::app::indicator_form::{IndicatorField, IndicatorForm, IndicatorWork, SEVERITIES};
 use crate::app::model::Model;
 use crate::sanitize;
 
@@ -46,12 +44,13 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
             ratatui::style::Style::default()
         }
     };
+    // Every line whole, wrapped to the box: the request is read to its last character.
+    let width = usize::from(area.width.min(super::confirm::WIDTH).saturating_sub(2));
     let target = |i: usize| {
-        let text = sanitize::line(&lines[i]).into_owned();
-        vec![Line::from(Span::styled(
-            format!(" {text}"),
-            style(&lines[i]),
-        ))]
+        let text = lines[i].trim_start();
+        let indent = lines[i].len() - text.len() + 1;
+        let lead = Span::raw(" ".repeat(indent));
+        super::alert::wrap(lead, indent, text, width, style(&lines[i]))
     };
     super::confirm::draw(frame, area, theme, head, lines.len(), target, confirm);
 }
@@ -92,7 +91,7 @@ fn fields(form: &IndicatorForm, theme: &Theme) -> Vec<Line<'static>> {
         choice(SEVERITIES[form.severity].as_str().to_owned()),
         text(form.title.value(), "(required)"),
         text(&form.description, "(required; Enter starts a new line)"),
-        choice(EXPIRIES[form.expires].0.to_owned()),
+        choice(form.expiry_text()),
         choice(if form.generate_alert { "yes" } else { "no" }.to_owned()),
         text(form.recommended.value(), "(none)"),
     ];

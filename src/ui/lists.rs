@@ -30,11 +30,13 @@ pub fn areas(model: &Model, area: Rect) -> [Rect; 3] {
         .iter()
         .map(|l| l.width().div_ceil(width).max(1))
         .sum();
-    // A view of facts alone (a file known by a hash the API cannot relate) gives them all.
+    // A view of facts alone (a file known by a hash the API cannot relate) gives them all;
+    // otherwise they take up to a third of a tall screen (six rows at least), so that what
+    // a file or a user has to say is read without giving the lists away.
     let most = if model.nav.current.route.panes() == 0 {
         area.height
     } else {
-        6
+        (area.height / 3).max(6)
     };
     let facts = (facts as u16).clamp(2, most.max(2));
     let [facts, lists] =

@@ -77,3 +77,35 @@ fn a_covered_domain_says_so() {
     }
     snap("domain_covered_by_an_indicator", &m);
 }
+
+/// The indicator form editing the newest indicator (its expiry kept), the confirmation of
+/// the update (what it does, then the request as sent), and a deletion's confirmation.
+#[test]
+fn indicator_form_and_confirmations() {
+    let resource = Resource::Indicators(IndicatorScope::All);
+    let mut m = at(Route::Indicators(IndicatorScope::All));
+    deliver(
+        &mut m,
+        resource,
+        Payload::Indicators(Arc::from(demo_indicators())),
+    );
+    super::toolkit::press(&mut m, "b");
+    snap("indicator_form", &m);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    update(&mut m, Msg::Shown);
+    snap("indicator_confirm", &m);
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    update(
+        &mut m,
+        Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+    );
+    super::toolkit::press(&mut m, "D");
+    update(&mut m, Msg::Shown);
+    snap("indicator_delete", &m);
+}

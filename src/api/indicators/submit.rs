@@ -169,6 +169,8 @@ impl NewIndicator {
         {
             return Err(Invalid("the expiry is in the past".into()));
         }
+        // The API reads whole seconds: what is shown is what is sent.
+        self.expires = self.expires.and_then(|at| at.replace_nanosecond(0).ok());
         text("the title", &self.title, MAX_TITLE_CHARS, false)?;
         text("the description", &self.description, MAX_TEXT_CHARS, true)?;
         if let Some(actions) = &self.recommended_actions {

@@ -85,6 +85,11 @@ pub enum Action {
     ConfirmBottom,
 }
 
+impl Action {
+    /// The actions that start a write: none has a key in a read-only session.
+    pub const WRITES: [Self; 3] = [Self::Triage, Self::Indicate, Self::DeleteIndicator];
+}
+
 /// A key: a code and the modifiers that must be held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key(pub KeyCode, pub KeyModifiers);

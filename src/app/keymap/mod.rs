@@ -189,6 +189,13 @@ impl Keymap {
         self.bindings.retain(|(_, a, _)| *a != action);
     }
 
+    /// Takes out every key that starts a write (read-only mode).
+    pub fn remove_writes(&mut self) {
+        for action in Action::WRITES {
+            self.remove(action);
+        }
+    }
+
     /// The first key of `action` as the screen names it (`?`, `Ctrl-d`), for the hints in
     /// the status bar, titles and prompts: a remapped key shows as remapped. A view's binding
     /// first, else the first mode's that has the action.

@@ -45,7 +45,7 @@ impl KeyMode {
             Self::Choice => "choice",
             Self::Copy => "copy menu",
             Self::Scopes => "queue scopes",
-            Self::Triage => "triage form",
+            Self::Triage => "forms",
             Self::Confirm => "confirmation",
         }
     }
@@ -59,7 +59,7 @@ impl KeyMode {
             Self::Choice => "in a choice of places (1–9 pick by number)",
             Self::Copy => "in the copy menu (1–6 pick by number)",
             Self::Scopes => "on a queue",
-            Self::Triage => "in the triage form (the assignee and comment take text)",
+            Self::Triage => "in the triage and indicator forms (their text fields take text)",
             Self::Confirm => "in a write's confirmation (a word to type takes text)",
         }
     }
@@ -243,7 +243,7 @@ pub const TRIAGE: &[Binding] = &[
         "next_value",
         Action::ValueNext,
         &[code(KeyCode::Right)],
-        "next value of a choice (status, classification, determination)",
+        "next value of a choice (status, classification, action, expiry…)",
     ),
     bind(
         "previous_value",
@@ -255,7 +255,7 @@ pub const TRIAGE: &[Binding] = &[
         "review",
         Action::Review,
         &[code(KeyCode::Enter)],
-        "review the changes before sending (in the comment: a new line)",
+        "review the changes before sending (in a comment or description: a new line)",
     ),
     bind(
         "cancel",
