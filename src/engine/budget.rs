@@ -98,6 +98,17 @@ impl Window {
     pub fn record(&mut self, now: Instant) {
         self.sent.push_back(now);
     }
+
+    /// The call sent at `sent` was answered at `now`: it counts from then. The server counts
+    /// a call from when it arrives, which is after it was sent (a burst of new connections
+    /// can take a while) and before it is answered, so a slot freed here is free there too.
+    fn answered(&mut self, sent: Instant, now: Instant) {
+        if let Some(i) = self.sent.iter().rposition(|&t| t == sent) {
+            self.sent.remove(i);
+            let at = self.sent.partition_point(|&t| t <= now);
+            self.sent.insert(at, now);
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -213,6 +224,14 @@ impl<F: Ord + Copy> Budget<F> {
         }
     }
 
+    /// A call of `family` sent at `sent` was answered (or given up on) at `now`: its slot
+    /// is held from then, as the server's window holds it at least that long.
+    pub fn answered(&mut self, family: F, sent: Instant, now: Instant) {
+        let fam = self.family(family);
+        fam.minute.answered(sent, now);
+        fam.hour.answered(sent, now);
+    }
+
     /// A 429: nothing of `family` goes before `retry_after`, or, when the server named no
     /// usable time, before an exponential backoff (2 s, 4 s, … capped at a minute). No server
     /// can block a family for longer than the hour window, nor ask for an immediate hammering.
@@ -298,102 +317,5 @@ impl<F: Ord + Copy> Budget<F> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test(start_paused = true)]
-    async fn absurd_retry_after_is_capped_at_the_hour() {
-        let mut budget: Budget<&str> = Budget::new(Limits::default());
-        let now = crate::engine::now();
-        let until = budget.throttled("a", Some(Duration::from_secs(999_999_999)), now);
-        assert_eq!(until, now + HOUR);
-        // Zero (or nothing usable) is a back-off, not an immediate retry.
-        let mut budget: Budget<&str> = Budget::new(Limits::default());
-        assert_eq!(
-            budget.throttled("b", Some(Duration::ZERO), now),
-            now + Duration::from_secs(2)
-        );
-        assert_eq!(
-            budget.throttled("c", None, now),
-            now + Duration::from_secs(2)
-        );
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn minute_window_slides() {
-        let mut budget = Budget::new(Limits {
-            per_minute: 3,
-            per_hour: 100,
-        });
-        let t0 = crate::engine::now();
-        for _ in 0..3 {
-            assert!(budget.try_acquire("a", t0).is_ok());
-        }
-        assert_eq!(budget.try_acquire("a", t0), Err(t0 + MINUTE));
-        // Another family has its own windows.
-        assert!(budget.try_acquire("b", t0).is_ok());
-        tokio::time::advance(Duration::from_secs(59)).await;
-        assert!(budget.try_acquire("a", crate::engine::now()).is_err());
-        tokio::time::advance(Duration::from_secs(1)).await;
-        assert!(budget.try_acquire("a", crate::engine::now()).is_ok());
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn hour_window_binds_after_the_minute_one() {
-        let mut budget = Budget::new(Limits {
-            per_minute: 10,
-            per_hour: 15,
-        });
-        let t0 = crate::engine::now();
-        for _ in 0..10 {
-            budget.try_acquire(1, t0).unwrap();
-        }
-        tokio::time::advance(MINUTE).await;
-        let t1 = crate::engine::now();
-        for _ in 0..5 {
-            budget.try_acquire(1, t1).unwrap();
-        }
-        // Minute has room (5/10) but the hour is full until the first calls age out.
-        assert_eq!(budget.try_acquire(1, t1), Err(t0 + HOUR));
-        let snap = budget.snapshot(t1);
-        assert_eq!(
-            snap.hour,
-            WindowUse {
-                used: 15,
-                limit: 15
-            }
-        );
-        assert_eq!(snap.minute.used, 5);
-        assert_eq!(snap.blocked_until, Some(HOUR - MINUTE));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn throttling_blocks_and_backs_off() {
-        let mut budget = Budget::new(Limits::default());
-        let t0 = crate::engine::now();
-        let until = budget.throttled("x", Some(Duration::from_secs(2)), t0);
-        assert_eq!(until, t0 + Duration::from_secs(2));
-        assert_eq!(budget.try_acquire("x", t0), Err(until));
-        // No Retry-After: 2 s, then 4 s.
-        assert_eq!(budget.throttled("y", None, t0), t0 + Duration::from_secs(2));
-        assert_eq!(budget.throttled("y", None, t0), t0 + Duration::from_secs(4));
-        budget.succeeded("y");
-        assert_eq!(budget.throttled("y", None, t0), t0 + Duration::from_secs(4));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn snapshot_names_the_tightest_family() {
-        let mut budget = Budget::new(Limits::default());
-        let now = crate::engine::now();
-        for _ in 0..5 {
-            budget.try_acquire("busy", now).unwrap();
-        }
-        budget.try_acquire("quiet", now).unwrap();
-        let snap = budget.snapshot(now);
-        assert_eq!(snap.tightest, Some("busy"));
-        assert_eq!(snap.minute.used, 5);
-        assert_eq!(snap.minute.left(), 95);
-        assert_eq!(snap.total_minute, 6);
-        assert_eq!(snap.blocked_until, None);
-    }
-}
+#[path = "budget_tests.rs"]
+mod tests;

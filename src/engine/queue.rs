@@ -28,6 +28,8 @@ pub struct Job {
     pub renew_token: bool,
     /// The last wait announced for this job, so a wait is announced once.
     pub announced_wait: Option<Instant>,
+    /// When its call went, by this process's own budget (its slot counts from the answer).
+    pub sent_at: Option<Instant>,
 }
 
 impl Job {
@@ -47,6 +49,7 @@ impl Job {
             looked_up: false,
             renew_token: false,
             announced_wait: None,
+            sent_at: None,
         }
     }
 

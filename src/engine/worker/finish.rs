@@ -15,6 +15,9 @@ impl Worker {
         };
         let family = resource.endpoint();
         let now = now();
+        if let Some(sent) = job.sent_at.take() {
+            self.budget.answered(family, sent, now);
+        }
         match result {
             Ok(step) => {
                 self.budget.succeeded(family);

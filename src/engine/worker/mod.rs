@@ -238,7 +238,8 @@ impl Worker {
             let job = self.queue.get_mut(index);
             match self.budget.try_acquire(job.resource.endpoint(), now) {
                 Ok(()) => {
-                    let job = self.queue.take(index);
+                    let mut job = self.queue.take(index);
+                    job.sent_at = Some(now);
                     self.start(job);
                 }
                 Err(at) => {

@@ -39,6 +39,8 @@ pub struct Step {
     /// 429s met in a row.
     throttles: u32,
     not_before: Option<Instant>,
+    /// When it went, by this process's own budget (its slot counts from the answer).
+    sent_at: Option<Instant>,
 }
 
 #[derive(Debug, Clone)]
@@ -56,6 +58,7 @@ impl Step {
             after_timeout: false,
             throttles: 0,
             not_before: None,
+            sent_at: None,
         }
     }
 
@@ -167,7 +170,13 @@ impl Writes {
                 None => budget.try_acquire(step.family(), now),
             };
             match ready {
-                Ok(()) => self.send(step, client),
+                Ok(()) => self.send(
+                    Step {
+                        sent_at: Some(now),
+                        ..step
+                    },
+                    client,
+                ),
                 Err(at) => {
                     if self.waiting_on.is_none_or(|(_, w)| at < w) {
                         self.waiting_on = Some((step.family(), at));
@@ -228,6 +237,10 @@ impl Writes {
         now: Instant,
     ) -> Option<Finished> {
         let family = step.family();
+        let mut step = step;
+        if let Some(sent) = step.sent_at.take() {
+            budget.answered(family, sent, now);
+        }
         if let Some(retry_after) = answer.throttled()
             && step.throttles + 1 < MAX_THROTTLES
         {
