@@ -9,6 +9,7 @@ use mdetui::app::{Model, Session};
 use mdetui::cli::{Cli, Command, SimulateArgs};
 use mdetui::config::{self, Settings, Target};
 use mdetui::engine::{self, EngineConfig};
+use mdetui::query::write::{self as writes, indicators};
 use mdetui::sim::{self, RunningSim, SimConfig};
 use mdetui::{logging, query, term};
 
@@ -73,7 +74,10 @@ fn print_out(text: &str, json: bool) -> ExitCode {
 
 /// One line on stderr, cleaned: error messages carry server text and local input alike.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("mdetui: {}", mdetui::sanitize::line(message));
+    // A line each, as a list of problems (an import's bad rows) is written.
+    for line in message.lines() {
+        eprintln!("mdetui: {}", mdetui::sanitize::line(line));
+    }
     ExitCode::FAILURE
 }
 
@@ -165,7 +169,22 @@ async fn run(cli: Cli) -> ExitCode {
     }
     match cli.command {
         Some(command) if command.is_write() => {
-            write(command, &settings, &handle, &mut events).await
+            if settings.read_only {
+                return fail("read-only: writes are refused (--read-only or read_only = true)");
+            }
+            let (me, typed_at) = (settings.me.as_deref(), settings.typed_confirm_at);
+            let done = match command {
+                Command::Indicator { action } => {
+                    let label = &connection.label;
+                    indicators::run(action, label, typed_at, &handle, &mut events).await
+                }
+                command => writes::run(command, me, typed_at, &handle, &mut events).await,
+            };
+            match done {
+                Ok(true) => ExitCode::SUCCESS,
+                Ok(false) => ExitCode::FAILURE,
+                Err(e) => fail(&e),
+            }
         }
         Some(command) => {
             let question = match query::question_for(&command, settings.me.as_deref()) {
@@ -223,41 +242,6 @@ async fn run(cli: Cli) -> ExitCode {
                 Err(e) => fail(&e.to_string()),
             }
         }
-    }
-}
-
-/// `alert ID set …` and `alerts set … --ids FILE`: checked, confirmed on a terminal, sent,
-/// reported per alert and audited; non-zero unless every alert was written.
-async fn write(
-    command: Command,
-    settings: &Settings,
-    handle: &engine::EngineHandle,
-    events: &mut tokio::sync::mpsc::UnboundedReceiver<engine::Event>,
-) -> ExitCode {
-    use mdetui::query::write as writes;
-    if settings.read_only {
-        return fail("read-only: writes are refused (--read-only or read_only = true)");
-    }
-    let (ids, update, args) = match writes::prepare(command, settings.me.as_deref()) {
-        Ok(prepared) => prepared,
-        Err(e) => return fail(&e),
-    };
-    if !args.yes {
-        match writes::confirm(&ids, &writes::describe(&update), settings.typed_confirm_at) {
-            Ok(true) => {}
-            Ok(false) => return fail("cancelled: nothing was sent"),
-            Err(e) => return fail(&format!("{e}; nothing was sent")),
-        }
-    }
-    let targets = writes::read_before(handle, events, &ids).await;
-    let Some(outcome) = writes::send(handle, events, targets, update).await else {
-        return fail("the fetch engine stopped before the write finished");
-    };
-    let code = print_out(&writes::report(&outcome), false);
-    if outcome.failed.is_empty() && outcome.uncertain.is_empty() {
-        code
-    } else {
-        ExitCode::FAILURE
     }
 }
 

@@ -7,12 +7,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod args;
+mod indicator;
 mod kinds;
 
 use crate::api::{Cloud, Region};
 use crate::sim::Faults;
 use crate::sim::generate::ScaleSpec;
 pub use args::{AuditArgs, Output, QueueArgs, WriteArgs, parse_span};
+pub use indicator::{AddArgs, IndicatorCommand};
 pub use kinds::KindCommand;
 
 #[derive(Debug, Parser)]
@@ -195,7 +197,12 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
-    /// The audit log of writes: an intent and a result record for each alert written
+    /// Submit, delete or import custom indicators (writes; refused with --read-only)
+    Indicator {
+        #[command(subcommand)]
+        action: IndicatorCommand,
+    },
+    /// The audit log of writes: an intent and a result record for each target written
     Audit(AuditArgs),
     /// Serve the Defender API simulator on loopback
     Simulate(SimulateArgs),
@@ -212,7 +219,7 @@ impl Command {
             } | Self::Alert {
                 related: Some(AlertPart::Set),
                 ..
-            }
+            } | Self::Indicator { .. }
         )
     }
 }
@@ -237,7 +244,7 @@ impl Command {
             | Self::Alert { output, .. }
             | Self::Alerts { output, .. }
             | Self::Incident { output, .. } => Some(*output),
-            Self::Simulate(_) | Self::Audit(_) => None,
+            Self::Simulate(_) | Self::Audit(_) | Self::Indicator { .. } => None,
         }
     }
 }

@@ -142,7 +142,11 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
         Command::Incident { id, .. } => {
             Resource::alerts(crate::entity::incident::alerts_query(*id))
         }
-        Command::Kind(_) | Command::Alerts { .. } | Command::Simulate(_) | Command::Audit(_) => {
+        Command::Kind(_)
+        | Command::Alerts { .. }
+        | Command::Simulate(_)
+        | Command::Audit(_)
+        | Command::Indicator { .. } => {
             return Err("not a query".into());
         }
     })

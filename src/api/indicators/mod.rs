@@ -56,6 +56,19 @@ impl IndicatorScope {
         })
     }
 
+    /// The scope that lists indicators of `kind`.
+    pub fn of(kind: IndicatorType) -> Self {
+        match kind {
+            IndicatorType::FileSha1 | IndicatorType::FileSha256 | IndicatorType::FileMd5 => {
+                Self::Files
+            }
+            IndicatorType::IpAddress => Self::Addresses,
+            IndicatorType::DomainName => Self::Domains,
+            IndicatorType::Url => Self::Urls,
+            IndicatorType::CertificateThumbprint => Self::Certificates,
+        }
+    }
+
     /// The indicator types the scope covers, as the wire spells them.
     pub fn types(self) -> &'static [&'static str] {
         match self {

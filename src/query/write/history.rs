@@ -72,9 +72,13 @@ fn change(record: &Record) -> String {
         Some(requested) => {
             for (name, new) in &requested.0 {
                 let new = new.as_deref().unwrap_or("—");
-                let old = was(name);
-                if before.is_none() || old != new {
-                    parts.push(format!("{name} {old} → {new}"));
+                match before {
+                    // Nothing before (a new indicator, an alert not read): what it sets.
+                    None => parts.push(format!("{name} {new}")),
+                    Some(_) if was(name) != new => {
+                        parts.push(format!("{name} {} → {new}", was(name)));
+                    }
+                    Some(_) => {}
                 }
             }
         }

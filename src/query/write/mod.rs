@@ -7,6 +7,8 @@
 
 mod ask;
 pub mod history;
+pub mod indicators;
+mod wait;
 
 use crate::api::model::{AlertStatus, Classification, Determination};
 use crate::api::{AlertId, AlertQuery, AlertUpdate};
@@ -14,7 +16,41 @@ use crate::engine::{
     EngineHandle, Event, Origin, Payload, Request, Resource, WriteId, WriteOutcome, WriteTarget,
 };
 use crate::sanitize;
-pub use ask::confirm;
+pub use ask::{ask, confirm};
+
+/// `alert ID set …` and `alerts set … --ids FILE`: checked, confirmed on a terminal (unless
+/// `--yes`), sent, reported per alert (on stdout) and audited. True when every alert was
+/// written; an error (nothing sent) is the one line to print.
+pub async fn run(
+    command: crate::cli::Command,
+    me: Option<&str>,
+    typed_at: usize,
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+) -> Result<bool, String> {
+    let (ids, update, args) = prepare(command, me)?;
+    if !args.yes {
+        match confirm(&ids, &describe(&update), typed_at) {
+            Ok(true) => {}
+            Ok(false) => return Err("cancelled: nothing was sent".into()),
+            Err(e) => return Err(format!("{e}; nothing was sent")),
+        }
+    }
+    let targets = read_before(handle, events, &ids).await;
+    let outcome = send(handle, events, targets, update)
+        .await
+        .ok_or("the fetch engine stopped before the write finished")?;
+    print(&report(&outcome));
+    Ok(outcome.failed.is_empty() && outcome.uncertain.is_empty())
+}
+
+/// Writes `text` to stdout; a closed pipe ends the printing, never the writes (they are
+/// audited all the same).
+fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
 
 /// Alerts read per call for their before-values (`id in (…)`, a URL of a few KB).
 const READ_CHUNK: usize = 50;
@@ -217,56 +253,25 @@ pub async fn read_before(
         .collect()
 }
 
-/// Sends the write through the engine and waits for it. A stop signal (Ctrl-C, SIGTERM,
-/// SIGHUP) sends nothing more, but waits for what is in flight, so every alert the server
-/// answered has its result audited.
+/// Sends the write through the engine and waits for it (a stop signal sends nothing more,
+/// but waits for what is in flight).
 pub async fn send(
     handle: &EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
     targets: Vec<WriteTarget>,
     update: AlertUpdate,
 ) -> Option<WriteOutcome> {
-    use tokio::signal::unix::{SignalKind, signal};
     handle.send(Request::Write {
         id: WriteId(1),
         targets,
         update,
         origin: Origin(0),
     });
-    async fn heard(signal: &mut Option<tokio::signal::unix::Signal>) {
-        match signal {
-            Some(s) => {
-                s.recv().await;
-            }
-            None => std::future::pending().await,
-        }
-    }
-    let mut int = signal(SignalKind::interrupt()).ok();
-    let mut term = signal(SignalKind::terminate()).ok();
-    let mut hup = signal(SignalKind::hangup()).ok();
-    let stop = async {
-        tokio::select! {
-            () = heard(&mut int) => {}
-            () = heard(&mut term) => {}
-            () = heard(&mut hup) => {}
-        }
-    };
-    tokio::pin!(stop);
-    let mut stopping = false;
-    loop {
-        tokio::select! {
-            event = events.recv() => match event? {
-                Event::Written(outcome) => return Some(outcome),
-                Event::Stopped => return None,
-                _ => {}
-            },
-            () = &mut stop, if !stopping => {
-                stopping = true;
-                eprintln!("mdetui: stopping: nothing more is sent; waiting for the calls in flight");
-                handle.send(Request::Shutdown);
-            }
-        }
-    }
+    wait::until_done(handle, events, |event| match event {
+        Event::Written(outcome) => Some(outcome),
+        _ => None,
+    })
+    .await
 }
 
 /// A line an alert, then the notes; the text for stdout.
