@@ -228,3 +228,27 @@ async fn a_200_row_import_is_paced_by_the_budget() {
     assert_eq!(sim.state.tenant.read().unwrap().indicators().len(), 206);
     assert_eq!(common::audit_records(dir.path()).len(), 400);
 }
+
+/// An app without `Ti.ReadWrite.All` is told which permission it lacks, and nothing is
+/// written (the refusal is audited as the write's result).
+#[test]
+fn a_missing_permission_is_named() {
+    let rt = runtime();
+    let sim = rt.block_on(common::demo_sim(|c| {
+        c.fixed_token = Some(TOKEN.into());
+        c.roles = Some(vec!["Alert.Read.All".into(), "Machine.Read.All".into()]);
+    }));
+    let state = tempfile::tempdir().unwrap();
+    let add = [
+        "indicator", "add", "ip", "185.225.19.40", "--action", "audit", "--title", "C2",
+        "--yes",
+    ];
+    let (ok, out, _) = mdetui(&sim, state.path(), &add);
+    assert!(!ok);
+    assert!(out.contains("FAILED") && out.contains("Ti.ReadWrite.All"), "{out}");
+    let records = common::audit_records(&state.path().join("mdetui"));
+    assert_eq!(records.len(), 2);
+    assert!(records[1]["reason"].as_str().unwrap().contains("Ti.ReadWrite.All"));
+    let (ok, _, err) = mdetui(&sim, state.path(), &["indicator", "delete", "4101", "--yes"]);
+    assert!(!ok && err.contains("Ti.ReadWrite.All"), "{err}");
+}
