@@ -220,3 +220,24 @@ async fn a_form_the_api_would_refuse_and_a_read_only_session_send_nothing() {
         0
     );
 }
+
+/// `b Enter block Enter` in one burst (a paste, keys typed ahead) opens the confirmation and
+/// leaves it there: what came before it was on screen is dropped, and it says so.
+#[tokio::test]
+async fn a_key_burst_cannot_confirm_a_block() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = driver(&sim, dir.path(), false);
+    d.press(&format!(":alert {COBALT}\n"));
+    until(&mut d, &["evidence (4)", "msupd.dll"]).await;
+    d.press("\tj");
+    until(&mut d, &["2 of 4"]).await;
+    d.press("b\nblock\n");
+    let screen = until(&mut d, &["typed before this was shown were ignored"]).await;
+    assert!(screen.contains("type block to confirm: ▏"), "nothing typed: {screen}");
+    assert_eq!(posts(&common::stats(&sim).await), 0);
+    assert!(common::audit_records(dir.path()).is_empty());
+    d.press("block\n");
+    until(&mut d, &["indicator 4107 submitted"]).await;
+    assert_eq!(posts(&common::stats(&sim).await), 1);
+}
