@@ -240,15 +240,34 @@ fn a_missing_permission_is_named() {
     }));
     let state = tempfile::tempdir().unwrap();
     let add = [
-        "indicator", "add", "ip", "185.225.19.40", "--action", "audit", "--title", "C2",
+        "indicator",
+        "add",
+        "ip",
+        "185.225.19.40",
+        "--action",
+        "audit",
+        "--title",
+        "C2",
         "--yes",
     ];
     let (ok, out, _) = mdetui(&sim, state.path(), &add);
     assert!(!ok);
-    assert!(out.contains("FAILED") && out.contains("Ti.ReadWrite.All"), "{out}");
+    assert!(
+        out.contains("FAILED") && out.contains("Ti.ReadWrite.All"),
+        "{out}"
+    );
     let records = common::audit_records(&state.path().join("mdetui"));
     assert_eq!(records.len(), 2);
-    assert!(records[1]["reason"].as_str().unwrap().contains("Ti.ReadWrite.All"));
-    let (ok, _, err) = mdetui(&sim, state.path(), &["indicator", "delete", "4101", "--yes"]);
+    assert!(
+        records[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("Ti.ReadWrite.All")
+    );
+    let (ok, _, err) = mdetui(
+        &sim,
+        state.path(),
+        &["indicator", "delete", "4101", "--yes"],
+    );
     assert!(!ok && err.contains("Ti.ReadWrite.All"), "{err}");
 }

@@ -234,10 +234,39 @@ async fn a_key_burst_cannot_confirm_a_block() {
     until(&mut d, &["2 of 4"]).await;
     d.press("b\nblock\n");
     let screen = until(&mut d, &["typed before this was shown were ignored"]).await;
-    assert!(screen.contains("type block to confirm: ▏"), "nothing typed: {screen}");
+    assert!(
+        screen.contains("type block to confirm: ▏"),
+        "nothing typed: {screen}"
+    );
     assert_eq!(posts(&common::stats(&sim).await), 0);
     assert!(common::audit_records(dir.path()).is_empty());
     d.press("block\n");
     until(&mut d, &["indicator 4107 submitted"]).await;
     assert_eq!(posts(&common::stats(&sim).await), 1);
+}
+
+/// The same burst in the real binary in a terminal: the keys typed before the confirmation
+/// was drawn send nothing; the word typed once it shows sends the block, audited.
+#[test]
+fn a_key_burst_in_the_real_terminal_cannot_confirm_a_block() {
+    let mut s = common::pty::Session::start(&[]);
+    s.wait_for("search: user");
+    s.send(&format!(":alert {COBALT}\r"));
+    s.wait_for("msupd.dll");
+    s.send("\tj");
+    s.wait_for("2 of 4");
+    s.send("b\rblock\r");
+    let screen = s.wait_for("before this was shown were ignored");
+    assert!(screen.contains("Submit this indicator?"), "{screen}");
+    std::thread::sleep(Duration::from_millis(300));
+    let state = s.state_dir().join("mdetui");
+    let audit = || common::audit_records(&state);
+    assert!(audit().is_empty(), "nothing was sent");
+    s.send("block\r");
+    s.wait_for("submitted");
+    let records = audit();
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[1]["result"], "ok");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }
