@@ -74,10 +74,8 @@ fn print_out(text: &str, json: bool) -> ExitCode {
 
 /// One line on stderr, cleaned: error messages carry server text and local input alike.
 fn fail(message: &str) -> ExitCode {
-    // A line each, as a list of problems (an import's bad rows) is written.
-    for line in message.lines() {
-        eprintln!("mdetui: {}", mdetui::sanitize::line(line));
-    }
+    // One line, whatever the message holds: a server's text cannot forge another.
+    eprintln!("mdetui: {}", mdetui::sanitize::line(message));
     ExitCode::FAILURE
 }
 

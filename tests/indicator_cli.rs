@@ -130,7 +130,7 @@ fn an_update_and_a_delete_are_audited_and_read_only_refuses_both() {
         &["indicator", "delete", "4102", "--yes"],
     );
     assert!(ok, "{err}");
-    assert_eq!(out, "delete 4102 (45.137.21.9)  done\n");
+    assert_eq!(out, "delete indicator 4102 (Warn 45.137.21.9)  done\n");
     let records = common::audit_records(&state.path().join("mdetui"));
     assert_eq!(records.len(), 4, "{records:?}");
     assert_eq!(records[0]["before"]["action"], "Block", "what it was");

@@ -1,6 +1,7 @@
 //! The headless Defender for Endpoint client: entities, ids, auth, clouds and one typed method
 //! per endpoint. It knows nothing of the engine or the terminal.
 
+mod actions;
 pub mod auth;
 pub mod client;
 pub mod cloud;
@@ -18,6 +19,7 @@ mod status;
 mod transport;
 pub mod update;
 
+pub use actions::{ActionQuery, MachineAction, ResponseAction, check_comment, check_tag};
 pub use auth::{Credentials, TokenSource};
 pub use client::{Client, ClientOptions, Page};
 pub use cloud::{Cloud, Endpoints, Region};

@@ -2,14 +2,13 @@
 //! or on a file, IP or URL evidence row, opens the indicator form pre-filled from the alert
 //! behind (title, description, severity) to block the value for 30 days; on an indicator row
 //! it edits that indicator (submitting the same value updates it). `D` on an indicator row
-//! deletes it. Every one ends in the write confirmation (a block needs `block` typed), goes to
-//! the engine as one change (audited ahead, sent once), and its outcome is said.
+//! deletes it. Every one ends in the write confirmation (a block needs `block` typed) and goes
+//! to the engine as one change (audited ahead, sent once); `changed` says its outcome.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 
 use super::confirm::{Answer, Confirmation};
-use super::go;
 use super::indicator_form::{IndicatorField, IndicatorForm, IndicatorWork};
 use super::keymap::Action;
 use super::model::{Mode, Model};
@@ -17,7 +16,7 @@ use super::msg::Cmd;
 use super::panes;
 use crate::api::model::Alert;
 use crate::api::{Indicator, IndicatorScope, IndicatorType};
-use crate::engine::{Change, ChangeOutcome, ChangeResult, Payload, Priority, Request, Resource};
+use crate::engine::{Payload, Request, Resource};
 use crate::entity::column::opt;
 
 /// The word a blocking indicator needs typed before Enter sends it.
@@ -283,81 +282,12 @@ fn send(model: &mut Model) -> Vec<Cmd> {
         return Vec::new();
     };
     model.mode = model.resting_mode();
-    let value = subject(&change);
     let id = crate::engine::WriteId(model.next_origin().0);
-    model.flash(format!("sending: {}…", describe(&change)));
-    model.waiting.changes.insert(id, value);
+    model.flash(format!("sending: {}…", change.describe()));
+    model.waiting.changes.insert(id, change.subject());
     vec![Cmd::Engine(Request::Change {
         id,
         change,
         origin: model.nav.current.origin,
     })]
-}
-
-fn subject(change: &Change) -> String {
-    match change {
-        Change::SubmitIndicator { indicator, .. } => indicator.value.clone(),
-        Change::DeleteIndicator { indicator } => opt(&indicator.indicator_value),
-    }
-}
-
-/// `Block 3395… (FileSha1)`, `delete indicator 4107 (Block 203.0.113.77)`.
-fn describe(change: &Change) -> String {
-    let text = match change {
-        Change::SubmitIndicator { indicator, .. } => format!(
-            "{:?} {} ({:?})",
-            indicator.action, indicator.value, indicator.kind
-        ),
-        Change::DeleteIndicator { indicator } => format!(
-            "delete indicator {} ({} {})",
-            indicator.id,
-            opt(&indicator.action),
-            opt(&indicator.indicator_value)
-        ),
-    };
-    crate::sanitize::line(&text).into_owned()
-}
-
-/// A change came back: said as it is (done, failed and why, or what to check), and every
-/// list of indicators asked anew — those on screen at once, the others when next shown.
-pub fn finish(model: &mut Model, outcome: ChangeOutcome) -> Vec<Cmd> {
-    model.waiting.changes.remove(&outcome.id);
-    for note in &outcome.notes {
-        model.flash(note.clone());
-    }
-    let what = describe(&outcome.change);
-    model.flash(match &outcome.result {
-        ChangeResult::Done(Some(stored)) => {
-            let verb = match &outcome.change {
-                Change::SubmitIndicator {
-                    before: Some(_), ..
-                } => "updated",
-                _ => "submitted",
-            };
-            format!("indicator {} {verb}: {what}", stored.id)
-        }
-        ChangeResult::Done(None) => format!("done: {what}"),
-        ChangeResult::Failed(error) => format!("not done: {what}: {}", error.short()),
-        ChangeResult::Uncertain(check) => format!("not known whether done: {what}; {check}"),
-    });
-    if matches!(outcome.result, ChangeResult::Failed(_)) {
-        return Vec::new();
-    }
-    let origin = model.nav.current.origin;
-    let view = model.nav.current.route.view();
-    let here: Vec<Resource> = model
-        .nav
-        .current
-        .route
-        .resources()
-        .into_iter()
-        .chain(view.aside)
-        .filter(Resource::lists_indicators)
-        .collect();
-    model
-        .store
-        .forget(|r| r.lists_indicators() && !here.contains(r));
-    here.into_iter()
-        .map(|r| go::ask(r, Priority::Interactive, origin, true))
-        .collect()
 }

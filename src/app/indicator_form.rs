@@ -118,7 +118,7 @@ impl IndicatorWork {
             Self::Delete(..) => None,
         };
         self.change()
-            .map(|change| super::indicator_review::lines(&change, tenant, warning))
+            .map(|change| super::review::lines(&change, tenant, warning))
             .unwrap_or_default()
     }
 

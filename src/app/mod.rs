@@ -2,6 +2,7 @@
 //! no I/O, reads no clock, and knows nothing of the terminal, the config file or the runtime
 //! (`term` owns those); `ui` reads the model to draw it.
 
+mod changed;
 pub mod choose;
 pub mod command;
 pub mod confirm;
@@ -12,7 +13,7 @@ pub mod go;
 mod history;
 mod indicate;
 pub mod indicator_form;
-pub mod indicator_review;
+pub mod review;
 
 pub mod keymap;
 pub mod live;

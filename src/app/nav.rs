@@ -42,13 +42,16 @@ pub struct Pane {
     pub text_index: Option<(u64, Arc<[String]>)>,
 }
 
+/// The most list panes a view has (a machine: its alerts, logged-on users and actions).
+pub const MAX_PANES: usize = 3;
+
 /// One view on the navigation stack, with the state it gets back on return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub route: Route,
     pub origin: Origin,
     pub focus: usize,
-    pub panes: [Pane; 2],
+    pub panes: [Pane; MAX_PANES],
     /// Scroll of the detail text (alert view).
     pub scroll: u16,
     /// Where a session starts: whether the queue has the keys rather than the search box.
@@ -68,11 +71,11 @@ impl Entry {
     }
 
     pub fn pane(&self) -> &Pane {
-        &self.panes[self.focus.min(1)]
+        &self.panes[self.focus.min(MAX_PANES - 1)]
     }
 
     pub fn pane_mut(&mut self) -> &mut Pane {
-        &mut self.panes[self.focus.min(1)]
+        &mut self.panes[self.focus.min(MAX_PANES - 1)]
     }
 }
 

@@ -13,7 +13,9 @@ use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg, TEXT};
 use super::nav::Route;
 use super::pages;
-use super::{indicate, marks, panes, pivot, prefetch, prompt, search, tools, triage, written};
+use super::{
+    changed, indicate, marks, panes, pivot, prefetch, prompt, search, tools, triage, written,
+};
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
 
@@ -226,7 +228,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             Vec::new()
         }
         Event::Written(outcome) => written::finish(model, outcome),
-        Event::Changed(outcome) => indicate::finish(model, *outcome),
+        Event::Changed(outcome) => changed::finish(model, *outcome),
         Event::Stopped => Vec::new(),
         Event::WriteProgress { settled, total, .. } => {
             model.notices.message = Some((

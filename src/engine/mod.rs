@@ -4,6 +4,7 @@
 //! this task awaits the network, the limiter or a lock held across a call.
 
 pub mod budget;
+mod change;
 mod protocol;
 mod queue;
 pub mod resource;
@@ -17,10 +18,10 @@ use tokio::sync::mpsc;
 
 use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits, Spans};
+pub use change::{Change, ChangeResult, Changed};
 pub use protocol::{
-    BudgetStatus, Change, ChangeOutcome, ChangeResult, EngineConfig, Event, Headroom, Origin,
-    Pending, Priority, Request, RetryCause, TeamStatus, WriteId, WriteOutcome, WriteTarget,
-    WriteWait, now,
+    BudgetStatus, ChangeOutcome, EngineConfig, Event, Headroom, Origin, Pending, Priority, Request,
+    RetryCause, TeamStatus, WriteId, WriteOutcome, WriteTarget, WriteWait, now,
 };
 pub use resource::{Payload, Resource};
 pub use writes::audit::{AuditConfig, WriteOrigin};

@@ -4,11 +4,12 @@
 use std::time::{Duration, Instant};
 
 use super::budget::{BudgetSnapshot, Limits, Spans};
+use super::change::{Change, ChangeResult};
 use super::resource::{Payload, Resource};
 use super::team::TeamConfig;
 use super::writes::audit::AuditConfig;
 use crate::api::model::Alert;
-use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint, Indicator, NewIndicator};
+use crate::api::{AlertId, AlertUpdate, ApiError, Endpoint};
 
 /// The engine's clock: tokio's, so tests with paused time move it, as a plain `Instant` so
 /// that nothing above the engine needs tokio to read its events.
@@ -98,20 +99,6 @@ pub struct WriteOutcome {
     pub notes: Vec<String>,
 }
 
-/// One change to one target that is not an alert.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    /// Submit an indicator: creates it, or updates the one with the same value and type
-    /// (`before`, when the analyst started from it).
-    SubmitIndicator {
-        indicator: Box<NewIndicator>,
-        before: Option<Box<Indicator>>,
-    },
-    DeleteIndicator {
-        indicator: Box<Indicator>,
-    },
-}
-
 /// What became of a [`Request::Change`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeOutcome {
@@ -120,15 +107,6 @@ pub struct ChangeOutcome {
     pub change: Change,
     pub result: ChangeResult,
     pub notes: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChangeResult {
-    /// It took effect; the target as the API answered or read it back, when it did.
-    Done(Option<Box<Indicator>>),
-    Failed(ApiError),
-    /// It may or may not have taken effect: what to check.
-    Uncertain(String),
 }
 
 /// Why a request is being tried again.

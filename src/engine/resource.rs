@@ -11,10 +11,11 @@ use std::sync::Arc;
 use reqwest::Url;
 use serde::de::DeserializeOwned;
 
+use super::change::Change;
 use crate::api::model::{Alert, DomainStats, Evidence, File, FileStats, IpStats, Machine, User};
 use crate::api::{
-    AlertId, AlertQuery, AlertUpdate, ApiError, Client, Domain, Endpoint, FileHash, Indicator,
-    IndicatorScope, Ip, MachineId, Page, Sha1, UserName,
+    ActionQuery, AlertId, AlertQuery, AlertUpdate, ApiError, Client, Domain, Endpoint, FileHash,
+    Indicator, IndicatorScope, Ip, MachineAction, MachineId, Page, Sha1, UserName,
 };
 
 /// Declares [`Resource`] and [`fetch_step`] from one row per resource:
@@ -137,12 +138,33 @@ resources! {
     /// The tenant's custom indicators of a scope of types.
     Indicators(scope: IndicatorScope) via LIST_INDICATORS, list Indicators =
         |c| c.indicators(*scope), shown text format!("indicators ({scope})");
+    /// A machine's response actions, newest first.
+    MachineActions(m: MachineId) via LIST_ACTIONS, list Actions =
+        |c| c.machine_actions(&ActionQuery { machine: Some(m.clone()), ..ActionQuery::default() }),
+        shown text format!("machineactions of {m}");
+    /// The machines that carry a tag.
+    MachinesByTag(tag: String) via FIND_BY_TAG, list Machines = |c| c.machines_by_tag(tag),
+        shown text format!("machines tagged “{}”", crate::sanitize::line(tag));
 }
 
 impl Resource {
-    /// Whether it lists indicators: what a change to one makes stale.
-    pub fn lists_indicators(&self) -> bool {
-        matches!(self, Self::Indicators(_))
+    /// Whether `change` makes what is known of it stale: an indicator's lists, a
+    /// machine (its tags) and its actions, the machines of a tag.
+    pub fn stale_after(&self, change: &Change) -> bool {
+        let machine = |id: &MachineId, m: &crate::api::model::Machine| id.as_str() == m.id;
+        match (self, change) {
+            (
+                Self::Indicators(_),
+                Change::SubmitIndicator { .. } | Change::DeleteIndicator { .. },
+            ) => true,
+            (Self::MachineActions(id), Change::Respond { machine: m, .. }) => machine(id, m),
+            (Self::Machine(id), Change::Tag { machine: m, .. }) => machine(id, m),
+            (Self::MachinesByTag(tag), Change::Tag { tag: t, .. }) => tag == t,
+            (Self::MachineActions(id), Change::CancelAction { action, .. }) => {
+                action.machine_id.as_deref() == Some(id.as_str())
+            }
+            _ => false,
+        }
     }
 
     /// The tenant's alerts that `query` asks for.
@@ -240,7 +262,7 @@ payloads! {
     one: User(User), Alert(Alert), Machine(Machine), File(File), FileStats(FileStats),
         IpStats(IpStats), DomainStats(DomainStats);
     paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User,
-        Indicators(Indicator);
+        Indicators(Indicator), Actions(MachineAction);
     whole: Evidence(Evidence);
 }
 

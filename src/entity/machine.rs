@@ -179,6 +179,12 @@ pub fn view(id: &MachineId) -> View {
                 "No logged-on users reported.",
                 "users",
             ),
+            PaneSpec::new(
+                Resource::MachineActions(id.clone()),
+                "actions",
+                "No response actions on this machine (R takes one).",
+                "actions",
+            ),
         ],
     }
 }
@@ -200,6 +206,7 @@ pub const KIND: Registration = Registration {
         parts: &[
             ("alerts", "The machine's alerts"),
             ("users", "The users logged on to it"),
+            ("actions", "The response actions taken on it, newest first"),
         ],
         lookup: open,
         part: view_part,

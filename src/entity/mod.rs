@@ -22,6 +22,7 @@ pub mod indicator;
 pub mod ip;
 mod kind;
 pub mod machine;
+mod machine_action;
 pub mod queue;
 mod registry;
 mod route;
@@ -40,6 +41,7 @@ pub const KINDS: &[&Registration] = &[
     &user::KIND,
     &alert::KIND,
     &machine::KIND,
+    &machine_action::KIND,
     &queue::KIND,
     &incident::KIND,
     &file::KIND,

@@ -63,6 +63,8 @@ pub struct SimConfig {
     pub new_alert_every: Option<Duration>,
     /// How every write (PATCH, batchUpdate) misbehaves, for the write path's tests.
     pub write_fault: Option<WriteFault>,
+    /// How long a response action stays `Pending`, then `InProgress`, before it succeeds.
+    pub action_stage: Duration,
 }
 
 /// A write that goes wrong in a way a production API has been seen to.
@@ -97,6 +99,7 @@ impl SimConfig {
             refused_spellings: Vec::new(),
             new_alert_every: None,
             write_fault: None,
+            action_stage: Duration::from_secs(4),
             spans: crate::engine::budget::Spans::default(),
         }
     }

@@ -3,6 +3,7 @@
 //! It serves wire-format JSON from its own dataset over real HTTP, with the real token flow,
 //! bearer checks, per-API rate limits and injectable faults.
 
+mod actions;
 mod config;
 mod evidence;
 pub mod faults;

@@ -33,7 +33,25 @@ pub(super) enum Route {
     MachinesByIp(String),
     ListIndicators,
     Indicator(String),
+    /// `machines/{id}/<action>`: a response action.
+    Respond(String, String),
+    MachineTags(String),
+    MachinesByTag,
+    ListActions,
+    Action(String),
+    CancelAction(String),
 }
+
+/// The response actions' paths under `machines/{id}/`.
+const RESPONSES: &[&str] = &[
+    "isolate",
+    "unisolate",
+    "runAntiVirusScan",
+    "collectInvestigationPackage",
+    "restrictCodeExecution",
+    "unrestrictCodeExecution",
+    "StopAndQuarantineFile",
+];
 
 impl Route {
     pub(super) fn parse(path: &str) -> Option<Self> {
@@ -56,9 +74,15 @@ impl Route {
             ["machines"] => Self::ListMachines,
             ["machines", "$count"] => Self::CountMachines,
             ["machines", call] if call.starts_with("findbyip(") => Self::MachinesByIp(id(1)),
+            ["machines", "findbytag"] => Self::MachinesByTag,
             ["machines", _] => Self::Machine(id(1)),
             ["machines", _, "alerts"] => Self::MachineAlerts(id(1)),
             ["machines", _, "logonusers"] => Self::MachineLogonUsers(id(1)),
+            ["machines", _, "tags"] => Self::MachineTags(id(1)),
+            ["machines", _, action] if RESPONSES.contains(action) => Self::Respond(id(1), id(2)),
+            ["machineactions"] => Self::ListActions,
+            ["machineactions", _] => Self::Action(id(1)),
+            ["machineactions", _, "cancel"] => Self::CancelAction(id(1)),
             ["users", _] => Self::User(id(1)),
             ["users", _, "alerts"] => Self::UserAlerts(id(1)),
             ["users", _, "machines"] => Self::UserMachines(id(1)),
@@ -106,6 +130,19 @@ impl Route {
             Self::ListIndicators if method == Method::POST => "POST indicators",
             Self::ListIndicators => "indicators",
             Self::Indicator(_) => "DELETE indicators/{id}",
+            Self::Respond(_, action) => match action.as_str() {
+                "isolate" => "POST machines/{id}/isolate",
+                "unisolate" => "POST machines/{id}/unisolate",
+                "runAntiVirusScan" => "POST machines/{id}/runAntiVirusScan",
+                "collectInvestigationPackage" => "POST machines/{id}/collectInvestigationPackage",
+                "restrictCodeExecution" => "POST machines/{id}/restrictCodeExecution",
+                "unrestrictCodeExecution" => "POST machines/{id}/unrestrictCodeExecution",
+                _ => "POST machines/{id}/StopAndQuarantineFile",
+            },
+            Self::MachineTags(_) => "POST machines/{id}/tags",
+            Self::MachinesByTag => "machines/findbytag",
+            Self::ListActions | Self::Action(_) => "machineactions",
+            Self::CancelAction(_) => "POST machineactions/{id}/cancel",
         }
     }
 
@@ -134,6 +171,25 @@ impl Route {
             }
             Self::User(_) | Self::AlertUser(_) | Self::MachineLogonUsers(_) => &["User.Read.All"],
             Self::ListIndicators | Self::Indicator(_) => &["Ti.ReadWrite.All", "Ti.ReadWrite"],
+            Self::Respond(_, action) => match action.as_str() {
+                "isolate" | "unisolate" => &["Machine.Isolate"],
+                "runAntiVirusScan" => &["Machine.Scan"],
+                "collectInvestigationPackage" => &["Machine.CollectForensics"],
+                "restrictCodeExecution" | "unrestrictCodeExecution" => {
+                    &["Machine.RestrictExecution"]
+                }
+                _ => &["Machine.StopAndQuarantine"],
+            },
+            Self::MachineTags(_) | Self::MachinesByTag => &["Machine.ReadWrite.All"],
+            Self::ListActions | Self::Action(_) => &["Machine.Read.All", "Machine.ReadWrite.All"],
+            Self::CancelAction(_) => &[
+                "Machine.ReadWrite.All",
+                "Machine.Isolate",
+                "Machine.Scan",
+                "Machine.CollectForensics",
+                "Machine.RestrictExecution",
+                "Machine.StopAndQuarantine",
+            ],
         }
     }
 
@@ -143,6 +199,7 @@ impl Route {
             Self::BatchUpdate => "POST",
             Self::ListIndicators => "GET, POST",
             Self::Indicator(_) => "DELETE",
+            Self::Respond(..) | Self::MachineTags(_) | Self::CancelAction(_) => "POST",
             _ => "GET",
         }
     }

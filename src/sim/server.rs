@@ -163,7 +163,8 @@ async fn handle(
             )
                 .into_response();
         }
-        _ => respond(state, route, method, uri, headers, body),
+        _ => super::actions::respond(state, route, method, uri, headers, body)
+            .unwrap_or_else(|| respond(state, route, method, uri, headers, body)),
     };
     match fault {
         Some(Fault::Truncate) if response.status().is_success() => truncate(response).await,

@@ -25,6 +25,16 @@ pub struct Stats {
 
 pub(super) const REQUEST_LOG_CAP: usize = 10_000;
 
+/// A response action as the simulator keeps it: what the API answered, and what moves its
+/// status (see `actions`).
+pub struct SimAction {
+    pub(super) value: serde_json::Value,
+    pub(super) created: std::time::Instant,
+    /// The machine was not active: the action waits for it.
+    pub(super) waits: bool,
+    pub(super) cancelled: bool,
+}
+
 pub struct SimState {
     pub config: SimConfig,
     pub tenant: RwLock<Tenant>,
@@ -32,6 +42,8 @@ pub struct SimState {
     pub(super) budget: Mutex<Budget<&'static str>>,
     pub(super) stats: Mutex<Stats>,
     pub(super) rng: Mutex<fastrand::Rng>,
+    /// The response actions taken, oldest first.
+    pub(super) actions: Mutex<Vec<SimAction>>,
 }
 
 impl SimState {
@@ -51,6 +63,7 @@ impl SimState {
             tenant: RwLock::new(tenant),
             tokens: Mutex::new(tokens),
             stats: Mutex::new(Stats::default()),
+            actions: Mutex::new(Vec::new()),
         }
     }
 

@@ -338,6 +338,11 @@ impl Tenant {
         self.machine_index(id_or_name).map(|i| &self.machines[i])
     }
 
+    pub fn machine_mut(&mut self, id_or_name: &str) -> Option<&mut Value> {
+        self.machine_index(id_or_name)
+            .map(|i| &mut self.machines[i])
+    }
+
     pub fn user(&self, name: &str) -> Option<&Value> {
         self.user_by_name
             .get(&account_key(name))

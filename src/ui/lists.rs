@@ -18,10 +18,10 @@ use crate::engine::Resource;
 use crate::entity::{PaneSpec, Route};
 use crate::sanitize;
 
-/// The facts lines and the two panes of a list view. Each pane is as tall as its rows need
-/// when both fit (the second takes what is left); when they do not, a short second list still
-/// shows whole, and two long ones share the height.
-pub fn areas(model: &Model, area: Rect) -> [Rect; 3] {
+/// The facts lines and the panes of a list view. Each pane is as tall as its rows need when
+/// all fit (the last takes what is left); when they do not, a short list still shows whole,
+/// and long ones share the height.
+pub fn areas(model: &Model, area: Rect) -> (Rect, Vec<Rect>) {
     // The facts take the lines they flow over, within reason.
     let theme = Theme::of(model.session.theme);
     // A pair wider than the screen wraps: count the rows it takes.
@@ -43,32 +43,64 @@ pub fn areas(model: &Model, area: Rect) -> [Rect; 3] {
         Layout::vertical([Constraint::Length(facts), Constraint::Min(0)]).areas(area);
     // Borders and the header take three lines; an empty or loading pane says so on one.
     let need = |pane: usize| panes::rows(model, pane).map_or(0, |r| r.len()).max(1) as u16 + 3;
-    let (top, bottom, room) = (need(0), need(1), lists.height);
-    let top = if model.nav.current.route.panes() < 2 {
+    let count = model.nav.current.route.panes();
+    let room = lists.height;
+    let heights: Vec<u16> = match count {
         // One list (the queue, an incident) takes all the room.
-        room
-    } else if top + bottom <= room {
-        top
-    } else if bottom <= room * 45 / 100 {
-        room - bottom
-    } else {
-        room * 55 / 100
+        0 | 1 => vec![room],
+        2 => {
+            let (top, bottom) = (need(0), need(1));
+            let top = if top + bottom <= room {
+                top
+            } else if bottom <= room * 45 / 100 {
+                room - bottom
+            } else {
+                room * 55 / 100
+            };
+            vec![top, room.saturating_sub(top)]
+        }
+        _ => share(&(0..count).map(need).collect::<Vec<_>>(), room),
     };
-    let [upper, lower] =
-        Layout::vertical([Constraint::Length(top), Constraint::Min(3)]).areas(lists);
-    [facts, upper, lower]
+    let rects = Layout::vertical(heights.iter().map(|&h| Constraint::Length(h)))
+        .split(lists)
+        .to_vec();
+    (facts, rects)
+}
+
+/// Heights for three or more panes within `room`: each what it needs when all fit; else the
+/// short ones whole (no more than a fair share) and the rest shared evenly. The last pane
+/// takes what is left.
+fn share(needs: &[u16], room: u16) -> Vec<u16> {
+    let count = needs.len() as u16;
+    let mut heights: Vec<u16> = if needs.iter().sum::<u16>() <= room {
+        needs.to_vec()
+    } else {
+        let fair = room / count;
+        let short: u16 = needs.iter().filter(|&&n| n <= fair).sum();
+        let long = needs.iter().filter(|&&n| n > fair).count() as u16;
+        let each = room.saturating_sub(short) / long.max(1);
+        needs
+            .iter()
+            .map(|&n| if n <= fair { n } else { each.max(3) })
+            .collect()
+    };
+    let used: u16 = heights[..heights.len() - 1].iter().sum();
+    if let Some(last) = heights.last_mut() {
+        *last = room.saturating_sub(used);
+    }
+    heights
 }
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = &model.nav.current;
     let view = entry.route.view();
-    let [facts, top, bottom] = areas(model, area);
+    let (facts, rects) = areas(model, area);
     frame.render_widget(
         Paragraph::new(facts_lines(model, theme, &entry.route, facts.width))
             .wrap(Wrap { trim: true }),
         facts,
     );
-    for ((pane, spec), rect) in view.panes.iter().enumerate().zip([top, bottom]) {
+    for ((pane, spec), rect) in view.panes.iter().enumerate().zip(rects) {
         draw_pane(model, theme, frame, rect, pane, spec);
     }
 }

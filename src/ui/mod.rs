@@ -38,18 +38,19 @@ pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option
     if route.has_search_box() {
         return None;
     }
-    let [_, top, bottom] = if route.is_detail() {
+    let rects = if route.is_detail() {
         // The text scrolls under the wheel; its list's rows click.
         let [text, list] = alert::areas(model, body);
         if text.contains(at) {
             return Some((crate::app::msg::TEXT, None));
         }
-        [text, list, Rect::default()]
+        vec![list]
     } else {
-        lists::areas(model, body)
+        lists::areas(model, body).1
     };
-    let (pane, rect) = [(0, top), (1, bottom)]
+    let (pane, rect) = rects
         .into_iter()
+        .enumerate()
         .find(|(_, r)| r.contains(at))?;
     let len = crate::app::panes::rows(model, pane).map_or(0, |r| r.len());
     let selected = model.nav.current.panes[pane].selected;

@@ -15,9 +15,9 @@ mod team;
 mod team_state;
 
 use super::budget::Budget;
+use super::change::ChangeResult;
 use super::protocol::{
-    BudgetStatus, ChangeResult, EngineConfig, Event, Pending, Priority, Request, TeamStatus,
-    WriteWait, now,
+    BudgetStatus, EngineConfig, Event, Pending, Priority, Request, TeamStatus, WriteWait, now,
 };
 use super::queue::{Job, Queue};
 use super::resource::{Next, Payload, Resource, fetch_step};
@@ -298,13 +298,14 @@ impl Worker {
         let outcome = match finished {
             Finished::Alerts(outcome) => outcome,
             Finished::Change(outcome) => {
-                // What lists indicators no longer says what the tenant holds: asked anew.
+                // What the change touched is no longer what the tenant holds: asked anew.
                 if matches!(
                     outcome.result,
                     ChangeResult::Done(_) | ChangeResult::Uncertain(_)
                 ) {
+                    let change = &outcome.change;
                     self.cache
-                        .retain(|resource, _| !resource.lists_indicators());
+                        .retain(|resource, _| !resource.stale_after(change));
                 }
                 self.emit(Event::Changed(Box::new(outcome)));
                 return;

@@ -11,7 +11,7 @@ use time::format_description::well_known::Rfc3339;
 use super::{ask, wait};
 use crate::api::model::Severity;
 use crate::api::{Indicator, IndicatorAction, IndicatorScope, IndicatorType, NewIndicator};
-use crate::app::indicator_review;
+use crate::app::review;
 use crate::cli::{AddArgs, IndicatorCommand, parse_span};
 use crate::engine::{
     Change, ChangeOutcome, ChangeResult, EngineHandle, Event, Origin, Payload, Request, Resource,
@@ -68,7 +68,13 @@ pub async fn run(
                 std::fs::read_to_string(&file)
             }
             .map_err(|e| format!("{}: {e}", file.display()))?;
-            let rows = read_import(&text, now)?;
+            let rows = read_import(&text, now).map_err(|refused| {
+                // A line a bad row, each cleaned: the file's text cannot act on the terminal.
+                for problem in &refused.problems {
+                    eprintln!("mdetui: {}", sanitize::line(problem));
+                }
+                refused.summary
+            })?;
             import(rows, tenant, typed_at, yes)
         }
     };
@@ -85,7 +91,7 @@ pub async fn run(
 fn one(change: Change, tenant: &str, yes: bool) -> Prepared {
     let blocks =
         matches!(&change, Change::SubmitIndicator { indicator, .. } if indicator.action.blocks());
-    let mut question = indicator_review::lines(&change, tenant, None).join("\n");
+    let mut question = review::lines(&change, tenant, None).join("\n");
     question.push('\n');
     Prepared {
         changes: vec![change],
@@ -173,15 +179,32 @@ fn severity(text: &str) -> Result<Severity, String> {
         .map_err(|e| format!("severity {e}"))
 }
 
-/// Every row of an import's CSV, checked; or every row's problem (`row N: …`).
-pub fn read_import(text: &str, now: OffsetDateTime) -> Result<Vec<NewIndicator>, String> {
+/// Why an import sends nothing: each bad row's problem (`row N: …`, the first 20), and a
+/// summary line.
+#[derive(Debug)]
+pub struct Refused {
+    pub problems: Vec<String>,
+    pub summary: String,
+}
+
+impl Refused {
+    fn whole(summary: impl Into<String>) -> Self {
+        Self {
+            problems: Vec::new(),
+            summary: summary.into(),
+        }
+    }
+}
+
+/// Every row of an import's CSV, checked; or every row's problem.
+pub fn read_import(text: &str, now: OffsetDateTime) -> Result<Vec<NewIndicator>, Refused> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .flexible(false)
         .from_reader(text.as_bytes());
     let heads: Vec<String> = reader
         .headers()
-        .map_err(|e| format!("the file's header: {e}"))?
+        .map_err(|e| Refused::whole(format!("the file's header: {e}")))?
         .iter()
         .map(|h| h.to_ascii_lowercase().replace(['_', ' ', '-'], ""))
         .collect();
@@ -191,7 +214,9 @@ pub fn read_import(text: &str, now: OffsetDateTime) -> Result<Vec<NewIndicator>,
     let action = column(&["action"]);
     let title = column(&["title"]);
     let (Some(value), Some(kind), Some(action), Some(title)) = (value, kind, action, title) else {
-        return Err("the file's header must name value, type, action and title".into());
+        return Err(Refused::whole(
+            "the file's header must name value, type, action and title",
+        ));
     };
     let description = column(&["description"]);
     let severity_at = column(&["severity"]);
@@ -228,19 +253,20 @@ pub fn read_import(text: &str, now: OffsetDateTime) -> Result<Vec<NewIndicator>,
         }
     }
     if !problems.is_empty() {
-        let shown = problems.len().min(20);
-        let mut text = problems[..shown].join("\n");
-        if problems.len() > shown {
-            text.push_str(&format!("\n… and {} more", problems.len() - shown));
-        }
-        return Err(format!(
-            "{text}\n{} of {} rows cannot be sent: nothing was sent",
+        let summary = format!(
+            "{} of {} rows cannot be sent: nothing was sent",
             problems.len(),
             problems.len() + rows.len()
-        ));
+        );
+        let more = problems.len().saturating_sub(20);
+        problems.truncate(20);
+        if more > 0 {
+            problems.push(format!("… and {more} more"));
+        }
+        return Err(Refused { problems, summary });
     }
     if rows.is_empty() {
-        return Err("the file has no rows: nothing was sent".into());
+        return Err(Refused::whole("the file has no rows: nothing was sent"));
     }
     Ok(rows)
 }
@@ -335,21 +361,9 @@ fn result_line(outcome: &ChangeOutcome, numbered: bool) -> String {
     } else {
         String::new()
     };
-    let what = match &outcome.change {
-        Change::SubmitIndicator { indicator, .. } => {
-            format!(
-                "{:?} {} ({:?})",
-                indicator.action, indicator.value, indicator.kind
-            )
-        }
-        Change::DeleteIndicator { indicator } => format!(
-            "delete {} ({})",
-            indicator.id,
-            indicator.indicator_value.as_deref().unwrap_or("—")
-        ),
-    };
+    let what = outcome.change.describe();
     let result = match &outcome.result {
-        ChangeResult::Done(Some(stored)) => format!("done: indicator {}", stored.id),
+        ChangeResult::Done(Some(stored)) => format!("done: indicator {}", stored.id()),
         ChangeResult::Done(None) => "done".to_owned(),
         ChangeResult::Failed(e) => format!("FAILED: {}", e.short()),
         ChangeResult::Uncertain(check) => format!("UNCERTAIN: {check}"),

@@ -1,9 +1,11 @@
 use std::time::Duration;
 
+use super::super::shape::{ChangeAnswer, Found, Phase};
 use super::super::{Answer, Finished};
 use super::*;
-use crate::api::{IndicatorAction, IndicatorType, NewIndicator};
+use crate::api::{Indicator, IndicatorAction, IndicatorType, NewIndicator};
 use crate::engine::budget::{Budget, Limits};
+use crate::engine::change::Changed;
 use crate::engine::writes::audit;
 use crate::engine::writes::audit::{AuditConfig, WriteOrigin};
 
@@ -76,24 +78,42 @@ fn a_timed_out_submit_is_read_back_twice_then_sent_once_more() {
         intent.requested.as_ref().unwrap().get("action"),
         Some("Block")
     );
-    assert!(answer(&mut writes, ChangeAnswer::Submitted(Err(ApiError::Timeout))).is_none());
+    assert!(answer(&mut writes, ChangeAnswer::Sent(Err(ApiError::Timeout))).is_none());
     let step = &writes.steps[0];
-    assert!(step.change_call().verify && step.not_before.is_some());
-    assert!(answer(&mut writes, ChangeAnswer::Found(Ok(Vec::new()))).is_none());
-    assert!(writes.steps[0].change_call().verify, "read once more first");
-    assert!(answer(&mut writes, ChangeAnswer::Found(Ok(Vec::new()))).is_none());
+    assert!((step.change_call().phase == Phase::Verify) && step.not_before.is_some());
+    assert!(
+        answer(
+            &mut writes,
+            ChangeAnswer::Found(Ok(Found::Indicators(Vec::new())))
+        )
+        .is_none()
+    );
+    assert!(
+        (writes.steps[0].change_call().phase == Phase::Verify),
+        "read once more first"
+    );
+    assert!(
+        answer(
+            &mut writes,
+            ChangeAnswer::Found(Ok(Found::Indicators(Vec::new())))
+        )
+        .is_none()
+    );
     let again = &writes.steps[0];
     assert!(
-        !again.change_call().verify && again.resent,
+        again.change_call().phase == Phase::Send && again.resent,
         "then sent again"
     );
     let ok = stored("9", "45.137.21.10", "Block");
     let outcome = answer(
         &mut writes,
-        ChangeAnswer::Submitted(Ok(Box::new(ok.clone()))),
+        ChangeAnswer::Sent(Ok(Some(Changed::Indicator(Box::new(ok.clone()))))),
     )
     .unwrap();
-    assert_eq!(outcome.result, ChangeResult::Done(Some(Box::new(ok))));
+    assert_eq!(
+        outcome.result,
+        ChangeResult::Done(Some(Changed::Indicator(Box::new(ok))))
+    );
     let records = audit(dir.path());
     assert_eq!(records.len(), 2, "one intent, one result");
     assert_eq!(records[1].result, Some(Outcome::Ok));
@@ -109,9 +129,13 @@ fn a_submit_found_as_sent_after_a_5xx_is_done_and_never_resent() {
         status: 502,
         message: "bad gateway".into(),
     };
-    assert!(answer(&mut writes, ChangeAnswer::Submitted(Err(server))).is_none());
+    assert!(answer(&mut writes, ChangeAnswer::Sent(Err(server))).is_none());
     let found = vec![stored("9", "45.137.21.10", "Block")];
-    let outcome = answer(&mut writes, ChangeAnswer::Found(Ok(found))).unwrap();
+    let outcome = answer(
+        &mut writes,
+        ChangeAnswer::Found(Ok(Found::Indicators(found))),
+    )
+    .unwrap();
     assert!(matches!(outcome.result, ChangeResult::Done(Some(_))));
     assert!(writes.steps.is_empty());
 }
@@ -121,9 +145,13 @@ fn a_value_reading_otherwise_than_sent_is_uncertain() {
     let dir = tempfile::tempdir().unwrap();
     let mut writes = writes(dir.path());
     submit(&mut writes, block("45.137.21.10"));
-    answer(&mut writes, ChangeAnswer::Submitted(Err(ApiError::Timeout)));
+    answer(&mut writes, ChangeAnswer::Sent(Err(ApiError::Timeout)));
     let found = vec![stored("9", "45.137.21.10", "Allowed")];
-    let outcome = answer(&mut writes, ChangeAnswer::Found(Ok(found))).unwrap();
+    let outcome = answer(
+        &mut writes,
+        ChangeAnswer::Found(Ok(Found::Indicators(found))),
+    )
+    .unwrap();
     assert!(
         matches!(outcome.result, ChangeResult::Uncertain(_)),
         "{outcome:?}"
@@ -170,15 +198,125 @@ fn a_delete_read_back_gone_is_done_and_one_still_there_is_sent_once_more() {
         status: 500,
         message: "oops".into(),
     };
-    answer(&mut writes, ChangeAnswer::Deleted(Err(server())));
-    answer(&mut writes, ChangeAnswer::Found(Ok(vec![indicator])));
+    answer(&mut writes, ChangeAnswer::Sent(Err(server())));
+    answer(
+        &mut writes,
+        ChangeAnswer::Found(Ok(Found::Indicators(vec![indicator]))),
+    );
     assert!(writes.steps[0].resent, "proved not applied: sent once more");
     let gone = ApiError::NotFound {
         message: "no such indicator".into(),
     };
-    let outcome = answer(&mut writes, ChangeAnswer::Deleted(Err(gone))).unwrap();
+    let outcome = answer(&mut writes, ChangeAnswer::Sent(Err(gone))).unwrap();
     assert_eq!(outcome.result, ChangeResult::Done(None));
     let records = audit(dir.path());
     assert_eq!(records[0].before.as_ref().unwrap().get("id"), Some("9"));
     assert_eq!(records[1].action, "delete");
+}
+
+fn isolate() -> Change {
+    let machine = serde_json::from_value(serde_json::json!({
+        "id": "3a7f1c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f13",
+        "computerDnsName": "wks-fin-042", "osPlatform": "Windows11", "healthStatus": "Active"
+    }))
+    .unwrap();
+    Change::Respond {
+        machine: Box::new(machine),
+        action: crate::api::ResponseAction::Isolate { selective: false },
+        comment: "  beaconing to C2  ".into(),
+    }
+}
+
+fn action(status: &str, comment: &str) -> crate::api::MachineAction {
+    serde_json::from_value(serde_json::json!({
+        "id": "a1b2", "type": "Isolate", "status": status, "requestorComment": comment,
+        "machineId": "3a7f1c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f13"
+    }))
+    .unwrap()
+}
+
+#[test]
+fn an_isolation_already_pending_is_said_and_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writes = writes(dir.path());
+    assert!(
+        writes
+            .start_change(WriteId(1), isolate(), Origin(1))
+            .is_none()
+    );
+    assert_eq!(
+        writes.steps[0].change_call().phase,
+        Phase::Check,
+        "a look first"
+    );
+    let found = Found::Actions(vec![action("Pending", "someone else's")]);
+    let outcome = answer(&mut writes, ChangeAnswer::Found(Ok(found))).unwrap();
+    match &outcome.result {
+        ChangeResult::Failed(ApiError::NotSent(why)) => {
+            assert!(
+                why.contains("already Pending on wks-fin-042 (action a1b2"),
+                "{why}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(writes.steps.is_empty(), "nothing sent");
+    let records = audit(dir.path());
+    assert_eq!(records[0].action, "Isolate");
+    assert_eq!(
+        records[0].comment.as_deref(),
+        Some("beaconing to C2"),
+        "trimmed"
+    );
+    assert_eq!(
+        records[0].target,
+        Target::new("machine", "3a7f1c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f13")
+    );
+    assert_eq!(records[1].result, Some(Outcome::Failed));
+}
+
+#[test]
+fn an_isolation_that_timed_out_is_found_by_its_comment_and_not_resent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writes = writes(dir.path());
+    writes.start_change(WriteId(1), isolate(), Origin(1));
+    answer(
+        &mut writes,
+        ChangeAnswer::Found(Ok(Found::Actions(Vec::new()))),
+    );
+    assert_eq!(writes.steps[0].change_call().phase, Phase::Send);
+    answer(&mut writes, ChangeAnswer::Sent(Err(ApiError::Timeout)));
+    assert_eq!(writes.steps[0].change_call().phase, Phase::Verify);
+    let found = Found::Actions(vec![action("Pending", "beaconing to C2")]);
+    let outcome = answer(&mut writes, ChangeAnswer::Found(Ok(found))).unwrap();
+    assert!(
+        matches!(&outcome.result, ChangeResult::Done(Some(Changed::Action(a))) if a.id == "a1b2"),
+        "{outcome:?}"
+    );
+    assert!(writes.steps.is_empty());
+    let records = audit(dir.path());
+    assert_eq!(records[1].after.as_ref().unwrap().get("id"), Some("a1b2"));
+}
+
+#[test]
+fn a_response_action_without_a_comment_is_refused_unsent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writes = writes(dir.path());
+    let Change::Respond {
+        machine, action, ..
+    } = isolate()
+    else {
+        unreachable!()
+    };
+    let bare = Change::Respond {
+        machine,
+        action,
+        comment: " ".into(),
+    };
+    let outcome = writes.start_change(WriteId(1), bare, Origin(1)).unwrap();
+    assert!(matches!(
+        outcome.result,
+        ChangeResult::Failed(ApiError::NotSent(_))
+    ));
+    assert!(writes.steps.is_empty() && audit(dir.path()).is_empty());
 }

@@ -1,12 +1,14 @@
-//! What an indicator change's confirmation says, as text: what it will do across the tenant
-//! (the action in words, which devices, alerts, until when, what it replaces, what to
-//! weigh), then the request exactly as it will be sent. The confirmation scrolls these lines.
+//! What a change's confirmation says, as text: what it will do (an indicator across the
+//! tenant: the action in words, which devices, alerts, until when, what it replaces; a
+//! response action to a machine: which, its state, what to weigh), then the request exactly
+//! as it will be sent. The confirmation scrolls these lines; the one-shot prints them.
 
 use time::format_description::well_known::Rfc3339;
 
-use crate::api::{Indicator, IndicatorAction, IndicatorType, NewIndicator};
+use crate::api::model::Machine;
+use crate::api::{Indicator, IndicatorAction, IndicatorType, NewIndicator, ResponseAction};
 use crate::engine::Change;
-use crate::entity::column::opt;
+use crate::entity::column::{opt, time};
 
 /// The confirmation's lines for `change` in `tenant`, with `warning` said first.
 pub fn lines(change: &Change, tenant: &str, warning: Option<&str>) -> Vec<String> {
@@ -34,8 +36,92 @@ pub fn lines(change: &Change, tenant: &str, warning: Option<&str>) -> Vec<String
             lines.push("Devices stop applying it within hours.".into());
             lines.push(format!("DELETE /api/indicators/{}", indicator.id));
         }
+        Change::Respond {
+            machine,
+            action,
+            comment,
+        } => respond(&mut lines, machine, action, comment),
+        Change::Tag { machine, tag, add } => {
+            lines.push(format!(
+                "This {} the tag “{tag}” {} {} in {tenant}.",
+                if *add { "adds" } else { "removes" },
+                if *add { "to" } else { "from" },
+                opt(&machine.computer_dns_name)
+            ));
+            lines.push(format!("POST /api/machines/{}/tags", machine.id));
+            let body =
+                serde_json::json!({"Value": tag, "Action": if *add { "Add" } else { "Remove" }});
+            lines.extend(pretty(&body));
+        }
+        Change::CancelAction { action, comment } => {
+            lines.push(format!(
+                "This cancels {} {} on {} (requested by {}), still {}.",
+                opt(&action.kind),
+                action.id,
+                opt(&action.computer_dns_name),
+                opt(&action.requestor),
+                opt(&action.status)
+            ));
+            lines.push(format!("POST /api/machineactions/{}/cancel", action.id));
+            lines.extend(pretty(&serde_json::json!({"Comment": comment})));
+        }
     }
     lines
+}
+
+fn respond(lines: &mut Vec<String>, m: &Machine, action: &ResponseAction, comment: &str) {
+    lines.push(format!("This will {action} {}:", opt(&m.computer_dns_name)));
+    lines.push(format!("  {}", action.effect()));
+    lines.push(format!(
+        "  machine {} · {} · {} · last seen {}",
+        m.id,
+        opt(&m.os_platform),
+        opt(&m.health_status),
+        time(&m.last_seen)
+    ));
+    if m.health_status
+        .as_ref()
+        .is_some_and(|h| h.as_str() != "Active")
+    {
+        lines.push("⚠ the machine is not active: the action waits until it is seen again".into());
+    }
+    if let Some(why) = m
+        .os_platform
+        .as_deref()
+        .and_then(|os| action.unsupported_on(os))
+    {
+        lines.push(format!("⚠ {why}"));
+    }
+    if matches!(action, ResponseAction::Isolate { .. }) {
+        lines.push(
+            "⚠ a machine on a full-tunnel VPN can lose its link to Defender once isolated".into(),
+        );
+    }
+    lines.push("The request, exactly as sent:".into());
+    lines.push(format!(
+        "POST /api/machines/{}/{}",
+        m.id,
+        action_path(action)
+    ));
+    lines.extend(pretty(&action.body(comment)));
+}
+
+/// The action's path under the machine, as sent.
+fn action_path(action: &ResponseAction) -> &'static str {
+    action
+        .endpoint()
+        .name()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+}
+
+fn pretty(value: &serde_json::Value) -> Vec<String> {
+    serde_json::to_string_pretty(value)
+        .unwrap_or_default()
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }
 
 fn submit(lines: &mut Vec<String>, i: &NewIndicator, before: Option<&Indicator>, tenant: &str) {
@@ -72,8 +158,7 @@ fn submit(lines: &mut Vec<String>, i: &NewIndicator, before: Option<&Indicator>,
     });
     lines.push("Devices apply it within hours. The request, exactly as sent:".into());
     lines.push("POST /api/indicators".into());
-    let body = serde_json::to_value(i).and_then(|v| serde_json::to_string_pretty(&v));
-    lines.extend(body.unwrap_or_default().lines().map(str::to_owned));
+    lines.extend(pretty(&serde_json::to_value(i).unwrap_or_default()));
 }
 
 fn groups(i: &NewIndicator) -> String {
