@@ -88,15 +88,17 @@ async fn the_canonical_path_there_and_back_again() {
     assert_eq!(h.calls().await, 4, "the alert");
 
     h.press("m");
-    let screen = h.until(&["machine wks-fin-042", "logged-on users ("]).await;
+    let screen = h
+        .until(&["machine wks-fin-042", "logged-on users (", "actions ("])
+        .await;
     assert!(
         screen.contains("› alert Suspicious access to LSASS… › machine wks-fin-042"),
         "{screen}"
     );
     assert_eq!(
         h.calls().await,
-        6,
-        "its alerts and users; the machine itself was held in jdoe's machines"
+        7,
+        "its alerts, users and actions; the machine itself was held in jdoe's machines"
     );
 
     h.press("\t");
@@ -108,7 +110,7 @@ async fn the_canonical_path_there_and_back_again() {
     assert!(screen.contains("machines ("), "{screen}");
     assert_eq!(
         h.calls().await,
-        8,
+        9,
         "their alerts and machines; the user was held in the logged-on users"
     );
 
@@ -141,7 +143,7 @@ async fn the_canonical_path_there_and_back_again() {
     }
     assert_eq!(
         h.calls().await,
-        8,
+        9,
         "nothing fetched on the way back and forward"
     );
 }

@@ -138,7 +138,7 @@ fn settle(model: &mut Model) -> bool {
     let Some(settled) = crate::entity::settle(&model.nav.current.route, &model.store) else {
         return false;
     };
-    if let Some((resource, payload)) = settled.keep {
+    for (resource, payload) in settled.keep {
         model.store.store(resource, payload, model.now);
     }
     model.nav.current.route = settled.route;

@@ -26,6 +26,8 @@ pub mod panes;
 mod pivot;
 mod prefetch;
 mod prompt;
+mod respond;
+pub mod respond_form;
 pub mod scopes;
 pub mod search;
 pub mod session;
@@ -34,6 +36,7 @@ pub mod store;
 mod tools;
 pub mod triage;
 pub mod update;
+pub mod watch;
 mod written;
 
 pub use model::Model;

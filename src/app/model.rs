@@ -31,6 +31,8 @@ pub enum Mode {
     Triage,
     /// Filling in the indicator form, or confirming it (or a deletion).
     Indicator,
+    /// Choosing a response action for machines, or confirming it.
+    Respond,
 }
 
 /// A screen shown over the view until the next key.
@@ -113,6 +115,8 @@ pub struct Model {
     pub triage: Option<super::form::Form>,
     /// The indicator form or deletion, while it is open.
     pub indicator: Option<super::indicator_form::IndicatorWork>,
+    /// The response menu, while it is open.
+    pub respond: Option<super::respond_form::RespondForm>,
     /// The ways offered while [`Overlay::Choose`] is open.
     pub choice: Option<Choice>,
     /// The clock as of the last message that carried it.
@@ -134,6 +138,8 @@ pub struct Model {
     pub live: Live,
     /// The queue's paging: the window on its way, the queue whose last window came short.
     pub pages: Pages,
+    /// The view's response actions, asked again while any is in flight.
+    pub watch: Watch,
     /// Lists show times as ages (`4m`) rather than in full.
     pub ages: bool,
 }
@@ -158,6 +164,7 @@ impl Model {
             waiting: Waiting::default(),
             triage: None,
             indicator: None,
+            respond: None,
             choice: None,
             now,
             started: now,
@@ -170,6 +177,7 @@ impl Model {
             quit_warned: false,
             live: Default::default(),
             pages: Default::default(),
+            watch: Default::default(),
             ages: true,
             session,
         }
@@ -198,6 +206,10 @@ impl Model {
                 KeyMode::Confirm
             }
             (_, Mode::Triage) => KeyMode::Triage,
+            (_, Mode::Respond) => match &self.respond {
+                Some(form) if form.review.is_none() => KeyMode::Triage,
+                _ => KeyMode::Confirm,
+            },
             (_, Mode::Indicator) => {
                 let confirming = match &self.indicator {
                     Some(super::indicator_form::IndicatorWork::Form(form)) => form.review.is_some(),
@@ -224,7 +236,11 @@ impl Model {
     pub fn unshown_confirmation(&mut self) -> Option<&mut super::confirm::Confirmation> {
         let triage = self.triage.as_mut().and_then(|f| f.confirm.as_mut());
         let indicator = self.indicator.as_mut().and_then(|w| w.confirmation());
-        triage.or(indicator).filter(|c| !c.armed)
+        let respond = self
+            .respond
+            .as_mut()
+            .and_then(|f| f.review.as_mut().map(|(_, c)| c));
+        triage.or(indicator).or(respond).filter(|c| !c.armed)
     }
 
     /// Whether the clock should tick fast: something loads, a message will expire, or a
@@ -276,6 +292,18 @@ impl Model {
             Mode::Normal
         }
     }
+}
+
+/// Response actions kept current (see `watch`): the list watched, when it is asked next,
+/// how far the backoff has gone, and the status each action last had.
+#[derive(Debug, Default)]
+pub struct Watch {
+    pub watched: Option<Resource>,
+    pub next: Option<Instant>,
+    pub step: usize,
+    pub seen: std::collections::HashMap<String, String>,
+    /// Actions in flight in the watched list, for the status bar.
+    pub in_flight: usize,
 }
 
 /// The live queue's state (see `live`): when it asks next, what is on its way, what is new.

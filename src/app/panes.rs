@@ -145,7 +145,7 @@ const FOLLOWERS: usize = 64;
 
 /// Brings the current view's rows up to date with its data, filters and sorts.
 pub fn sync(model: &mut Model) {
-    for pane in 0..2 {
+    for pane in 0..super::nav::MAX_PANES {
         let Some(spec) = model.nav.current.route.pane(pane) else {
             continue;
         };

@@ -14,7 +14,8 @@ use super::msg::{Cmd, Msg, TEXT};
 use super::nav::Route;
 use super::pages;
 use super::{
-    changed, indicate, marks, panes, pivot, prefetch, prompt, search, tools, triage, written,
+    changed, indicate, marks, panes, pivot, prefetch, prompt, respond, search, tools, triage,
+    watch, written,
 };
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
@@ -129,6 +130,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 }
                 Mode::Triage => triage::key(model, key),
                 Mode::Indicator => indicate::key(model, key),
+                Mode::Respond => respond::key(model, key),
             }
         }
     };
@@ -139,6 +141,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
     let mut cmds = cmds;
     cmds.extend(prefetch::follow(model));
     cmds.extend(pages::follow(model));
+    cmds.extend(watch::follow(model));
     cmds
 }
 
@@ -362,6 +365,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Triage => triage::open(model),
         Action::Indicate => indicate::open(model),
         Action::DeleteIndicator => indicate::delete(model),
+        Action::Respond => respond::open(model),
         // The other modes' actions are theirs: no normal key is bound to one.
         _ => Vec::new(),
     }

@@ -151,7 +151,14 @@ impl Resource {
     /// Whether `change` makes what is known of it stale: an indicator's lists, a
     /// machine (its tags) and its actions, the machines of a tag.
     pub fn stale_after(&self, change: &Change) -> bool {
-        let machine = |id: &MachineId, m: &crate::api::model::Machine| id.as_str() == m.id;
+        // A machine's resources are keyed by what opened it: its id, or its name.
+        let machine = |id: &MachineId, m: &crate::api::model::Machine| {
+            let name = m.computer_dns_name.as_deref().unwrap_or_default();
+            let short = name.split('.').next().unwrap_or_default();
+            [m.id.as_str(), name, short]
+                .iter()
+                .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(id.as_str()))
+        };
         match (self, change) {
             (
                 Self::Indicators(_),
@@ -161,7 +168,14 @@ impl Resource {
             (Self::Machine(id), Change::Tag { machine: m, .. }) => machine(id, m),
             (Self::MachinesByTag(tag), Change::Tag { tag: t, .. }) => tag == t,
             (Self::MachineActions(id), Change::CancelAction { action, .. }) => {
-                action.machine_id.as_deref() == Some(id.as_str())
+                let name = action.computer_dns_name.as_deref().unwrap_or_default();
+                [
+                    action.machine_id.as_deref().unwrap_or_default(),
+                    name,
+                    name.split('.').next().unwrap_or_default(),
+                ]
+                .iter()
+                .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(id.as_str()))
             }
             _ => false,
         }

@@ -3,12 +3,12 @@
 
 use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
-use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
+use super::registry::{Complete, Held, OneShot, Registration, Settled, Wire, Word, view_part};
 use super::route::{PaneSpec, Route, View};
 use crate::api::MachineId;
 use crate::api::ids::path_segment as enc;
 use crate::api::model::Machine;
-use crate::engine::Resource;
+use crate::engine::{Payload, Resource};
 
 const COLUMNS: &[Column<Machine>] = &[
     Column::always("NAME", None, |m: &Machine| m.host().to_owned())
@@ -212,8 +212,48 @@ pub const KIND: Registration = Registration {
         part: view_part,
         missing: "",
     }),
+    settle: Some(settle),
     ..Registration::shows(&[Wire::of::<Machine>()])
 };
+
+/// A machine opened by its name becomes the view of its device id once its record is held:
+/// its actions can be asked for by id only. What was read under the name is kept under the
+/// id, so nothing is asked twice.
+fn settle(route: &Route, held: &dyn Held) -> Option<Settled> {
+    let Route::Machine(named) = route else {
+        return None;
+    };
+    let Some(Payload::Machine(machine)) = held.loaded(&Resource::Machine(named.clone())) else {
+        return None;
+    };
+    let id = MachineId::parse(&machine.id).ok()?;
+    if id.as_str().eq_ignore_ascii_case(named.as_str()) {
+        return None;
+    }
+    let mut keep = vec![(
+        Resource::Machine(id.clone()),
+        Payload::Machine(machine.clone()),
+    )];
+    let moved = [
+        (
+            Resource::MachineAlerts(named.clone()),
+            Resource::MachineAlerts(id.clone()),
+        ),
+        (
+            Resource::MachineLogonUsers(named.clone()),
+            Resource::MachineLogonUsers(id.clone()),
+        ),
+    ];
+    for (from, to) in moved {
+        if let Some(payload) = held.loaded(&from) {
+            keep.push((to, payload.clone()));
+        }
+    }
+    Some(Settled {
+        route: Route::Machine(id),
+        keep,
+    })
+}
 
 fn open(arg: &str) -> Result<Route, String> {
     MachineId::parse(arg)

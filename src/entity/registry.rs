@@ -142,12 +142,12 @@ pub trait Held {
     fn each(&self) -> Box<dyn Iterator<Item = &Payload> + '_>;
 }
 
-/// A route's canonical form, and an answer to keep under its resource too (so the new view
-/// asks for nothing it already has).
+/// A route's canonical form, and the answers to keep under its resources too (so the new
+/// view asks for nothing it already has).
 #[derive(Debug)]
 pub struct Settled {
     pub route: Route,
-    pub keep: Option<(Resource, Payload)>,
+    pub keep: Vec<(Resource, Payload)>,
 }
 
 #[cfg(test)]

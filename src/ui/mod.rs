@@ -7,6 +7,7 @@ mod indicator;
 mod lists;
 mod overlay;
 mod pane_state;
+mod respond;
 mod search;
 mod status;
 mod table;
@@ -85,6 +86,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     // The form under any overlay: help or the log opened over it is read on top.
     triage::draw(model, &theme, frame, body);
     indicator::draw(model, &theme, frame, body);
+    respond::draw(model, &theme, frame, body);
     match model.overlay {
         Some(Overlay::Help) => overlay::help(model, &theme, frame, body),
         Some(Overlay::Log) => overlay::log(model, &theme, frame, body),

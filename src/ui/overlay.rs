@@ -242,7 +242,9 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
             );
             return true;
         }
-        Mode::Search | Mode::Normal | Mode::Triage | Mode::Indicator => return false,
+        Mode::Search | Mode::Normal | Mode::Triage | Mode::Indicator | Mode::Respond => {
+            return false;
+        }
     };
     let room = (area.width as usize).saturating_sub(label.len() + 1);
     let scroll = model.input.prompt.visual_scroll(room);

@@ -84,6 +84,17 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     }
     let live = crate::app::live::period_now(model)
         .map(|every| format!(" · live every {} s", every.as_secs().max(1)));
+    // Response actions under way on the machine in view are said before the live queue.
+    let watched = model.watch.in_flight;
+    let live = (watched > 0)
+        .then(|| {
+            format!(
+                " · {watched} action{} in flight",
+                if watched == 1 { "" } else { "s" }
+            )
+        })
+        .into_iter()
+        .chain(live);
     let mode = match model.mode {
         Mode::Search => " · SEARCH",
         _ => " · NORMAL",

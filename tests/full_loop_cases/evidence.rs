@@ -61,10 +61,14 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
     h.select("wks-it-007").await;
     h.press("\n");
     let screen = h
-        .until(&["› machine wks-it-007", "logged-on users ("])
+        .until(&["› machine wks-it-007", "logged-on users (", "actions ("])
         .await;
     assert!(screen.contains("› file 6a1f3e5d"), "{screen}");
-    assert_eq!(h.calls().await, 11, "its alerts and logged-on users");
+    assert_eq!(
+        h.calls().await,
+        12,
+        "its alerts, logged-on users and actions"
+    );
 
     // Back to the file, then to the alert, as they were left: nothing asked again.
     h.press("\x1b");
@@ -82,7 +86,7 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
         Some("msupd.dll"),
         "the evidence row came back selected"
     );
-    assert_eq!(h.calls().await, 11);
+    assert_eq!(h.calls().await, 12);
 
     // The search box takes the beacon's SHA-256: one lookup gives the SHA-1, and the view is
     // the same file's, from what is held.
@@ -99,7 +103,7 @@ async fn from_an_alert_to_its_beacon_to_the_machines_that_have_it_and_back() {
     assert!(screen.contains("sha256: 9e4c2a0f8d6b"), "{screen}");
     assert_eq!(
         h.calls().await,
-        12,
+        13,
         "files/{{sha256}} once; the rest was held (the file indicators too)"
     );
     assert!(matches!(

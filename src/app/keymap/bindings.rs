@@ -38,6 +38,7 @@ pub enum Action {
     Triage,
     Indicate,
     DeleteIndicator,
+    Respond,
     Log,
     Help,
     Suspend,
@@ -87,7 +88,12 @@ pub enum Action {
 
 impl Action {
     /// The actions that start a write: none has a key in a read-only session.
-    pub const WRITES: [Self; 3] = [Self::Triage, Self::Indicate, Self::DeleteIndicator];
+    pub const WRITES: [Self; 4] = [
+        Self::Triage,
+        Self::Indicate,
+        Self::DeleteIndicator,
+        Self::Respond,
+    ];
 }
 
 /// A key: a code and the modifiers that must be held.
@@ -314,6 +320,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::DeleteIndicator,
         keys: &[plain('D')],
         description: "delete the selected indicator (confirmed, audited)",
+    },
+    Binding {
+        name: "respond",
+        action: Action::Respond,
+        keys: &[plain('R')],
+        description: "respond on the machine(s): isolate, scan, collect, restrict, tag…",
     },
     Binding {
         name: "log",

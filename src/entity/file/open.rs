@@ -74,7 +74,7 @@ fn settle(route: &Route, held: &dyn Held) -> Option<Settled> {
             let sha1 = sha1_of(file)?;
             Some(Settled {
                 route: Route::File(sha1.clone()),
-                keep: Some((Resource::File(sha1), payload.clone())),
+                keep: vec![(Resource::File(sha1), payload.clone())],
             })
         }
         FileHash::Md5(md5) => {
@@ -90,7 +90,7 @@ fn settle(route: &Route, held: &dyn Held) -> Option<Settled> {
             })?;
             Some(Settled {
                 route: Route::File(sha1),
-                keep: None,
+                keep: Vec::new(),
             })
         }
     }

@@ -195,13 +195,14 @@ pub(super) fn under_way(change: &Change, found: Found) -> Option<String> {
         return None;
     };
     let pending = found.into_iter().find(MachineAction::in_flight)?;
+    let name = machine
+        .computer_dns_name
+        .as_deref()
+        .unwrap_or(machine.id.as_str());
     Some(format!(
-        "{action} is already {} on {} (action {}, asked by {}): not sent again",
+        "not sent again: {action} is already {} on {} (action {}, asked by {})",
         pending.status.as_deref().unwrap_or("under way"),
-        machine
-            .computer_dns_name
-            .as_deref()
-            .unwrap_or(machine.id.as_str()),
+        name.split('.').next().unwrap_or(name),
         pending.id,
         pending.requestor.as_deref().unwrap_or("someone")
     ))

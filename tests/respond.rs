@@ -1,0 +1,175 @@
+//! Response actions in the real loop, against the simulator: isolating the demo's
+//! compromised laptop from its view (the machine's name typed to confirm; the wrong name, or
+//! a key burst, sends nothing), the action followed Pending → InProgress → Succeeded with no
+//! key pressed, the same action refused while one is under way, several marked machines
+//! isolated one request each, a tag added, and no response key in a read-only session.
+
+mod common;
+
+use std::time::Duration;
+
+use mdetui::app::Session;
+use mdetui::term::Effects;
+use mdetui::term::driver::Driver;
+
+const BEACON_SHA1: &str = "6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f";
+
+async fn until(d: &mut Driver, texts: &[&str], secs: u64) -> String {
+    match d.until(texts, Duration::from_secs(secs)).await {
+        Some(screen) => screen,
+        None => panic!("never showed {texts:?}:\n{}", d.screen()),
+    }
+}
+
+fn driver(sim: &mdetui::sim::RunningSim, dir: &std::path::Path, read_only: bool) -> Driver {
+    let mut session = Session {
+        prefetch: None,
+        read_only,
+        ..Session::demo()
+    };
+    if read_only {
+        session.keymap.remove_writes();
+    }
+    Driver::with_config(
+        common::client_for(sim),
+        session,
+        Effects::default(),
+        common::audited(dir),
+        160,
+        48,
+    )
+}
+
+async fn isolations(sim: &mdetui::sim::RunningSim) -> u64 {
+    common::calls(&common::stats(sim).await, "POST machines/{id}/isolate", 201)
+}
+
+#[tokio::test]
+async fn isolating_the_laptop_takes_its_name_and_is_followed_to_the_end() {
+    let sim = common::demo_sim(|c| c.action_stage = Duration::from_secs(4)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = driver(&sim, dir.path(), false);
+    d.press(":machine wks-fin-042\n");
+    until(&mut d, &["actions (0)"], 20).await;
+    d.press("R\tbeaconing to 185.225.19.40\n");
+    let confirm = until(&mut d, &["type wks-fin-042 to confirm"], 20).await;
+    assert!(confirm.contains("\"IsolationType\": \"Full\""), "{confirm}");
+    assert!(confirm.contains("Windows11 · Active"), "{confirm}");
+    // The wrong name sends nothing.
+    d.press("wks-fin-041\n");
+    until(&mut d, &["type wks-fin-042 to confirm: wks-fin-041"], 20).await;
+    assert_eq!(isolations(&sim).await, 0);
+    d.press("\u{7f}2\n");
+    until(&mut d, &["Isolate", "Pending"], 20).await;
+    assert_eq!(isolations(&sim).await, 1, "sent once");
+    let body = {
+        let stats = common::stats(&sim).await;
+        stats["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().ends_with("/isolate"))
+    };
+    assert!(body);
+    // No key pressed: the pane follows the action to its end.
+    until(&mut d, &["InProgress", "1 action in flight"], 20).await;
+    until(&mut d, &["Succeeded"], 40).await;
+    let records = common::audit_records(dir.path());
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[0]["action"], "Isolate");
+    assert_eq!(records[0]["requested"]["scope"], "Full");
+    assert_eq!(records[0]["comment"], "beaconing to 185.225.19.40");
+    assert_eq!(records[1]["result"], "ok");
+    assert!(records[1]["after"]["id"].is_string(), "the action's id");
+}
+
+#[tokio::test]
+async fn a_key_burst_cannot_confirm_and_a_pending_action_is_not_sent_again() {
+    let sim = common::demo_sim(|c| c.action_stage = Duration::from_secs(60)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = driver(&sim, dir.path(), false);
+    d.press(":machine wks-fin-042\n");
+    until(&mut d, &["actions (0)"], 20).await;
+    d.press("R\tcontain\nwks-fin-042\n");
+    let screen = until(&mut d, &["typed before this was shown were ignored"], 20).await;
+    assert!(
+        screen.contains("type wks-fin-042 to confirm: ▏"),
+        "{screen}"
+    );
+    assert_eq!(isolations(&sim).await, 0);
+    d.press("wks-fin-042\n");
+    until(&mut d, &["Pending (action"], 20).await;
+    d.press("R\tagain\n");
+    until(&mut d, &["type wks-fin-042 to confirm"], 20).await;
+    d.press("wks-fin-042\n");
+    until(&mut d, &["not done: isolate (full)"], 20).await;
+    let said = &d.app.model.notices.log.last().unwrap().1;
+    assert!(
+        said.contains("already Pending on wks-fin-042") && said.contains("not sent again"),
+        "{said}"
+    );
+    assert_eq!(isolations(&sim).await, 1, "the second was not sent");
+}
+
+#[tokio::test]
+async fn marked_machines_are_isolated_one_request_each_and_a_tag_shows() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = driver(&sim, dir.path(), false);
+    d.press(&format!(":file {BEACON_SHA1}\n"));
+    until(&mut d, &["machines (3)"], 20).await;
+    d.press("\t*");
+    until(&mut d, &["3 marked"], 20).await;
+    d.press("RR");
+    d.press("\u{1b}");
+    d.press("R\tstop the spread\n");
+    let confirm = until(&mut d, &["on 3 machines", "type 3 to confirm"], 20).await;
+    assert!(confirm.contains("stop and quarantine"), "{confirm}");
+    d.press("\u{1b}\u{1b}");
+    // Isolate instead: the menu's second entry (quarantine is first from a file).
+    d.press("R→\tstop the spread\n");
+    until(
+        &mut d,
+        &["isolate (full) on 3 machines", "type 3 to confirm"],
+        20,
+    )
+    .await;
+    d.press("3\n");
+    until(&mut d, &["sending to 3 machines"], 20).await;
+    let mut settled = 0;
+    for _ in 0..100 {
+        settled = common::audit_records(dir.path())
+            .iter()
+            .filter(|r| r["record"] == "result")
+            .count();
+        if settled == 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(settled, 3, "three results");
+    assert_eq!(isolations(&sim).await, 3, "one request a machine");
+    assert_eq!(common::audit_records(dir.path()).len(), 6);
+    // A tag on one machine: it shows on the machine.
+    d.press(":machine wks-it-007\n");
+    until(&mut d, &["actions ("], 20).await;
+    d.press("R←←\tunder investigation\n");
+    until(&mut d, &["type wks-it-007 to confirm"], 20).await;
+    d.press("wks-it-007\n");
+    until(&mut d, &["under investigation"], 20).await;
+}
+
+#[tokio::test]
+async fn read_only_has_no_response_key() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = driver(&sim, dir.path(), true);
+    d.press(":machine wks-fin-042\n");
+    until(&mut d, &["actions (0)"], 20).await;
+    d.press("R");
+    d.press("?");
+    let help = until(&mut d, &["help"], 20).await;
+    assert!(!help.contains("respond on the machine"), "{help}");
+    assert!(!help.contains("respond ·"));
+    assert_eq!(isolations(&sim).await, 0);
+}
