@@ -176,6 +176,9 @@ async fn run(cli: Cli) -> ExitCode {
                     let label = &connection.label;
                     indicators::run(action, label, typed_at, &handle, &mut events).await
                 }
+                Command::Kind(kind) => {
+                    writes::respond::run(kind, &connection.label, &handle, &mut events).await
+                }
                 command => writes::run(command, me, typed_at, &handle, &mut events).await,
             };
             match done {

@@ -1,10 +1,11 @@
 //! The one-shot subcommands the entity registry declares (`mdetui user NAME alerts`,
-//! `mdetui file HASH machines`): one per kind with a one-shot, its argument and parts as the
-//! kind names them, and the usual output flags. Built at start from the registry, so a new
+//! `mdetui file HASH machines`, `mdetui machine NAME isolate --comment …`): one per kind with
+//! a one-shot, its argument, parts and writes as the kind names them, and the usual output
+//! flags (and, for a kind with writes, theirs). Built at start from the registry, so a new
 //! kind's subcommand needs nothing here.
 
 use clap::builder::PossibleValuesParser;
-use clap::{Arg, ArgMatches, Args, FromArgMatches, Subcommand};
+use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Subcommand};
 
 use super::args::Output;
 
@@ -15,9 +16,32 @@ pub struct KindCommand {
     pub word: &'static str,
     /// Its argument, as typed (checked by the kind).
     pub arg: String,
-    /// The part asked for (`alerts`), one of the kind's.
+    /// The part asked for (`alerts`), or the write (`isolate`), one of the kind's.
     pub part: Option<String>,
+    /// What a write takes after its name: a file's SHA-1, a tag.
+    pub value: Option<String>,
+    pub write: KindWrite,
     pub output: Output,
+}
+
+/// The flags of a kind's writes.
+#[derive(Debug, Clone, Default)]
+pub struct KindWrite {
+    pub comment: Option<String>,
+    pub selective: bool,
+    pub full: bool,
+    pub yes: bool,
+    pub wait: bool,
+}
+
+impl KindCommand {
+    /// Whether it is one of the kind's writes rather than a query.
+    pub fn is_write(&self) -> bool {
+        let part = self.part.as_deref();
+        crate::entity::writes(self.word)
+            .iter()
+            .any(|(name, _)| Some(*name) == part)
+    }
 }
 
 impl FromArgMatches for KindCommand {
@@ -28,6 +52,7 @@ impl FromArgMatches for KindCommand {
             .find(|(word, _)| word.word == name)
             .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
         let arg = sub.get_one::<String>("arg").cloned();
+        let flag = |name: &str| sub.try_get_one::<bool>(name).ok().flatten() == Some(&true);
         Ok(Self {
             word: word.word,
             // An argument the kind can do without (`indicators`: all of them) is empty.
@@ -36,6 +61,14 @@ impl FromArgMatches for KindCommand {
                 None => arg.unwrap_or_default(),
             },
             part: sub.get_one::<String>("part").cloned(),
+            value: sub.try_get_one::<String>("value").ok().flatten().cloned(),
+            write: KindWrite {
+                comment: sub.try_get_one::<String>("comment").ok().flatten().cloned(),
+                selective: flag("selective"),
+                full: flag("full"),
+                yes: flag("yes"),
+                wait: flag("wait"),
+            },
             output: Output::from_arg_matches(sub)?,
         })
     }
@@ -49,11 +82,13 @@ impl FromArgMatches for KindCommand {
 impl Subcommand for KindCommand {
     fn augment_subcommands(command: clap::Command) -> clap::Command {
         crate::entity::one_shots().fold(command, |command, (word, shot)| {
+            let writes = crate::entity::writes(word.word);
             let parts = shot
                 .parts
                 .iter()
+                .chain(writes)
                 .map(|(name, help)| clap::builder::PossibleValue::new(*name).help(*help));
-            let sub = clap::Command::new(word.word)
+            let mut sub = clap::Command::new(word.word)
                 .about(shot.about)
                 .arg(
                     Arg::new("arg")
@@ -66,6 +101,9 @@ impl Subcommand for KindCommand {
                         .value_name("PART")
                         .value_parser(PossibleValuesParser::new(parts)),
                 );
+            if !writes.is_empty() {
+                sub = write_args(sub);
+            }
             command.subcommand(Output::augment_args(sub))
         })
     }
@@ -77,4 +115,35 @@ impl Subcommand for KindCommand {
     fn has_subcommand(name: &str) -> bool {
         crate::entity::one_shots().any(|(word, _)| word.word == name)
     }
+}
+
+/// The arguments and flags of a kind's writes.
+fn write_args(sub: clap::Command) -> clap::Command {
+    let flag = |name: &'static str, help: &'static str| {
+        Arg::new(name)
+            .long(name)
+            .action(ArgAction::SetTrue)
+            .help(help)
+    };
+    sub.arg(
+        Arg::new("value")
+            .value_name("VALUE")
+            .help("What a write takes: quarantine's SHA-1, tag's tag"),
+    )
+    .arg(
+        Arg::new("comment")
+            .long("comment")
+            .value_name("TEXT")
+            .help("Why: required by a response action, kept by the audit and the portal"),
+    )
+    .arg(flag("selective", "With isolate: selective isolation"))
+    .arg(flag("full", "With scan: a full scan"))
+    .arg(flag(
+        "yes",
+        "With a write: do not ask for confirmation on a terminal",
+    ))
+    .arg(flag(
+        "wait",
+        "With a response action: wait for it to end, its status on stderr",
+    ))
 }

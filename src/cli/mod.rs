@@ -220,7 +220,7 @@ impl Command {
                 related: Some(AlertPart::Set),
                 ..
             } | Self::Indicator { .. }
-        )
+        ) || matches!(self, Self::Kind(kind) if kind.is_write())
     }
 }
 

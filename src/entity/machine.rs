@@ -161,31 +161,36 @@ impl Kind for Machine {
 
 /// The machine view: its facts, its alerts, the users logged on to it.
 pub fn view(id: &MachineId) -> View {
+    let mut panes = vec![
+        PaneSpec::new(
+            Resource::MachineAlerts(id.clone()),
+            "alerts",
+            "No alerts on this machine in retention.",
+            "alerts",
+        )
+        .hiding(&["MACHINE"]),
+        PaneSpec::new(
+            Resource::MachineLogonUsers(id.clone()),
+            "logged-on users",
+            "No logged-on users reported.",
+            "users",
+        ),
+    ];
+    // Actions are asked by device id only: a machine opened by name shows them once it has
+    // settled on its id.
+    if is_device_id(id.as_str()) {
+        panes.push(PaneSpec::new(
+            Resource::MachineActions(id.clone()),
+            "actions",
+            "No response actions on this machine (R takes one).",
+            "actions",
+        ));
+    }
     View {
         more: Vec::new(),
         aside: Vec::new(),
         facts: Some(Resource::Machine(id.clone())),
-        panes: vec![
-            PaneSpec::new(
-                Resource::MachineAlerts(id.clone()),
-                "alerts",
-                "No alerts on this machine in retention.",
-                "alerts",
-            )
-            .hiding(&["MACHINE"]),
-            PaneSpec::new(
-                Resource::MachineLogonUsers(id.clone()),
-                "logged-on users",
-                "No logged-on users reported.",
-                "users",
-            ),
-            PaneSpec::new(
-                Resource::MachineActions(id.clone()),
-                "actions",
-                "No response actions on this machine (R takes one).",
-                "actions",
-            ),
-        ],
+        panes,
     }
 }
 
@@ -209,12 +214,43 @@ pub const KIND: Registration = Registration {
             ("actions", "The response actions taken on it, newest first"),
         ],
         lookup: open,
-        part: view_part,
-        missing: "",
+        part,
+        missing: "the machine's device id is not known",
     }),
     settle: Some(settle),
+    writes: &[
+        (
+            "isolate",
+            "Isolate it (--selective: Outlook, Teams, Skype still work)",
+        ),
+        ("release", "Release it from isolation"),
+        ("scan", "Run an antivirus scan (--full: a full one)"),
+        ("collect", "Collect an investigation package"),
+        ("restrict", "Let only Microsoft-signed programs run"),
+        ("unrestrict", "Lift the restriction on running programs"),
+        (
+            "quarantine",
+            "Stop and quarantine a file: its SHA-1 follows",
+        ),
+        ("tag", "Add a tag: the tag follows"),
+        ("untag", "Remove a tag: the tag follows"),
+    ],
     ..Registration::shows(&[Wire::of::<Machine>()])
 };
+
+/// A part of a machine's view; its actions are asked by device id only, so a machine named
+/// otherwise has its record read first (and settles on its id).
+fn part(route: &Route, part: Option<&str>) -> Option<Resource> {
+    match route {
+        Route::Machine(m) if part == Some("actions") && !is_device_id(m.as_str()) => None,
+        _ => view_part(route, part),
+    }
+}
+
+/// A device id: 40 hex digits.
+fn is_device_id(id: &str) -> bool {
+    id.len() == 40 && id.chars().all(|c| c.is_ascii_hexdigit())
+}
 
 /// A machine opened by its name becomes the view of its device id once its record is held:
 /// its actions can be asked for by id only. What was read under the name is kept under the

@@ -148,6 +148,14 @@ pub fn one_shots() -> impl Iterator<Item = (&'static Word, &'static OneShot)> {
         .filter_map(|k| Some((k.word.as_ref()?, k.one_shot.as_ref()?)))
 }
 
+/// The writes the one-shot of kind `word` takes (`isolate`, `tag`…), each with its help.
+pub fn writes(word: &str) -> &'static [(&'static str, &'static str)] {
+    KINDS
+        .iter()
+        .find(|k| k.word.as_ref().is_some_and(|w| w.word == word))
+        .map_or(&[], |k| k.writes)
+}
+
 /// Where `route` moves now that `held` says more, if anywhere (see [`Registration::settle`]).
 pub fn settle(route: &Route, held: &dyn Held) -> Option<Settled> {
     KINDS

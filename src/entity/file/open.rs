@@ -36,6 +36,7 @@ pub const KIND: Registration = Registration {
     }),
     claims: None,
     settle: Some(settle),
+    writes: &[],
     wires: &[Wire::of::<File>(), Wire::of::<FileStats>()],
 };
 

@@ -8,15 +8,12 @@
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::{ask, wait};
+use super::ask;
 use crate::api::model::Severity;
 use crate::api::{Indicator, IndicatorAction, IndicatorScope, IndicatorType, NewIndicator};
 use crate::app::review;
 use crate::cli::{AddArgs, IndicatorCommand, parse_span};
-use crate::engine::{
-    Change, ChangeOutcome, ChangeResult, EngineHandle, Event, Origin, Payload, Request, Resource,
-    WriteId,
-};
+use crate::engine::{Change, EngineHandle, Event, Payload, Resource};
 use crate::sanitize;
 
 /// Rows of an import named one by one in its confirmation before "and N more".
@@ -85,7 +82,9 @@ pub async fn run(
             Err(e) => return Err(format!("{e}; nothing was sent")),
         }
     }
-    Ok(send(handle, events, prepared.changes).await)
+    Ok(super::changes::send(handle, events, prepared.changes)
+        .await
+        .0)
 }
 
 fn one(change: Change, tenant: &str, yes: bool) -> Prepared {
@@ -321,59 +320,6 @@ async fn by_id(
             e.short()
         )),
     }
-}
-
-/// Sends every change at once (the engine paces them under the budget) and prints a line
-/// for each as it ends; true when all were done.
-async fn send(
-    handle: &EngineHandle,
-    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
-    changes: Vec<Change>,
-) -> bool {
-    let total = changes.len();
-    let numbered = total > 1;
-    for (i, change) in changes.into_iter().enumerate() {
-        handle.send(Request::Change {
-            id: WriteId(i as u64 + 1),
-            change,
-            origin: Origin(0),
-        });
-    }
-    let mut heard = 0;
-    let mut all_done = true;
-    let finished = wait::until_done(handle, events, |event| {
-        let Event::Changed(outcome) = event else {
-            return None;
-        };
-        heard += 1;
-        all_done &= matches!(outcome.result, ChangeResult::Done(_));
-        super::print(&result_line(&outcome, numbered));
-        (heard == total).then_some(())
-    })
-    .await;
-    finished.is_some() && all_done
-}
-
-/// `row 3  Block 185.225.19.40 (IpAddress)  submitted: indicator 4108`.
-fn result_line(outcome: &ChangeOutcome, numbered: bool) -> String {
-    let row = if numbered {
-        format!("row {}  ", outcome.id.0)
-    } else {
-        String::new()
-    };
-    let what = outcome.change.describe();
-    let result = match &outcome.result {
-        ChangeResult::Done(Some(stored)) => format!("done: indicator {}", stored.id()),
-        ChangeResult::Done(None) => "done".to_owned(),
-        ChangeResult::Failed(e) => format!("FAILED: {}", e.short()),
-        ChangeResult::Uncertain(check) => format!("UNCERTAIN: {check}"),
-    };
-    let mut line = sanitize::line(&format!("{row}{what}  {result}")).into_owned();
-    for note in &outcome.notes {
-        line.push_str(&format!("\n  note: {}", sanitize::line(note)));
-    }
-    line.push('\n');
-    line
 }
 
 #[cfg(test)]

@@ -6,8 +6,10 @@
 //! succeeded.
 
 mod ask;
+mod changes;
 pub mod history;
 pub mod indicators;
+pub mod respond;
 mod wait;
 
 use crate::api::model::{AlertStatus, Classification, Determination};

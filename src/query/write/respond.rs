@@ -1,0 +1,165 @@
+//! `mdetui machine NAME isolate|release|scan|collect|restrict|unrestrict|quarantine SHA1|
+//! tag TAG|untag TAG --comment …`: a response action (or a tag) from a shell. The machine is
+//! read first (its id, OS and health go in the confirmation and the audit), the action checked
+//! (a comment is required), confirmed on the terminal with the machine's name typed (unless
+//! `--yes`), sent through the engine's write path — looked for under way first, audited ahead,
+//! sent once — and with `--wait`, followed to its end, its status on stderr; the exit status
+//! says whether it succeeded.
+
+use std::time::Duration;
+
+use super::{ask, changes, wait};
+use crate::api::model::Machine;
+use crate::api::{MachineAction, MachineId, ResponseAction, Sha1};
+use crate::app::respond_form::short_name;
+use crate::app::review;
+use crate::cli::KindCommand;
+use crate::engine::{Change, ChangeResult, Changed, EngineHandle, Event, Payload, Resource};
+
+/// How often `--wait` asks how the action stands (one list call each time).
+const WAIT_EVERY: Duration = Duration::from_secs(5);
+
+/// Runs the write; true when it was done (with `--wait`: when the action succeeded).
+pub async fn run(
+    command: KindCommand,
+    tenant: &str,
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+) -> Result<bool, String> {
+    let id = MachineId::parse(&command.arg).map_err(|e| format!("{e}: nothing was sent"))?;
+    let verb = command.part.as_deref().unwrap_or_default();
+    let value = || {
+        command
+            .value
+            .clone()
+            .ok_or_else(|| format!("{verb} needs its value after it: nothing was sent"))
+    };
+    let comment = || {
+        let comment = command.write.comment.clone().unwrap_or_default();
+        crate::api::check_comment(&comment)
+            .map(|()| comment)
+            .map_err(|e| format!("{}: pass --comment \"why\"; nothing was sent", e.short()))
+    };
+    let action = match verb {
+        "isolate" => Some(ResponseAction::Isolate {
+            selective: command.write.selective,
+        }),
+        "release" => Some(ResponseAction::Release),
+        "scan" => Some(ResponseAction::Scan {
+            full: command.write.full,
+        }),
+        "collect" => Some(ResponseAction::Collect),
+        "restrict" => Some(ResponseAction::Restrict),
+        "unrestrict" => Some(ResponseAction::Unrestrict),
+        "quarantine" => Some(ResponseAction::Quarantine(
+            Sha1::parse(&value()?).map_err(|e| format!("{e}: nothing was sent"))?,
+        )),
+        _ => None,
+    };
+    let comment = match action {
+        Some(_) => comment()?,
+        None => String::new(),
+    };
+    let tag = match (&action, verb) {
+        (None, "tag" | "untag") => value()?,
+        _ => String::new(),
+    };
+    let machine = machine(handle, events, id).await?;
+    let change = match action {
+        Some(action) => Change::Respond {
+            machine: Box::new(machine.clone()),
+            action,
+            comment,
+        },
+        None => Change::Tag {
+            machine: Box::new(machine.clone()),
+            tag,
+            add: verb == "tag",
+        },
+    };
+    if !command.write.yes {
+        let mut question = review::lines(&change, tenant, None).join("\n");
+        question.push('\n');
+        match ask(&question, Some(&short_name(&machine))) {
+            Ok(true) => {}
+            Ok(false) => return Err("cancelled: nothing was sent".into()),
+            Err(e) => return Err(format!("{e}; nothing was sent")),
+        }
+    }
+    let (done, outcomes) = changes::send(handle, events, vec![change]).await;
+    let started = outcomes.first().and_then(|o| match &o.result {
+        ChangeResult::Done(Some(Changed::Action(action))) => Some((**action).clone()),
+        _ => None,
+    });
+    match started {
+        Some(action) if command.write.wait => follow(handle, events, &machine, action).await,
+        _ => Ok(done),
+    }
+}
+
+/// The machine, read through the engine.
+async fn machine(
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+    id: MachineId,
+) -> Result<Machine, String> {
+    match crate::engine::fetch_once(handle, events, Resource::Machine(id), |_| {}).await {
+        Ok(Payload::Machine(m)) => Ok((*m).clone()),
+        Ok(_) => Err("not a machine: nothing was sent".into()),
+        Err(e) => Err(format!("{}: nothing was sent", e.short())),
+    }
+}
+
+/// Asks how `action` stands every few seconds (its status on stderr when it changes) until
+/// it ends; true when it succeeded.
+async fn follow(
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+    machine: &Machine,
+    action: MachineAction,
+) -> Result<bool, String> {
+    let id = MachineId::parse(&machine.id).map_err(|e| e.to_string())?;
+    let mut said = action.status.clone().unwrap_or_default();
+    eprintln!("mdetui: action {} is {said}", action.id);
+    loop {
+        if !action_in_flight(&said) {
+            return Ok(said == "Succeeded");
+        }
+        // A stop signal ends the wait (the action goes on; nothing is left unaudited).
+        let stopped = wait::until_done(handle, events, |_| None::<()>);
+        if tokio::time::timeout(WAIT_EVERY, stopped).await.is_ok() {
+            return Err(format!("stopped waiting: action {} is {said}", action.id));
+        }
+        let resource = Resource::MachineActions(id.clone());
+        handle.fetch(
+            resource.clone(),
+            crate::engine::Priority::Interactive,
+            crate::engine::Origin(0),
+        );
+        let list = wait::until_done(handle, events, |event| match event {
+            Event::Fetched {
+                resource: r,
+                payload: Payload::Actions(list),
+                ..
+            } if r == resource => Some(Ok(list)),
+            Event::Failed {
+                resource: r, error, ..
+            } if r == resource => Some(Err(error)),
+            _ => None,
+        })
+        .await
+        .ok_or("the engine stopped")?;
+        let list = list.map_err(|e| e.short())?;
+        if let Some(now) = list.iter().find(|a| a.id == action.id) {
+            let status = now.status.clone().unwrap_or_default();
+            if status != said {
+                eprintln!("mdetui: action {} is {status}", action.id);
+                said = status;
+            }
+        }
+    }
+}
+
+fn action_in_flight(status: &str) -> bool {
+    matches!(status, "Pending" | "InProgress")
+}

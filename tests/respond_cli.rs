@@ -1,0 +1,163 @@
+//! Response actions from a shell: `mdetui machine NAME isolate|scan|tag …` — the real binary
+//! against a simulator in this process: a comment required, `--wait` following the action to
+//! its end with the right exit status, one already under way not sent again, a missing
+//! permission named, a tag that shows, and read-only refusing.
+
+mod common;
+
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use mdetui::sim::RunningSim;
+
+const TOKEN: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ1cG4iOiJhbmFseXN0QGNvbnRvc28uY29tIiwidGlkIjoiY29udG9zbyJ9.sig";
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Runtime::new().unwrap()
+}
+
+fn mdetui(sim: &RunningSim, state: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_mdetui"))
+        .args(args)
+        .env("MDETUI_API_URL", sim.base_url())
+        .env("MDETUI_TOKEN", TOKEN)
+        .env("XDG_STATE_HOME", state)
+        .env("XDG_CONFIG_HOME", state.join("config"))
+        .output()
+        .unwrap();
+    (
+        status.success(),
+        String::from_utf8(stdout).unwrap(),
+        String::from_utf8(stderr).unwrap(),
+    )
+}
+
+fn isolations(rt: &tokio::runtime::Runtime, sim: &RunningSim) -> u64 {
+    common::calls(
+        &rt.block_on(common::stats(sim)),
+        "POST machines/{id}/isolate",
+        201,
+    )
+}
+
+#[test]
+fn isolate_and_wait_for_the_end_once() {
+    let rt = runtime();
+    let sim = rt.block_on(common::demo_sim(|c| {
+        c.fixed_token = Some(TOKEN.into());
+        c.action_stage = Duration::from_millis(1500);
+    }));
+    let state = tempfile::tempdir().unwrap();
+    let bare = ["machine", "wks-fin-042", "isolate", "--yes"];
+    let (ok, _, err) = mdetui(&sim, state.path(), &bare);
+    assert!(
+        !ok && err.contains("--comment") && err.contains("nothing was sent"),
+        "{err}"
+    );
+    let asked = ["machine", "wks-fin-042", "isolate", "--comment", "beacon"];
+    let (ok, _, err) = mdetui(&sim, state.path(), &asked);
+    assert!(!ok && err.contains("--yes"), "no terminal, no --yes: {err}");
+    assert_eq!(isolations(&rt, &sim), 0);
+
+    let isolate = [
+        "machine",
+        "wks-fin-042",
+        "isolate",
+        "--comment",
+        "beacon",
+        "--yes",
+        "--wait",
+    ];
+    let (ok, out, err) = mdetui(&sim, state.path(), &isolate);
+    assert!(ok, "{out}{err}");
+    assert!(
+        out.contains("isolate (full) wks-fin-042") && out.contains("done: action"),
+        "{out}"
+    );
+    assert!(
+        err.contains("is Pending") && err.contains("is Succeeded"),
+        "{err}"
+    );
+    assert_eq!(isolations(&rt, &sim), 1);
+    let (ok, listed, _) = mdetui(&sim, state.path(), &["machine", "wks-fin-042", "actions"]);
+    assert!(
+        ok && listed.contains("Isolate") && listed.contains("Succeeded"),
+        "{listed}"
+    );
+    let records = common::audit_records(&state.path().join("mdetui"));
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["origin"], "one-shot");
+    assert_eq!(records[0]["comment"], "beacon");
+}
+
+#[test]
+fn one_under_way_is_not_sent_again_and_a_missing_permission_is_named() {
+    let rt = runtime();
+    let sim = rt.block_on(common::demo_sim(|c| {
+        c.fixed_token = Some(TOKEN.into());
+        c.action_stage = Duration::from_secs(60);
+    }));
+    let state = tempfile::tempdir().unwrap();
+    let scan = [
+        "machine",
+        "wks-fin-042",
+        "scan",
+        "--comment",
+        "sweep",
+        "--yes",
+    ];
+    assert!(mdetui(&sim, state.path(), &scan).0);
+    let (ok, out, _) = mdetui(&sim, state.path(), &scan);
+    assert!(!ok && out.contains("not sent again"), "{out}");
+    let stats = rt.block_on(common::stats(&sim));
+    assert_eq!(
+        common::calls(&stats, "POST machines/{id}/runAntiVirusScan", 201),
+        1
+    );
+
+    let ro = [
+        "--read-only",
+        "machine",
+        "wks-fin-042",
+        "release",
+        "--comment",
+        "x",
+        "--yes",
+    ];
+    let (ok, _, err) = mdetui(&sim, state.path(), &ro);
+    assert!(!ok && err.contains("read-only"), "{err}");
+
+    let tag = [
+        "machine",
+        "wks-fin-042",
+        "tag",
+        "under investigation",
+        "--yes",
+    ];
+    let (ok, out, err) = mdetui(&sim, state.path(), &tag);
+    assert!(ok && out.contains("under investigation"), "{out}{err}");
+    let (_, facts, _) = mdetui(&sim, state.path(), &["machine", "wks-fin-042"]);
+    assert!(facts.contains("under investigation"), "{facts}");
+
+    let limited = rt.block_on(common::demo_sim(|c| {
+        c.fixed_token = Some(TOKEN.into());
+        c.roles = Some(vec!["Machine.Read.All".into(), "Machine.Scan".into()]);
+    }));
+    let isolate = [
+        "machine",
+        "wks-fin-042",
+        "isolate",
+        "--comment",
+        "c",
+        "--yes",
+    ];
+    let (ok, out, _) = mdetui(&limited, state.path(), &isolate);
+    assert!(
+        !ok && out.contains("FAILED") && out.contains("Machine.Isolate"),
+        "{out}"
+    );
+}
