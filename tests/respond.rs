@@ -157,6 +157,10 @@ async fn marked_machines_are_isolated_one_request_each_and_a_tag_shows() {
     until(&mut d, &["type wks-it-007 to confirm"], 20).await;
     d.press("wks-it-007\n");
     until(&mut d, &["under investigation"], 20).await;
+    // And `:tag` lists the machines that carry it.
+    d.press(":tag under investigation\n");
+    let tagged = until(&mut d, &["machines (1)", "wks-it-007"], 20).await;
+    assert!(tagged.contains("tag: under investigation"), "{tagged}");
 }
 
 #[tokio::test]

@@ -28,6 +28,7 @@ mod registry;
 mod route;
 pub mod scope;
 pub mod shape;
+mod tag;
 pub mod user;
 
 use crate::engine::{Payload, Resource};
@@ -49,6 +50,7 @@ pub const KINDS: &[&Registration] = &[
     &domain::KIND,
     &evidence::KIND,
     &indicator::KIND,
+    &tag::KIND,
 ];
 
 impl Route {
@@ -64,6 +66,7 @@ impl Route {
             Self::Ip(ip, around) => ip::view(ip, *around),
             Self::Domain(d) => domain::view(d),
             Self::Indicators(scope) => indicator::view(*scope),
+            Self::Tag(tag) => tag::view(tag),
         }
     }
 

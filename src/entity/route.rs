@@ -26,6 +26,8 @@ pub enum Route {
     Domain(Domain),
     /// The tenant's custom indicators of a scope of types.
     Indicators(IndicatorScope),
+    /// The machines that carry a tag.
+    Tag(String),
 }
 
 /// One list pane of a view.
@@ -132,6 +134,7 @@ impl Route {
             Self::Ip(ip, _) => ("ip", ip.to_string()),
             Self::Domain(d) => ("domain", d.to_string()),
             Self::Indicators(scope) => ("indicators", scope.to_string()),
+            Self::Tag(tag) => ("tag", tag.clone()),
         }
     }
 }
