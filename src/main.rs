@@ -120,7 +120,7 @@ async fn run(cli: Cli) -> ExitCode {
         let token = tokio::time::timeout(AZ_WAIT, tokens.token()).await;
         settings.me = token.ok().and_then(Result::ok).and_then(|t| t.user_claim());
     }
-    let (tenant, app) = whose(&connection).await;
+    let (tenant, app, permissions) = whose(&connection).await;
     let team = settings.team.as_ref().map(|t| engine::team::TeamConfig {
         url: t.url.clone(),
         password: t.password.clone(),
@@ -224,6 +224,7 @@ async fn run(cli: Cli) -> ExitCode {
                 typed_confirm_at: settings.typed_confirm_at,
                 live_cap: settings.live_cap,
                 me: settings.me.clone(),
+                permissions,
                 start_queue: settings
                     .start_queue
                     .then_some(mdetui::entity::queue::Scope::Open),
@@ -249,21 +250,24 @@ async fn run(cli: Cli) -> ExitCode {
 /// The tenant and app registration the connection works for: the configured ones for client
 /// credentials, else the token's own claims (`tid`, `appid`/`azp`), so two tenants' tokens
 /// never share the team's windows or answers; an opaque token says so in its names.
-async fn whose(connection: &Connection) -> (String, String) {
+/// With a token read here (a static or Azure CLI one), also what it may do (its `roles` or
+/// `scp`); client credentials sign in on the first call, and a 403 names what is missing.
+async fn whose(connection: &Connection) -> (String, String, Option<Vec<String>>) {
     if let Some(tenant) = &connection.tenant_id {
-        return (tenant.clone(), connection.client_id.clone());
+        return (tenant.clone(), connection.client_id.clone(), None);
     }
     let tokens = connection.client.tokens();
-    let claims = tokio::time::timeout(AZ_WAIT, tokens.token())
+    let token = tokio::time::timeout(AZ_WAIT, tokens.token())
         .await
         .ok()
-        .and_then(Result::ok)
-        .and_then(|t| t.tenant_and_app());
-    claims.unwrap_or_else(|| {
+        .and_then(Result::ok);
+    let permissions = token.as_ref().and_then(|t| t.permissions());
+    let (tenant, app) = token.and_then(|t| t.tenant_and_app()).unwrap_or_else(|| {
         tracing::warn!("the token names no tenant or app: the team's keys say opaque token");
         let opaque = engine::team::OPAQUE.to_owned();
         (opaque.clone(), opaque)
-    })
+    });
+    (tenant, app, permissions)
 }
 
 struct Connection {

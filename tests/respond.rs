@@ -177,3 +177,39 @@ async fn read_only_has_no_response_key() {
     assert!(!help.contains("respond ·"));
     assert_eq!(isolations(&sim).await, 0);
 }
+
+/// A sign-in that carries only `Machine.Scan`: isolation is dimmed as not granted, and
+/// refused before anything is sent; a scan goes.
+#[tokio::test]
+async fn what_the_token_cannot_do_is_dimmed_and_refused() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let session = Session {
+        prefetch: None,
+        permissions: Some(vec!["Machine.Read.All".into(), "Machine.Scan".into()]),
+        ..Session::demo()
+    };
+    let mut d = Driver::with_config(
+        common::client_for(&sim),
+        session,
+        Effects::default(),
+        common::audited(dir.path()),
+        160,
+        48,
+    );
+    d.press(":machine wks-fin-042\n");
+    until(&mut d, &["actions (0)"], 20).await;
+    d.press("R");
+    let menu = until(&mut d, &["Machine.Isolate (not granted)"], 20).await;
+    assert!(!menu.contains("Machine.Scan (not granted)"), "{menu}");
+    d.press("\tcontain\n");
+    until(
+        &mut d,
+        &["not sent: this sign-in lacks Machine.Isolate"],
+        20,
+    )
+    .await;
+    d.press("\t→→→\n");
+    until(&mut d, &["quick antivirus scan on 1 machine"], 20).await;
+    assert_eq!(isolations(&sim).await, 0);
+}

@@ -32,14 +32,35 @@ impl Secret {
         Some((self.claim(&["tid"])?, self.claim(&["appid", "azp"])?))
     }
 
-    /// The first of `names` the token's payload holds as a sane string.
-    fn claim(&self, names: &[&str]) -> Option<String> {
+    /// The permissions the token carries: an app's `roles`, or a user's `scp` (space-
+    /// separated). `None` for an opaque token or one that names neither.
+    pub fn permissions(&self) -> Option<Vec<String>> {
+        let claims = self.claims()?;
+        if let Some(roles) = claims.get("roles").and_then(|r| r.as_array()) {
+            return Some(
+                roles
+                    .iter()
+                    .filter_map(|r| r.as_str().map(str::to_owned))
+                    .collect(),
+            );
+        }
+        let scopes = claims.get("scp")?.as_str()?;
+        Some(scopes.split_whitespace().map(str::to_owned).collect())
+    }
+
+    /// The token's payload, if it is a JWT.
+    fn claims(&self) -> Option<serde_json::Value> {
         use base64::Engine;
         let payload = self.0.split('.').nth(1)?;
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(payload.trim_end_matches('='))
             .ok()?;
-        let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// The first of `names` the token's payload holds as a sane string.
+    fn claim(&self, names: &[&str]) -> Option<String> {
+        let claims = self.claims()?;
         names
             .iter()
             .find_map(|k| claims.get(k)?.as_str())
@@ -86,5 +107,20 @@ mod tests {
             token(serde_json::json!({"tid": "t"})).tenant_and_app(),
             None
         );
+    }
+
+    #[test]
+    fn permissions_are_the_roles_of_an_app_or_the_scopes_of_a_user() {
+        let app = token(serde_json::json!({"roles": ["Machine.Isolate", "Alert.Read.All"]}));
+        assert_eq!(
+            app.permissions().unwrap(),
+            ["Machine.Isolate", "Alert.Read.All"]
+        );
+        let user = token(serde_json::json!({"scp": "Machine.Scan Alert.ReadWrite"}));
+        assert_eq!(
+            user.permissions().unwrap(),
+            ["Machine.Scan", "Alert.ReadWrite"]
+        );
+        assert_eq!(Secret::new(String::from("opaque")).permissions(), None);
     }
 }

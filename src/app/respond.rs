@@ -47,7 +47,9 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
         ));
         return Vec::new();
     }
-    model.respond = Some(RespondForm::new(machines, file.as_ref()));
+    let mut form = RespondForm::new(machines, file.as_ref());
+    form.permissions.clone_from(&model.session.permissions);
+    model.respond = Some(form);
     model.mode = Mode::Respond;
     Vec::new()
 }
@@ -124,6 +126,10 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 RespondField::Action => RespondField::Text,
                 RespondField::Text => RespondField::Action,
             };
+        }
+        Some(Action::Review) if !form.choice().granted(form.permissions.as_deref()) => {
+            let needed = form.choice().permission();
+            model.flash(format!("not sent: this sign-in lacks {needed}"));
         }
         Some(Action::Review) => {
             let changes = form.changes();

@@ -47,6 +47,12 @@ impl Respond {
         }
     }
 
+    /// Whether a token carrying `permissions` may do it (`None`: not known, so it may).
+    pub fn granted(&self, permissions: Option<&[String]>) -> bool {
+        let needed = self.permission();
+        permissions.is_none_or(|p| p.iter().any(|g| g.eq_ignore_ascii_case(needed)))
+    }
+
     /// What the text field holds for it.
     pub fn text_label(&self) -> &'static str {
         match self {
@@ -75,6 +81,8 @@ pub struct RespondForm {
     pub field: RespondField,
     /// Reviewed: the changes exactly as they will be sent, and their confirmation.
     pub review: Option<(Vec<Change>, Confirmation)>,
+    /// What the token may do, when it says (the menu dims the rest).
+    pub permissions: Option<Vec<String>>,
 }
 
 impl RespondForm {
@@ -86,6 +94,7 @@ impl RespondForm {
             text: Input::default(),
             field: RespondField::Action,
             review: None,
+            permissions: None,
         }
     }
 
@@ -169,5 +178,10 @@ mod tests {
             file.choice(),
             Respond::Action(ResponseAction::Quarantine(_))
         ));
+        let scan_only = vec!["Machine.Scan".to_owned()];
+        let isolate = Respond::Action(ResponseAction::Isolate { selective: false });
+        assert!(!isolate.granted(Some(&scan_only)));
+        assert!(Respond::Action(ResponseAction::Scan { full: true }).granted(Some(&scan_only)));
+        assert!(isolate.granted(None), "not known: not dimmed");
     }
 }

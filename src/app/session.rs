@@ -45,6 +45,9 @@ pub struct Session {
     pub live_cap: usize,
     /// Who "me" is when assigning (config `me`, else the token's user when it names one).
     pub me: Option<String>,
+    /// The permissions the token carries (its `roles` or `scp`), when it says: the response
+    /// menu dims what it cannot do. `None`: not known, nothing dimmed.
+    pub permissions: Option<Vec<String>>,
     /// The queue under the search box where the session starts (`None`: the box alone).
     pub start_queue: Option<Scope>,
     /// How often a live queue may ask what changed (`None`: never): its share of the hourly
@@ -104,6 +107,7 @@ impl Session {
             typed_confirm_at: 10,
             live_cap: 5_000,
             me: None,
+            permissions: None,
             start_queue: None,
             live_every: None,
             time_offset: None,

@@ -72,17 +72,24 @@ fn menu(form: &RespondForm, theme: &Theme) -> Vec<Line<'static>> {
     let on_menu = form.field == RespondField::Action;
     for (i, choice) in form.menu.iter().enumerate() {
         let chosen = i == form.chosen;
+        let granted = choice.granted(form.permissions.as_deref());
         let style = match (chosen, on_menu) {
             (true, true) => theme.focus.add_modifier(Modifier::REVERSED),
             (true, false) => theme.key,
+            _ if !granted => theme.dim,
             _ => ratatui::style::Style::default(),
+        };
+        let needs = if granted {
+            choice.permission().to_owned()
+        } else {
+            format!("{} (not granted)", choice.permission())
         };
         lines.push(Line::from(vec![
             Span::styled(
                 format!(" {} {:<34}", if chosen { '›' } else { ' ' }, choice.label()),
                 style,
             ),
-            Span::styled(choice.permission().to_owned(), theme.dim),
+            Span::styled(needs, theme.dim),
         ]));
     }
     let text = form.text.value();
