@@ -213,3 +213,38 @@ async fn what_the_token_cannot_do_is_dimmed_and_refused() {
     until(&mut d, &["quick antivirus scan on 1 machine"], 20).await;
     assert_eq!(isolations(&sim).await, 0);
 }
+
+/// From the beacon's evidence row on its alert: the alert's machine stops and quarantines
+/// the file, by its SHA-1.
+#[tokio::test]
+async fn the_beacon_is_quarantined_from_its_evidence_row() {
+    let sim = common::demo_sim(|_| {}).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = driver(&sim, dir.path(), false);
+    d.press(":alert da638671452210987654_-88412907\n");
+    until(&mut d, &["evidence (4)", "msupd.dll"], 20).await;
+    d.press("\tj");
+    until(&mut d, &["2 of 4"], 20).await;
+    d.press("R");
+    until(
+        &mut d,
+        &[&format!("› stop and quarantine {BEACON_SHA1}")],
+        20,
+    )
+    .await;
+    d.press("\tbeacon dropped by rundll32\n");
+    let confirm = until(&mut d, &["type wks-fin-042 to confirm"], 20).await;
+    assert!(
+        confirm.contains(&format!("\"Sha1\": \"{BEACON_SHA1}\"")),
+        "{confirm}"
+    );
+    d.press("wks-fin-042\n");
+    until(&mut d, &["(action"], 20).await;
+    let stats = common::stats(&sim).await;
+    assert_eq!(
+        common::calls(&stats, "POST machines/{id}/StopAndQuarantineFile", 201),
+        1
+    );
+    let records = common::audit_records(dir.path());
+    assert_eq!(records[0]["requested"]["sha1"], BEACON_SHA1);
+}

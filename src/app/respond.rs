@@ -89,8 +89,38 @@ fn machines_here(model: &Model) -> (Vec<Machine>, Option<Sha1>) {
     }
     match view.facts.as_ref().and_then(|r| model.store.loaded(r)) {
         Some(Payload::Machine(m)) => (vec![(**m).clone()], None),
+        Some(Payload::Alert(alert)) => alert_machine(model, alert),
         _ => (Vec::new(), file),
     }
+}
+
+/// On an alert: its machine, and the file of the evidence row under the cursor (to stop
+/// and quarantine where the alert saw it). The machine as held, else as the alert names it.
+fn alert_machine(model: &Model, alert: &crate::api::model::Alert) -> (Vec<Machine>, Option<Sha1>) {
+    let file = crate::app::panes::selected_row(model)
+        .filter(|_| model.nav.current.list_focus)
+        .and_then(|row| row.indicate())
+        .and_then(|i| {
+            i.values
+                .iter()
+                .find(|(kind, _)| *kind == crate::api::IndicatorType::FileSha1)
+                .and_then(|(_, v)| Sha1::parse(v).ok())
+        });
+    let Some(id) = alert.machine_id.as_deref() else {
+        return (Vec::new(), file);
+    };
+    let held = crate::api::MachineId::parse(id).ok().and_then(|id| {
+        match model.store.loaded(&crate::engine::Resource::Machine(id)) {
+            Some(Payload::Machine(m)) => Some((**m).clone()),
+            _ => None,
+        }
+    });
+    let machine = held.unwrap_or_else(|| Machine {
+        id: id.to_owned(),
+        computer_dns_name: alert.computer_dns_name.clone(),
+        ..Machine::default()
+    });
+    (vec![machine], file)
 }
 
 /// A key in the menu, or in its confirmation. In the comment (or tag) a printable key is text.
