@@ -248,3 +248,33 @@ async fn the_beacon_is_quarantined_from_its_evidence_row() {
     let records = common::audit_records(dir.path());
     assert_eq!(records[0]["requested"]["sha1"], BEACON_SHA1);
 }
+
+/// An action still pending is cancelled from the actions pane: R on its row, a comment, the
+/// machine's name.
+#[tokio::test]
+async fn a_pending_action_is_cancelled_from_its_row() {
+    let sim = common::demo_sim(|c| c.action_stage = Duration::from_secs(60)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut d = driver(&sim, dir.path(), false);
+    d.press(":machine wks-fin-042\n");
+    until(&mut d, &["actions (0)"], 20).await;
+    d.press("R\tcontain\n");
+    until(&mut d, &["type wks-fin-042 to confirm"], 20).await;
+    d.press("wks-fin-042\n");
+    until(&mut d, &["actions (1)", "Pending"], 20).await;
+    d.press("\t\t");
+    d.press("R");
+    until(&mut d, &["cancel Isolate (Pending)"], 20).await;
+    d.press("\tfalse positive after all\n");
+    until(&mut d, &["type wks-fin-042 to confirm", "/cancel"], 20).await;
+    d.press("wks-fin-042\n");
+    until(&mut d, &["Cancelled"], 20).await;
+    let stats = common::stats(&sim).await;
+    assert_eq!(
+        common::calls(&stats, "POST machineactions/{id}/cancel", 200),
+        1
+    );
+    let records = common::audit_records(dir.path());
+    assert_eq!(records[2]["action"], "cancel");
+    assert_eq!(records[2]["comment"], "false positive after all");
+}

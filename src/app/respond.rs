@@ -25,6 +25,15 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
         model.flash("read-only: no writes in this session");
         return Vec::new();
     }
+    if let Some(action) = selected_action(model) {
+        if !action.in_flight() {
+            model.flash("this action has ended: there is nothing to cancel");
+            return Vec::new();
+        }
+        model.respond = Some(RespondForm::cancelling(action));
+        model.mode = Mode::Respond;
+        return Vec::new();
+    }
     let (machines, file) = machines_here(model);
     if machines.is_empty() {
         model.flash("no machine here to act on: stand on a machine, or a file's machines");
@@ -52,6 +61,17 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
     model.respond = Some(form);
     model.mode = Mode::Respond;
     Vec::new()
+}
+
+/// The machine action under the cursor of a focused actions list, if any.
+fn selected_action(model: &Model) -> Option<crate::api::MachineAction> {
+    let entry = &model.nav.current;
+    let spec = entry.route.pane(entry.focus)?;
+    let Some(Payload::Actions(list)) = model.store.loaded(&spec.resource) else {
+        return None;
+    };
+    let pane = entry.pane();
+    pane.rows.get(pane.selected).map(|&i| list[i].clone())
 }
 
 /// The machines the menu acts on (the focused list's marked rows, else its selected one, else

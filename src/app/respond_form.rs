@@ -7,15 +7,17 @@ use tui_input::Input;
 
 use super::confirm::Confirmation;
 use crate::api::model::Machine;
-use crate::api::{ResponseAction, Sha1};
+use crate::api::{MachineAction, ResponseAction, Sha1};
 use crate::engine::Change;
 
 /// What the form can do to a machine.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Respond {
     Action(ResponseAction),
     /// Add (`true`) or remove a tag.
     Tag(bool),
+    /// Cancel the action the form is about, before it ends.
+    Cancel(Box<MachineAction>),
 }
 
 impl Respond {
@@ -36,6 +38,11 @@ impl Respond {
             Self::Action(action) => action.to_string(),
             Self::Tag(true) => "add a tag".into(),
             Self::Tag(false) => "remove a tag".into(),
+            Self::Cancel(action) => format!(
+                "cancel {} ({})",
+                action.kind.as_deref().unwrap_or("the action"),
+                action.status.as_deref().unwrap_or("under way")
+            ),
         }
     }
 
@@ -43,7 +50,7 @@ impl Respond {
     pub fn permission(&self) -> &'static str {
         match self {
             Self::Action(action) => action.endpoint().permission(),
-            Self::Tag(_) => "Machine.ReadWrite.All",
+            Self::Tag(_) | Self::Cancel(_) => "Machine.ReadWrite.All",
         }
     }
 
@@ -56,7 +63,7 @@ impl Respond {
     /// What the text field holds for it.
     pub fn text_label(&self) -> &'static str {
         match self {
-            Self::Action(_) => "comment",
+            Self::Action(_) | Self::Cancel(_) => "comment",
             Self::Tag(_) => "tag",
         }
     }
@@ -111,6 +118,19 @@ impl RespondForm {
         };
     }
 
+    /// A form that cancels `action`, on its machine.
+    pub fn cancelling(action: MachineAction) -> Self {
+        let machine = Machine {
+            id: action.machine_id.clone().unwrap_or_default(),
+            computer_dns_name: action.computer_dns_name.clone(),
+            ..Machine::default()
+        };
+        Self {
+            menu: vec![Respond::Cancel(Box::new(action))],
+            ..Self::new(vec![machine], None)
+        }
+    }
+
     /// The change for each machine, as the form stands.
     pub fn changes(&self) -> Vec<Change> {
         let text = self.text.value().trim().to_owned();
@@ -126,6 +146,10 @@ impl RespondForm {
                     machine: Box::new(m.clone()),
                     tag: text.clone(),
                     add: *add,
+                },
+                Respond::Cancel(action) => Change::CancelAction {
+                    action: action.clone(),
+                    comment: text.clone(),
                 },
             })
             .collect()
