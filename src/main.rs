@@ -179,6 +179,12 @@ async fn run(cli: Cli) -> ExitCode {
                 Command::Kind(kind) => {
                     writes::respond::run(kind, &connection.label, &handle, &mut events).await
                 }
+                Command::Action {
+                    id, comment, yes, ..
+                } => {
+                    let label = &connection.label;
+                    writes::respond::cancel(&id, comment, yes, label, &handle, &mut events).await
+                }
                 command => writes::run(command, me, typed_at, &handle, &mut events).await,
             };
             match done {

@@ -118,6 +118,26 @@ fn one_under_way_is_not_sent_again_and_a_missing_permission_is_named() {
         common::calls(&stats, "POST machines/{id}/runAntiVirusScan", 201),
         1
     );
+    // The scan, by its id: shown, then cancelled; a second cancel finds it ended.
+    let records = common::audit_records(&state.path().join("mdetui"));
+    let id = records[1]["after"]["id"].as_str().unwrap().to_owned();
+    let (ok, shown, _) = mdetui(&sim, state.path(), &["action", &id]);
+    assert!(
+        ok && shown.contains("Pending") && shown.contains("RunAntiVirusScan"),
+        "{shown}"
+    );
+    let cancel = [
+        "action",
+        id.as_str(),
+        "cancel",
+        "--comment",
+        "wrong machine",
+        "--yes",
+    ];
+    let (ok, out, err) = mdetui(&sim, state.path(), &cancel);
+    assert!(ok && out.contains("Cancelled"), "{out}{err}");
+    let (ok, _, err) = mdetui(&sim, state.path(), &cancel);
+    assert!(!ok && err.contains("has ended (Cancelled)"), "{err}");
 
     let ro = [
         "--read-only",

@@ -197,6 +197,20 @@ pub enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// A response action by its id; `cancel --comment …` cancels it before it ends
+    Action {
+        id: String,
+        #[arg(value_enum)]
+        cancel: Option<ActionPart>,
+        /// With cancel: why (required)
+        #[arg(long)]
+        comment: Option<String>,
+        /// With cancel: do not ask for confirmation on a terminal
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Submit, delete or import custom indicators (writes; refused with --read-only)
     Indicator {
         #[command(subcommand)]
@@ -220,6 +234,10 @@ impl Command {
                 related: Some(AlertPart::Set),
                 ..
             } | Self::Indicator { .. }
+                | Self::Action {
+                    cancel: Some(ActionPart::Cancel),
+                    ..
+                }
         ) || matches!(self, Self::Kind(kind) if kind.is_write())
     }
 }
@@ -227,6 +245,12 @@ impl Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlertsAction {
     Set,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActionPart {
+    /// Cancel it (a write; refused with --read-only)
+    Cancel,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,7 +267,8 @@ impl Command {
             Self::Kind(KindCommand { output, .. })
             | Self::Alert { output, .. }
             | Self::Alerts { output, .. }
-            | Self::Incident { output, .. } => Some(*output),
+            | Self::Incident { output, .. }
+            | Self::Action { output, .. } => Some(*output),
             Self::Simulate(_) | Self::Audit(_) | Self::Indicator { .. } => None,
         }
     }

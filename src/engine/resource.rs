@@ -142,6 +142,9 @@ resources! {
     MachineActions(m: MachineId) via LIST_ACTIONS, list Actions =
         |c| c.machine_actions(&ActionQuery { machine: Some(m.clone()), ..ActionQuery::default() }),
         shown text format!("machineactions of {m}");
+    /// One machine action, by its id.
+    MachineAction(id: String) via LIST_ACTIONS, one Action = |c| c.machine_action(id),
+        shown text format!("machineactions/{}", crate::sanitize::line(id));
     /// The machines that carry a tag.
     MachinesByTag(tag: String) via FIND_BY_TAG, list Machines = |c| c.machines_by_tag(tag),
         shown text format!("machines tagged “{}”", crate::sanitize::line(tag));
@@ -167,6 +170,7 @@ impl Resource {
             (Self::MachineActions(id), Change::Respond { machine: m, .. }) => machine(id, m),
             (Self::Machine(id), Change::Tag { machine: m, .. }) => machine(id, m),
             (Self::MachinesByTag(tag), Change::Tag { tag: t, .. }) => tag == t,
+            (Self::MachineAction(id), Change::CancelAction { action, .. }) => *id == action.id,
             (Self::MachineActions(id), Change::CancelAction { action, .. }) => {
                 let name = action.computer_dns_name.as_deref().unwrap_or_default();
                 [
@@ -274,7 +278,7 @@ macro_rules! payloads {
 
 payloads! {
     one: User(User), Alert(Alert), Machine(Machine), File(File), FileStats(FileStats),
-        IpStats(IpStats), DomainStats(DomainStats);
+        IpStats(IpStats), DomainStats(DomainStats), Action(MachineAction);
     paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User,
         Indicators(Indicator), Actions(MachineAction);
     whole: Evidence(Evidence);

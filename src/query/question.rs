@@ -142,11 +142,15 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
         Command::Incident { id, .. } => {
             Resource::alerts(crate::entity::incident::alerts_query(*id))
         }
+        Command::Action {
+            id, cancel: None, ..
+        } => Resource::MachineAction(id.trim().to_owned()),
         Command::Kind(_)
         | Command::Alerts { .. }
         | Command::Simulate(_)
         | Command::Audit(_)
-        | Command::Indicator { .. } => {
+        | Command::Indicator { .. }
+        | Command::Action { .. } => {
             return Err("not a query".into());
         }
     })

@@ -163,3 +163,48 @@ async fn follow(
 fn action_in_flight(status: &str) -> bool {
     matches!(status, "Pending" | "InProgress")
 }
+
+/// `mdetui action ID cancel --comment …`: the action read first (it must still be under
+/// way), confirmed with its machine's name typed (unless `--yes`), cancelled through the
+/// write path; true when it was.
+pub async fn cancel(
+    id: &str,
+    comment: Option<String>,
+    yes: bool,
+    tenant: &str,
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+) -> Result<bool, String> {
+    let comment = comment.unwrap_or_default();
+    crate::api::check_comment(&comment)
+        .map_err(|e| format!("{}: pass --comment \"why\"; nothing was sent", e.short()))?;
+    let resource = Resource::MachineAction(id.trim().to_owned());
+    let action = match crate::engine::fetch_once(handle, events, resource, |_| {}).await {
+        Ok(Payload::Action(action)) => (*action).clone(),
+        Ok(_) => return Err("not a machine action: nothing was sent".into()),
+        Err(e) => return Err(format!("{}: nothing was sent", e.short())),
+    };
+    if !action.in_flight() {
+        return Err(format!(
+            "action {} has ended ({}): there is nothing to cancel",
+            action.id,
+            action.status.as_deref().unwrap_or("unknown")
+        ));
+    }
+    let name = action.computer_dns_name.clone().unwrap_or_default();
+    let change = Change::CancelAction {
+        action: Box::new(action),
+        comment,
+    };
+    if !yes {
+        let mut question = review::lines(&change, tenant, None).join("\n");
+        question.push('\n');
+        let word = name.split('.').next().unwrap_or_default().to_owned();
+        match ask(&question, Some(&word)) {
+            Ok(true) => {}
+            Ok(false) => return Err("cancelled: nothing was sent".into()),
+            Err(e) => return Err(format!("{e}; nothing was sent")),
+        }
+    }
+    Ok(changes::send(handle, events, vec![change]).await.0)
+}
