@@ -359,3 +359,6 @@ mod evidence;
 
 #[path = "snapshot_cases/indicators.rs"]
 mod indicators;
+
+#[path = "snapshot_cases/respond.rs"]
+mod respond;

@@ -57,7 +57,13 @@ impl Respond {
     /// Whether a token carrying `permissions` may do it (`None`: not known, so it may).
     pub fn granted(&self, permissions: Option<&[String]>) -> bool {
         let needed = self.permission();
-        permissions.is_none_or(|p| p.iter().any(|g| g.eq_ignore_ascii_case(needed)))
+        permissions.is_none_or(|p| {
+            p.iter().any(|g| match self {
+                // A cancel takes any of the machine actions' permissions.
+                Self::Cancel(_) => g.starts_with("Machine."),
+                _ => g.eq_ignore_ascii_case(needed),
+            })
+        })
     }
 
     /// What the text field holds for it.
@@ -207,5 +213,10 @@ mod tests {
         assert!(!isolate.granted(Some(&scan_only)));
         assert!(Respond::Action(ResponseAction::Scan { full: true }).granted(Some(&scan_only)));
         assert!(isolate.granted(None), "not known: not dimmed");
+        let cancel = Respond::Cancel(Box::default());
+        assert!(
+            cancel.granted(Some(&scan_only)),
+            "any machine action's permission"
+        );
     }
 }
