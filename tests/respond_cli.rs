@@ -27,6 +27,8 @@ fn mdetui(sim: &RunningSim, state: &std::path::Path, args: &[&str]) -> (bool, St
         .env("MDETUI_TOKEN", TOKEN)
         .env("XDG_STATE_HOME", state)
         .env("XDG_CONFIG_HOME", state.join("config"))
+        // Every call logged: what must stay out of the log is tested against all of it.
+        .env("MDETUI_LOG", "trace")
         .output()
         .unwrap();
     (
@@ -179,5 +181,54 @@ fn one_under_way_is_not_sent_again_and_a_missing_permission_is_named() {
     assert!(
         !ok && out.contains("FAILED") && out.contains("Machine.Isolate"),
         "{out}"
+    );
+}
+
+/// `collect --wait --out DIR`: the package is saved once the collection succeeded, its
+/// signed link never printed; the link is asked once, under its own allowance.
+#[test]
+fn a_collected_package_is_saved_and_its_link_kept_out_of_sight() {
+    let rt = runtime();
+    let sim = rt.block_on(common::demo_sim(|c| {
+        c.fixed_token = Some(TOKEN.into());
+        c.action_stage = Duration::from_millis(1000);
+    }));
+    let state = tempfile::tempdir().unwrap();
+    let out = state.path().join("packages");
+    std::fs::create_dir(&out).unwrap();
+    let collect = [
+        "machine",
+        "wks-fin-042",
+        "collect",
+        "--comment",
+        "forensics",
+        "--yes",
+        "--wait",
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let (ok, stdout, stderr) = mdetui(&sim, state.path(), &collect);
+    assert!(ok, "{stdout}{stderr}");
+    assert!(stdout.contains("saved the package"), "{stdout}");
+    assert!(
+        stderr.contains("is Succeeded") && stderr.contains("bytes"),
+        "{stderr}"
+    );
+    let saved: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
+    assert_eq!(saved.len(), 1, "one file, no .part left");
+    let bytes = std::fs::read(saved[0].path()).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip");
+    let log = std::fs::read_to_string(state.path().join("mdetui/mdetui.log")).unwrap();
+    assert!(
+        log.contains("getPackageUri"),
+        "the call is logged, its answer is not: {log}"
+    );
+    for text in [&stdout, &stderr, &log] {
+        assert!(!text.contains("sig="), "the link is never shown: {text}");
+    }
+    let stats = rt.block_on(common::stats(&sim));
+    assert_eq!(
+        common::calls(&stats, "machineactions/{id}/getPackageUri", 200),
+        1
     );
 }

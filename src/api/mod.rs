@@ -19,7 +19,10 @@ mod status;
 mod transport;
 pub mod update;
 
-pub use actions::{ActionQuery, MachineAction, ResponseAction, check_comment, check_tag};
+pub use actions::{
+    ActionQuery, MachineAction, PackageLink, ResponseAction, check_comment, check_tag,
+    download_package,
+};
 pub use auth::{Credentials, TokenSource};
 pub use client::{Client, ClientOptions, Page};
 pub use cloud::{Cloud, Endpoints, Region};

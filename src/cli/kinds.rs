@@ -32,6 +32,8 @@ pub struct KindWrite {
     pub full: bool,
     pub yes: bool,
     pub wait: bool,
+    /// With `collect --wait`: the folder to save the package in.
+    pub out: Option<std::path::PathBuf>,
 }
 
 impl KindCommand {
@@ -68,6 +70,11 @@ impl FromArgMatches for KindCommand {
                 full: flag("full"),
                 yes: flag("yes"),
                 wait: flag("wait"),
+                out: sub
+                    .try_get_one::<std::path::PathBuf>("out")
+                    .ok()
+                    .flatten()
+                    .cloned(),
             },
             output: Output::from_arg_matches(sub)?,
         })
@@ -146,4 +153,12 @@ fn write_args(sub: clap::Command) -> clap::Command {
         "wait",
         "With a response action: wait for it to end, its status on stderr",
     ))
+    .arg(
+        Arg::new("out")
+            .long("out")
+            .value_name("DIR")
+            .value_parser(clap::value_parser!(std::path::PathBuf))
+            .requires("wait")
+            .help("With collect --wait: save the investigation package in this folder"),
+    )
 }

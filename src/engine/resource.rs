@@ -15,7 +15,7 @@ use super::change::Change;
 use crate::api::model::{Alert, DomainStats, Evidence, File, FileStats, IpStats, Machine, User};
 use crate::api::{
     ActionQuery, AlertId, AlertQuery, AlertUpdate, ApiError, Client, Domain, Endpoint, FileHash,
-    Indicator, IndicatorScope, Ip, MachineAction, MachineId, Page, Sha1, UserName,
+    Indicator, IndicatorScope, Ip, MachineAction, MachineId, PackageLink, Page, Sha1, UserName,
 };
 
 /// Declares [`Resource`] and [`fetch_step`] from one row per resource:
@@ -145,12 +145,21 @@ resources! {
     /// One machine action, by its id.
     MachineAction(id: String) via LIST_ACTIONS, one Action = |c| c.machine_action(id),
         shown text format!("machineactions/{}", crate::sanitize::line(id));
+    /// The signed link to a collection's package: a secret, never cached nor shared.
+    PackageLink(id: String) via PACKAGE_URI, one Link = |c| c.package_link(id),
+        shown text format!("machineactions/{}/getPackageUri", crate::sanitize::line(id));
     /// The machines that carry a tag.
     MachinesByTag(tag: String) via FIND_BY_TAG, list Machines = |c| c.machines_by_tag(tag),
         shown text format!("machines tagged “{}”", crate::sanitize::line(tag));
 }
 
 impl Resource {
+    /// Whether its answer is a secret (a package's signed link): never kept in a cache,
+    /// here or the team's, and asked of the API each time.
+    pub fn is_secret(&self) -> bool {
+        matches!(self, Self::PackageLink(_))
+    }
+
     /// Whether `change` makes what is known of it stale: an indicator's lists, a
     /// machine (its tags) and its actions, the machines of a tag.
     pub fn stale_after(&self, change: &Change) -> bool {
@@ -278,7 +287,7 @@ macro_rules! payloads {
 
 payloads! {
     one: User(User), Alert(Alert), Machine(Machine), File(File), FileStats(FileStats),
-        IpStats(IpStats), DomainStats(DomainStats), Action(MachineAction);
+        IpStats(IpStats), DomainStats(DomainStats), Action(MachineAction), Link(PackageLink);
     paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User,
         Indicators(Indicator), Actions(MachineAction);
     whole: Evidence(Evidence);

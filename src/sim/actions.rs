@@ -88,6 +88,13 @@ pub(super) fn respond(
             None => not_found(&format!("Machine action {id} was not found")),
         },
         (Route::CancelAction(id), _) => cancel(state, id, body, base),
+        (Route::PackageLink(id), _) => match find(state, id) {
+            Some(a) if a["type"] == "CollectInvestigationPackage" && a["status"] == "Succeeded" => {
+                axum::Json(json!({"value": format!("{base}/_sim/package/{id}?sig=sim-signature")}))
+                    .into_response()
+            }
+            _ => not_found(&format!("No package for action {id} (yet)")),
+        },
         (Route::MachineTags(machine), _) => tag(state, machine, body, base),
         (Route::MachinesByTag, _) => {
             let tag = query.get("tag").cloned().unwrap_or_default();
@@ -114,6 +121,9 @@ pub(super) fn respond(
         _ => return None,
     })
 }
+
+/// A package as the simulator serves it: a small zip (one file, stored), for any action.
+pub(super) const PACKAGE: &[u8] = b"PK\x03\x04\x0a\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x06\0\0\0\x0a\0\0\0readme.txtmdetuiPK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 /// What `GET machineactions` filters on.
 const ACTION_FILTERS: &[&str] = &[

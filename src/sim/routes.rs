@@ -40,6 +40,7 @@ pub(super) enum Route {
     ListActions,
     Action(String),
     CancelAction(String),
+    PackageLink(String),
 }
 
 /// The response actions' paths under `machines/{id}/`.
@@ -83,6 +84,7 @@ impl Route {
             ["machineactions"] => Self::ListActions,
             ["machineactions", _] => Self::Action(id(1)),
             ["machineactions", _, "cancel"] => Self::CancelAction(id(1)),
+            ["machineactions", _, "getPackageUri"] => Self::PackageLink(id(1)),
             ["users", _] => Self::User(id(1)),
             ["users", _, "alerts"] => Self::UserAlerts(id(1)),
             ["users", _, "machines"] => Self::UserMachines(id(1)),
@@ -143,6 +145,7 @@ impl Route {
             Self::MachinesByTag => "machines/findbytag",
             Self::ListActions | Self::Action(_) => "machineactions",
             Self::CancelAction(_) => "POST machineactions/{id}/cancel",
+            Self::PackageLink(_) => "machineactions/{id}/getPackageUri",
         }
     }
 
@@ -182,6 +185,7 @@ impl Route {
             },
             Self::MachineTags(_) | Self::MachinesByTag => &["Machine.ReadWrite.All"],
             Self::ListActions | Self::Action(_) => &["Machine.Read.All", "Machine.ReadWrite.All"],
+            Self::PackageLink(_) => &["Machine.ReadWrite.All", "Machine.CollectForensics"],
             Self::CancelAction(_) => &[
                 "Machine.ReadWrite.All",
                 "Machine.Isolate",

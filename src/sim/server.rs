@@ -27,6 +27,10 @@ pub fn router(state: Arc<SimState>) -> Router {
     Router::new()
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route("/_sim/stats", get(stats))
+        .route(
+            "/_sim/package/{id}",
+            get(|| async { super::actions::PACKAGE.to_vec() }),
+        )
         .fallback(api)
         .with_state(state)
 }

@@ -5,13 +5,16 @@
 //! one, and a machine's tags. Each call is its own budget family, named with the permission
 //! it needs, so a 403 says which.
 
+mod package;
 mod wire;
 
 use std::fmt;
 
 use serde_json::{Value, json};
 
+pub use package::{PackageLink, download_package};
 pub use wire::MachineAction;
+use wire::action_id;
 
 use super::client::{Client, Page};
 use super::endpoint::Endpoint;
@@ -329,17 +332,6 @@ impl Client {
             .append_pair("useStartsWithFilter", "false");
         self.get_page(Endpoint::FIND_BY_TAG, url).await
     }
-}
-
-/// A machine action's id is a GUID: anything else is refused unsent.
-fn action_id(id: &str) -> Result<(), ApiError> {
-    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(ApiError::NotSent(format!(
-            "“{}” is not a machine action id",
-            visible(id)
-        )));
-    }
-    Ok(())
 }
 
 /// A tag the API will take: non-empty, printable, not too long.

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::super::error::ApiError;
 use super::super::model::Timestamp;
+use super::super::update::rules::visible;
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -51,4 +53,15 @@ impl MachineAction {
     pub fn in_flight(&self) -> bool {
         matches!(self.status.as_deref(), Some("Pending" | "InProgress"))
     }
+}
+
+/// A machine action's id is a GUID: anything else is refused unsent.
+pub(super) fn action_id(id: &str) -> Result<(), ApiError> {
+    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(ApiError::NotSent(format!(
+            "“{}” is not a machine action id",
+            visible(id)
+        )));
+    }
+    Ok(())
 }

@@ -54,8 +54,11 @@ impl Worker {
                             .into_payload()
                     }
                 };
-                self.cache.insert(resource.clone(), (payload.clone(), now));
-                self.team_share(&resource, &payload);
+                // A secret (a package's link) is handed over, never kept or shared.
+                if !resource.is_secret() {
+                    self.cache.insert(resource.clone(), (payload.clone(), now));
+                    self.team_share(&resource, &payload);
+                }
                 self.emit(Event::Fetched {
                     resource,
                     payload,

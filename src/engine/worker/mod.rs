@@ -14,7 +14,7 @@ mod state;
 mod team;
 mod team_state;
 
-use super::budget::Budget;
+use super::budget::{Budget, Limits};
 use super::change::ChangeResult;
 use super::protocol::{
     BudgetStatus, EngineConfig, Event, Pending, Priority, Request, TeamStatus, WriteWait, now,
@@ -33,6 +33,14 @@ pub async fn run(
 ) {
     let mut budget = Budget::with_spans(config.limits, config.spans);
     budget.set_limits(Endpoint::BATCH_UPDATE, config.batch_limits);
+    // A package's link has an allowance of its own: 2 a minute, 120 an hour.
+    budget.set_limits(
+        Endpoint::PACKAGE_URI,
+        Limits {
+            per_minute: 2,
+            per_hour: 120,
+        },
+    );
     let config_team = config.team.clone().map(team_state::TeamState::new);
     let writes = Writes::new(config.audit.clone(), config.write_settle);
     let mut worker = Worker {

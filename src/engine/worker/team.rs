@@ -84,7 +84,7 @@ impl Worker {
             .team
             .as_ref()
             .is_some_and(|t| t.config.shared_cache.is_some());
-        if job.looked_up || !sharing {
+        if job.looked_up || !sharing || job.resource.is_secret() {
             return Some(job);
         }
         let Some((state, team)) = self.live() else {

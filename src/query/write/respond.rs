@@ -92,9 +92,59 @@ pub async fn run(
         _ => None,
     });
     match started {
-        Some(action) if command.write.wait => follow(handle, events, &machine, action).await,
+        Some(action) if command.write.wait => {
+            let id = action.id.clone();
+            let succeeded = follow(handle, events, &machine, action).await?;
+            match &command.write.out {
+                Some(folder) if succeeded && verb == "collect" => {
+                    let name = format!("{}-{id}.zip", short_name(&machine));
+                    save_package(handle, events, &id, &folder.join(name)).await?;
+                    Ok(true)
+                }
+                _ => Ok(succeeded),
+            }
+        }
         _ => Ok(done),
     }
+}
+
+/// The package of a succeeded collection, saved to `path` with its progress on stderr; the
+/// link (a secret) is asked through the budget, never kept, never printed.
+async fn save_package(
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+    action: &str,
+    path: &std::path::Path,
+) -> Result<(), String> {
+    let resource = Resource::PackageLink(action.to_owned());
+    let link = match crate::engine::fetch_once(handle, events, resource, |_| {}).await {
+        Ok(Payload::Link(link)) => link,
+        Ok(_) => return Err("no package link in the answer".into()),
+        Err(e) => return Err(format!("the package link: {}", e.short())),
+    };
+    let mut said = 0u64;
+    let saved = crate::api::download_package(&link, path, |saved, total| {
+        // A line each megabyte (and at the end), with the share when the size is known.
+        if saved / 1_048_576 > said / 1_048_576 || Some(saved) == total {
+            said = saved;
+            match total {
+                Some(total) if total > 0 => {
+                    eprintln!(
+                        "mdetui: package {saved} of {total} bytes ({}%)",
+                        saved * 100 / total
+                    )
+                }
+                _ => eprintln!("mdetui: package {saved} bytes"),
+            }
+        }
+    })
+    .await
+    .map_err(|e| e.short())?;
+    super::print(&format!(
+        "saved the package ({saved} bytes) to {}\n",
+        path.display()
+    ));
+    Ok(())
 }
 
 /// The machine, read through the engine.
