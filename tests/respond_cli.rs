@@ -5,38 +5,11 @@
 
 mod common;
 
-use std::process::{Command, Output};
 use std::time::Duration;
 
 use mdetui::sim::RunningSim;
 
-const TOKEN: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJ1cG4iOiJhbmFseXN0QGNvbnRvc28uY29tIiwidGlkIjoiY29udG9zbyJ9.sig";
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Runtime::new().unwrap()
-}
-
-fn mdetui(sim: &RunningSim, state: &std::path::Path, args: &[&str]) -> (bool, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_mdetui"))
-        .args(args)
-        .env("MDETUI_API_URL", sim.base_url())
-        .env("MDETUI_TOKEN", TOKEN)
-        .env("XDG_STATE_HOME", state)
-        .env("XDG_CONFIG_HOME", state.join("config"))
-        // Every call logged: what must stay out of the log is tested against all of it.
-        .env("MDETUI_LOG", "trace")
-        .output()
-        .unwrap();
-    (
-        status.success(),
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8(stderr).unwrap(),
-    )
-}
+use common::oneshot::{TOKEN, run as mdetui, runtime};
 
 fn isolations(rt: &tokio::runtime::Runtime, sim: &RunningSim) -> u64 {
     common::calls(

@@ -4,7 +4,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
@@ -96,20 +95,14 @@ fn fields(form: &IndicatorForm, theme: &Theme) -> Vec<Line<'static>> {
         text(form.recommended.value(), "(none)"),
     ];
     for (field, value) in IndicatorField::ALL.into_iter().zip(values) {
-        let style = if field == form.field {
-            theme.focus.add_modifier(Modifier::REVERSED)
-        } else {
-            theme.dim
-        };
-        let mut value_lines = value.split('\n');
-        let first = sanitize::line(value_lines.next().unwrap_or_default()).into_owned();
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {:<13}", field.label()), style),
-            Span::raw(format!(" {first}")),
-        ]));
-        for more in value_lines {
-            lines.push(Line::raw(format!("{:15}{}", "", sanitize::line(more))));
-        }
+        let focused = field == form.field;
+        lines.extend(super::overlay::form_field(
+            field.label(),
+            &value,
+            focused,
+            13,
+            theme,
+        ));
     }
     lines
 }

@@ -192,6 +192,37 @@ fn wrapped_rows(text: &str, width: usize) -> usize {
     rows
 }
 
+/// A form's field: its label, reversed while it has the keys, then its value; a value of
+/// several lines goes on under the first, aligned. `width` is the labels' column.
+pub(super) fn form_field(
+    label: &str,
+    value: &str,
+    focused: bool,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let style = if focused {
+        theme.focus.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        theme.dim
+    };
+    let mut value_lines = value.split('\n');
+    let first = sanitize::line(value_lines.next().unwrap_or_default()).into_owned();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!(" {label:<width$}"), style),
+        Span::raw(format!(" {first}")),
+    ])];
+    lines.extend(value_lines.map(|more| {
+        Line::raw(format!(
+            "{:pad$}{}",
+            "",
+            sanitize::line(more),
+            pad = width + 2
+        ))
+    }));
+    lines
+}
+
 pub(super) fn popup(frame: &mut Frame, area: Rect, width: u16, title: &str, lines: Vec<Line>) {
     let [_, middle, _] = Layout::horizontal([
         Constraint::Fill(1),

@@ -4,7 +4,6 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
@@ -83,21 +82,14 @@ fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
         comment,
     ];
     for (field, value) in Field::ALL.into_iter().zip(values) {
-        let name = field.label();
-        let style = if field == form.field {
-            theme.focus.add_modifier(Modifier::REVERSED)
-        } else {
-            theme.dim
-        };
-        let mut value_lines = value.split('\n');
-        let first = sanitize::line(value_lines.next().unwrap_or_default()).into_owned();
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {name:<15}"), style),
-            Span::raw(format!(" {first}")),
-        ]));
-        for more in value_lines {
-            lines.push(Line::raw(format!("{:17}{}", "", sanitize::line(more))));
-        }
+        let focused = field == form.field;
+        lines.extend(super::overlay::form_field(
+            field.label(),
+            &value,
+            focused,
+            15,
+            theme,
+        ));
     }
     lines
 }

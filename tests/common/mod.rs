@@ -83,5 +83,6 @@ pub fn audit_records(dir: &std::path::Path) -> Vec<serde_json::Value> {
 }
 
 pub mod hostile;
+pub mod oneshot;
 pub mod pty;
 pub mod redis;
