@@ -63,7 +63,8 @@ pub struct SimConfig {
     pub new_alert_every: Option<Duration>,
     /// How every write (PATCH, batchUpdate) misbehaves, for the write path's tests.
     pub write_fault: Option<WriteFault>,
-    /// How long a response action stays `Pending`, then `InProgress`, before it succeeds.
+    /// How long a response action stays `Pending`, then `InProgress`, before it succeeds
+    /// (3 s: the explorer's first look, 5 s after sending, finds it in progress).
     pub action_stage: Duration,
 }
 
@@ -99,7 +100,7 @@ impl SimConfig {
             refused_spellings: Vec::new(),
             new_alert_every: None,
             write_fault: None,
-            action_stage: Duration::from_secs(4),
+            action_stage: Duration::from_secs(3),
             spans: crate::engine::budget::Spans::default(),
         }
     }
