@@ -25,7 +25,7 @@ pub const BLOCK_WORD: &str = "block";
 /// `b`: the form for what the selected row or the view names; on an indicator row, that
 /// indicator to edit.
 pub fn open(model: &mut Model) -> Vec<Cmd> {
-    if refused(model) {
+    if model.refuses_writes() {
         return Vec::new();
     }
     if let Some(indicator) = selected_indicator(model) {
@@ -78,7 +78,7 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
 
 /// `D` on an indicator row: its deletion, to confirm.
 pub fn delete(model: &mut Model) -> Vec<Cmd> {
-    if refused(model) {
+    if model.refuses_writes() {
         return Vec::new();
     }
     let Some(indicator) = selected_indicator(model) else {
@@ -91,15 +91,6 @@ pub fn delete(model: &mut Model) -> Vec<Cmd> {
     ));
     model.mode = Mode::Indicator;
     Vec::new()
-}
-
-/// Read-only, or a change to the same value still under way: said, and nothing opens.
-fn refused(model: &mut Model) -> bool {
-    if model.session.read_only {
-        model.flash("read-only: no writes in this session");
-        return true;
-    }
-    false
 }
 
 fn show(model: &mut Model, form: IndicatorForm) -> Vec<Cmd> {

@@ -254,6 +254,14 @@ impl Model {
                 }))
     }
 
+    /// A read-only session refuses every write, saying so: true when it did.
+    pub fn refuses_writes(&mut self) -> bool {
+        if self.session.read_only {
+            self.flash("read-only: no writes in this session");
+        }
+        self.session.read_only
+    }
+
     pub fn flash(&mut self, text: impl Into<String>) {
         let text = text.into();
         self.notices.log.push((self.now, text.clone()));

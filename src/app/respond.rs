@@ -21,8 +21,7 @@ use crate::engine::{Payload, Request, WriteId};
 /// `R`: the menu for the marked or selected machines of the focused list, else the machine
 /// of the view.
 pub fn open(model: &mut Model) -> Vec<Cmd> {
-    if model.session.read_only {
-        model.flash("read-only: no writes in this session");
+    if model.refuses_writes() {
         return Vec::new();
     }
     if let Some(action) = selected_action(model) {

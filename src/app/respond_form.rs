@@ -176,7 +176,7 @@ pub fn short_name(machine: &Machine) -> String {
         .computer_dns_name
         .as_deref()
         .unwrap_or(machine.id.as_str());
-    name.split('.').next().unwrap_or(name).to_owned()
+    crate::api::model::short_host(name).to_owned()
 }
 
 #[cfg(test)]

@@ -16,8 +16,7 @@ use crate::engine::{Payload, Request, WriteId, WriteTarget};
 
 /// `t`: the form for the marked alerts of the focused list, else the selected alert.
 pub fn open(model: &mut Model) -> Vec<Cmd> {
-    if model.session.read_only {
-        model.flash("read-only: no writes in this session");
+    if model.refuses_writes() {
         return Vec::new();
     }
     let mut alerts = targets(model);

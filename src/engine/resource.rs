@@ -163,13 +163,8 @@ impl Resource {
     /// Whether `change` makes what is known of it stale: an indicator's lists, a
     /// machine (its tags) and its actions, the machines of a tag.
     pub fn stale_after(&self, change: &Change) -> bool {
-        // A machine's resources are keyed by what opened it: its id, or its name.
         let machine = |id: &MachineId, m: &crate::api::model::Machine| {
-            let name = m.computer_dns_name.as_deref().unwrap_or_default();
-            let short = name.split('.').next().unwrap_or_default();
-            [m.id.as_str(), name, short]
-                .iter()
-                .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(id.as_str()))
+            names_machine(id, &m.id, m.computer_dns_name.as_deref())
         };
         match (self, change) {
             (
@@ -180,16 +175,11 @@ impl Resource {
             (Self::Machine(id), Change::Tag { machine: m, .. }) => machine(id, m),
             (Self::MachinesByTag(tag), Change::Tag { tag: t, .. }) => tag == t,
             (Self::MachineAction(id), Change::CancelAction { action, .. }) => *id == action.id,
-            (Self::MachineActions(id), Change::CancelAction { action, .. }) => {
-                let name = action.computer_dns_name.as_deref().unwrap_or_default();
-                [
-                    action.machine_id.as_deref().unwrap_or_default(),
-                    name,
-                    name.split('.').next().unwrap_or_default(),
-                ]
-                .iter()
-                .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(id.as_str()))
-            }
+            (Self::MachineActions(id), Change::CancelAction { action, .. }) => names_machine(
+                id,
+                action.machine_id.as_deref().unwrap_or_default(),
+                action.computer_dns_name.as_deref(),
+            ),
             _ => false,
         }
     }
@@ -207,6 +197,15 @@ impl Resource {
             _ => None,
         }
     }
+}
+
+/// Whether `id` names the machine with device id `device` and DNS name `dns`: a machine's
+/// resources are keyed by what opened it — its id, its full name or its short name.
+fn names_machine(id: &MachineId, device: &str, dns: Option<&str>) -> bool {
+    let dns = dns.unwrap_or_default();
+    [device, dns, crate::api::model::short_host(dns)]
+        .iter()
+        .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(id.as_str()))
 }
 
 /// Declares [`Payload`] and [`Partial`] from the types an answer can hold: `one` entity,

@@ -249,7 +249,7 @@ pub async fn cancel(
     if !yes {
         let mut question = review::lines(&change, tenant, None).join("\n");
         question.push('\n');
-        let word = name.split('.').next().unwrap_or_default().to_owned();
+        let word = crate::api::model::short_host(&name).to_owned();
         match ask(&question, Some(&word)) {
             Ok(true) => {}
             Ok(false) => return Err("cancelled: nothing was sent".into()),

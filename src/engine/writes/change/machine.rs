@@ -202,7 +202,7 @@ pub(super) fn under_way(change: &Change, found: Found) -> Option<String> {
     Some(format!(
         "not sent again: {action} is already {} on {} (action {}, asked by {})",
         pending.status.as_deref().unwrap_or("under way"),
-        name.split('.').next().unwrap_or(name),
+        crate::api::model::short_host(name),
         pending.id,
         pending.requestor.as_deref().unwrap_or("someone")
     ))
