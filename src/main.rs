@@ -239,6 +239,8 @@ async fn run(cli: Cli) -> ExitCode {
                 } else {
                     None
                 },
+                folder: std::env::current_dir()
+                    .map_or_else(|_| ".".to_owned(), |d| d.display().to_string()),
                 live_every: settings
                     .live_share
                     .map(|share| mdetui::app::live::period(share, settings.limits.per_hour)),

@@ -321,3 +321,6 @@ mod evidence;
 
 #[path = "client_cases/indicators.rs"]
 mod indicators;
+
+#[path = "client_cases/package.rs"]
+mod package;

@@ -328,3 +328,6 @@ async fn pages_are_budgeted_one_call_each() {
 
 #[path = "engine_cases/headroom.rs"]
 mod headroom;
+
+#[path = "engine_cases/download.rs"]
+mod download;

@@ -43,6 +43,7 @@ async fn through_engine(
             | Event::Written(_)
             | Event::Changed(_)
             | Event::WriteProgress { .. }
+            | Event::Download(_)
             | Event::Stopped => {}
         }
     }

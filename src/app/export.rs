@@ -31,7 +31,7 @@ pub fn default_name(model: &Model) -> String {
 }
 
 /// Ids become file names: keep them to a safe alphabet.
-fn file_safe(name: &str) -> String {
+pub(super) fn file_safe(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {

@@ -21,6 +21,7 @@ mod marks;
 pub mod model;
 pub mod msg;
 pub mod nav;
+pub mod package;
 mod pages;
 pub mod panes;
 mod pivot;

@@ -27,6 +27,8 @@ pub enum Mode {
     Export,
     /// Asking yes or no (overwrite an export).
     Confirm,
+    /// Typing the folder to save an investigation package in.
+    Package,
     /// Filling in the triage form, or confirming it.
     Triage,
     /// Filling in the indicator form, or confirming it (or a deletion).
@@ -83,6 +85,8 @@ pub struct Recall {
     /// Recent searches, newest first.
     pub history: Vec<String>,
     pub seen_users: Vec<String>,
+    /// The folder a package was last saved in, offered for the next.
+    pub folder: Option<String>,
 }
 
 /// Things waiting on something else: a pivot on the API's answer, an export on a yes or no.
@@ -96,6 +100,8 @@ pub struct Waiting {
     pub writes: std::collections::BTreeMap<WriteId, Vec<String>>,
     /// Changes sent and not yet answered: the value each is about.
     pub changes: std::collections::BTreeMap<WriteId, String>,
+    /// The package whose folder is being typed: its action's id and machine.
+    pub package: Option<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -140,6 +146,8 @@ pub struct Model {
     pub pages: Pages,
     /// The view's response actions, asked again while any is in flight.
     pub watch: Watch,
+    /// Investigation packages being saved.
+    pub downloads: Vec<Download>,
     /// Lists show times as ages (`4m`) rather than in full.
     pub ages: bool,
 }
@@ -178,6 +186,7 @@ impl Model {
             live: Default::default(),
             pages: Default::default(),
             watch: Default::default(),
+            downloads: Vec::new(),
             ages: true,
             session,
         }
@@ -201,7 +210,9 @@ impl Model {
             (Some(Overlay::Choose), _) => KeyMode::Choice,
             (Some(Overlay::CopyMenu), _) => KeyMode::Copy,
             (_, Mode::Search) => KeyMode::Search,
-            (_, Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm) => KeyMode::Prompt,
+            (_, Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm | Mode::Package) => {
+                KeyMode::Prompt
+            }
             (_, Mode::Triage) if self.triage.as_ref().is_some_and(|f| f.confirm.is_some()) => {
                 KeyMode::Confirm
             }
@@ -312,6 +323,17 @@ pub struct Watch {
     pub seen: std::collections::HashMap<String, String>,
     /// Actions in flight in the watched list, for the status bar.
     pub in_flight: usize,
+}
+
+/// An investigation package on its way to a file (see `package`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub action: String,
+    /// The machine's short name, as the status bar says it.
+    pub machine: String,
+    /// Where it goes, once the runtime has said.
+    pub path: Option<std::path::PathBuf>,
+    pub state: crate::engine::DownloadState,
 }
 
 /// The live queue's state (see `live`): when it asks next, what is on its way, what is new.

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use crossterm::event::KeyEvent;
 
-use crate::engine::{Event, Request};
+use crate::engine::{DownloadReport, Event, Request};
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -17,6 +17,8 @@ pub enum Msg {
     Exported(Result<(PathBuf, usize), String>),
     /// The export's file exists; ask before overwriting.
     ExportExists(Export),
+    /// A package download could not start (the runtime said why), or moved on.
+    Download(DownloadReport),
     /// Something the runtime wants the analyst to know (a link opened or copied).
     Notice(String),
     /// A click on a list pane (and a row of it), or on a detail view's text ([`TEXT`]), when
@@ -56,6 +58,13 @@ pub enum Cmd {
     Open(String),
     /// Write a file (asking first if it exists, unless `overwrite`).
     Export(Export),
+    /// Save a collection's package as `name` in `folder` (as typed: `~/`, relative): the
+    /// runtime resolves the place and hands the download to the engine.
+    SavePackage {
+        action: String,
+        folder: String,
+        name: String,
+    },
 }
 
 /// A file for the runtime to write: an export's content and where it goes.

@@ -51,6 +51,7 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Mode::Command => command_key(model, action, key),
         Mode::Export => export_key(model, action, key),
         Mode::Confirm => confirm_key(model, key),
+        Mode::Package => super::package::folder_key(model, action, key),
         Mode::Search | Mode::Normal | Mode::Triage | Mode::Indicator | Mode::Respond => Vec::new(),
     }
 }
@@ -62,7 +63,7 @@ pub fn paste(model: &mut Model, text: &str) {
     let clean = clean.trim();
     let input = match model.mode {
         Mode::Search => &mut model.input.search,
-        Mode::Filter | Mode::Command | Mode::Export => &mut model.input.prompt,
+        Mode::Filter | Mode::Command | Mode::Export | Mode::Package => &mut model.input.prompt,
         Mode::Normal | Mode::Confirm | Mode::Triage | Mode::Indicator | Mode::Respond => {
             model.flash("pasted text ignored: open the search box or a prompt first");
             return;

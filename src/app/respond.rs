@@ -26,7 +26,13 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
     }
     if let Some(action) = selected_action(model) {
         if !action.in_flight() {
-            model.flash("this action has ended: there is nothing to cancel");
+            let collected = action.kind.as_deref() == Some("CollectInvestigationPackage")
+                && action.status.as_deref() == Some("Succeeded");
+            model.flash(if collected {
+                "this collection has ended: P saves its package"
+            } else {
+                "this action has ended: there is nothing to cancel"
+            });
             return Vec::new();
         }
         model.respond = Some(RespondForm::cancelling(action));
@@ -63,7 +69,7 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
 }
 
 /// The machine action under the cursor of a focused actions list, if any.
-fn selected_action(model: &Model) -> Option<crate::api::MachineAction> {
+pub(super) fn selected_action(model: &Model) -> Option<crate::api::MachineAction> {
     let entry = &model.nav.current;
     let spec = entry.route.pane(entry.focus)?;
     let Some(Payload::Actions(list)) = model.store.loaded(&spec.resource) else {

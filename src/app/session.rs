@@ -55,6 +55,8 @@ pub struct Session {
     pub live_every: Option<Duration>,
     /// Full times in this zone (the local one, by config); `None`: UTC.
     pub time_offset: Option<time::UtcOffset>,
+    /// Where a package is offered to go first: the working directory the session began in.
+    pub folder: String,
 }
 
 /// When prefetch may spend a call: after the selection rests `dwell`, and only while the
@@ -111,6 +113,7 @@ impl Session {
             start_queue: None,
             live_every: None,
             time_offset: None,
+            folder: ".".to_owned(),
         }
     }
 }

@@ -131,3 +131,42 @@ pub fn group(model: &mut Model) -> Vec<Cmd> {
     });
     Vec::new()
 }
+
+/// `T`: times as ages, or in full (in the configured zone).
+pub fn toggle_ages(model: &mut Model) -> Vec<Cmd> {
+    model.ages = !model.ages;
+    let zone = model
+        .session
+        .time_offset
+        .map_or_else(|| "UTC".to_owned(), crate::entity::zone_name);
+    model.flash(if model.ages {
+        "times as ages".to_owned()
+    } else {
+        format!("times in full, {zone}")
+    });
+    Vec::new()
+}
+
+/// `q`: out — but said first, once, while a write or a package is under way.
+pub fn quit(model: &mut Model) -> Vec<Cmd> {
+    let pending: usize =
+        model.waiting.writes.values().map(Vec::len).sum::<usize>() + model.waiting.changes.len();
+    if model.quit_warned {
+        model.quit = true;
+    } else if pending > 0 {
+        model.quit_warned = true;
+        model.flash(format!(
+            "a write to {pending} target{} is under way: quit again to leave (what is in flight is answered and audited first; what has not been sent is not sent)",
+            if pending == 1 { "" } else { "s" }
+        ));
+    } else if let Some(download) = model.downloads.first() {
+        model.quit_warned = true;
+        model.flash(format!(
+            "the package of {} is still being saved: quit again to leave without it",
+            download.machine
+        ));
+    } else {
+        model.quit = true;
+    }
+    Vec::new()
+}

@@ -14,8 +14,8 @@ use super::msg::{Cmd, Msg, TEXT};
 use super::nav::Route;
 use super::pages;
 use super::{
-    changed, indicate, marks, panes, pivot, prefetch, prompt, respond, search, tools, triage,
-    watch, written,
+    changed, indicate, marks, package, panes, pivot, prefetch, prompt, respond, search, tools,
+    triage, watch, written,
 };
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
@@ -92,6 +92,10 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             entry.scroll = entry.scroll.min(limit);
             Vec::new()
         }
+        Msg::Download(report) => {
+            package::report(model, report);
+            Vec::new()
+        }
         Msg::ExportExists(export) => {
             model.flash(format!("{} exists: overwrite? y/n", export.path.display()));
             model.waiting.export = Some(export);
@@ -125,7 +129,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             match model.mode {
                 Mode::Search => search::key(model, key),
                 Mode::Normal => normal_key(model, key),
-                Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm => {
+                Mode::Filter | Mode::Command | Mode::Export | Mode::Confirm | Mode::Package => {
                     prompt::key(model, key)
                 }
                 Mode::Triage => triage::key(model, key),
@@ -232,6 +236,10 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
         }
         Event::Written(outcome) => written::finish(model, outcome),
         Event::Changed(outcome) => changed::finish(model, *outcome),
+        Event::Download(report) => {
+            package::report(model, report);
+            Vec::new()
+        }
         Event::Stopped => Vec::new(),
         Event::WriteProgress { settled, total, .. } => {
             model.notices.message = Some((
@@ -274,20 +282,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         return cmds;
     }
     match action {
-        Action::Quit => {
-            let pending: usize = model.waiting.writes.values().map(Vec::len).sum::<usize>()
-                + model.waiting.changes.len();
-            if pending > 0 && !model.quit_warned {
-                model.quit_warned = true;
-                model.flash(format!(
-                    "a write to {pending} target{} is under way: quit again to leave (what is in flight is answered and audited first; what has not been sent is not sent)",
-                    if pending == 1 { "" } else { "s" }
-                ));
-            } else {
-                model.quit = true;
-            }
-            Vec::new()
-        }
+        Action::Quit => tools::quit(model),
         Action::Suspend => vec![Cmd::Suspend],
         Action::Help => {
             model.open_help();
@@ -341,19 +336,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::SortNext => tools::sort_next(model),
         Action::SortReverse => tools::sort_reverse(model),
         Action::Group => tools::group(model),
-        Action::Ages => {
-            model.ages = !model.ages;
-            let zone = model
-                .session
-                .time_offset
-                .map_or_else(|| "UTC".to_owned(), crate::entity::zone_name);
-            model.flash(if model.ages {
-                "times as ages".to_owned()
-            } else {
-                format!("times in full, {zone}")
-            });
-            Vec::new()
-        }
+        Action::Ages => tools::toggle_ages(model),
         Action::Copy => tools::copy(model, CopyWhat::Id),
         Action::CopyMenu => tools::copy_menu(model),
         Action::OpenInPortal => tools::open_in_portal(model),
@@ -366,6 +349,7 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::Indicate => indicate::open(model),
         Action::DeleteIndicator => indicate::delete(model),
         Action::Respond => respond::open(model),
+        Action::Package => package::open(model),
         // The other modes' actions are theirs: no normal key is bound to one.
         _ => Vec::new(),
     }

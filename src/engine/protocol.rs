@@ -1,6 +1,7 @@
 //! The engine's vocabulary: what goes in (commands), what comes out (events), and how it is
 //! set up. Shared by the loop, its queue and everyone who talks to it.
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use super::budget::{BudgetSnapshot, Limits, Spans};
@@ -20,6 +21,11 @@ pub fn now() -> Instant {
 /// Who asked: a view's id, so that leaving the view can cancel what it queued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Origin(pub u64);
+
+impl Origin {
+    /// The engine's own downloads: no view cancels them by leaving.
+    pub const DOWNLOADS: Self = Self(u64::MAX);
+}
 
 /// What the analyst just asked for goes before prefetch and off-screen refresh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +60,11 @@ pub enum Request {
         change: Change,
         origin: Origin,
     },
+    /// Save a succeeded collection's investigation package to `path`: its link asked through
+    /// the budget and kept inside the engine, the file fetched beside the calls, its progress
+    /// told in [`Event::Download`]. Not cancelled by leaving a view; stopping drops it (and
+    /// its part file).
+    Download { action: String, path: PathBuf },
     /// Stop: send nothing more, settle (and audit) what waits as not sent, let the calls in
     /// flight finish, then say [`Event::Stopped`].
     Shutdown,
@@ -163,8 +174,30 @@ pub enum Event {
         settled: usize,
         total: usize,
     },
+    /// A package download moved on: asked, saving, saved or failed.
+    Download(DownloadReport),
     /// After [`Request::Shutdown`]: every write is settled and audited, the engine is done.
     Stopped,
+}
+
+/// Where a [`Request::Download`] stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadReport {
+    pub action: String,
+    pub path: PathBuf,
+    pub state: DownloadState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DownloadState {
+    /// The package's link is being asked for (it may wait on its 2-a-minute allowance).
+    Asking,
+    /// Bytes saved so far, of the total when the server said.
+    Saving { saved: u64, total: Option<u64> },
+    /// Whole, in place: its size.
+    Saved { bytes: u64 },
+    /// Why not; nothing is left under the name.
+    Failed(String),
 }
 
 /// The budget as the status bar shows it.

@@ -224,6 +224,15 @@ pub fn sort_rows<T>(items: &[T], columns: &[Column<T>], sort: Sort, rows: &mut [
     }
 }
 
+/// A size as people read it: `294.5 KiB`, `12 bytes`.
+pub fn short_size(bytes: u64) -> String {
+    let units = [("GiB", 1u64 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    match units.iter().find(|(_, n)| bytes >= *n) {
+        Some((unit, n)) => format!("{:.1} {unit}", bytes as f64 / *n as f64),
+        None => format!("{bytes} bytes"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::age;

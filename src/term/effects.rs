@@ -61,8 +61,8 @@ fn open(url: &str) -> Option<Msg> {
     spawned.ok().map(|_| Msg::Notice(format!("opened {url}")))
 }
 
-/// Where an export goes: `~/` is the home folder, a relative path is under the current
-/// directory.
+/// Where an export or a package goes: `~/` is the home folder, a relative path is under the
+/// current directory.
 fn export_path(typed: &Path) -> Result<PathBuf, String> {
     let path = match typed.strip_prefix("~") {
         Ok(rest) => dirs::home_dir()
@@ -98,6 +98,25 @@ pub fn export(export: Export) -> Msg {
         Ok(()) => Msg::Exported(Ok((path, export.rows))),
         Err(e) => Msg::Exported(Err(format!("{}: {e}", path.display()))),
     }
+}
+
+/// Where a package goes: `name` in the typed folder, which must exist; never over a file.
+pub fn package_path(folder: &str, name: &str) -> Result<PathBuf, String> {
+    let folder = export_path(Path::new(folder))?;
+    if !folder.is_dir() {
+        return Err(format!(
+            "no folder {}: create it first, or pick another",
+            folder.display()
+        ));
+    }
+    let path = folder.join(name);
+    if path.exists() {
+        return Err(format!(
+            "already there (saved before?), not replaced: {}",
+            path.display()
+        ));
+    }
+    Ok(path)
 }
 
 #[cfg(test)]

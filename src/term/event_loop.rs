@@ -266,6 +266,22 @@ where
                 }
             }),
             Cmd::Export(export) => Some(effects::export(export)),
+            Cmd::SavePackage {
+                action,
+                folder,
+                name,
+            } => match effects::package_path(&folder, &name) {
+                Ok(path) => {
+                    self.engine
+                        .send(crate::engine::Request::Download { action, path });
+                    None
+                }
+                Err(why) => Some(Msg::Download(crate::engine::DownloadReport {
+                    action,
+                    path: std::path::PathBuf::from(folder).join(name),
+                    state: crate::engine::DownloadState::Failed(why),
+                })),
+            },
         })
     }
 

@@ -261,6 +261,7 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
         Mode::Filter => "/",
         Mode::Command => ":",
         Mode::Export => "export to (.csv or .json): ",
+        Mode::Package => "save the package in folder: ",
         Mode::Confirm => {
             let text = model
                 .notices

@@ -95,12 +95,27 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         })
         .into_iter()
         .chain(live);
+    // A package being saved says how far it has come, before everything but the budget, in
+    // full where there is room.
+    let downloads: Vec<String> = model
+        .downloads
+        .iter()
+        .map(|d| {
+            let full = format!(" · {}", crate::app::package::progress(d, false));
+            if used + full.width() + 8 <= room {
+                full
+            } else {
+                format!(" · {}", crate::app::package::progress(d, true))
+            }
+        })
+        .collect();
     let mode = match model.mode {
         Mode::Search => " · SEARCH",
         _ => " · NORMAL",
     };
-    for extra in extras
+    for extra in downloads
         .into_iter()
+        .chain(extras)
         .chain(live)
         .chain(data_age(model).map(|age| format!(" · data {age}")))
         .chain([mode.to_owned()])

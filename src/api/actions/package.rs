@@ -58,8 +58,9 @@ impl Client {
     }
 }
 
-/// Saves the package behind `link` to `path` — written to `path.part` (0600), renamed once
-/// whole, removed on failure — calling `progress(saved, total)` as it comes. Its size.
+/// Saves the package behind `link` to `path` — written to `path.part` (0600), put in place
+/// once whole, never over a file already there, the part removed on failure or when the task
+/// is dropped — calling `progress(saved, total)` as it comes. Its size.
 pub async fn download_package(
     link: &PackageLink,
     path: &Path,
@@ -71,6 +72,9 @@ pub async fn download_package(
         return Err(ApiError::NotSent(
             "the package link is not https: not followed".into(),
         ));
+    }
+    if path.exists() {
+        return Err(already_there(path));
     }
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -90,40 +94,91 @@ pub async fn download_package(
         )));
     }
     let total = response.content_length();
-    let part = path.with_extension("part");
-    let saved = async {
-        let mut file = {
-            use std::os::unix::fs::OpenOptionsExt;
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(&part)
-                .map_err(io)?
-        };
-        let mut saved = 0u64;
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(super::super::status::transport_error)?
-        {
-            saved += chunk.len() as u64;
-            if saved > MAX_PACKAGE_BYTES {
-                return Err(ApiError::NotSent("the package is larger than 2 GiB".into()));
-            }
-            file.write_all(&chunk).map_err(io)?;
-            progress(saved, total);
+    if total.is_some_and(|t| t > MAX_PACKAGE_BYTES) {
+        return Err(too_large());
+    }
+    let mut part = Part::create(path)?;
+    let mut saved = 0u64;
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(super::super::status::transport_error)?
+    {
+        saved += chunk.len() as u64;
+        if saved > MAX_PACKAGE_BYTES {
+            return Err(too_large());
         }
-        file.sync_all().map_err(io)?;
-        std::fs::rename(&part, path).map_err(io)?;
-        Ok(saved)
+        part.file.write_all(&chunk).map_err(io)?;
+        progress(saved, total);
     }
-    .await;
-    if saved.is_err() {
-        let _ = std::fs::remove_file(&part);
+    part.finish(path)?;
+    Ok(saved)
+}
+
+/// A package on its way: `NAME.part` beside where it goes, removed when dropped unless it was
+/// put in place — so a failure, or a download dropped midway (the explorer quit), leaves
+/// nothing behind.
+struct Part {
+    path: std::path::PathBuf,
+    file: std::fs::File,
+    placed: bool,
+}
+
+impl Part {
+    fn create(path: &Path) -> Result<Self, ApiError> {
+        use std::os::unix::fs::OpenOptionsExt;
+        let part = path.with_extension("part");
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&part)
+            .map_err(io)?;
+        Ok(Self {
+            path: part,
+            file,
+            placed: false,
+        })
     }
-    saved
+
+    /// Flushed to disk, then linked under its name — which fails, rather than replaces, when
+    /// a file is there — and the part removed.
+    fn finish(mut self, path: &Path) -> Result<(), ApiError> {
+        self.file.sync_all().map_err(io)?;
+        match std::fs::hard_link(&self.path, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Err(already_there(path));
+            }
+            // A file system without hard links (FAT, some network shares): look, then rename.
+            Err(_) if path.exists() => return Err(already_there(path)),
+            Err(_) => {
+                std::fs::rename(&self.path, path).map_err(io)?;
+                self.placed = true;
+                return Ok(());
+            }
+        }
+        self.placed = true;
+        let _ = std::fs::remove_file(&self.path);
+        Ok(())
+    }
+}
+
+impl Drop for Part {
+    fn drop(&mut self) {
+        if !self.placed {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn already_there(path: &Path) -> ApiError {
+    ApiError::NotSent(format!("already there, not replaced: {}", path.display()))
+}
+
+fn too_large() -> ApiError {
+    ApiError::NotSent("the package is larger than 2 GiB".into())
 }
 
 fn io(e: std::io::Error) -> ApiError {

@@ -39,6 +39,7 @@ pub enum Action {
     Indicate,
     DeleteIndicator,
     Respond,
+    Package,
     Log,
     Help,
     Suspend,
@@ -326,6 +327,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Respond,
         keys: &[plain('R')],
         description: "respond on the machine(s): isolate, scan, collect, restrict, tag…",
+    },
+    Binding {
+        name: "package",
+        action: Action::Package,
+        keys: &[plain('P')],
+        description: "save the investigation package of the selected (or newest) collection",
     },
     Binding {
         name: "log",

@@ -31,3 +31,25 @@ fn a_json_export_of_hostile_alerts_is_inert_and_lossless() {
     let back: serde_json::Value = serde_json::from_str(raw).unwrap();
     assert_eq!(back[0]["title"], title, "the same value, escaped");
 }
+
+/// Quitting while a package is being saved asks once: the second `q` leaves without it.
+#[test]
+fn quitting_midway_through_a_package_asks_once() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    m.downloads.push(crate::app::model::Download {
+        action: "a1".into(),
+        machine: "wks-fin-042".into(),
+        path: None,
+        state: crate::engine::DownloadState::Saving {
+            saved: 10,
+            total: Some(100),
+        },
+    });
+    m.mode = Mode::Normal;
+    key(&mut m, KeyCode::Char('q'));
+    assert!(!m.quit);
+    let said = &m.notices.message.as_ref().unwrap().0;
+    assert!(said.contains("still being saved"), "{said}");
+    key(&mut m, KeyCode::Char('q'));
+    assert!(m.quit);
+}

@@ -29,11 +29,11 @@ impl Worker {
                     Step::Page(page, next) => {
                         gather(&mut job.partial, page);
                         if next.is_some() && job.pages >= MAX_PAGES {
-                            self.emit(Event::Failed {
+                            self.failed(
                                 resource,
-                                error: ApiError::TooManyPages { pages: job.pages },
-                                origins: job.origins,
-                            });
+                                ApiError::TooManyPages { pages: job.pages },
+                                job.origins,
+                            );
                             return;
                         }
                         if next.is_some() {
@@ -54,8 +54,14 @@ impl Worker {
                             .into_payload()
                     }
                 };
-                // A secret (a package's link) is handed over, never kept or shared.
-                if !resource.is_secret() {
+                // A secret (a package's link) is handed over, never kept or shared — and one
+                // asked for a download goes to it alone.
+                if resource.is_secret() {
+                    job.origins = self.link_came(&resource, &payload, job.origins);
+                    if job.origins.is_empty() {
+                        return;
+                    }
+                } else {
                     self.cache.insert(resource.clone(), (payload.clone(), now));
                     self.team_share(&resource, &payload);
                 }
@@ -77,11 +83,8 @@ impl Worker {
                     _ => FIRST_WINDOW,
                 };
                 if top == 0 {
-                    self.emit(Event::Failed {
-                        resource,
-                        error: ApiError::TooLarge { limit, url: None },
-                        origins: job.origins,
-                    });
+                    let error = ApiError::TooLarge { limit, url: None };
+                    self.failed(resource, error, job.origins);
                     return;
                 }
                 let skip = job.partial.as_ref().map_or(0, |p| p.count());
@@ -93,11 +96,7 @@ impl Worker {
                 // A server that only ever answers 429 is not going to let this through: say
                 // so rather than wait for ever (the analyst can press r to try again).
                 tracing::warn!(%resource, "throttled {} times in a row: {error}", job.throttles);
-                self.emit(Event::Failed {
-                    resource,
-                    error,
-                    origins: job.origins,
-                });
+                self.failed(resource, error, job.origins);
             }
             Err(ApiError::Throttled { retry_after, .. }) => {
                 // Nothing is lost: the call waits out the block and goes again.
@@ -139,13 +138,24 @@ impl Worker {
             }
             Err(error) => {
                 tracing::warn!(%resource, "fetch failed: {error}");
-                self.emit(Event::Failed {
-                    resource,
-                    error,
-                    origins: job.origins,
-                });
+                self.failed(resource, error, job.origins);
             }
         }
+    }
+
+    /// `resource` cannot be had: whoever waits for it hears why.
+    fn failed(
+        &mut self,
+        resource: Resource,
+        error: ApiError,
+        origins: Vec<super::super::protocol::Origin>,
+    ) {
+        self.link_failed(&resource, &error);
+        self.emit(Event::Failed {
+            resource,
+            error,
+            origins,
+        });
     }
 
     /// A static token cannot be renewed: a 401 for it is final.

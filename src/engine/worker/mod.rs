@@ -9,6 +9,7 @@ use tokio::task::JoinSet;
 
 use tokio::time::sleep_until;
 
+mod download;
 mod finish;
 mod state;
 mod team;
@@ -57,6 +58,7 @@ pub async fn run(
         prefetched: 0,
         writes,
         team: config_team,
+        downloads: state::Downloads::default(),
         stopping: false,
     };
     loop {
@@ -171,6 +173,7 @@ impl Worker {
                     self.written(Finished::Change(outcome));
                 }
             }
+            Request::Download { action, path } => self.download(action, path),
             Request::Shutdown => {
                 self.stopping = true;
                 self.queue.clear();

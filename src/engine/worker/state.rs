@@ -42,6 +42,16 @@ pub(super) struct Worker {
     pub(super) prefetched: u64,
     pub(super) writes: Writes,
     pub(super) team: Option<super::team_state::TeamState>,
+    /// Packages being saved, and those waiting for their link.
+    pub(super) downloads: Downloads,
     /// Shutting down: no new calls, the writes in flight finished and audited, then out.
     pub(super) stopping: bool,
+}
+
+/// Package downloads (see `download`): the files waiting for each action's link, and the
+/// tasks saving them.
+#[derive(Default)]
+pub(super) struct Downloads {
+    pub(super) waiting: HashMap<String, Vec<std::path::PathBuf>>,
+    pub(super) tasks: JoinSet<()>,
 }

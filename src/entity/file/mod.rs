@@ -45,11 +45,13 @@ fn size(bytes: Option<i64>) -> String {
     let Some(bytes) = bytes else {
         return "—".to_owned();
     };
-    let units = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
-    match units.iter().find(|(_, n)| bytes >= *n) {
-        Some((unit, n)) => format!("{:.1} {unit} ({bytes} bytes)", bytes as f64 / *n as f64),
-        None => format!("{bytes} bytes"),
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
     }
+    format!(
+        "{} ({bytes} bytes)",
+        super::column::short_size(bytes as u64)
+    )
 }
 
 fn certificate(f: &File) -> String {

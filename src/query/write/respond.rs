@@ -14,7 +14,9 @@ use crate::api::{MachineAction, MachineId, ResponseAction, Sha1};
 use crate::app::respond_form::short_name;
 use crate::app::review;
 use crate::cli::KindCommand;
-use crate::engine::{Change, ChangeResult, Changed, EngineHandle, Event, Payload, Resource};
+use crate::engine::{
+    Change, ChangeResult, Changed, DownloadState, EngineHandle, Event, Payload, Resource,
+};
 
 /// How often `--wait` asks how the action stands (one list call each time).
 const WAIT_EVERY: Duration = Duration::from_secs(5);
@@ -108,43 +110,49 @@ pub async fn run(
     }
 }
 
-/// The package of a succeeded collection, saved to `path` with its progress on stderr; the
-/// link (a secret) is asked through the budget, never kept, never printed.
+/// The package of a succeeded collection, saved to `path` by the engine with its progress on
+/// stderr; the link (a secret) is asked through the budget and never leaves the engine.
 async fn save_package(
     handle: &EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
     action: &str,
     path: &std::path::Path,
 ) -> Result<(), String> {
-    let resource = Resource::PackageLink(action.to_owned());
-    let link = match crate::engine::fetch_once(handle, events, resource, |_| {}).await {
-        Ok(Payload::Link(link)) => link,
-        Ok(_) => return Err("no package link in the answer".into()),
-        Err(e) => return Err(format!("the package link: {}", e.short())),
-    };
+    handle.send(crate::engine::Request::Download {
+        action: action.to_owned(),
+        path: path.to_owned(),
+    });
     let mut said = 0u64;
-    let saved = crate::api::download_package(&link, path, |saved, total| {
-        // A line each megabyte (and at the end), with the share when the size is known.
-        if saved / 1_048_576 > said / 1_048_576 || Some(saved) == total {
-            said = saved;
-            match total {
-                Some(total) if total > 0 => {
-                    eprintln!(
-                        "mdetui: package {saved} of {total} bytes ({}%)",
-                        saved * 100 / total
-                    )
+    while let Some(event) = events.recv().await {
+        let Event::Download(report) = event else {
+            continue;
+        };
+        match report.state {
+            DownloadState::Asking => {}
+            // A line each megabyte and at the end, with the share when the size is known.
+            DownloadState::Saving { saved, total } => {
+                if saved / 1_048_576 > said / 1_048_576 || Some(saved) == total {
+                    said = saved;
+                    match total {
+                        Some(total) if total > 0 => eprintln!(
+                            "mdetui: package {saved} of {total} bytes ({}%)",
+                            saved * 100 / total
+                        ),
+                        _ => eprintln!("mdetui: package {saved} bytes"),
+                    }
                 }
-                _ => eprintln!("mdetui: package {saved} bytes"),
             }
+            DownloadState::Saved { bytes } => {
+                super::print(&format!(
+                    "saved the package ({bytes} bytes) to {}\n",
+                    path.display()
+                ));
+                return Ok(());
+            }
+            DownloadState::Failed(why) => return Err(format!("the package: {why}")),
         }
-    })
-    .await
-    .map_err(|e| e.short())?;
-    super::print(&format!(
-        "saved the package ({saved} bytes) to {}\n",
-        path.display()
-    ));
-    Ok(())
+    }
+    Err("the fetch engine stopped".into())
 }
 
 /// The machine, read through the engine.
