@@ -259,7 +259,7 @@ async fn run(cli: Cli) -> ExitCode {
 /// credentials, else the token's own claims (`tid`, `appid`/`azp`), so two tenants' tokens
 /// never share the team's windows or answers; an opaque token says so in its names.
 /// With a token read here (a static or Azure CLI one), also what it may do (its `roles` or
-/// `scp`); client credentials sign in on the first call, and a 403 names what is missing.
+/// `scp`); client credentials sign in on the first call, and the engine says them then.
 async fn whose(connection: &Connection) -> (String, String, Option<Vec<String>>) {
     if let Some(tenant) = &connection.tenant_id {
         return (tenant.clone(), connection.client_id.clone(), None);

@@ -44,6 +44,7 @@ async fn through_engine(
             | Event::Changed(_)
             | Event::WriteProgress { .. }
             | Event::Download(_)
+            | Event::Permissions(_)
             | Event::Stopped => {}
         }
     }

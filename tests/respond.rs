@@ -112,58 +112,6 @@ async fn a_key_burst_cannot_confirm_and_a_pending_action_is_not_sent_again() {
 }
 
 #[tokio::test]
-async fn marked_machines_are_isolated_one_request_each_and_a_tag_shows() {
-    let sim = common::demo_sim(|_| {}).await;
-    let dir = tempfile::tempdir().unwrap();
-    let mut d = driver(&sim, dir.path(), false);
-    d.press(&format!(":file {BEACON_SHA1}\n"));
-    until(&mut d, &["machines (3)"], 20).await;
-    d.press("\t*");
-    until(&mut d, &["3 marked"], 20).await;
-    d.press("RR");
-    d.press("\u{1b}");
-    d.press("R\tstop the spread\n");
-    let confirm = until(&mut d, &["on 3 machines", "type 3 to confirm"], 20).await;
-    assert!(confirm.contains("stop and quarantine"), "{confirm}");
-    d.press("\u{1b}\u{1b}");
-    // Isolate instead: the menu's second entry (quarantine is first from a file).
-    d.press("R→\tstop the spread\n");
-    until(
-        &mut d,
-        &["isolate (full) on 3 machines", "type 3 to confirm"],
-        20,
-    )
-    .await;
-    d.press("3\n");
-    until(&mut d, &["sending to 3 machines"], 20).await;
-    let mut settled = 0;
-    for _ in 0..100 {
-        settled = common::audit_records(dir.path())
-            .iter()
-            .filter(|r| r["record"] == "result")
-            .count();
-        if settled == 3 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(settled, 3, "three results");
-    assert_eq!(isolations(&sim).await, 3, "one request a machine");
-    assert_eq!(common::audit_records(dir.path()).len(), 6);
-    // A tag on one machine: it shows on the machine.
-    d.press(":machine wks-it-007\n");
-    until(&mut d, &["actions ("], 20).await;
-    d.press("R←←\tunder investigation\n");
-    until(&mut d, &["type wks-it-007 to confirm"], 20).await;
-    d.press("wks-it-007\n");
-    until(&mut d, &["under investigation"], 20).await;
-    // And `:tag` lists the machines that carry it.
-    d.press(":tag under investigation\n");
-    let tagged = until(&mut d, &["machines (1)", "wks-it-007"], 20).await;
-    assert!(tagged.contains("tag: under investigation"), "{tagged}");
-}
-
-#[tokio::test]
 async fn read_only_has_no_response_key() {
     let sim = common::demo_sim(|_| {}).await;
     let dir = tempfile::tempdir().unwrap();
@@ -180,15 +128,29 @@ async fn read_only_has_no_response_key() {
     assert_eq!(isolations(&sim).await, 0);
 }
 
-/// A sign-in that carries only `Machine.Scan`: isolation is dimmed as not granted, and
+/// A sign-in that carries only `Machine.Scan` (with read roles): isolation is dimmed as not granted, and
 /// refused before anything is sent; a scan goes.
 #[tokio::test]
 async fn what_the_token_cannot_do_is_dimmed_and_refused() {
-    let sim = common::demo_sim(|_| {}).await;
+    // Signed in with client credentials: what the app may do is learnt from the token the
+    // first call brings (its `roles`), not known at start.
+    let sim = common::demo_sim(|c| {
+        c.roles = Some(
+            [
+                "Machine.Read.All",
+                "Alert.Read.All",
+                "User.Read.All",
+                "Machine.Scan",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+    })
+    .await;
     let dir = tempfile::tempdir().unwrap();
     let session = Session {
         prefetch: None,
-        permissions: Some(vec!["Machine.Read.All".into(), "Machine.Scan".into()]),
+        permissions: None,
         ..Session::demo()
     };
     let mut d = Driver::with_config(
@@ -281,69 +243,8 @@ async fn a_pending_action_is_cancelled_from_its_row() {
     assert_eq!(records[2]["comment"], "false positive after all");
 }
 
-/// The demo's story to its end: collect the laptop's package, then `P` saves it in the
-/// folder offered — the file whole and private, the outcome said; its signed link nowhere on
-/// screen or in the session's log; a second save refuses to replace the file.
-#[tokio::test]
-async fn a_collected_package_is_saved_with_p() {
-    let sim = common::demo_sim(|c| c.action_stage = Duration::from_millis(200)).await;
-    let dir = tempfile::tempdir().unwrap();
-    let out = tempfile::tempdir().unwrap();
-    let mut d = driver(&sim, dir.path(), false);
-    d.app.model.session.folder = out.path().display().to_string();
-    d.press(":machine wks-fin-042\n");
-    until(&mut d, &["actions (0)"], 20).await;
-    d.press("P");
-    until(&mut d, &["no investigation package here"], 20).await;
-    d.press("R→→→→→\tgather evidence\n");
-    let confirm = until(&mut d, &["type wks-fin-042 to confirm"], 20).await;
-    assert!(confirm.contains("collectInvestigationPackage"), "{confirm}");
-    d.press("wks-fin-042\n");
-    until(&mut d, &["CollectInvestigationPackage"], 20).await;
-    // Not yet succeeded (the first look comes 5 s after sending): said, nothing fetched.
-    d.press("P");
-    until(
-        &mut d,
-        &["its package can be saved once it has succeeded"],
-        20,
-    )
-    .await;
-    until(&mut d, &["Succeeded"], 40).await;
-    d.press("P");
-    let prompt = until(&mut d, &["save the package in folder:"], 20).await;
-    assert!(
-        prompt.contains(&*out.path().display().to_string()),
-        "{prompt}"
-    );
-    d.press("\n");
-    let saved = until(&mut d, &["saved the package of wks-fin-042"], 20).await;
-    let files: Vec<_> = std::fs::read_dir(out.path()).unwrap().flatten().collect();
-    assert_eq!(files.len(), 1, "one file, no part left");
-    let name = files[0].file_name().to_string_lossy().into_owned();
-    assert!(
-        name.starts_with("wks-fin-042-") && name.ends_with(".zip"),
-        "{name}"
-    );
-    let bytes = std::fs::read(files[0].path()).unwrap();
-    assert!(bytes.starts_with(b"PK"), "a zip");
-    use std::os::unix::fs::PermissionsExt;
-    let mode = files[0].metadata().unwrap().permissions().mode();
-    assert_eq!(mode & 0o777, 0o600);
-    assert!(!saved.contains("sig="), "{saved}");
-    let log = &d.app.model.notices.log;
-    assert!(log.iter().all(|(_, m)| !m.contains("sig=")), "{log:?}");
-    let stats = common::stats(&sim).await;
-    assert_eq!(
-        common::calls(&stats, "machineactions/{id}/getPackageUri", 200),
-        1
-    );
-    // Again: the file is there, nothing is asked or replaced.
-    d.press("P\n");
-    until(&mut d, &["already there (saved before?)"], 20).await;
-    assert_eq!(std::fs::read(files[0].path()).unwrap(), bytes);
-    let stats = common::stats(&sim).await;
-    assert_eq!(
-        common::calls(&stats, "machineactions/{id}/getPackageUri", 200),
-        1
-    );
-}
+#[path = "respond_cases/marks.rs"]
+mod marks;
+
+#[path = "respond_cases/package.rs"]
+mod package;

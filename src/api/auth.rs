@@ -173,6 +173,13 @@ impl TokenSource {
         Ok(token)
     }
 
+    /// What the token in hand may do (its `roles` or `scp`), without waiting or signing in:
+    /// `None` while there is none, or it says nothing.
+    pub fn held_permissions(&self) -> Option<Vec<String>> {
+        let cached = self.cached.try_lock().ok()?;
+        cached.as_ref()?.token.permissions()
+    }
+
     /// Forgets the cached token after a 401, so the next call fetches a fresh one. Returns
     /// false when a new token cannot help (a static token was rejected).
     pub async fn invalidate(&self) -> bool {

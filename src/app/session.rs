@@ -46,7 +46,8 @@ pub struct Session {
     /// Who "me" is when assigning (config `me`, else the token's user when it names one).
     pub me: Option<String>,
     /// The permissions the token carries (its `roles` or `scp`), when it says: the response
-    /// menu dims what it cannot do. `None`: not known, nothing dimmed.
+    /// menu dims what it cannot do. `None`: not known (yet — client credentials sign in on
+    /// the first call, and the engine says them then), nothing dimmed.
     pub permissions: Option<Vec<String>>,
     /// The queue under the search box where the session starts (`None`: the box alone).
     pub start_queue: Option<Scope>,

@@ -236,6 +236,11 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
         }
         Event::Written(outcome) => written::finish(model, outcome),
         Event::Changed(outcome) => changed::finish(model, *outcome),
+        // Learnt late for client credentials (at the first call): the response menu dims by it.
+        Event::Permissions(permissions) => {
+            model.session.permissions.get_or_insert(permissions);
+            Vec::new()
+        }
         Event::Download(report) => {
             package::report(model, report);
             Vec::new()

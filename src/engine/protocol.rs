@@ -174,6 +174,9 @@ pub enum Event {
         settled: usize,
         total: usize,
     },
+    /// What the sign-in may do (its token's `roles` or `scp`), said once the first call
+    /// has gone through with it.
+    Permissions(Vec<String>),
     /// A package download moved on: asked, saving, saved or failed.
     Download(DownloadReport),
     /// After [`Request::Shutdown`]: every write is settled and audited, the engine is done.

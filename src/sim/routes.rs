@@ -54,6 +54,25 @@ const RESPONSES: &[&str] = &[
     "StopAndQuarantineFile",
 ];
 
+/// Every application role the routes ask for: what a token grants unless the configuration
+/// narrows it.
+pub(super) const ALL_ROLES: &[&str] = &[
+    "Alert.Read.All",
+    "Alert.ReadWrite.All",
+    "File.Read.All",
+    "Ip.Read.All",
+    "URL.Read.All",
+    "Machine.Read.All",
+    "Machine.ReadWrite.All",
+    "User.Read.All",
+    "Ti.ReadWrite.All",
+    "Machine.Isolate",
+    "Machine.Scan",
+    "Machine.CollectForensics",
+    "Machine.RestrictExecution",
+    "Machine.StopAndQuarantine",
+];
+
 impl Route {
     pub(super) fn parse(path: &str) -> Option<Self> {
         let rest = path
@@ -149,7 +168,7 @@ impl Route {
         }
     }
 
-    /// The application roles that allow the call (any one of them).
+    /// The application roles that allow the call (any one of them): see [`ALL_ROLES`].
     pub(super) fn roles(&self, method: &Method) -> &'static [&'static str] {
         match self {
             Self::Alert(_) if method == Method::PATCH => &["Alert.ReadWrite.All"],

@@ -77,10 +77,11 @@ pub(super) async fn token(
             ),
         );
     }
-    let token = {
+    let nonce = {
         let mut rng = state.rng.lock().unwrap();
-        format!("sim.{:016x}{:016x}", rng.u64(..), rng.u64(..))
+        format!("{:016x}{:016x}", rng.u64(..), rng.u64(..))
     };
+    let token = access_token(&state, &nonce);
     let lifetime = state.config.token_lifetime;
     state
         .tokens
@@ -95,4 +96,33 @@ pub(super) async fn token(
         "access_token": token,
     }))
     .into_response()
+}
+
+/// A token shaped as Entra's: a JWT (unsigned: the simulator checks its own list, not a
+/// signature) naming the tenant, the app and the roles granted — every role the routes know
+/// unless the configuration narrows them — so a client reads what it may do as from a real
+/// one.
+fn access_token(state: &SimState, nonce: &str) -> String {
+    use base64::Engine;
+    let creds = &state.config.credentials;
+    let roles: Vec<&str> = match &state.config.roles {
+        Some(granted) => granted.iter().map(String::as_str).collect(),
+        None => super::routes::ALL_ROLES.to_vec(),
+    };
+    let claims = json!({
+        "aud": "https://api.securitycenter.microsoft.com",
+        "iss": format!("https://sts.windows.net/{}/", creds.tenant_id),
+        "tid": creds.tenant_id,
+        "appid": creds.client_id,
+        "roles": roles,
+        "uti": nonce,
+    });
+    let encode = |v: &serde_json::Value| {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    };
+    format!(
+        "{}.{}.sim-unsigned",
+        encode(&json!({"alg": "none", "typ": "JWT"})),
+        encode(&claims)
+    )
 }

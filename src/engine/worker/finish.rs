@@ -21,6 +21,7 @@ impl Worker {
         match result {
             Ok(step) => {
                 self.budget.succeeded(family);
+                self.say_permissions();
                 job.attempt = 0;
                 job.throttles = 0;
                 job.pages += 1;
@@ -156,6 +157,18 @@ impl Worker {
             error,
             origins,
         });
+    }
+
+    /// Once, after the first answer: what the token it went with may do — for client
+    /// credentials, the first moment it is known.
+    fn say_permissions(&mut self) {
+        if self.permissions_said {
+            return;
+        }
+        if let Some(permissions) = self.client.tokens().held_permissions() {
+            self.permissions_said = true;
+            self.emit(Event::Permissions(permissions));
+        }
     }
 
     /// A static token cannot be renewed: a 401 for it is final.

@@ -59,6 +59,7 @@ pub async fn run(
         writes,
         team: config_team,
         downloads: state::Downloads::default(),
+        permissions_said: false,
         stopping: false,
     };
     loop {

@@ -42,6 +42,8 @@ pub(super) struct Worker {
     pub(super) prefetched: u64,
     pub(super) writes: Writes,
     pub(super) team: Option<super::team_state::TeamState>,
+    /// The sign-in's permissions have been said (see `finish`).
+    pub(super) permissions_said: bool,
     /// Packages being saved, and those waiting for their link.
     pub(super) downloads: Downloads,
     /// Shutting down: no new calls, the writes in flight finished and audited, then out.
