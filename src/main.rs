@@ -143,6 +143,7 @@ async fn run(cli: Cli) -> ExitCode {
         ),
         team,
         limits: settings.limits,
+        hunt_limits: settings.hunt_limits,
         cache_ttl: settings.cache_ttl,
         headroom: settings
             .prefetch
@@ -298,8 +299,9 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
         Target::Remote {
             endpoints,
             credentials,
+            graph,
         } => Ok(Connection {
-            client: Client::new(endpoints, credentials.clone(), &options),
+            client: Client::connected(endpoints, credentials.clone(), graph.clone(), &options),
             label: credentials.describe(),
             client_id: match credentials {
                 mdetui::api::Credentials::ClientSecret { client_id, .. } => client_id.clone(),
@@ -326,7 +328,12 @@ async fn connect(settings: &Settings) -> Result<Connection, String> {
                 .map_err(|e| format!("cannot start the demo simulator: {e}"))?;
             let (endpoints, credentials) = sim::demo_connection(&running, &creds);
             Ok(Connection {
-                client: Client::new(&endpoints, credentials, &options),
+                client: Client::connected(
+                    &endpoints,
+                    credentials.clone(),
+                    Some(credentials),
+                    &options,
+                ),
                 label: "DEMO".to_owned(),
                 client_id: creds.client_id.clone(),
                 portal: endpoints.portal.clone(),

@@ -50,6 +50,8 @@ pub struct Client {
     api_base: Url,
     tokens: Arc<TokenSource>,
     max_body_bytes: usize,
+    /// The Microsoft Graph connection hunting goes through, when there is a sign-in for it.
+    graph: Option<Arc<Client>>,
 }
 
 impl Client {
@@ -75,11 +77,35 @@ impl Client {
             api_base: endpoints.api_base.clone(),
             tokens,
             max_body_bytes: options.max_body_bytes,
+            graph: None,
         }
+    }
+
+    /// The same client, hunting through `graph` (a client for Graph's host, with a token for
+    /// Graph's audience).
+    pub fn with_graph(mut self, graph: Client) -> Self {
+        self.graph = Some(Arc::new(graph));
+        self
+    }
+
+    pub fn graph(&self) -> Option<&Client> {
+        self.graph.as_deref()
     }
 
     pub fn tokens(&self) -> &TokenSource {
         &self.tokens
+    }
+
+    /// `{base}/{segments…}`, for Graph, whose paths do not start with `/api`.
+    pub(super) fn url_from_base(&self, segments: &[&str]) -> Url {
+        let mut path = self.api_base.path().trim_end_matches('/').to_owned();
+        for s in segments {
+            path.push('/');
+            path.push_str(s);
+        }
+        let mut url = self.api_base.clone();
+        url.set_path(&path);
+        url
     }
 
     /// `{base}/api/{segments…}`; each segment is already percent-encoded by its id type.

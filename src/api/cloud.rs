@@ -60,14 +60,17 @@ pub struct Endpoints {
     pub authority: Url,
     pub scope: String,
     pub portal: String,
+    /// Microsoft Graph, for hunting: its host and the scope of a token for it.
+    pub graph_base: Url,
+    pub graph_scope: String,
 }
 
 impl fmt::Debug for Endpoints {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Endpoints(api {}, login {})",
-            self.api_base, self.authority
+            "Endpoints(api {}, login {}, graph {})",
+            self.api_base, self.authority, self.graph_base
         )
     }
 }
@@ -145,12 +148,31 @@ impl Endpoints {
                 });
             }
         };
+        // Graph's hunting: the commercial host serves GCC too (§14).
+        let graph = match cloud {
+            Cloud::GccHigh => "https://graph.microsoft.us",
+            Cloud::Dod => "https://dod-graph.microsoft.us",
+            Cloud::Commercial | Cloud::Legacy | Cloud::Gcc => "https://graph.microsoft.com",
+        };
         Ok(Self {
             api_base: url(&api),
             authority: url(login),
             scope: format!("{scope_resource}/.default"),
             portal: portal.to_owned(),
+            graph_base: url(graph),
+            graph_scope: format!("{graph}/.default"),
         })
+    }
+
+    /// Replaces Graph's host (`--graph-url`): the simulator, a proxy. The token's scope stays
+    /// the cloud's Graph, as Entra issues it.
+    pub fn with_graph_url(mut self, raw: &str) -> Result<Self, CloudError> {
+        let mut base = checked_url(raw)?;
+        // Graph's paths start with the version: drop one given by habit.
+        let path = base.path().trim_end_matches("/v1.0").to_owned();
+        base.set_path(&path);
+        self.graph_base = base;
+        Ok(self)
     }
 
     /// Replaces the API base (`--api-url`): the simulator, a proxy, another host.

@@ -8,6 +8,7 @@ pub mod cloud;
 mod endpoint;
 pub mod error;
 mod evidence;
+mod hunt;
 pub mod ids;
 mod indicators;
 pub mod model;
@@ -28,6 +29,10 @@ pub use client::{Client, ClientOptions, Page};
 pub use cloud::{Cloud, Endpoints, Region};
 pub use endpoint::Endpoint;
 pub use error::ApiError;
+pub use hunt::{
+    HuntCell, HuntColumn, HuntQuery, HuntRow, HuntTable, MAX_QUERY_CHARS, Template, TemplateError,
+    literal,
+};
 pub use ids::{AlertId, MachineId, UserName};
 pub use indicators::{
     Indicator, IndicatorAction, IndicatorScope, IndicatorType, NewIndicator, caution,

@@ -85,6 +85,15 @@ pub struct GlobalArgs {
         value_name = "URL"
     )]
     pub api_url: Option<String>,
+    /// Microsoft Graph base URL for hunting (a proxy or the simulator; plain http only on loopback)
+    #[arg(
+        long,
+        global = true,
+        env = "MDETUI_GRAPH_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub graph_url: Option<String>,
     /// Cloud whose hosts to use
     #[arg(
         long,

@@ -18,11 +18,16 @@ pub struct ConfigFile {
     pub cloud: Option<Cloud>,
     pub region: Option<Region>,
     pub api_url: Option<String>,
+    /// Microsoft Graph's base URL, for hunting (`--graph-url`).
+    pub graph_url: Option<String>,
     pub authority_host: Option<String>,
     /// `azure-cli` to sign in through the Azure CLI.
     pub auth: Option<AuthMethod>,
     pub calls_per_minute: Option<u32>,
     pub calls_per_hour: Option<u32>,
+    /// Graph's hunting allowance per tenant (default 45 a minute; Graph gives no hourly one).
+    pub hunt_calls_per_minute: Option<u32>,
+    pub hunt_calls_per_hour: Option<u32>,
     pub cache_ttl_secs: Option<u64>,
     pub timeout_secs: Option<u64>,
     /// No writes at all (`--read-only`).

@@ -97,6 +97,9 @@ pub enum Target {
     Remote {
         endpoints: Endpoints,
         credentials: Credentials,
+        /// Graph's sign-in, for hunting: the same app or Azure CLI account with Graph's scope,
+        /// or `MDETUI_GRAPH_TOKEN` beside a static token; `None`: no hunting.
+        graph: Option<Credentials>,
     },
 }
 
@@ -104,6 +107,8 @@ pub enum Target {
 pub struct Settings {
     pub target: Target,
     pub limits: Limits,
+    /// Graph's hunting allowance (its own family).
+    pub hunt_limits: Limits,
     pub cache_ttl: Duration,
     pub timeout: Duration,
     pub keymap: Keymap,
@@ -192,6 +197,16 @@ pub fn resolve(
             )));
         }
     }
+    let hunt_limits = Limits {
+        per_minute: file
+            .hunt_calls_per_minute
+            .unwrap_or(crate::engine::HUNT_LIMITS.per_minute)
+            .max(1),
+        per_hour: file
+            .hunt_calls_per_hour
+            .unwrap_or(crate::engine::HUNT_LIMITS.per_hour)
+            .max(1),
+    };
     if file.timeout_secs == Some(0) {
         return Err(ConfigError::Incomplete(
             "timeout_secs = 0 would fail every call: give the seconds to wait for an answer (default 30)".into(),
@@ -237,6 +252,7 @@ pub fn resolve(
     let settings = |target| Settings {
         target,
         limits,
+        hunt_limits,
         cache_ttl,
         timeout,
         keymap: keymap.clone(),
@@ -299,10 +315,30 @@ pub fn resolve(
     if let Some(host) = args.authority_host.clone().or(file.authority_host) {
         endpoints = endpoints.with_authority(&host)?;
     }
+    if let Some(url) = args.graph_url.clone().or(file.graph_url) {
+        endpoints = endpoints.with_graph_url(&url)?;
+    }
+    let graph = graph_credentials(&credentials, std::env::var("MDETUI_GRAPH_TOKEN").ok());
     Ok(settings(Target::Remote {
         endpoints,
         credentials,
+        graph,
     }))
+}
+
+/// The sign-in for Graph: an app's or the Azure CLI's own (a token for Graph's audience is
+/// asked for separately), or a static Graph token given beside a static Defender one.
+pub fn graph_credentials(
+    credentials: &Credentials,
+    graph_token: Option<String>,
+) -> Option<Credentials> {
+    match credentials {
+        Credentials::ClientSecret { .. } | Credentials::AzureCli => Some(credentials.clone()),
+        Credentials::StaticToken(_) => graph_token
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty())
+            .map(|t| Credentials::StaticToken(Secret::new(t))),
+    }
 }
 
 mod features;

@@ -20,9 +20,9 @@ use crate::api::{ApiError, Client};
 pub use budget::{BudgetSnapshot, Limits, Spans};
 pub use change::{Change, ChangeResult, Changed};
 pub use protocol::{
-    BudgetStatus, ChangeOutcome, DownloadReport, DownloadState, EngineConfig, Event, Headroom,
-    Origin, Pending, Priority, Request, RetryCause, TeamStatus, WriteId, WriteOutcome, WriteTarget,
-    WriteWait, now,
+    BudgetStatus, ChangeOutcome, DownloadReport, DownloadState, EngineConfig, Event, HUNT_LIMITS,
+    Headroom, Origin, Pending, Priority, Request, RetryCause, TeamStatus, WriteId, WriteOutcome,
+    WriteTarget, WriteWait, now,
 };
 pub use resource::{Payload, Resource};
 pub use writes::audit::{AuditConfig, WriteOrigin};

@@ -257,6 +257,8 @@ pub struct EngineConfig {
     pub team: Option<TeamConfig>,
     /// `alerts/batchUpdate` has an allowance of its own.
     pub batch_limits: Limits,
+    /// So has Graph's hunting.
+    pub hunt_limits: Limits,
     /// Alerts per `batchUpdate` call.
     pub batch_size: usize,
     /// The audit log of writes; without one, writes are refused.
@@ -267,6 +269,13 @@ pub struct EngineConfig {
     /// of their limits: they spend headroom, never the analyst's budget.
     pub headroom: Headroom,
 }
+
+/// Graph's hunting allowance by default: 45 calls a minute per tenant (`mde-api.md` §14);
+/// Graph documents no hourly figure, so the hour allows every minute's.
+pub const HUNT_LIMITS: Limits = Limits {
+    per_minute: 45,
+    per_hour: 45 * 60,
+};
 
 /// The shares of the minute and hour windows below which background work may spend calls.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -297,6 +306,7 @@ impl Default for EngineConfig {
                 per_minute: 10,
                 per_hour: 500,
             },
+            hunt_limits: HUNT_LIMITS,
             batch_size: 50,
             audit: None,
             write_settle: Duration::from_secs(5),

@@ -12,10 +12,12 @@ use reqwest::Url;
 use serde::de::DeserializeOwned;
 
 use super::change::Change;
+use crate::api::model::names_machine;
 use crate::api::model::{Alert, DomainStats, Evidence, File, FileStats, IpStats, Machine, User};
 use crate::api::{
     ActionQuery, AlertId, AlertQuery, AlertUpdate, ApiError, Client, Domain, Endpoint, FileHash,
-    Indicator, IndicatorScope, Ip, MachineAction, MachineId, PackageLink, Page, Sha1, UserName,
+    HuntQuery, HuntTable, Indicator, IndicatorScope, Ip, MachineAction, MachineId, PackageLink,
+    Page, Sha1, UserName,
 };
 
 /// Declares [`Resource`] and [`fetch_step`] from one row per resource:
@@ -151,6 +153,9 @@ resources! {
     /// The machines that carry a tag.
     MachinesByTag(tag: String) via FIND_BY_TAG, list Machines = |c| c.machines_by_tag(tag),
         shown text format!("machines tagged “{}”", crate::sanitize::line(tag));
+    /// A hunting query's answer, through Graph.
+    Hunt(q: Box<HuntQuery>) via HUNT, one Hunt = |c| c.hunt(q),
+        shown text format!("hunt ({})", q.timespan);
 }
 
 impl Resource {
@@ -160,11 +165,17 @@ impl Resource {
         matches!(self, Self::PackageLink(_))
     }
 
+    /// Whether its answer may go through the team's shared cache: not a secret, and not a
+    /// hunt (its rows can be 50 MB, and its key would not say its query).
+    pub fn is_shared(&self) -> bool {
+        !matches!(self, Self::PackageLink(_) | Self::Hunt(_))
+    }
+
     /// Whether `change` makes what is known of it stale: an indicator's lists, a
     /// machine (its tags) and its actions, the machines of a tag.
     pub fn stale_after(&self, change: &Change) -> bool {
         let machine = |id: &MachineId, m: &crate::api::model::Machine| {
-            names_machine(id, &m.id, m.computer_dns_name.as_deref())
+            names_machine(id.as_str(), &m.id, m.computer_dns_name.as_deref())
         };
         match (self, change) {
             (
@@ -176,7 +187,7 @@ impl Resource {
             (Self::MachinesByTag(tag), Change::Tag { tag: t, .. }) => tag == t,
             (Self::MachineAction(id), Change::CancelAction { action, .. }) => *id == action.id,
             (Self::MachineActions(id), Change::CancelAction { action, .. }) => names_machine(
-                id,
+                id.as_str(),
                 action.machine_id.as_deref().unwrap_or_default(),
                 action.computer_dns_name.as_deref(),
             ),
@@ -199,23 +210,16 @@ impl Resource {
     }
 }
 
-/// Whether `id` names the machine with device id `device` and DNS name `dns`: a machine's
-/// resources are keyed by what opened it — its id, its full name or its short name.
-fn names_machine(id: &MachineId, device: &str, dns: Option<&str>) -> bool {
-    let dns = dns.unwrap_or_default();
-    [device, dns, crate::api::model::short_host(dns)]
-        .iter()
-        .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(id.as_str()))
-}
-
 /// Declares [`Payload`] and [`Partial`] from the types an answer can hold: `one` entity,
 /// `paged` lists gathered page by page (with the entity type whose view an item opens, if
-/// any), and `whole` lists that come in one answer.
+/// any), `whole` lists that come in one answer, and `table`s that are a list of their own
+/// making (a hunt's rows, whose columns the answer names).
 macro_rules! payloads {
     (
         one: $($one:ident($one_ty:ty)),* ;
         paged: $($paged:ident($paged_ty:ty) $(=> $each:ident)?),* ;
         whole: $($whole:ident($whole_ty:ty)),* ;
+        table: $($table:ident($table_ty:ty)),* ;
     ) => {
         /// A fetched resource. Shared, because the cache and every view that shows it hold it.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -223,6 +227,7 @@ macro_rules! payloads {
             $( $one(Arc<$one_ty>), )*
             $( $paged(Arc<[$paged_ty]>), )*
             $( $whole(Arc<[$whole_ty]>), )*
+            $( $table(Arc<$table_ty>), )*
         }
 
         impl Payload {
@@ -239,6 +244,7 @@ macro_rules! payloads {
                 match self {
                     $( Self::$paged(v) => Some(v), )*
                     $( Self::$whole(v) => Some(v), )*
+                    $( Self::$table(v) => Some(&**v), )*
                     _ => None,
                 }
             }
@@ -290,6 +296,7 @@ payloads! {
     paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User,
         Indicators(Indicator), Actions(MachineAction);
     whole: Evidence(Evidence);
+    table: Hunt(HuntTable);
 }
 
 /// Where a list's next page is.

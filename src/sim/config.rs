@@ -66,6 +66,13 @@ pub struct SimConfig {
     /// How long a response action stays `Pending`, then `InProgress`, before it succeeds
     /// (3 s: the explorer's first look, 5 s after sending, finds it in progress).
     pub action_stage: Duration,
+    /// Graph's application roles; `None` grants `ThreatHunting.Read.All`.
+    pub graph_roles: Option<Vec<String>>,
+    /// Graph's hunting allowance (per tenant: 45 a minute).
+    pub hunt_limits: Limits,
+    /// The CPU quota ran out: this many hunts are refused with a 429 naming the cycle, whose
+    /// end is this many seconds away.
+    pub hunt_cpu_refusals: Option<(u32, u64)>,
 }
 
 /// A write that goes wrong in a way a production API has been seen to.
@@ -101,6 +108,9 @@ impl SimConfig {
             new_alert_every: None,
             write_fault: None,
             action_stage: Duration::from_secs(3),
+            graph_roles: None,
+            hunt_limits: crate::engine::HUNT_LIMITS,
+            hunt_cpu_refusals: None,
             spans: crate::engine::budget::Spans::default(),
         }
     }

@@ -8,6 +8,7 @@ mod config;
 mod evidence;
 pub mod faults;
 pub mod generate;
+mod hunt;
 mod indicators;
 mod lists;
 pub mod odata;
@@ -101,6 +102,7 @@ pub fn demo_connection(
     let endpoints = crate::api::Endpoints::for_cloud(crate::api::Cloud::Commercial, None)
         .and_then(|e| e.with_api_url(&base))
         .and_then(|e| e.with_authority(&base))
+        .and_then(|e| e.with_graph_url(&base))
         .expect("a loopback URL is always accepted");
     let credentials = crate::api::Credentials::ClientSecret {
         tenant: creds.tenant_id.clone(),

@@ -43,6 +43,9 @@ pub(super) enum Route {
     PackageLink(String),
 }
 
+/// Graph's hunting family (`/v1.0/security/runHuntingQuery`), for the budget and the stats.
+pub(super) const HUNT_FAMILY: &str = "security/runHuntingQuery";
+
 /// The response actions' paths under `machines/{id}/`.
 const RESPONSES: &[&str] = &[
     "isolate",

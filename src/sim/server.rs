@@ -13,7 +13,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use tokio::time::Instant;
 
 use super::config::WriteFault;
 use super::faults::Fault;
@@ -27,6 +26,7 @@ pub fn router(state: Arc<SimState>) -> Router {
     Router::new()
         .route("/{tenant}/oauth2/v2.0/token", post(token))
         .route("/_sim/stats", get(stats))
+        .route("/v1.0/security/runHuntingQuery", post(super::hunt::run))
         .route(
             "/_sim/package/{id}",
             get(|| async { super::actions::PACKAGE.to_vec() }),
@@ -177,21 +177,16 @@ async fn handle(
     }
 }
 
+/// A bearer token the simulator issued and that has not expired, for this API's audience.
 fn check_bearer(state: &SimState, headers: &HeaderMap) -> Result<(), Response> {
-    let unauthorized = |msg: &str| api_error(StatusCode::UNAUTHORIZED, "Unauthorized", msg);
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| {
-            v.strip_prefix("Bearer ")
-                .or_else(|| v.strip_prefix("bearer "))
-        })
-        .ok_or_else(|| unauthorized("Authorization header is missing or is not a bearer token."))?;
-    match state.tokens.lock().unwrap().get(token.trim()) {
-        None => Err(unauthorized("The access token is invalid.")),
-        Some(Some(expiry)) if Instant::now() >= *expiry => {
-            Err(unauthorized("The access token has expired."))
-        }
-        Some(_) => Ok(()),
+    let token = state.valid_bearer(headers)?;
+    // A token for Graph's audience is not one for this API.
+    if state.graph_tokens.lock().unwrap().contains(token) {
+        return Err(api_error(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "The access token has an invalid audience.",
+        ));
     }
+    Ok(())
 }

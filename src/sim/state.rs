@@ -44,10 +44,15 @@ pub struct SimState {
     pub(super) rng: Mutex<fastrand::Rng>,
     /// The response actions taken, oldest first.
     pub(super) actions: Mutex<Vec<SimAction>>,
+    /// Tokens issued for Graph's audience (the others are the Defender API's).
+    pub(super) graph_tokens: Mutex<std::collections::HashSet<String>>,
+    /// Hunts still to refuse for CPU quota.
+    cpu_refusals: Mutex<u32>,
 }
 
 impl SimState {
     pub fn new(config: SimConfig, tenant: Tenant) -> Self {
+        let config_refusals = config.hunt_cpu_refusals.map_or(0, |(n, _)| n);
         let mut tokens = HashMap::new();
         if let Some(fixed) = &config.fixed_token {
             tokens.insert(fixed.clone(), None);
@@ -56,6 +61,7 @@ impl SimState {
             budget: Mutex::new({
                 let mut budget = Budget::with_spans(config.limits, config.spans);
                 budget.set_limits("alerts/batchUpdate", config.batch_limits);
+                budget.set_limits(super::routes::HUNT_FAMILY, config.hunt_limits);
                 budget
             }),
             rng: Mutex::new(fastrand::Rng::with_seed(config.seed)),
@@ -64,7 +70,40 @@ impl SimState {
             tokens: Mutex::new(tokens),
             stats: Mutex::new(Stats::default()),
             actions: Mutex::new(Vec::new()),
+            graph_tokens: Mutex::new(std::collections::HashSet::new()),
+            cpu_refusals: Mutex::new(config_refusals),
         }
+    }
+
+    /// A bearer token the simulator issued and that has not expired, whatever its audience.
+    // The error is a ready response, the usual axum idiom; its size is moot.
+    #[allow(clippy::result_large_err)]
+    pub(super) fn valid_bearer<'h>(
+        &self,
+        headers: &'h axum::http::HeaderMap,
+    ) -> Result<&'h str, axum::response::Response> {
+        let unauthorized =
+            |msg: &str| super::reply::api_error(StatusCode::UNAUTHORIZED, "Unauthorized", msg);
+        let token = bearer(headers).ok_or_else(|| {
+            unauthorized("Authorization header is missing or is not a bearer token.")
+        })?;
+        match self.tokens.lock().unwrap().get(token) {
+            None => Err(unauthorized("The access token is invalid.")),
+            Some(Some(expiry)) if tokio::time::Instant::now() >= *expiry => {
+                Err(unauthorized("The access token has expired."))
+            }
+            Some(_) => Ok(token),
+        }
+    }
+
+    /// A hunt the CPU quota refuses: the seconds to the next cycle, while refusals remain.
+    pub(super) fn take_cpu_refusal(&self) -> Option<u64> {
+        let (_, retry) = self.config.hunt_cpu_refusals?;
+        let mut left = self.cpu_refusals.lock().unwrap();
+        (*left > 0).then(|| {
+            *left -= 1;
+            retry
+        })
     }
 
     pub(super) fn record(&self, family: &'static str, path: &str, status: StatusCode) {
@@ -83,4 +122,16 @@ impl SimState {
             stats.throttled += 1;
         }
     }
+}
+
+/// The bearer token a request carries, if any.
+pub(super) fn bearer(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
 }

@@ -68,7 +68,8 @@ pub(super) async fn token(
         );
     }
     let scope = field("scope");
-    if !scope.eq_ignore_ascii_case("https://api.securitycenter.microsoft.com/.default") {
+    let graph = scope.eq_ignore_ascii_case("https://graph.microsoft.com/.default");
+    if !graph && !scope.eq_ignore_ascii_case("https://api.securitycenter.microsoft.com/.default") {
         return entra_error(
             StatusCode::BAD_REQUEST,
             "invalid_scope",
@@ -81,7 +82,10 @@ pub(super) async fn token(
         let mut rng = state.rng.lock().unwrap();
         format!("{:016x}{:016x}", rng.u64(..), rng.u64(..))
     };
-    let token = access_token(&state, &nonce);
+    let token = access_token(&state, &nonce, graph);
+    if graph {
+        state.graph_tokens.lock().unwrap().insert(token.clone());
+    }
     let lifetime = state.config.token_lifetime;
     state
         .tokens
@@ -102,15 +106,18 @@ pub(super) async fn token(
 /// signature) naming the tenant, the app and the roles granted — every role the routes know
 /// unless the configuration narrows them — so a client reads what it may do as from a real
 /// one.
-fn access_token(state: &SimState, nonce: &str) -> String {
+fn access_token(state: &SimState, nonce: &str, graph: bool) -> String {
     use base64::Engine;
     let creds = &state.config.credentials;
-    let roles: Vec<&str> = match &state.config.roles {
-        Some(granted) => granted.iter().map(String::as_str).collect(),
-        None => super::routes::ALL_ROLES.to_vec(),
+    let roles: Vec<&str> = match (graph, &state.config.roles, &state.config.graph_roles) {
+        (false, Some(granted), _) | (true, _, Some(granted)) => {
+            granted.iter().map(String::as_str).collect()
+        }
+        (false, None, _) => super::routes::ALL_ROLES.to_vec(),
+        (true, _, None) => vec!["ThreatHunting.Read.All"],
     };
     let claims = json!({
-        "aud": "https://api.securitycenter.microsoft.com",
+        "aud": if graph { "https://graph.microsoft.com" } else { "https://api.securitycenter.microsoft.com" },
         "iss": format!("https://sts.windows.net/{}/", creds.tenant_id),
         "tid": creds.tenant_id,
         "appid": creds.client_id,

@@ -26,9 +26,10 @@ pub fn client_for(running: &RunningSim) -> Client {
 pub fn client_with_timeout(running: &RunningSim, timeout: Duration) -> Client {
     let creds = running.state.config.credentials.clone();
     let (endpoints, credentials) = sim::demo_connection(running, &creds);
-    Client::new(
+    Client::connected(
         &endpoints,
-        credentials,
+        credentials.clone(),
+        Some(credentials),
         &ClientOptions {
             timeout,
             ..ClientOptions::default()

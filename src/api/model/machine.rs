@@ -112,6 +112,15 @@ pub struct VmMetadata {
     pub subscription_id: Option<String>,
 }
 
+/// Whether `name` names the machine with device id `device` and DNS name `dns`: a machine's
+/// resources are keyed by what opened it — its id, its full name or its short name.
+pub fn names_machine(name: &str, device: &str, dns: Option<&str>) -> bool {
+    let dns = dns.unwrap_or_default();
+    [device, dns, short_host(dns)]
+        .iter()
+        .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(name))
+}
+
 /// `lt-ops-117.ad.fabrikam.com` → `lt-ops-117`.
 pub fn short_host(dns: &str) -> &str {
     dns.split('.')

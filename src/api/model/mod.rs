@@ -21,7 +21,7 @@ pub(in crate::api) use decode::null_as_default;
 pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;
 pub use file::{DomainStats, File, FileStats, IpStats, OrgStats};
-pub use machine::{IpAddress, Machine, VmMetadata, short_host};
+pub use machine::{IpAddress, Machine, VmMetadata, names_machine, short_host};
 pub use user::User;
 
 /// The list envelope: `{"value": [...], "@odata.nextLink": "..."}`.

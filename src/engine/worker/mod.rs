@@ -34,6 +34,7 @@ pub async fn run(
 ) {
     let mut budget = Budget::with_spans(config.limits, config.spans);
     budget.set_limits(Endpoint::BATCH_UPDATE, config.batch_limits);
+    budget.set_limits(Endpoint::HUNT, config.hunt_limits);
     // A package's link has an allowance of its own: 2 a minute, 120 an hour.
     budget.set_limits(
         Endpoint::PACKAGE_URI,

@@ -84,7 +84,7 @@ impl Worker {
             .team
             .as_ref()
             .is_some_and(|t| t.config.shared_cache.is_some());
-        if job.looked_up || !sharing || job.resource.is_secret() {
+        if job.looked_up || !sharing || !job.resource.is_shared() {
             return Some(job);
         }
         let Some((state, team)) = self.live() else {
@@ -244,6 +244,9 @@ impl Worker {
 
     /// An answer fetched here serves the team while fresh (when sharing is on).
     pub(super) fn team_share(&mut self, resource: &Resource, payload: &Payload) {
+        if !resource.is_shared() {
+            return;
+        }
         let ttl = self.config.cache_ttl;
         let Some((state, team)) = self.live() else {
             return;
