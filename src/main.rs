@@ -195,20 +195,18 @@ async fn run(cli: Cli) -> ExitCode {
             }
         }
         Some(command) => {
-            let question = match query::question_for(&command, settings.me.as_deref()) {
+            let (hunts, _) = config::hunts::load(config::hunts::default_dir().as_deref());
+            if let Command::Hunt(args) = &command
+                && args.list
+            {
+                return print_out(&query::hunt::list(&hunts), false);
+            }
+            let question = match query::question_for(&command, settings.me.as_deref(), &hunts) {
                 Ok(q) => q,
                 Err(e) => return fail(&e),
             };
             let output = command.output().unwrap_or_default();
-            let format = if output.json {
-                query::Format::Json
-            } else if output.tsv {
-                query::Format::Tsv
-            } else if output.csv {
-                query::Format::Csv
-            } else {
-                query::Format::Table
-            };
+            let format = query::Format::of(&output);
             match query::run(&handle, &mut events, question, format).await {
                 Ok(text) => print_out(&text, output.json),
                 Err(e) => fail(&e.short()),

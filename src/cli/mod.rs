@@ -225,6 +225,9 @@ pub enum Command {
         #[command(subcommand)]
         action: IndicatorCommand,
     },
+    /// Run an advanced hunting query (KQL) through Microsoft Graph: as typed, from a file, or
+    /// a saved hunt with its parameters (mdetui hunt --saved machine-logons --param machine=wks-fin-042)
+    Hunt(HuntArgs),
     /// The audit log of writes: an intent and a result record for each target written
     Audit(AuditArgs),
     /// Serve the Defender API simulator on loopback
@@ -249,6 +252,31 @@ impl Command {
                 }
         ) || matches!(self, Self::Kind(kind) if kind.is_write())
     }
+}
+
+/// `mdetui hunt`: the query, from one place, and how much time it covers.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HuntArgs {
+    /// The KQL query (or use --file, or --saved)
+    #[arg(conflicts_with_all = ["file", "saved"])]
+    pub query: Option<String>,
+    /// Read the query from a file (`-`: standard input)
+    #[arg(long, value_name = "FILE", conflicts_with = "saved")]
+    pub file: Option<PathBuf>,
+    /// Run a saved hunt by name (the shipped ones, and $XDG_CONFIG_HOME/mdetui/hunts/*.kql)
+    #[arg(long, value_name = "NAME")]
+    pub saved: Option<String>,
+    /// A saved hunt's parameter, as name=value (repeatable); filled in as a string literal
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// The time the query covers, ISO 8601 (P7D, P30D, start/end; default P30D)
+    #[arg(long, value_name = "SPAN")]
+    pub timespan: Option<String>,
+    /// List the saved hunts instead
+    #[arg(long, conflicts_with_all = ["query", "file", "saved"])]
+    pub list: bool,
+    #[command(flatten)]
+    pub output: Output,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -277,7 +305,8 @@ impl Command {
             | Self::Alert { output, .. }
             | Self::Alerts { output, .. }
             | Self::Incident { output, .. }
-            | Self::Action { output, .. } => Some(*output),
+            | Self::Action { output, .. }
+            | Self::Hunt(HuntArgs { output, .. }) => Some(*output),
             Self::Simulate(_) | Self::Audit(_) | Self::Indicator { .. } => None,
         }
     }

@@ -343,5 +343,6 @@ pub fn graph_credentials(
 
 mod features;
 mod file;
+pub mod hunts;
 #[cfg(test)]
 mod tests;

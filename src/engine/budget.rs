@@ -283,13 +283,16 @@ impl<F: Ord + Copy> Budget<F> {
         let (mut total_minute, mut total_hour) = (0, 0);
         let mut blocked: Option<Instant> = None;
         for (&name, fam) in &mut self.families {
+            // A family with an allowance of its own (batchUpdate, a package's link, Graph's
+            // hunting) is measured against it, not the common one.
+            let own = self.overrides.get(&name).copied().unwrap_or(limits);
             let minute = WindowUse {
                 used: fam.minute.used(now),
-                limit: limits.per_minute,
+                limit: own.per_minute,
             };
             let hour = WindowUse {
                 used: fam.hour.used(now),
-                limit: limits.per_hour,
+                limit: own.per_hour,
             };
             total_minute += minute.used;
             total_hour += hour.used;

@@ -118,3 +118,30 @@ async fn snapshot_names_the_tightest_family() {
     assert_eq!(snap.total_minute, 6);
     assert_eq!(snap.blocked_until, None);
 }
+
+/// A family with an allowance of its own is measured against it: two of a package link's 2
+/// a minute is fuller than 50 of a common 100, and is what the status bar shows.
+#[test]
+fn a_family_with_its_own_allowance_is_measured_by_it() {
+    let mut budget = Budget::new(Limits {
+        per_minute: 100,
+        per_hour: 1500,
+    });
+    budget.set_limits(
+        "link",
+        Limits {
+            per_minute: 2,
+            per_hour: 120,
+        },
+    );
+    let now = Instant::now();
+    for _ in 0..50 {
+        budget.try_acquire("alerts", now).unwrap();
+    }
+    budget.try_acquire("link", now).unwrap();
+    budget.try_acquire("link", now).unwrap();
+    let snapshot = budget.snapshot(now);
+    assert_eq!(snapshot.tightest, Some("link"));
+    assert_eq!((snapshot.minute.used, snapshot.minute.limit), (2, 2));
+    assert_eq!(snapshot.hour.limit, 120);
+}

@@ -16,6 +16,7 @@ pub mod column;
 pub mod domain;
 pub mod evidence;
 pub mod file;
+pub mod hunt;
 mod in_org;
 pub mod incident;
 pub mod indicator;
@@ -51,6 +52,7 @@ pub const KINDS: &[&Registration] = &[
     &evidence::KIND,
     &indicator::KIND,
     &tag::KIND,
+    &hunt::KIND,
 ];
 
 impl Route {
@@ -67,6 +69,7 @@ impl Route {
             Self::Domain(d) => domain::view(d),
             Self::Indicators(scope) => indicator::view(*scope),
             Self::Tag(tag) => tag::view(tag),
+            Self::Hunt(q) => hunt::view(q),
         }
     }
 

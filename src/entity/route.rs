@@ -3,7 +3,7 @@
 //! terms of routes, so a route is known below the explorer.
 
 use super::scope::Scope;
-use crate::api::{AlertId, Domain, FileHash, IndicatorScope, Ip, MachineId, UserName};
+use crate::api::{AlertId, Domain, FileHash, HuntQuery, IndicatorScope, Ip, MachineId, UserName};
 use crate::engine::Resource;
 
 /// A place in the explorer.
@@ -28,6 +28,8 @@ pub enum Route {
     Indicators(IndicatorScope),
     /// The machines that carry a tag.
     Tag(String),
+    /// A hunting query's results.
+    Hunt(Box<HuntQuery>),
 }
 
 /// One list pane of a view.
@@ -135,6 +137,7 @@ impl Route {
             Self::Domain(d) => ("domain", d.to_string()),
             Self::Indicators(scope) => ("indicators", scope.to_string()),
             Self::Tag(tag) => ("tag", tag.clone()),
+            Self::Hunt(q) => ("hunt", q.timespan.clone()),
         }
     }
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
+pub mod hunt;
 mod question;
 pub mod write;
 
@@ -28,6 +29,21 @@ pub enum Format {
     Json,
     /// A list as CSV, as the explorer exports it; one entity as field/value rows.
     Csv,
+}
+
+impl Format {
+    /// The format the output flags ask for: a table unless one says otherwise.
+    pub fn of(output: &crate::cli::Output) -> Self {
+        if output.json {
+            Self::Json
+        } else if output.tsv {
+            Self::Tsv
+        } else if output.csv {
+            Self::Csv
+        } else {
+            Self::Table
+        }
+    }
 }
 
 pub async fn run(

@@ -33,13 +33,25 @@ impl PartialEq for Unsettled {
 
 /// The question a query command asks, or why it cannot be asked. `me` is who `--assigned-to
 /// me` names (the config's `me`).
-pub fn question_for(command: &Command, me: Option<&str>) -> Result<Question, String> {
+/// `saved` are the saved hunts `mdetui hunt --saved` picks from.
+pub fn question_for(
+    command: &Command,
+    me: Option<&str>,
+    saved: &[crate::api::Template],
+) -> Result<Question, String> {
     let incident = match command {
         Command::Incident { id, related, .. } => Some((*id, *related)),
         _ => None,
     };
     if let Command::Kind(kind) = command {
         return kind_question(kind);
+    }
+    if let Command::Hunt(args) = command {
+        return Ok(Question {
+            resource: super::hunt::resource(args, saved)?,
+            incident: None,
+            after: None,
+        });
     }
     Ok(Question {
         resource: resource_for(command, me)?,
@@ -149,6 +161,7 @@ fn resource_for(command: &Command, me: Option<&str>) -> Result<Resource, String>
         | Command::Alerts { .. }
         | Command::Simulate(_)
         | Command::Audit(_)
+        | Command::Hunt(_)
         | Command::Indicator { .. }
         | Command::Action { .. } => {
             return Err("not a query".into());
