@@ -166,6 +166,10 @@ async fn run(cli: Cli) -> ExitCode {
             eprintln!("mdetui: answering from the built-in demo tenant (--demo), not a real one");
         }
     }
+    let (hunts, unread) = config::hunts::load(config::hunts::default_dir().as_deref());
+    unread
+        .iter()
+        .for_each(|p| tracing::warn!("a saved hunt left out: {p}"));
     match cli.command {
         Some(command) if command.is_write() => {
             if settings.read_only {
@@ -195,7 +199,6 @@ async fn run(cli: Cli) -> ExitCode {
             }
         }
         Some(command) => {
-            let (hunts, _) = config::hunts::load(config::hunts::default_dir().as_deref());
             if let Command::Hunt(args) = &command
                 && args.list
             {
@@ -238,6 +241,7 @@ async fn run(cli: Cli) -> ExitCode {
                 } else {
                     None
                 },
+                hunts,
                 folder: std::env::current_dir()
                     .map_or_else(|_| ".".to_owned(), |d| d.display().to_string()),
                 live_every: settings

@@ -29,6 +29,8 @@ pub enum Mode {
     Confirm,
     /// Typing the folder to save an investigation package in.
     Package,
+    /// Writing or choosing a hunt.
+    Hunt,
     /// Filling in the triage form, or confirming it.
     Triage,
     /// Filling in the indicator form, or confirming it (or a deletion).
@@ -123,6 +125,8 @@ pub struct Model {
     pub indicator: Option<super::indicator_form::IndicatorWork>,
     /// The response menu, while it is open.
     pub respond: Option<super::respond_form::RespondForm>,
+    /// The hunt form, while it is open.
+    pub hunt: Option<super::hunt_form::HuntForm>,
     /// The ways offered while [`Overlay::Choose`] is open.
     pub choice: Option<Choice>,
     /// The clock as of the last message that carried it.
@@ -173,6 +177,7 @@ impl Model {
             triage: None,
             indicator: None,
             respond: None,
+            hunt: None,
             choice: None,
             now,
             started: now,
@@ -216,7 +221,7 @@ impl Model {
             (_, Mode::Triage) if self.triage.as_ref().is_some_and(|f| f.confirm.is_some()) => {
                 KeyMode::Confirm
             }
-            (_, Mode::Triage) => KeyMode::Triage,
+            (_, Mode::Triage | Mode::Hunt) => KeyMode::Triage,
             (_, Mode::Respond) => match &self.respond {
                 Some(form) if form.review.is_none() => KeyMode::Triage,
                 _ => KeyMode::Confirm,

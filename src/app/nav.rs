@@ -33,6 +33,8 @@ pub struct Pane {
     pub group_sizes: Vec<usize>,
     /// Why the filter could not be used, shown in the pane title.
     pub filter_error: Option<String>,
+    /// The column cursor of a hunt's results: the cell Enter opens.
+    pub column: usize,
     /// Ids of the marked rows: what a triage acts on.
     pub marked: std::collections::BTreeSet<String>,
     /// The row the last mark was toggled on, where a range starts.

@@ -19,6 +19,9 @@ pub fn drill(model: &mut Model) -> Vec<Cmd> {
     if let Some(cmds) = open_evidence(model) {
         return cmds;
     }
+    if let Some(cmds) = super::hunt::open_cell(model) {
+        return cmds;
+    }
     // A row of alerts grouped by incident stands for its incident.
     let grouped = model.nav.current.pane().grouped;
     let target = panes::selected_row(model).and_then(|e| {

@@ -52,7 +52,12 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Mode::Export => export_key(model, action, key),
         Mode::Confirm => confirm_key(model, key),
         Mode::Package => super::package::folder_key(model, action, key),
-        Mode::Search | Mode::Normal | Mode::Triage | Mode::Indicator | Mode::Respond => Vec::new(),
+        Mode::Search
+        | Mode::Normal
+        | Mode::Triage
+        | Mode::Indicator
+        | Mode::Respond
+        | Mode::Hunt => Vec::new(),
     }
 }
 
@@ -64,6 +69,10 @@ pub fn paste(model: &mut Model, text: &str) {
     let input = match model.mode {
         Mode::Search => &mut model.input.search,
         Mode::Filter | Mode::Command | Mode::Export | Mode::Package => &mut model.input.prompt,
+        Mode::Hunt => {
+            super::hunt::paste(model, text);
+            return;
+        }
         Mode::Normal | Mode::Confirm | Mode::Triage | Mode::Indicator | Mode::Respond => {
             model.flash("pasted text ignored: open the search box or a prompt first");
             return;

@@ -56,6 +56,8 @@ pub struct Session {
     pub live_every: Option<Duration>,
     /// Full times in this zone (the local one, by config); `None`: UTC.
     pub time_offset: Option<time::UtcOffset>,
+    /// The saved hunts (`H`): the shipped ones and the analyst's own.
+    pub hunts: Vec<crate::api::Template>,
     /// Where a package is offered to go first: the working directory the session began in.
     pub folder: String,
 }
@@ -115,6 +117,7 @@ impl Session {
             live_every: None,
             time_offset: None,
             folder: ".".to_owned(),
+            hunts: Vec::new(),
         }
     }
 }

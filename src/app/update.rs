@@ -14,8 +14,8 @@ use super::msg::{Cmd, Msg, TEXT};
 use super::nav::Route;
 use super::pages;
 use super::{
-    changed, indicate, marks, package, panes, pivot, prefetch, prompt, respond, search, tools,
-    triage, watch, written,
+    changed, hunt, indicate, marks, package, panes, pivot, prefetch, prompt, respond, search,
+    tools, triage, watch, written,
 };
 use crate::engine::{Event, Pending, Resource, RetryCause};
 use crate::entity::{self, CopyWhat, Mentions, PivotTo};
@@ -135,6 +135,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 Mode::Triage => triage::key(model, key),
                 Mode::Indicator => indicate::key(model, key),
                 Mode::Respond => respond::key(model, key),
+                Mode::Hunt => hunt::key(model, key),
             }
         }
     };
@@ -355,6 +356,9 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::DeleteIndicator => indicate::delete(model),
         Action::Respond => respond::open(model),
         Action::Package => package::open(model),
+        Action::Hunt => hunt::open(model),
+        Action::ColumnNext => hunt::move_column(model, true),
+        Action::ColumnPrevious => hunt::move_column(model, false),
         // The other modes' actions are theirs: no normal key is bound to one.
         _ => Vec::new(),
     }

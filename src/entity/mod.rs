@@ -269,6 +269,7 @@ pub fn summary<'a>(
                 _ => vec![("incident", id.to_string())],
             },
         ),
+        Route::Hunt(q) => Some(hunt::facts(q)),
         Route::Search | Route::Start(_) => None,
         // Any other view of lists alone says what it is.
         _ => {

@@ -137,7 +137,17 @@ impl Route {
             Self::Domain(d) => ("domain", d.to_string()),
             Self::Indicators(scope) => ("indicators", scope.to_string()),
             Self::Tag(tag) => ("tag", tag.clone()),
-            Self::Hunt(q) => ("hunt", q.timespan.clone()),
+            Self::Hunt(q) => {
+                // The table it starts from, and the time it covers: `DeviceLogonEvents P30D`.
+                let first = q
+                    .query
+                    .lines()
+                    .map(str::trim)
+                    .find(|l| !l.is_empty() && !l.starts_with("//"))
+                    .unwrap_or_default();
+                let table: String = first.chars().take(40).collect();
+                ("hunt", format!("{} {}", table.trim(), q.timespan))
+            }
         }
     }
 }

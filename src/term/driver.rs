@@ -77,7 +77,7 @@ impl Driver {
 
     /// Queues keys: printable characters as typed; `\n`, `\t`, `\x1b`, `\x7f` as Enter, Tab,
     /// Esc and Backspace; `←` `→` `↑` `↓` as the arrows; `⇞` `⇟` `⇱` `⇲` as PgUp, PgDn, Home
-    /// and End.
+    /// and End; `⑤` as F5.
     pub fn press(&self, keys: &str) {
         for c in keys.chars() {
             let code = match c {
@@ -93,6 +93,7 @@ impl Driver {
                 '⇟' => KeyCode::PageDown,
                 '⇱' => KeyCode::Home,
                 '⇲' => KeyCode::End,
+                '⑤' => KeyCode::F(5),
                 c => KeyCode::Char(c),
             };
             let key = KeyEvent::new(code, KeyModifiers::NONE);

@@ -3,6 +3,7 @@
 mod alert;
 mod confirm;
 mod crumbs;
+mod hunt;
 mod indicator;
 mod lists;
 mod overlay;
@@ -87,6 +88,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     triage::draw(model, &theme, frame, body);
     indicator::draw(model, &theme, frame, body);
     respond::draw(model, &theme, frame, body);
+    hunt::draw(model, &theme, frame, body);
     match model.overlay {
         Some(Overlay::Help) => overlay::help(model, &theme, frame, body),
         Some(Overlay::Log) => overlay::log(model, &theme, frame, body),

@@ -274,7 +274,12 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
             );
             return true;
         }
-        Mode::Search | Mode::Normal | Mode::Triage | Mode::Indicator | Mode::Respond => {
+        Mode::Search
+        | Mode::Normal
+        | Mode::Triage
+        | Mode::Indicator
+        | Mode::Respond
+        | Mode::Hunt => {
             return false;
         }
     };

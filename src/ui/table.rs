@@ -43,6 +43,8 @@ pub struct EntityTable<'a> {
     ages: Option<time::OffsetDateTime>,
     /// Full times in this zone rather than UTC.
     zone: Option<time::UtcOffset>,
+    /// The column cursor of a hunt's results: the cell Enter opens.
+    column: Option<usize>,
 }
 
 impl<'a> EntityTable<'a> {
@@ -59,6 +61,7 @@ impl<'a> EntityTable<'a> {
             group_sizes: &pane.group_sizes,
             ages: None,
             zone: None,
+            column: (rows.list.kind() == "row").then_some(pane.column),
         }
     }
 
@@ -152,7 +155,8 @@ impl<'a> EntityTable<'a> {
                     ),
                     _ => heads[c].title.to_owned(),
                 };
-                format!("{title}{arrow}")
+                let cursor = if Some(c) == self.column { "›" } else { "" };
+                format!("{cursor}{title}{arrow}")
             })
             .collect();
         // A fixed column is as wide as what it shows (up to its width); the flexible one
@@ -173,6 +177,7 @@ impl<'a> EntityTable<'a> {
                 }
             })
             .collect();
+        let cursor = self.column.and_then(|c| shown.iter().position(|&s| s == c));
         let body = cells.into_iter().enumerate().map(|(i, row)| {
             let at = offset + i;
             let mut s = style(list.get(self.rows.rows[at]));
@@ -181,7 +186,17 @@ impl<'a> EntityTable<'a> {
             } else if at == self.selected {
                 s = s.add_modifier(Modifier::UNDERLINED);
             }
-            Row::new(row.into_iter().map(Cell::from)).style(s)
+            // The cell under the column cursor stands out of its selected row.
+            let selected = at == self.selected;
+            Row::new(row.into_iter().enumerate().map(move |(c, text)| {
+                let cell = Cell::from(text);
+                if selected && Some(c) == cursor {
+                    cell.style(Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))
+                } else {
+                    cell
+                }
+            }))
+            .style(s)
         });
         let header = Row::new(titles.into_iter().map(Cell::from))
             .style(Style::new().add_modifier(Modifier::BOLD));

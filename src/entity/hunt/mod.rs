@@ -44,6 +44,24 @@ pub fn view(query: &HuntQuery) -> View {
     }
 }
 
+/// A hunt view's header: its query on one line (long ones cut, `H` shows it whole) and the
+/// time it covers.
+pub fn facts(query: &HuntQuery) -> Vec<(&'static str, String)> {
+    let one_line: Vec<&str> = query
+        .query
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .collect();
+    let text = one_line.join(" ");
+    let shown: String = text.chars().take(300).collect();
+    let cut = if shown.len() < text.len() { "…" } else { "" };
+    vec![
+        ("query", format!("{shown}{cut}")),
+        ("timespan", query.timespan.clone()),
+    ]
+}
+
 /// `:hunt QUERY` runs a one-line query over the last 30 days.
 pub const KIND: Registration = Registration {
     word: Some(Word {
