@@ -353,19 +353,9 @@ async fn simulate(args: &SimulateArgs, global: &mdetui::cli::GlobalArgs) -> Exit
             args.addr
         ));
     }
-    let tenant = if let Some(path) = &args.tenant {
-        match std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|t| {
-                serde_json::from_str::<sim::tenant::TenantFile>(&t).map_err(|e| e.to_string())
-            }) {
-            Ok(file) => sim::Tenant::from_file(file),
-            Err(e) => return fail(&format!("{}: {e}", path.display())),
-        }
-    } else if let Some(spec) = args.scale {
-        sim::generate::scale(spec)
-    } else {
-        sim::generate::demo_at(time::OffsetDateTime::now_utc())
+    let tenant = match sim::tenant_for(args.tenant.as_deref(), args.scale) {
+        Ok(tenant) => tenant,
+        Err(e) => return fail(&e),
     };
     let mut config = SimConfig::new(&tenant.tenant_id);
     let defaults = config.limits;
@@ -391,6 +381,7 @@ async fn simulate(args: &SimulateArgs, global: &mdetui::cli::GlobalArgs) -> Exit
     println!("  AZURE_CLIENT_SECRET={}", creds.client_secret);
     println!("  AZURE_AUTHORITY_HOST={base}");
     println!("  MDETUI_API_URL={base}");
+    println!("  MDETUI_GRAPH_URL={base}");
     if let Some(token) = &args.token {
         println!("  MDETUI_TOKEN={token}");
     }

@@ -14,6 +14,8 @@ fn mdetui(args: &[&str]) -> Command {
         "AZURE_CLIENT_ID",
         "AZURE_CLIENT_SECRET",
         "MDETUI_API_URL",
+        "MDETUI_GRAPH_URL",
+        "MDETUI_GRAPH_TOKEN",
         "MDETUI_CONFIG",
     ] {
         cmd.env_remove(var);
@@ -381,3 +383,6 @@ mod indicators;
 
 #[path = "cli_cases/usage.rs"]
 mod usage;
+
+#[path = "cli_cases/hunt.rs"]
+mod hunt;

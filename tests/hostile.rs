@@ -45,6 +45,7 @@ async fn through_engine(
             | Event::WriteProgress { .. }
             | Event::Download(_)
             | Event::Permissions(_)
+            | Event::Throttled { .. }
             | Event::Stopped => {}
         }
     }

@@ -157,10 +157,16 @@ async fn hunts_spend_their_own_budget_and_wait_out_the_cpu_quota() {
     let resource = Resource::Hunt(Box::new(q));
     handle.fetch(resource.clone(), Priority::Interactive, Origin(1));
     let mut waited = false;
+    let mut said = String::new();
     let answer = tokio::time::timeout(Duration::from_secs(20), async {
         loop {
             match events.recv().await.unwrap() {
                 Event::Pending { resource: r, .. } if r == resource => waited = true,
+                Event::Throttled {
+                    resource: r,
+                    message,
+                    ..
+                } if r == resource => said = message,
                 Event::Fetched {
                     resource: r,
                     payload,
@@ -174,6 +180,10 @@ async fn hunts_spend_their_own_budget_and_wait_out_the_cpu_quota() {
     .await
     .unwrap();
     assert!(waited, "the 429 was waited out");
+    assert!(
+        said.contains("15-minute cycle"),
+        "Graph's words kept: {said}"
+    );
     let Payload::Hunt(table) = answer else {
         panic!("{answer:?}")
     };

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::filter::Filter;
 use super::model::Model;
+use super::msg::Cmd;
 use super::nav::Pane;
 use crate::entity::{Entity, List, Sort};
 
@@ -209,4 +210,30 @@ pub fn sortable(model: &Model, pane: usize) -> Option<(Vec<usize>, Sort)> {
         .map(|(i, _)| i)
         .collect();
     Some((sortable, list.default_sort()))
+}
+
+/// Moves the selection of the focused list, or scrolls a detail view's text.
+pub fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
+    if model.on_text() {
+        // The detail view is text: as far as it reaches as laid out, no further (before the
+        // first layout, as far as it could possibly reach).
+        let limit = model
+            .scroll_limit
+            .map(usize::from)
+            .unwrap_or_else(|| selected_entity(model).map_or(0, |e| e.detail_lines()));
+        let entry = &mut model.nav.current;
+        entry.scroll = (entry.scroll as isize)
+            .saturating_add(delta)
+            .clamp(0, limit as isize) as u16;
+        return Vec::new();
+    }
+    let len = rows(model, model.nav.current.focus).map_or(0, |r| r.len());
+    if len == 0 {
+        return Vec::new();
+    }
+    let pane = model.nav.current.pane_mut();
+    pane.selected = (pane.selected as isize)
+        .saturating_add(delta)
+        .clamp(0, len as isize - 1) as usize;
+    Vec::new()
 }

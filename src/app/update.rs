@@ -45,7 +45,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
         {
             model.nav.current.list_focus = false;
             match msg {
-                Msg::Wheel { down, .. } => move_by(model, if down { 3 } else { -3 }),
+                Msg::Wheel { down, .. } => panes::move_by(model, if down { 3 } else { -3 }),
                 _ => Vec::new(),
             }
         }
@@ -68,7 +68,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
         Msg::Wheel { pane, down } if mouse_ok(model, pane) => {
             model.nav.current.focus = pane;
             model.nav.current.list_focus = true;
-            move_by(model, if down { 3 } else { -3 })
+            panes::move_by(model, if down { 3 } else { -3 })
         }
         Msg::Click { .. } | Msg::Wheel { .. } => Vec::new(),
         Msg::Notice(text) => {
@@ -219,6 +219,17 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             model.store.pending(resource, state);
             Vec::new()
         }
+        Event::Throttled {
+            resource,
+            message,
+            until,
+        } => {
+            if model.nav.current.route.resources().contains(&resource) {
+                let at = model.wall_time(until);
+                model.flash(format!("{resource}: {message} — asked again at {at}"));
+            }
+            Vec::new()
+        }
         Event::Budget(status) => {
             // Why the team's store is out of reach, said once each time it changes (in `L`).
             let problem = |b: &crate::engine::BudgetStatus| {
@@ -327,12 +338,12 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             entry.focus = (entry.focus + 1) % panes;
             Vec::new()
         }
-        Action::Down => move_by(model, 1),
-        Action::Up => move_by(model, -1),
-        Action::PageDown => move_by(model, PAGE as isize),
-        Action::PageUp => move_by(model, -(PAGE as isize)),
-        Action::Top => move_by(model, isize::MIN / 2),
-        Action::Bottom => move_by(model, isize::MAX / 2),
+        Action::Down => panes::move_by(model, 1),
+        Action::Up => panes::move_by(model, -1),
+        Action::PageDown => panes::move_by(model, PAGE as isize),
+        Action::PageUp => panes::move_by(model, -(PAGE as isize)),
+        Action::Top => panes::move_by(model, isize::MIN / 2),
+        Action::Bottom => panes::move_by(model, isize::MAX / 2),
         Action::Open => pivot::drill(model),
         Action::PivotUser => pivot::pivot(model, PivotTo::User),
         Action::PivotMachine => pivot::pivot(model, PivotTo::Machine),
@@ -362,30 +373,4 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         // The other modes' actions are theirs: no normal key is bound to one.
         _ => Vec::new(),
     }
-}
-
-/// Moves the selection of the focused list, or scrolls a detail view's text.
-fn move_by(model: &mut Model, delta: isize) -> Vec<Cmd> {
-    if model.on_text() {
-        // The detail view is text: as far as it reaches as laid out, no further (before the
-        // first layout, as far as it could possibly reach).
-        let limit = model
-            .scroll_limit
-            .map(usize::from)
-            .unwrap_or_else(|| panes::selected_entity(model).map_or(0, |e| e.detail_lines()));
-        let entry = &mut model.nav.current;
-        entry.scroll = (entry.scroll as isize)
-            .saturating_add(delta)
-            .clamp(0, limit as isize) as u16;
-        return Vec::new();
-    }
-    let len = panes::rows(model, model.nav.current.focus).map_or(0, |r| r.len());
-    if len == 0 {
-        return Vec::new();
-    }
-    let pane = model.nav.current.pane_mut();
-    pane.selected = (pane.selected as isize)
-        .saturating_add(delta)
-        .clamp(0, len as isize - 1) as usize;
-    Vec::new()
 }

@@ -272,3 +272,63 @@ fn a_shared_cache_needs_the_team_key() {
     let key = team_key(Some("a long enough team key".into())).unwrap();
     assert_eq!(format!("{key:?}"), "Secret(…)");
 }
+
+#[test]
+fn graph_signs_in_as_the_app_or_with_its_own_token_on_its_clouds_host() {
+    let app = Credentials::ClientSecret {
+        tenant: "t".into(),
+        client_id: "c".into(),
+        secret: Secret::new("s"),
+    };
+    assert!(matches!(
+        graph_credentials(&app, None),
+        Some(Credentials::ClientSecret { client_id, .. }) if client_id == "c"
+    ));
+    assert!(matches!(
+        graph_credentials(&Credentials::AzureCli, None),
+        Some(Credentials::AzureCli)
+    ));
+    let token = Credentials::StaticToken(Secret::new("defender"));
+    assert!(graph_credentials(&token, None).is_none());
+    assert!(graph_credentials(&token, Some("  ".into())).is_none());
+    assert!(matches!(
+        graph_credentials(&token, Some("graph".into())),
+        Some(Credentials::StaticToken(t)) if t.expose() == "graph"
+    ));
+    let file =
+        parse("tenant_id = 't'\nclient_id = 'c'\ncloud = 'gcc-high'\nhunt_calls_per_minute = 20")
+            .unwrap();
+    let s = resolve(&args(&[]), file, None, Some("sec".into()), false).unwrap();
+    assert_eq!(s.hunt_limits.per_minute, 20);
+    let Target::Remote {
+        endpoints, graph, ..
+    } = s.target
+    else {
+        panic!("remote")
+    };
+    assert_eq!(endpoints.graph_base.as_str(), "https://graph.microsoft.us/");
+    assert_eq!(endpoints.graph_scope, "https://graph.microsoft.us/.default");
+    assert!(graph.is_some());
+    let file = parse("tenant_id = 't'\nclient_id = 'c'").unwrap();
+    let plain_http = resolve(
+        &args(&["--graph-url", "http://graph.example.com/v1.0"]),
+        file,
+        None,
+        Some("sec".into()),
+        false,
+    );
+    assert!(plain_http.is_err(), "http only on loopback");
+    let file = parse("tenant_id = 't'\nclient_id = 'c'").unwrap();
+    let s = resolve(
+        &args(&["--graph-url", "http://127.0.0.1:8080/v1.0"]),
+        file,
+        None,
+        Some("sec".into()),
+        false,
+    )
+    .unwrap();
+    let Target::Remote { endpoints, .. } = s.target else {
+        panic!("remote")
+    };
+    assert_eq!(endpoints.graph_base.as_str(), "http://127.0.0.1:8080/");
+}

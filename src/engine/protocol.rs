@@ -164,6 +164,12 @@ pub enum Event {
         state: Pending,
     },
     Budget(BudgetStatus),
+    /// The API answered 429 for `resource`: what it said, and when it is asked again.
+    Throttled {
+        resource: Resource,
+        message: String,
+        until: Instant,
+    },
     /// A write is finished, every alert of it done or failed.
     Written(WriteOutcome),
     /// A change is finished: done, failed or uncertain.

@@ -111,3 +111,22 @@ pub fn demo_connection(
     };
     (endpoints, credentials)
 }
+
+/// The tenant `mdetui simulate` serves: a tenant file, a generated one of a scale, or the demo
+/// as of now.
+pub fn tenant_for(
+    file: Option<&std::path::Path>,
+    scale: Option<generate::ScaleSpec>,
+) -> Result<Tenant, String> {
+    if let Some(path) = file {
+        return std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<tenant::TenantFile>(&t).map_err(|e| e.to_string()))
+            .map(Tenant::from_file)
+            .map_err(|e| format!("{}: {e}", path.display()));
+    }
+    Ok(match scale {
+        Some(spec) => generate::scale(spec),
+        None => generate::demo_at(time::OffsetDateTime::now_utc()),
+    })
+}

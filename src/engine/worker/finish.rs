@@ -99,13 +99,22 @@ impl Worker {
                 tracing::warn!(%resource, "throttled {} times in a row: {error}", job.throttles);
                 self.failed(resource, error, job.origins);
             }
-            Err(ApiError::Throttled { retry_after, .. }) => {
+            Err(ApiError::Throttled {
+                retry_after,
+                message,
+            }) => {
                 // Nothing is lost: the call waits out the block and goes again.
                 job.throttles += 1;
                 let until = self.budget.throttled(family, retry_after, now);
                 self.team_block(family, until);
                 tracing::warn!(endpoint = family.name(), ?retry_after, "throttled");
                 job.announced_wait = Some(until);
+                // What the API said (Graph's CPU quota names its cycle), for whoever waits.
+                self.emit(Event::Throttled {
+                    resource: resource.clone(),
+                    message,
+                    until,
+                });
                 self.emit(Event::Pending {
                     resource,
                     state: Pending::WaitingForBudget { until },

@@ -64,3 +64,38 @@ pub fn column_for(columns: &[&str], to: PivotTo) -> Option<usize> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_open_what_their_columns_name() {
+        let cases = [
+            ("DeviceName", "wks-fin-042.corp.contoso.com", "machine"),
+            (
+                "DeviceId",
+                "3a7f1c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f13",
+                "machine",
+            ),
+            ("AccountName", "jdoe", "user"),
+            ("AccountUpn", "jdoe@contoso.com", "user"),
+            ("SHA1", "6a1f3e5d7c9b2a4f6e8d0c1b3a5f7e9d2c4b6a8f", "file"),
+            ("remoteip", "185.225.19.40", "ip"),
+            ("RemoteUrl", "https://g.api.mega.co.nz/cs", "domain"),
+            ("AlertId", "da638671452210987654_-88412907", "alert"),
+        ];
+        for (column, value, kind) in cases {
+            assert!(opens(column), "{column}");
+            let route = route(column, value).unwrap_or_else(|| panic!("{column} {value}"));
+            assert_eq!(route.kind_and_id().0, kind, "{column}");
+        }
+        assert!(!opens("Logons"));
+        assert_eq!(route("Logons", "9"), None);
+        assert_eq!(route("RemoteIP", "not an address"), None);
+        assert_eq!(route("SHA1", ""), None);
+        let columns = ["Timestamp", "DeviceName", "AccountName"];
+        assert_eq!(column_for(&columns, PivotTo::User), Some(2));
+        assert_eq!(column_for(&columns, PivotTo::Machine), Some(1));
+    }
+}
