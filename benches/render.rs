@@ -167,5 +167,8 @@ fn queue(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, frames, filtering, queue);
+#[path = "render_cases/hunt.rs"]
+mod hunt;
+
+criterion_group!(benches, frames, filtering, queue, hunt::hunt);
 criterion_main!(benches);

@@ -104,10 +104,13 @@ fn sort_key(column: &HuntColumn, cell: &str) -> SortKey {
     if cell.is_empty() {
         return SortKey::Missing;
     }
-    if column.time()
-        && let Timestamp::Parsed(t) = Timestamp::parse(cell)
-    {
-        return SortKey::Num(t.unix_timestamp_nanos());
+    if column.time() {
+        if let Some(key) = utc_key(cell) {
+            return SortKey::Num(key);
+        }
+        if let Timestamp::Parsed(t) = Timestamp::parse(cell) {
+            return SortKey::Num(t.unix_timestamp_nanos());
+        }
     }
     if column.numeric()
         && let Ok(x) = cell.parse::<f64>()
@@ -116,6 +119,51 @@ fn sort_key(column: &HuntColumn, cell: &str) -> SortKey {
         return SortKey::Num((x * 1000.0) as i128);
     }
     SortKey::Text(cell.to_lowercase())
+}
+
+/// `2026-11-19T09:14:52.3456789Z` as a number that orders as the times do (its digits, the
+/// fraction to nanoseconds), without parsing a date: what sorting 100,000 times needs. `None`
+/// for any other shape (parsed the slow way).
+fn utc_key(cell: &str) -> Option<i128> {
+    let b = cell.as_bytes();
+    let shape = b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b.last() == Some(&b'Z');
+    if !shape {
+        return None;
+    }
+    let mut key: i128 = 0;
+    for &i in &[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] {
+        let d = b[i].wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        key = key * 10 + i128::from(d);
+    }
+    let fraction = &b[19..b.len() - 1];
+    let digits = match fraction {
+        [] => &[][..],
+        [b'.', rest @ ..] if !rest.is_empty() && rest.len() <= 9 => rest,
+        _ => return None,
+    };
+    let mut nanos: i128 = 0;
+    for (n, &c) in digits
+        .iter()
+        .chain(std::iter::repeat(&b'0'))
+        .take(9)
+        .enumerate()
+    {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 || (n >= digits.len() && c != b'0') {
+            return None;
+        }
+        nanos = nanos * 10 + i128::from(d);
+    }
+    Some(key * 1_000_000_000 + nanos)
 }
 
 fn heads(columns: &[HuntColumn]) -> Vec<Head> {
@@ -309,5 +357,26 @@ impl Entity for HuntRow {
     }
     fn indicate(&self) -> Option<Indicate> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utc_times_order_without_parsing() {
+        let times = [
+            "2026-11-19T09:14:52Z",
+            "2026-11-19T09:14:52.3Z",
+            "2026-11-19T09:14:52.3456789Z",
+            "2026-11-19T09:14:53Z",
+            "2026-12-01T00:00:00Z",
+        ];
+        let keys: Vec<i128> = times.iter().map(|t| utc_key(t).unwrap()).collect();
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+        assert_eq!(utc_key("2026-11-19 09:14:52"), None);
+        assert_eq!(utc_key("2026-11-19T09:14:52+01:00"), None);
+        assert_eq!(utc_key("2026-1x-19T09:14:52Z"), None);
     }
 }
