@@ -201,3 +201,35 @@ async fn hunts_spend_their_own_budget_and_wait_out_the_cpu_quota() {
     assert_eq!(snapshot.tightest, Some(mdetui::api::Endpoint::HUNT));
     assert_eq!(snapshot.minute.limit, 45);
 }
+
+/// Waits for `resource`'s call to go.
+async fn in_flight(events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>, resource: &Resource) {
+    loop {
+        if let Event::Pending {
+            resource: r,
+            state: mdetui::engine::Pending::InFlight,
+        } = events.recv().await.unwrap()
+            && r == *resource
+        {
+            return;
+        }
+    }
+}
+
+/// A hunt nobody waits for any more (its view was left) is stopped midway: asked again, it is
+/// a new call, not one joined to the abandoned one.
+#[tokio::test]
+async fn a_hunt_whose_view_was_left_is_stopped() {
+    let sim = story_sim(|c| c.latency = Duration::from_secs(3)).await;
+    let (handle, mut events) = engine::spawn(common::client_for(&sim), EngineConfig::default());
+    let q = HuntQuery::new("DeviceInfo | count", None).unwrap();
+    let resource = Resource::Hunt(Box::new(q));
+    handle.fetch(resource.clone(), Priority::Interactive, Origin(1));
+    in_flight(&mut events, &resource).await;
+    handle.send(mdetui::engine::Request::Cancel { origin: Origin(1) });
+    handle.fetch(resource.clone(), Priority::Interactive, Origin(2));
+    // A new call goes (joined to the old one, none would be announced).
+    tokio::time::timeout(Duration::from_secs(2), in_flight(&mut events, &resource))
+        .await
+        .expect("asked anew: the abandoned call was stopped");
+}

@@ -18,7 +18,7 @@ async fn until(d: &mut Driver, texts: &[&str]) -> String {
 async fn driver() -> (mdetui::sim::RunningSim, Driver) {
     let sim = common::sim_with(
         mdetui::sim::generate::demo_at(time::OffsetDateTime::now_utc()),
-        |_| {},
+        |c| c.latency = Duration::from_millis(1_200),
     )
     .await;
     let session = Session {
@@ -46,7 +46,16 @@ async fn a_saved_hunt_runs_from_the_machine_and_its_cells_open_entities() {
         "only what a machine fills: {form}"
     );
     d.press("\n");
-    let results = until(&mut d, &["results (3)", "svc_backup", "›AccountName"]).await;
+    // While Graph works, the seconds are counted; then the title says how long it took.
+    let counting = async {
+        while !d.screen().contains("hunting… 1 s") {
+            d.step().await.unwrap();
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(10), counting)
+        .await
+        .expect("the seconds are counted while Graph works");
+    let results = until(&mut d, &["results (3) · 1.", "svc_backup", "›AccountName"]).await;
     assert!(
         results.contains("DeviceLogonEvents"),
         "the query in the header: {results}"

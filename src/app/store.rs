@@ -28,9 +28,28 @@ pub struct Store {
     slots: HashMap<Resource, Slot>,
     generation: u64,
     pub budget: Option<BudgetStatus>,
+    /// Hunts on their way, since when (their view counts the seconds).
+    pub running: HashMap<Resource, std::time::Instant>,
+    /// How long each hunt took, for its view's title.
+    pub took: HashMap<Resource, std::time::Duration>,
 }
 
 impl Store {
+    /// A hunt was asked for (its first word from the engine): its clock starts.
+    pub fn note_asked(&mut self, resource: &Resource, now: std::time::Instant) {
+        if matches!(resource, Resource::Hunt(_)) {
+            self.running.entry(resource.clone()).or_insert(now);
+        }
+    }
+
+    /// A hunt was answered (or failed) at `at`: how long it took.
+    pub fn note_answered(&mut self, resource: &Resource, at: std::time::Instant) {
+        if let Some(since) = self.running.remove(resource) {
+            self.took
+                .insert(resource.clone(), at.saturating_duration_since(since));
+        }
+    }
+
     /// What is known of `resource`; a resource read from another (an alert's evidence) is
     /// on its way or failed as that one is.
     pub fn slot(&self, resource: &Resource) -> Option<&Slot> {

@@ -186,6 +186,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             let mut seen = Mentions::default();
             entity::mentions(&payload, &mut seen);
             search::remember_users(model, seen.of("user"));
+            model.store.note_answered(&resource, fetched_at);
             model.store.store(resource.clone(), payload, fetched_at);
             let mut cmds = pivot::finish_pivot(model, &resource);
             cmds.extend(super::go::settled(model));
@@ -201,6 +202,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             }
             pivot::fail_pivot(model, &resource, &error.short());
             pages::failed(model, &resource, &error.short());
+            model.store.note_answered(&resource, model.now);
             model.store.fail(resource, error);
             Vec::new()
         }
@@ -216,6 +218,7 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
                 let secs = at.saturating_duration_since(model.now).as_secs() + 1;
                 model.flash(format!("{resource}: {what}; retry {attempt} in {secs} s"));
             }
+            model.store.note_asked(&resource, model.now);
             model.store.pending(resource, state);
             Vec::new()
         }

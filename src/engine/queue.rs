@@ -30,6 +30,8 @@ pub struct Job {
     pub announced_wait: Option<Instant>,
     /// When its call went, by this process's own budget (its slot counts from the answer).
     pub sent_at: Option<Instant>,
+    /// Stops its call midway (a hunt nobody waits for any more).
+    pub abort: Option<tokio::task::AbortHandle>,
 }
 
 impl Job {
@@ -50,6 +52,7 @@ impl Job {
             renew_token: false,
             announced_wait: None,
             sent_at: None,
+            abort: None,
         }
     }
 

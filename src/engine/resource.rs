@@ -165,6 +165,12 @@ impl Resource {
         matches!(self, Self::PackageLink(_))
     }
 
+    /// Whether its call is stopped midway when nobody waits for it any more: a hunt (it spends
+    /// the tenant's CPU quota for minutes); other calls are short, and their answers cached.
+    pub fn is_abortable(&self) -> bool {
+        matches!(self, Self::Hunt(_))
+    }
+
     /// Whether its answer may go through the team's shared cache: not a secret, and not a
     /// hunt (its rows can be 50 MB, and its key would not say its query).
     pub fn is_shared(&self) -> bool {

@@ -145,6 +145,10 @@ pub(super) fn draw_pane(
             "· the API returns at most {cap}: there may be more "
         ));
     }
+    // A hunt's title says how long Graph took to answer it.
+    if let Some(took) = model.store.took.get(&spec.resource) {
+        title.push_str(&format!("· {:.1} s ", took.as_secs_f64()));
+    }
     let marked = entry.panes[pane].marked.len();
     if marked > 0 {
         title.push_str(&format!("· {marked} marked "));

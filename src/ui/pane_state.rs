@@ -12,6 +12,22 @@ pub const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 /// What a pane shows while its data is not there.
 pub fn placeholder(model: &Model, resource: &Resource) -> Option<String> {
     match model.store.slot(resource) {
+        // A hunt can take minutes: its seconds are counted, and leaving stops it.
+        Some(Slot::Pending(Pending::Queued | Pending::InFlight))
+            if matches!(resource, Resource::Hunt(_)) =>
+        {
+            let since = model
+                .store
+                .running
+                .get(resource)
+                .copied()
+                .unwrap_or(model.now);
+            Some(format!(
+                "{} hunting… {} s (Graph gives a query 3 minutes; Esc leaves and stops it)",
+                SPINNER[model.spinner % 4],
+                model.now.saturating_duration_since(since).as_secs()
+            ))
+        }
         None | Some(Slot::Pending(Pending::Queued | Pending::InFlight)) => {
             Some(format!("{} loading…", SPINNER[model.spinner % 4]))
         }

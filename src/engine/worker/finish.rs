@@ -153,6 +153,29 @@ impl Worker {
         }
     }
 
+    /// Stops the calls in flight that may be stopped and that nobody waits for any more (a
+    /// hunt whose view was left: Graph's CPU quota is the tenant's): their slots count as
+    /// answered now, nothing is cached.
+    pub(super) fn abort_unwanted(&mut self) {
+        let unwanted: Vec<Resource> = self
+            .in_flight
+            .iter()
+            .filter(|(_, job)| job.origins.is_empty() && job.abort.is_some())
+            .map(|(r, _)| r.clone())
+            .collect();
+        for resource in unwanted {
+            if let Some(mut job) = self.in_flight.remove(&resource) {
+                if let Some(abort) = job.abort.take() {
+                    abort.abort();
+                }
+                if let Some(sent) = job.sent_at.take() {
+                    self.budget.answered(resource.endpoint(), sent, now());
+                }
+                tracing::info!(%resource, "stopped: nobody waits for it");
+            }
+        }
+    }
+
     /// `resource` cannot be had: whoever waits for it hears why.
     fn failed(
         &mut self,

@@ -102,6 +102,8 @@ pub async fn run(
             }
             Some(done) = worker.tasks.join_next(), if !worker.tasks.is_empty() => match done {
                 Ok((resource, result)) => worker.finish(resource, result),
+                // A hunt stopped midway (see `abort_unwanted`) ends here, unremarked.
+                Err(e) if e.is_cancelled() => {}
                 Err(e) => tracing::error!("fetch task failed: {e}"),
             },
             () = sleep_until(tokio::time::Instant::from_std(wake.unwrap_or_else(far_future))), if wake.is_some() => {}
@@ -191,6 +193,7 @@ impl Worker {
                 for job in self.in_flight.values_mut() {
                     job.origins.retain(|o| *o != origin);
                 }
+                self.abort_unwanted();
             }
         }
     }
@@ -291,14 +294,17 @@ impl Worker {
             resource: resource.clone(),
             state: Pending::InFlight,
         });
-        self.in_flight.insert(resource.clone(), job);
-        self.tasks.spawn(async move {
+        let key = resource.clone();
+        let abortable = resource.is_abortable();
+        let handle = self.tasks.spawn(async move {
             if renew_token {
                 client.tokens().invalidate().await;
             }
             let result = fetch_step(&client, &resource, next).await;
             (resource, result)
         });
+        job.abort = abortable.then_some(handle);
+        self.in_flight.insert(key, job);
     }
 
     pub(super) fn requeue(&mut self, mut job: Job) {
