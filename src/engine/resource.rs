@@ -165,8 +165,7 @@ impl Resource {
         matches!(self, Self::PackageLink(_))
     }
 
-    /// Whether its call is stopped midway when nobody waits for it any more: a hunt (it spends
-    /// the tenant's CPU quota for minutes); other calls are short, and their answers cached.
+    /// Whether its call is stopped when nobody waits for it: a hunt (it spends CPU quota).
     pub fn is_abortable(&self) -> bool {
         matches!(self, Self::Hunt(_))
     }
