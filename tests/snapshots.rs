@@ -362,3 +362,6 @@ mod indicators;
 
 #[path = "snapshot_cases/respond.rs"]
 mod respond;
+
+#[path = "snapshot_cases/hunt.rs"]
+mod hunt;
