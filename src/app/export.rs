@@ -63,10 +63,17 @@ pub fn defuse(value: &str) -> Cow<'_, str> {
 
 /// A header and rows of cells as CSV: RFC 4180 with CRLF line ends, every cell defused.
 fn csv(heads: &[Head], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let titles: Vec<&str> = heads.iter().map(|h| h.title).collect();
+    csv_rows(&titles, rows)
+}
+
+/// Any header and rows as CSV, as [`csv`] writes a list's (a record's fields, an incident's
+/// parts).
+pub fn csv_rows(titles: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut written = out.write_record(heads.iter().map(|h| defuse(h.title).into_owned()));
+    let mut written = out.write_record(titles.iter().map(|t| defuse(t).into_owned()));
     for row in rows {
         written =
             written.and_then(|()| out.write_record(row.iter().map(|c| defuse(c).into_owned())));

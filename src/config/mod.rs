@@ -272,6 +272,8 @@ pub fn resolve(
     let client_id = args.client_id.clone().or(file.client_id);
     let azure_cli = args.azure_cli || file.auth == Some(AuthMethod::AzureCli);
     let token = token.filter(|t| !t.trim().is_empty());
+    let secret = secret.filter(|s| !s.is_empty());
+    let secret_set = secret.is_some();
     let credentials = if let Some(token) = token {
         Some(Credentials::StaticToken(Secret::new(token.trim())))
     } else if azure_cli {
@@ -300,6 +302,23 @@ pub fn resolve(
     let Some(credentials) = credentials.filter(|_| !args.demo) else {
         if args.demo || (api_url.is_none() && tenant.is_none() && client_id.is_none()) {
             return Ok(settings(Target::Demo));
+        }
+        // Some of an app's sign-in is there: say exactly what is missing.
+        let parts = [
+            ("AZURE_TENANT_ID", tenant.is_some()),
+            ("AZURE_CLIENT_ID", client_id.is_some()),
+            ("AZURE_CLIENT_SECRET", secret_set),
+        ];
+        let given: Vec<&str> = parts.iter().filter(|p| p.1).map(|p| p.0).collect();
+        let missing: Vec<&str> = parts.iter().filter(|p| !p.1).map(|p| p.0).collect();
+        if !given.is_empty() && !missing.is_empty() {
+            return Err(ConfigError::Incomplete(format!(
+                "signing in as an app needs {}: {} {} set, {} missing (or set MDETUI_TOKEN, or use --azure-cli, or --demo)",
+                "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET",
+                given.join(" and "),
+                if given.len() == 1 { "is" } else { "are" },
+                missing.join(" and "),
+            )));
         }
         return Err(ConfigError::Incomplete(
             "no credentials: set MDETUI_TOKEN, or AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or use --azure-cli (or --demo for the demo tenant)".into(),

@@ -129,7 +129,24 @@ fn partial_credentials_are_an_error_not_a_silent_demo() {
         false,
     )
     .unwrap_err();
-    assert!(err.to_string().contains("AZURE_CLIENT_SECRET"));
+    assert!(
+        err.to_string()
+            .contains("AZURE_TENANT_ID is set, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET missing"),
+        "{err}"
+    );
+    let err = resolve(
+        &args(&["--tenant-id", "t", "--client-id", "c"]),
+        ConfigFile::default(),
+        None,
+        None,
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("AZURE_TENANT_ID and AZURE_CLIENT_ID are set, AZURE_CLIENT_SECRET missing"),
+        "{err}"
+    );
     let err = resolve(
         &args(&["--api-url", "http://10.1.1.1"]),
         ConfigFile::default(),

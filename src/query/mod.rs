@@ -142,7 +142,8 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
                         .collect();
                     serde_json::to_string_pretty(&object).expect("strings serialize")
                 }
-                Format::Tsv | Format::Csv => tsv(
+                Format::Tsv | Format::Csv => records(
+                    format,
                     &["FIELD", "VALUE"],
                     &facts
                         .into_iter()
@@ -167,7 +168,7 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
                 .collect();
             serde_json::to_string_pretty(&items).expect("strings serialize")
         }
-        Format::Tsv | Format::Csv => tsv(header, &rows),
+        Format::Tsv | Format::Csv => records(format, header, &rows),
         Format::Table => table(header, &rows),
     }
 }
@@ -188,11 +189,19 @@ fn to_text(payload: &Payload, format: Format) -> String {
                 .into_iter()
                 .map(|(label, value)| vec![label.to_owned(), value])
                 .collect();
-            tsv(&["FIELD", "VALUE"], &rows)
+            records(format, &["FIELD", "VALUE"], &rows)
         }
         (Some(one), _) => facts(&one.one_shot_facts()),
         (None, Some(l)) => list(l, format),
         (None, None) => unreachable!("a payload is one entity or a list"),
+    }
+}
+
+/// Rows as `--csv` (RFC 4180, cells defused, as exports write them) or `--tsv` asks.
+fn records(format: Format, header: &[&str], rows: &[Vec<String>]) -> String {
+    match format {
+        Format::Csv => crate::app::export::csv_rows(header, rows.iter().cloned()),
+        _ => tsv(header, rows),
     }
 }
 

@@ -35,3 +35,19 @@ fn usage_mistakes_are_one_line() {
     let version = mdetui(&["--version"]).output().unwrap();
     assert!(version.status.success());
 }
+
+/// `--csv` is CSV for single records too (a user, an incident), as it is for lists: RFC 4180
+/// field,value rows, not tab-separated text.
+#[test]
+fn csv_of_one_record_is_csv() {
+    for args in [
+        &["--demo", "user", "jdoe", "--csv"][..],
+        &["--demo", "incident", "2211", "--csv"][..],
+    ] {
+        let out = mdetui(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.starts_with("FIELD,VALUE\r\n"), "{args:?}: {text}");
+        assert!(!text.contains('\t'), "{args:?}: {text}");
+    }
+}
