@@ -7,6 +7,10 @@ use crate::engine::Origin;
 pub use crate::entity::Route;
 use crate::entity::Sort;
 
+/// What a pane's rows were derived from: the data's generation, the filter, the sort and its
+/// second key, the grouping.
+pub type Derived = (u64, String, Option<Sort>, Option<Sort>, bool);
+
 /// One list pane's view of its data: what is selected, filtered and sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Pane {
@@ -22,10 +26,13 @@ pub struct Pane {
     pub filter: String,
     /// `None`: the list's default order.
     pub sort: Option<Sort>,
+    /// The second key once `S` chose a column: the list's own order (newest first), which rows
+    /// equal in `sort` keep.
+    pub then: Option<Sort>,
     /// Indices into the data, filtered and sorted; derived, kept by `panes::sync`.
     pub rows: Vec<usize>,
     /// What `rows` was derived from (data generation, filter, sort), to know when to redo it.
-    pub derived_from: Option<(u64, String, Option<Sort>, bool)>,
+    pub derived_from: Option<Derived>,
     /// Alerts grouped by incident: one row each (its first in the order), `group_sizes`
     /// saying how many alerts it stands for.
     pub grouped: bool,

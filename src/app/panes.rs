@@ -98,7 +98,12 @@ fn derive(list: &dyn List, generation: u64, pane: &mut Pane) {
             .filter(|&i| filter.matches(list.get(i)))
             .collect()
     };
-    list.sort(&mut rows, pane.sort.unwrap_or(list.default_sort()));
+    // The second key first: the sort is stable, so rows equal in the first keep its order.
+    let first = pane.sort.unwrap_or(list.default_sort());
+    if let Some(then) = pane.then.filter(|t| t.column != first.column) {
+        list.sort(&mut rows, then);
+    }
+    list.sort(&mut rows, first);
     if pane.grouped {
         (pane.rows, pane.group_sizes) = group_by_incident(list, &rows);
     } else {
@@ -154,7 +159,13 @@ pub fn sync(model: &mut Model) {
             continue;
         };
         let state = &mut model.nav.current.panes[pane];
-        let key = Some((generation, state.filter.clone(), state.sort, state.grouped));
+        let key = Some((
+            generation,
+            state.filter.clone(),
+            state.sort,
+            state.then,
+            state.grouped,
+        ));
         if state.derived_from != key {
             let new_data = state
                 .derived_from

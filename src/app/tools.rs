@@ -87,14 +87,19 @@ pub fn sort_next(model: &mut Model) -> Vec<Cmd> {
     let Some((sortable, default)) = panes::sortable(model, focus) else {
         return Vec::new();
     };
-    let pane = model.nav.current.pane_mut();
-    let current = pane.sort.unwrap_or(default).column;
-    let at = sortable.iter().position(|&c| c == current).unwrap_or(0);
+    let text = |column| panes::rows(model, focus).is_some_and(|r| r.list.text_column(column));
+    let previous = model.nav.current.pane().sort.unwrap_or(default);
+    let at = sortable
+        .iter()
+        .position(|&c| c == previous.column)
+        .unwrap_or(0);
     let column = sortable[(at + 1) % sortable.len()];
-    pane.sort = Some(Sort {
-        column,
-        descending: true,
-    });
+    // Text reads A to Z; times and numbers newest or largest first.
+    let descending = !text(column);
+    let pane = model.nav.current.pane_mut();
+    // Rows equal in the new column keep the list's own order (newest first).
+    pane.then = Some(default);
+    pane.sort = Some(Sort { column, descending });
     Vec::new()
 }
 

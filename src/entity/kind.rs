@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::column::{self, Column, Head, Sort};
+use super::column::{self, Column, Head, Sort, SortKey};
 use super::route::Route;
 use crate::api::model::Severity;
 use crate::api::{IndicatorType, caution};
@@ -301,6 +301,8 @@ pub trait List {
     /// Sorts `rows` (indices into the list); stable, so equal keys keep the API's order.
     fn sort(&self, rows: &mut [usize], sort: Sort);
     fn has_field(&self, field: &str) -> bool;
+    /// Whether column `column` sorts as text (A to Z first), rather than as times or numbers.
+    fn text_column(&self, column: usize) -> bool;
     fn fields(&self) -> &'static str;
     fn rank_of(&self, field: &str, text: &str) -> Option<i128>;
     fn vocabulary(&self, field: &str) -> Option<&'static [&'static str]>;
@@ -338,6 +340,15 @@ impl<K: Kind> List for Arc<[K]> {
     }
     fn fields(&self) -> &'static str {
         K::FIELDS
+    }
+    fn text_column(&self, column: usize) -> bool {
+        let Some(key) = K::COLUMNS.get(column).and_then(|c| c.key) else {
+            return false;
+        };
+        self.iter()
+            .map(key)
+            .find(|k| !matches!(k, SortKey::Missing))
+            .is_some_and(|k| matches!(k, SortKey::Text(_)))
     }
     fn rank_of(&self, field: &str, text: &str) -> Option<i128> {
         K::rank_of(field, text)

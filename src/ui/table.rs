@@ -45,6 +45,8 @@ pub struct EntityTable<'a> {
     zone: Option<time::UtcOffset>,
     /// The column cursor of a hunt's results: the cell Enter opens.
     column: Option<usize>,
+    /// The second sort key, if any.
+    then: Option<Sort>,
 }
 
 impl<'a> EntityTable<'a> {
@@ -62,6 +64,7 @@ impl<'a> EntityTable<'a> {
             ages: None,
             zone: None,
             column: (rows.list.kind() == "row").then_some(pane.column),
+            then: pane.then,
         }
     }
 
@@ -138,10 +141,16 @@ impl<'a> EntityTable<'a> {
             .map(|&c| {
                 // An order kept as the API gave it (an unsortable column) shows no arrow.
                 let sorted = c == self.sort.column && heads[c].sortable;
-                let arrow = match (sorted, self.sort.descending) {
-                    (true, true) => " ▼",
-                    (true, false) => " ▲",
-                    (false, _) => "",
+                // The second key, hollow: rows equal in the first keep its order.
+                let second = self
+                    .then
+                    .filter(|t| t.column == c && t.column != self.sort.column);
+                let arrow = match (sorted, self.sort.descending, second) {
+                    (true, true, _) => " ▼",
+                    (true, false, _) => " ▲",
+                    (false, _, Some(t)) if t.descending => " ▽",
+                    (false, _, Some(_)) => " △",
+                    (false, _, None) => "",
                 };
                 // As ages, a time column's zone no longer applies: `CREATED`, not `… UTC`.
                 let title = match (self.ages, self.zone) {

@@ -239,7 +239,7 @@ pub const BINDINGS: &[Binding] = &[
         name: "sort_next",
         action: Action::SortNext,
         keys: &[plain('S')],
-        description: "sort by the next column",
+        description: "sort by the next column (text A to Z; ties stay newest first)",
     },
     Binding {
         name: "sort_reverse",

@@ -374,4 +374,5 @@ mod pages;
 mod prefetch;
 mod prompts;
 mod scopes;
+mod sorting;
 mod written;

@@ -249,6 +249,11 @@ impl List for HuntTable {
             .iter()
             .any(|c| c.name.eq_ignore_ascii_case(field))
     }
+    fn text_column(&self, column: usize) -> bool {
+        self.columns
+            .get(column)
+            .is_some_and(|c| !c.time() && !c.numeric())
+    }
     fn fields(&self) -> &'static str {
         let names: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
         intern(&names.join(", "))
