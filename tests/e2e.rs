@@ -73,12 +73,15 @@ fn search_drill_pivot_back_twice_and_quit() {
     assert!(!screen.contains("Suspicious account discovery"), "{screen}");
     s.send("\r");
 
-    // Sort by title (the third column after the default), Z to A.
+    // Sort by title (the third column after the default): text reads A to Z; `I` turns it
+    // Z to A.
     s.send("S");
-    s.wait_for("MACHINE ▼");
+    s.wait_for("MACHINE ▲");
     s.send("S");
-    s.wait_for("CATEGORY ▼");
+    s.wait_for("CATEGORY ▲");
     s.send("S");
+    s.wait_for("TITLE ▲");
+    s.send("I");
     let screen = s.wait_for("TITLE ▼");
     let at = |t: &str| {
         screen

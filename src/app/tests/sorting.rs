@@ -47,7 +47,10 @@ fn a_text_column_sorts_a_to_z_and_keeps_the_order_before_within_ties() {
     assert_eq!(title(&m), Some("TITLE"));
     let pane = m.nav.current.pane();
     assert_eq!(pane.sort.map(|s| s.descending), Some(false), "A to Z");
-    assert!(pane.then.is_some(), "the list's own order is the second key");
+    assert!(
+        pane.then.is_some(),
+        "the list's own order is the second key"
+    );
     let rows = crate::app::panes::rows(&m, 0).unwrap();
     let order: Vec<&str> = pane.rows.iter().map(|&i| rows.list.get(i).id()).collect();
     assert_eq!(order, ["a-mid", "b-new", "b-old"], "the newer Beacon first");
