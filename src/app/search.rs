@@ -74,6 +74,9 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 super::start::enter_queue(model);
                 return super::pivot::drill(model);
             }
+            if let Some(cmds) = filter_like(model, &text) {
+                return cmds;
+            }
             // The search box takes commands too: `:alert ID`, `:machine NAME`.
             if text.trim_start().starts_with(':') {
                 model.input.search.reset();
@@ -133,6 +136,48 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
             Vec::new()
         }
     }
+}
+
+/// Text that reads as a list filter (`sev:high !status:inprogress machine:wks-*`): over the
+/// queue, it filters the queue and gives it the keys; elsewhere it says where filters go.
+/// Either way nothing is asked of the API and nothing enters the history. `None`: not one.
+fn filter_like(model: &mut Model, text: &str) -> Option<Vec<Cmd>> {
+    let terms: Vec<&str> = text.split_whitespace().collect();
+    let field = |t: &str| {
+        let (field, value) = t.trim_start_matches('!').split_once(':')?;
+        let plain = !field.is_empty()
+            && field.chars().all(|c| c.is_ascii_alphabetic())
+            && !value.is_empty()
+            && !value.starts_with("//");
+        plain.then(|| field.to_ascii_lowercase())
+    };
+    let fields: Vec<String> = terms.iter().filter_map(|t| field(t)).collect();
+    if fields.is_empty() {
+        return None;
+    }
+    if super::start::has_rows(model) {
+        let known = super::panes::rows(model, 0)
+            .is_some_and(|rows| fields.iter().all(|f| rows.list.has_field(f)));
+        if !known {
+            return None;
+        }
+        let filter = text.trim().to_owned();
+        model.input.search.reset();
+        super::start::enter_queue(model);
+        model.input.filters.push(&filter);
+        model.nav.current.panes[0].filter = filter;
+        model.flash("filtered the queue (Esc clears the filter)");
+        return Some(Vec::new());
+    }
+    // Not a name of anything: a filter typed where none applies.
+    if fields.len() == terms.len() {
+        model.flash(format!(
+            "“{}” reads as a filter: open a list (Q for the queue), then / filters it",
+            crate::sanitize::line(text.trim())
+        ));
+        return Some(Vec::new());
+    }
+    None
 }
 
 /// Recent searches, then users seen this session, that start with what is typed.

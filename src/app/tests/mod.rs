@@ -374,5 +374,6 @@ mod pages;
 mod prefetch;
 mod prompts;
 mod scopes;
+mod search_filters;
 mod sorting;
 mod written;
