@@ -296,6 +296,10 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         return cmds;
     }
     let Some(action) = model.session.keymap.action_for(&key) else {
+        // A write's key in a read-only session: said, not silently nothing.
+        if model.session.keymap.withdrawn(&key).is_some() {
+            model.refuses_writes();
+        }
         return Vec::new();
     };
     if let Some(cmds) = super::start::queue_key(model, action) {

@@ -53,3 +53,19 @@ fn quitting_midway_through_a_package_asks_once() {
     key(&mut m, KeyCode::Char('q'));
     assert!(m.quit);
 }
+
+/// A write's key in a read-only session says why it does nothing (#26 item 6).
+#[test]
+fn a_write_key_in_a_read_only_session_says_so() {
+    let mut session = Session {
+        read_only: true,
+        ..Session::demo()
+    };
+    session.keymap.remove_writes();
+    let mut m = Model::new(session, Instant::now());
+    m.mode = Mode::Normal;
+    key(&mut m, KeyCode::Char('t'));
+    let said = m.notices.message.as_ref().map(|(t, _)| t.as_str());
+    assert_eq!(said, Some("read-only: no writes in this session"));
+    assert!(m.triage.is_none());
+}
