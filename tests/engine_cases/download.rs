@@ -31,15 +31,19 @@ async fn until_ended(
     (seen, ended)
 }
 
+/// A collection on the demo's laptop, sent straight to the simulator: its id.
+async fn collect(sim: &mdetui::sim::RunningSim) -> mdetui::api::MachineAction {
+    let laptop = MachineId::parse("3a7f1c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f13").unwrap();
+    client_for(sim)
+        .respond(&laptop, &ResponseAction::Collect, "gather evidence")
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_package_is_saved_by_the_engine_and_its_link_never_leaves_it() {
     let sim = demo_sim(|c| c.action_stage = Duration::from_millis(10)).await;
-    let client = client_for(&sim);
-    let laptop = MachineId::parse("3a7f1c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f13").unwrap();
-    let action = client
-        .respond(&laptop, &ResponseAction::Collect, "gather evidence")
-        .await
-        .unwrap();
+    let action = collect(&sim).await;
     tokio::time::sleep(Duration::from_millis(50)).await;
     let (engine, mut events) = engine_for(&sim, EngineConfig::default());
     let dir = tempfile::tempdir().unwrap();
@@ -86,12 +90,7 @@ async fn a_package_is_saved_by_the_engine_and_its_link_never_leaves_it() {
 #[tokio::test]
 async fn a_collection_not_yet_succeeded_fails_with_a_reason() {
     let sim = demo_sim(|c| c.action_stage = Duration::from_secs(60)).await;
-    let client = client_for(&sim);
-    let laptop = MachineId::parse("3a7f1c9e2b4d6f8a0c1e3b5d7f9a2c4e6b8d0f13").unwrap();
-    let action = client
-        .respond(&laptop, &ResponseAction::Collect, "gather evidence")
-        .await
-        .unwrap();
+    let action = collect(&sim).await;
     let (engine, mut events) = engine_for(&sim, EngineConfig::default());
     let dir = tempfile::tempdir().unwrap();
     engine.send(Request::Download {

@@ -7,17 +7,8 @@ use mdetui::api::{HuntColumn, HuntQuery, HuntRow, HuntTable};
 
 #[test]
 fn hunt_form_and_results() {
-    let tenant = generate::demo();
-    let raw = tenant.machine("wks-fin-042").unwrap().clone();
-    let id = MachineId::parse(raw["id"].as_str().unwrap()).unwrap();
-    let mut m = at(Route::Machine(id.clone()));
+    let (mut m, _) = super::respond::laptop();
     m.session.hunts = mdetui::config::hunts::starter();
-    let machine: Machine = serde_json::from_value(raw).unwrap();
-    deliver(
-        &mut m,
-        Resource::Machine(id),
-        Payload::Machine(Arc::new(machine)),
-    );
     press(&mut m, "H");
     update(
         &mut m,

@@ -4,8 +4,8 @@
 use super::toolkit::press;
 use super::*;
 
-#[test]
-fn respond_menu_and_confirmation() {
+/// The demo's laptop, its view open and its facts held: the view and its device id.
+pub fn laptop() -> (Model, MachineId) {
     let tenant = generate::demo();
     let raw = tenant.machine("wks-fin-042").unwrap().clone();
     let id = MachineId::parse(raw["id"].as_str().unwrap()).unwrap();
@@ -16,6 +16,12 @@ fn respond_menu_and_confirmation() {
         Resource::Machine(id.clone()),
         Payload::Machine(Arc::new(machine)),
     );
+    (m, id)
+}
+
+#[test]
+fn respond_menu_and_confirmation() {
+    let (mut m, _) = laptop();
     press(&mut m, "R");
     snap("respond_menu", &m);
     press(&mut m, "\tbeaconing to 185.225.19.40");
@@ -31,16 +37,7 @@ fn respond_menu_and_confirmation() {
 /// session began), then the status bar shows the package coming in.
 #[test]
 fn package_folder_prompt_and_progress() {
-    let tenant = generate::demo();
-    let raw = tenant.machine("wks-fin-042").unwrap().clone();
-    let id = MachineId::parse(raw["id"].as_str().unwrap()).unwrap();
-    let mut m = at(Route::Machine(id.clone()));
-    let machine: Machine = serde_json::from_value(raw).unwrap();
-    deliver(
-        &mut m,
-        Resource::Machine(id.clone()),
-        Payload::Machine(Arc::new(machine)),
-    );
+    let (mut m, id) = laptop();
     let action: mdetui::api::MachineAction = serde_json::from_value(serde_json::json!({
         "id": "7f0c5e2a-1b3d-4c5e-8f9a-0b1c2d3e4f50",
         "type": "CollectInvestigationPackage",
