@@ -197,6 +197,11 @@ impl<F: Ord + Copy> Budget<F> {
         }
     }
 
+    /// The limits `family` is held to: its own, else the common ones.
+    pub fn limits_of(&self, family: F) -> Limits {
+        self.overrides.get(&family).copied().unwrap_or(self.limits)
+    }
+
     /// Gives `family` limits of its own.
     pub fn set_limits(&mut self, family: F, limits: Limits) {
         self.overrides.insert(family, limits);
@@ -204,7 +209,7 @@ impl<F: Ord + Copy> Budget<F> {
     }
 
     fn family(&mut self, family: F) -> &mut Family {
-        let limits = self.overrides.get(&family).copied().unwrap_or(self.limits);
+        let limits = self.limits_of(family);
         let spans = self.spans;
         self.families
             .entry(family)

@@ -140,6 +140,12 @@ fn a_family_with_its_own_allowance_is_measured_by_it() {
     }
     budget.try_acquire("link", now).unwrap();
     budget.try_acquire("link", now).unwrap();
+    assert_eq!(
+        budget.limits_of("link").per_minute,
+        2,
+        "the team holds it to its own"
+    );
+    assert_eq!(budget.limits_of("alerts").per_minute, 100);
     let snapshot = budget.snapshot(now);
     assert_eq!(snapshot.tightest, Some("link"));
     assert_eq!((snapshot.minute.used, snapshot.minute.limit), (2, 2));

@@ -41,13 +41,10 @@ impl Worker {
         None
     }
 
-    /// The limits the team's windows hold `family` to: the configured ones, batchUpdate's
-    /// its own (as this process's windows have them).
+    /// The limits the team's windows hold `family` to: this process's windows' own — the
+    /// configured ones, or a family's allowance (batchUpdate, a package's link, hunting).
     fn team_limits(&self, family: Endpoint) -> super::super::budget::Limits {
-        match family {
-            Endpoint::BATCH_UPDATE => self.config.batch_limits,
-            _ => self.config.limits,
-        }
+        self.budget.limits_of(family)
     }
 
     /// This process's own windows decide a write's step at once: `None` admits it (its slot
