@@ -98,20 +98,17 @@ impl Client {
 
     /// `{base}/{segments…}`, for Graph, whose paths do not start with `/api`.
     pub(super) fn url_from_base(&self, segments: &[&str]) -> Url {
-        let mut path = self.api_base.path().trim_end_matches('/').to_owned();
-        for s in segments {
-            path.push('/');
-            path.push_str(s);
-        }
-        let mut url = self.api_base.clone();
-        url.set_path(&path);
-        url
+        self.joined(segments.iter().copied())
     }
 
     /// `{base}/api/{segments…}`; each segment is already percent-encoded by its id type.
     pub(super) fn url(&self, segments: &[&str]) -> Url {
+        self.joined(std::iter::once("api").chain(segments.iter().copied()))
+    }
+
+    /// The base with `segments` appended to its path.
+    fn joined<'a>(&self, segments: impl Iterator<Item = &'a str>) -> Url {
         let mut path = self.api_base.path().trim_end_matches('/').to_owned();
-        path.push_str("/api");
         for s in segments {
             path.push('/');
             path.push_str(s);
