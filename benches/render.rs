@@ -170,5 +170,15 @@ fn queue(c: &mut Criterion) {
 #[path = "render_cases/hunt.rs"]
 mod hunt;
 
-criterion_group!(benches, frames, filtering, queue, hunt::hunt);
+#[path = "render_cases/timeline.rs"]
+mod timeline;
+
+criterion_group!(
+    benches,
+    frames,
+    filtering,
+    queue,
+    hunt::hunt,
+    timeline::timeline
+);
 criterion_main!(benches);

@@ -242,6 +242,7 @@ async fn run(cli: Cli) -> ExitCode {
                     None
                 },
                 hunts,
+                timeline: settings.timeline,
                 folder: std::env::current_dir()
                     .map_or_else(|_| ".".to_owned(), |d| d.display().to_string()),
                 live_every: settings
@@ -249,7 +250,12 @@ async fn run(cli: Cli) -> ExitCode {
                     .map(|share| mdetui::app::live::period(share, settings.limits.per_hour)),
             };
             let model = Model::new(session, tokio::time::Instant::now().into_std());
-            let effects = term::Effects::from_environment(&config::state_dir());
+            let effects = term::Effects::from_environment(&config::state_dir()).remembering_in(
+                cli.global
+                    .config
+                    .clone()
+                    .or_else(config::default_config_path),
+            );
             match term::run(handle, events, model, effects).await {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e.to_string()),

@@ -267,3 +267,6 @@ mod evidence;
 
 #[path = "full_loop_cases/indicators.rs"]
 mod indicators;
+
+#[path = "full_loop_cases/timeline.rs"]
+mod timeline;

@@ -223,12 +223,11 @@ fn alert_view_states() {
     snap("alert_waiting", &waiting);
 }
 
-#[test]
-fn machine_view_states() {
+/// srv-fs-01 with its record, alerts and logged-on users.
+fn loaded_machine() -> (Model, MachineId) {
     let tenant = generate::demo();
     let raw = tenant.machine("srv-fs-01").unwrap().clone();
     let id = MachineId::parse(raw["id"].as_str().unwrap()).unwrap();
-    snap("machine_loading", &at(Route::Machine(id.clone())));
     let mut loaded = at(Route::Machine(id.clone()));
     let machine: Machine = serde_json::from_value(raw).unwrap();
     deliver(
@@ -248,6 +247,13 @@ fn machine_view_states() {
         Resource::MachineLogonUsers(id.clone()),
         Payload::Users(Arc::from(users)),
     );
+    (loaded, id)
+}
+
+#[test]
+fn machine_view_states() {
+    let (mut loaded, id) = loaded_machine();
+    snap("machine_loading", &at(Route::Machine(id.clone())));
     loaded.store.budget = Some(BudgetStatus {
         snapshot: mdetui::engine::BudgetSnapshot {
             tightest: Some(mdetui::api::Endpoint::MACHINE_ALERTS),
@@ -365,3 +371,6 @@ mod respond;
 
 #[path = "snapshot_cases/hunt.rs"]
 mod hunt;
+
+#[path = "snapshot_cases/timeline.rs"]
+mod timeline;

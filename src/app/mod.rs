@@ -37,6 +37,8 @@ pub mod search;
 pub mod session;
 pub mod start;
 pub mod store;
+pub mod timeline;
+pub mod timeline_keys;
 mod tools;
 pub mod triage;
 pub mod update;

@@ -154,6 +154,8 @@ pub struct Model {
     pub downloads: Vec<Download>,
     /// Lists show times as ages (`4m`) rather than in full.
     pub ages: bool,
+    /// The timeline of alerts over time shows in the views' headers (`w`; remembered).
+    pub timeline: bool,
 }
 
 impl Model {
@@ -193,6 +195,7 @@ impl Model {
             watch: Default::default(),
             downloads: Vec::new(),
             ages: true,
+            timeline: session.timeline,
             session,
         }
     }

@@ -52,6 +52,8 @@ pub enum Cmd {
     Suspend,
     /// Keep a searched name in the history file.
     RememberSearch(String),
+    /// Keep the timeline on or off in the config file (`timeline = true`).
+    RememberTimeline(bool),
     /// Put text on the clipboard (OSC 52).
     Copy(String),
     /// Open a link in a browser, or show and copy it where there is none.

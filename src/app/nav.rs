@@ -9,7 +9,9 @@ use crate::entity::Sort;
 
 /// What a pane's rows were derived from: the data's generation, the filter, the sort and its
 /// second key, the grouping.
-pub type Derived = (u64, String, Option<Sort>, Option<Sort>, bool);
+/// What a pane's rows were derived from: the data's generation, the filter, the sort and its
+/// second key, the grouping, and the timeline's zone offset (`None`: no timeline).
+pub type Derived = (u64, String, Option<Sort>, Option<Sort>, bool, Option<i64>);
 
 /// One list pane's view of its data: what is selected, filtered and sorted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,6 +51,12 @@ pub struct Pane {
     /// Each row's searchable text, built once per data generation the first time a text
     /// filter needs it, so each further key typed costs one substring search a row.
     pub text_index: Option<(u64, Arc<[String]>)>,
+    /// The timeline of the rows (alerts over time), derived with them while it is on.
+    pub timeline: Option<super::timeline::Timeline>,
+    /// Each row's time and severity, built once per data generation for the timeline.
+    pub stamps: Option<(u64, super::timeline::Stamps)>,
+    /// The timeline's chosen bar (`<` `>`), which `W` keeps.
+    pub bar: Option<usize>,
 }
 
 /// The most list panes a view has (a machine: its alerts, logged-on users and actions).

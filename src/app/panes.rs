@@ -8,6 +8,7 @@ use super::filter::Filter;
 use super::model::Model;
 use super::msg::Cmd;
 use super::nav::Pane;
+use super::timeline::Timeline;
 use crate::entity::{Entity, List, Sort};
 
 /// A pane's list and the rows of it on screen.
@@ -64,7 +65,9 @@ pub fn selected_entity(model: &Model) -> Option<&dyn Entity> {
     selected_row(model)
 }
 
-fn derive(list: &dyn List, generation: u64, pane: &mut Pane) {
+/// The pane's rows from its list: filtered, sorted (and grouped); with `timeline` (the zone's
+/// offset, while the timeline is on) the rows' timeline too.
+fn derive(list: &dyn List, generation: u64, pane: &mut Pane, timeline: Option<i64>) {
     let filter = match Filter::parse(&pane.filter, list) {
         Ok(f) => {
             pane.filter_error = None;
@@ -104,6 +107,23 @@ fn derive(list: &dyn List, generation: u64, pane: &mut Pane) {
         list.sort(&mut rows, then);
     }
     list.sort(&mut rows, first);
+    pane.timeline = match timeline.filter(|_| super::timeline::applies(list)) {
+        Some(offset) => {
+            let stamps = match &pane.stamps {
+                Some((g, stamps)) if *g == generation => stamps.clone(),
+                _ => {
+                    let built = super::timeline::stamps(list);
+                    pane.stamps = Some((generation, built.clone()));
+                    built
+                }
+            };
+            Timeline::build(&stamps, &rows, offset)
+        }
+        None => None,
+    };
+    if let (Some(bar), Some(timeline)) = (pane.bar, &pane.timeline) {
+        pane.bar = Some(bar.min(timeline.bars.len().saturating_sub(1)));
+    }
     if pane.grouped {
         (pane.rows, pane.group_sizes) = group_by_incident(list, &rows);
     } else {
@@ -151,6 +171,12 @@ const FOLLOWERS: usize = 64;
 
 /// Brings the current view's rows up to date with its data, filters and sorts.
 pub fn sync(model: &mut Model) {
+    let timeline = model.timeline.then(|| {
+        model
+            .session
+            .time_offset
+            .map_or(0, |o| i64::from(o.whole_seconds()))
+    });
     for pane in 0..super::nav::MAX_PANES {
         let Some(spec) = model.nav.current.route.pane(pane) else {
             continue;
@@ -165,6 +191,7 @@ pub fn sync(model: &mut Model) {
             state.sort,
             state.then,
             state.grouped,
+            timeline,
         ));
         if state.derived_from != key {
             let new_data = state
@@ -172,7 +199,7 @@ pub fn sync(model: &mut Model) {
                 .as_ref()
                 .is_some_and(|(g, ..)| *g != generation);
             state.derived_from = key;
-            derive(list, generation, state);
+            derive(list, generation, state, timeline);
             // The selection follows the entity. When new data lost it (a write resolved it
             // out of an open queue, a refresh), the row that followed it and is still there
             // takes its place, else the same place; when a filter, sort or grouping hid it,

@@ -60,6 +60,9 @@ pub struct Session {
     pub hunts: Vec<crate::api::Template>,
     /// Where a package is offered to go first: the working directory the session began in.
     pub folder: String,
+    /// The timeline of alerts over time shows in the views' headers (config `timeline`;
+    /// `w` turns it and the config remembers).
+    pub timeline: bool,
 }
 
 /// When prefetch may spend a call: after the selection rests `dwell`, and only while the
@@ -118,6 +121,7 @@ impl Session {
             time_offset: None,
             folder: ".".to_owned(),
             hunts: Vec::new(),
+            timeline: false,
         }
     }
 }

@@ -13,6 +13,7 @@ use super::model::{Mode, Model, Overlay};
 use super::msg::{Cmd, Msg, TEXT};
 use super::nav::Route;
 use super::pages;
+use super::timeline_keys;
 use super::{
     changed, hunt, indicate, marks, package, panes, pivot, prefetch, prompt, respond, search,
     tools, triage, watch, written,
@@ -361,6 +362,10 @@ fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         Action::SortReverse => tools::sort_reverse(model),
         Action::Group => tools::group(model),
         Action::Ages => tools::toggle_ages(model),
+        Action::Timeline => timeline_keys::toggle(model),
+        Action::BarPrevious => timeline_keys::move_bar(model, false),
+        Action::BarNext => timeline_keys::move_bar(model, true),
+        Action::KeepBar => timeline_keys::keep_bar(model),
         Action::Copy => tools::copy(model, CopyWhat::Id),
         Action::CopyMenu => tools::copy_menu(model),
         Action::OpenInPortal => tools::open_in_portal(model),

@@ -70,6 +70,9 @@ pub struct ConfigFile {
     pub live_share: Option<f64>,
     /// Full times in `"utc"` (default) or the `"local"` zone.
     pub times: Option<String>,
+    /// The timeline of alerts over time in the views' headers (default off; `w` turns it
+    /// and writes this line).
+    pub timeline: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

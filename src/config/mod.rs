@@ -115,6 +115,8 @@ pub struct Settings {
     pub theme: ThemeName,
     pub mouse: bool,
     pub start_queue: bool,
+    /// The timeline of alerts over time in the views' headers.
+    pub timeline: bool,
     /// Full times in the local zone rather than UTC.
     pub local_times: bool,
     /// The share of the hourly budget a live queue may spend; `None`: not live.
@@ -259,6 +261,7 @@ pub fn resolve(
         theme,
         mouse,
         start_queue,
+        timeline: file.timeline.unwrap_or(false),
         local_times,
         live_share,
         prefetch,

@@ -13,6 +13,9 @@ pub struct Effects {
     pub history: Option<PathBuf>,
     /// Whether a graphical browser can be shown (a display is there).
     pub graphical: bool,
+    /// The config file, where a setting turned in the explorer is remembered (`None`: not
+    /// remembered — tests).
+    pub config: Option<PathBuf>,
 }
 
 impl Effects {
@@ -23,7 +26,25 @@ impl Effects {
             graphical: cfg!(target_os = "macos")
                 || std::env::var_os("DISPLAY").is_some()
                 || std::env::var_os("WAYLAND_DISPLAY").is_some(),
+            config: None,
         }
+    }
+
+    /// Settings turned in the explorer are remembered in `config`.
+    pub fn remembering_in(self, config: Option<PathBuf>) -> Self {
+        Self { config, ..self }
+    }
+
+    /// Keeps the timeline on or off in the config file; a failure is said, not fatal.
+    pub fn remember_timeline(&self, on: bool) -> Option<Msg> {
+        let path = self.config.as_deref()?;
+        let value = if on { "true" } else { "false" };
+        super::setting::set(path, "timeline", value).err().map(|e| {
+            Msg::Notice(format!(
+                "could not remember the timeline in {}: {e}",
+                path.display()
+            ))
+        })
     }
 
     pub fn remember_search(&self, name: &str) {

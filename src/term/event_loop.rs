@@ -253,6 +253,7 @@ where
                 self.effects.remember_search(&name);
                 None
             }
+            Cmd::RememberTimeline(on) => self.effects.remember_timeline(on),
             Cmd::Copy(text) => self
                 .host
                 .copy(&text)

@@ -9,6 +9,7 @@ pub mod event_loop;
 mod history;
 pub mod host;
 mod mouse;
+mod setting;
 
 use crossterm::event::EventStream;
 use futures_util::{Stream, StreamExt};

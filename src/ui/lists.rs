@@ -18,10 +18,10 @@ use crate::engine::Resource;
 use crate::entity::{PaneSpec, Route};
 use crate::sanitize;
 
-/// The facts lines and the panes of a list view. Each pane is as tall as its rows need when
+/// The facts lines, the timeline (no rows when off) and the panes of a list view. Each pane is as tall as its rows need when
 /// all fit (the last takes what is left); when they do not, a short list still shows whole,
 /// and long ones share the height.
-pub fn areas(model: &Model, area: Rect) -> (Rect, Vec<Rect>) {
+pub fn areas(model: &Model, area: Rect) -> (Rect, Rect, Vec<Rect>) {
     // The facts take the lines they flow over, within reason.
     let theme = Theme::of(model.session.theme);
     // A pair wider than the screen wraps: count the rows it takes.
@@ -39,8 +39,13 @@ pub fn areas(model: &Model, area: Rect) -> (Rect, Vec<Rect>) {
         (area.height / 3).max(6)
     };
     let facts = (facts as u16).clamp(2, most.max(2));
-    let [facts, lists] =
-        Layout::vertical([Constraint::Length(facts), Constraint::Min(0)]).areas(area);
+    let timeline = super::timeline::height(model, area.height);
+    let [facts, timeline, lists] = Layout::vertical([
+        Constraint::Length(facts),
+        Constraint::Length(timeline),
+        Constraint::Min(0),
+    ])
+    .areas(area);
     // Borders and the header take three lines; an empty or loading pane says so on one.
     let need = |pane: usize| panes::rows(model, pane).map_or(0, |r| r.len()).max(1) as u16 + 3;
     let count = model.nav.current.route.panes();
@@ -64,7 +69,7 @@ pub fn areas(model: &Model, area: Rect) -> (Rect, Vec<Rect>) {
     let rects = Layout::vertical(heights.iter().map(|&h| Constraint::Length(h)))
         .split(lists)
         .to_vec();
-    (facts, rects)
+    (facts, timeline, rects)
 }
 
 /// Heights for three or more panes within `room`: each what it needs when all fit; else the
@@ -94,12 +99,13 @@ fn share(needs: &[u16], room: u16) -> Vec<u16> {
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let entry = &model.nav.current;
     let view = entry.route.view();
-    let (facts, rects) = areas(model, area);
+    let (facts, timeline, rects) = areas(model, area);
     frame.render_widget(
         Paragraph::new(facts_lines(model, theme, &entry.route, facts.width))
             .wrap(Wrap { trim: true }),
         facts,
     );
+    super::timeline::draw(model, theme, frame, timeline);
     for ((pane, spec), rect) in view.panes.iter().enumerate().zip(rects) {
         draw_pane(model, theme, frame, rect, pane, spec);
     }

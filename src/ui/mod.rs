@@ -13,6 +13,7 @@ mod search;
 mod status;
 mod table;
 pub mod theme;
+mod timeline;
 mod triage;
 
 use ratatui::Frame;
@@ -48,7 +49,7 @@ pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option
         }
         vec![list]
     } else {
-        lists::areas(model, body).1
+        lists::areas(model, body).2
     };
     let (pane, rect) = rects
         .into_iter()

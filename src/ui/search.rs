@@ -21,14 +21,20 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         _ if walking && !seen.is_empty() => seen.len() as u16 + 1,
         _ => 0,
     };
-    let [input, help, list, queue] = Layout::vertical([
+    let timeline = match view.panes.is_empty() {
+        true => 0,
+        false => super::timeline::height(model, area.height),
+    };
+    let [input, help, list, chart, queue] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(3),
         Constraint::Length(suggestion_lines),
+        Constraint::Length(timeline),
         Constraint::Min(0),
     ])
     .areas(area);
     if let Some(spec) = view.panes.first() {
+        super::timeline::draw(model, theme, frame, chart);
         super::lists::draw_pane(model, theme, frame, queue, 0, spec);
     }
     let width = input.width.saturating_sub(3) as usize;

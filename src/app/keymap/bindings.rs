@@ -3,102 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyModifiers};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Action {
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    NextPane,
-    Open,
-    PivotUser,
-    PivotMachine,
-    PivotAlerts,
-    PivotIncident,
-    Queue,
-    Back,
-    Forward,
-    Search,
-    Filter,
-    Command,
-    SortNext,
-    SortReverse,
-    Ages,
-    Group,
-    Copy,
-    CopyMenu,
-    OpenInPortal,
-    Export,
-    Refresh,
-    Mark,
-    MarkRange,
-    MarkAll,
-    Triage,
-    Indicate,
-    DeleteIndicator,
-    Respond,
-    Package,
-    Hunt,
-    ColumnNext,
-    ColumnPrevious,
-    Log,
-    Help,
-    Suspend,
-    Quit,
-    // The search box (every printable key is text).
-    SearchOpen,
-    SearchComplete,
-    SearchPickDown,
-    SearchPickUp,
-    SearchClear,
-    // The filter, command and export prompts.
-    PromptApply,
-    PromptCancel,
-    PromptComplete,
-    PromptOlder,
-    PromptNewer,
-    // A choice of places.
-    ChoiceNext,
-    ChoicePrevious,
-    ChoicePick,
-    ChoiceClose,
-    // The copy menu.
-    CopyClose,
-    // The queue's scopes.
-    ScopeOpen,
-    ScopeNew,
-    ScopeHigh,
-    ScopeMine,
-    ScopeUnassigned,
-    // The triage form.
-    FieldNext,
-    FieldPrevious,
-    ValueNext,
-    ValuePrevious,
-    Review,
-    CancelForm,
-    // A write's confirmation.
-    ConfirmSend,
-    ConfirmBack,
-    ConfirmDown,
-    ConfirmUp,
-    ConfirmPageDown,
-    ConfirmPageUp,
-    ConfirmTop,
-    ConfirmBottom,
-}
-
-impl Action {
-    /// The actions that start a write: none has a key in a read-only session.
-    pub const WRITES: [Self; 4] = [
-        Self::Triage,
-        Self::Indicate,
-        Self::DeleteIndicator,
-        Self::Respond,
-    ];
-}
+pub use super::action::Action;
 
 /// A key: a code and the modifiers that must be held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,6 +157,30 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Group,
         keys: &[plain('z')],
         description: "group alerts by incident (a row each, with its count); Enter opens it",
+    },
+    Binding {
+        name: "timeline",
+        action: Action::Timeline,
+        keys: &[plain('w')],
+        description: "timeline: the alerts over time, by severity (on or off, remembered)",
+    },
+    Binding {
+        name: "bar_previous",
+        action: Action::BarPrevious,
+        keys: &[plain('<'), plain(',')],
+        description: "timeline: the bar before (first: the tallest, the burst)",
+    },
+    Binding {
+        name: "bar_next",
+        action: Action::BarNext,
+        keys: &[plain('>'), plain('.')],
+        description: "timeline: the bar after",
+    },
+    Binding {
+        name: "keep_bar",
+        action: Action::KeepBar,
+        keys: &[plain('W')],
+        description: "timeline: keep the alerts of the chosen bar (or the burst); Esc clears",
     },
     Binding {
         name: "ages",

@@ -4,6 +4,7 @@
 //! may rebind any action of any mode (`[keys] down = ["n"]`, `[keys.triage] next_field =
 //! ["n"]`); a key bound to two actions of one mode is an error at start-up that names both.
 
+mod action;
 mod bindings;
 mod modes;
 
