@@ -47,5 +47,9 @@ pub fn queue_key(model: &mut Model, action: Action) -> Option<Vec<Cmd>> {
     }
     model.nav.current.list_focus = false;
     model.mode = Mode::Search;
+    // Esc elsewhere goes back a view; here it moves the keys, which must not pass unseen.
+    if action == Action::Back {
+        model.flash("the search box has the keys (↓ gives them back to the queue)");
+    }
     Some(Vec::new())
 }

@@ -18,7 +18,11 @@ const BRAND: &str = " mdetui ";
 const SEPARATOR: &str = " › ";
 
 pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let crumbs: Vec<String> = model.nav.path().map(|e| crumb(model, &e.route)).collect();
+    let crumbs: Vec<String> = model
+        .nav
+        .path()
+        .map(|e| crumb(model, &e.route, e.list_focus))
+        .collect();
     let room = usize::from(area.width).saturating_sub(BRAND.width() + 1);
     let line = Line::from(vec![
         Span::styled(BRAND, theme.brand),
@@ -73,11 +77,15 @@ fn cut(text: &str, room: usize) -> String {
 }
 
 /// `user jdoe`, `alert Suspicious access to LSASS…`, `machine wks-fin-042`: each entity by the
-/// name a person knows it by once it is loaded, by its id (shortened) until then.
-fn crumb(model: &Model, route: &Route) -> String {
+/// name a person knows it by once it is loaded, by its id (shortened) until then. Where a
+/// session starts, whichever has the keys: `search`, or the `queue open` under the box.
+fn crumb(model: &Model, route: &Route, list_focus: bool) -> String {
     let (kind, id) = route.kind_and_id();
     if route.has_search_box() {
-        return "search".to_owned();
+        return match route {
+            Route::Start(_) if list_focus => format!("{kind} {id}"),
+            _ => "search".to_owned(),
+        };
     }
     let label = route
         .view()

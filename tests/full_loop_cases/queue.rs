@@ -80,11 +80,15 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
     h.until(&["sev:high"]).await;
     h.select(LSASS).await;
     h.press("\n");
-    h.until(&["search › alert Suspicious access to LSASS…", "evidence (4)"])
-        .await;
+    // The crumb names where the keys were: the queue under the box.
+    h.until(&[
+        "queue open › alert Suspicious access to LSASS…",
+        "evidence (4)",
+    ])
+    .await;
     h.press("\x1b");
     let screen = h.until(&["sev:high", "NORMAL"]).await;
-    assert!(screen.contains(" mdetui  search\n"), "{screen}");
+    assert!(screen.contains(" mdetui  queue open\n"), "{screen}");
     assert_eq!(
         panes::selected_row(&h.app.model)
             .map(|e| e.label())
@@ -98,8 +102,12 @@ async fn a_session_starts_on_the_queue_under_the_search_box() {
     h.select("Suspected DCSync attack (replication of directory services)")
         .await;
     h.press("\n");
-    h.until(&["search › incident 2211", "alerts (14)", "evidence: File"])
-        .await;
+    h.until(&[
+        "queue open › incident 2211",
+        "alerts (14)",
+        "evidence: File",
+    ])
+    .await;
     h.press("\x1b");
     h.until(&["by incident"]).await;
     h.press("z");
@@ -121,7 +129,7 @@ async fn enter_on_the_empty_box_opens_the_highlighted_queue_row() {
         .map(|e| e.label())
         .expect("a highlighted row");
     h.press("\n");
-    let screen = h.until(&["search › alert ", "evidence ("]).await;
+    let screen = h.until(&["queue open › alert ", "evidence ("]).await;
     let shown: String = highlighted.chars().take(20).collect();
     assert!(screen.contains(&shown), "{highlighted}: {screen}");
     h.press("\x1b");

@@ -65,3 +65,19 @@ fn a_filter_with_no_list_under_the_box_says_where_filters_go() {
         || m.overlay == Some(crate::app::model::Overlay::Choose);
     assert!(opened, "{:?}", m.notices.message);
 }
+
+/// Esc from the queue under the box moves the keys to the box: said, not silent.
+#[test]
+fn esc_from_the_queue_says_the_box_has_the_keys() {
+    let mut m = queue_model();
+    key(&mut m, KeyCode::Down);
+    assert!(m.nav.current.list_focus);
+    key(&mut m, KeyCode::Esc);
+    assert!(!m.nav.current.list_focus);
+    let said = m.notices.message.as_ref().map(|(t, _)| t.clone());
+    assert!(
+        said.as_deref()
+            .is_some_and(|t| t.contains("the search box has the keys")),
+        "{said:?}"
+    );
+}
