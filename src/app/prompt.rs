@@ -120,7 +120,9 @@ fn filter_key(model: &mut Model, action: Option<Action>, key: KeyEvent) -> Vec<C
     Vec::new()
 }
 
-/// Tab in the filter: the field name being typed, completed from the list's fields.
+/// Tab in the filter: the field name being typed, completed from the list's fields; after
+/// `field:`, its value — from the field's closed list (`sev:`, `status:`), else from the values
+/// the list's rows hold (`machine:wks` → the machines in it).
 fn complete_field(model: &mut Model) {
     let Some(rows) = panes::rows(model, model.nav.current.focus) else {
         return;
@@ -128,7 +130,12 @@ fn complete_field(model: &mut Model) {
     let line = model.input.prompt.value().to_owned();
     let start = line.rfind(' ').map_or(0, |i| i + 1);
     let word = line[start..].trim_start_matches('!');
-    if word.contains(':') {
+    if let Some((field, typed)) = word.split_once(':') {
+        // After a comma, the next of several values.
+        let typed = typed.rsplit(',').next().unwrap_or(typed);
+        let values = field_values(rows.list, &field.to_ascii_lowercase(), typed);
+        let head = &line[..line.len() - typed.len()];
+        offer(model, head, values);
         return;
     }
     let fields: Vec<String> = super::filter::field_names(rows.list)
@@ -140,15 +147,52 @@ fn complete_field(model: &mut Model) {
     offer(model, head, fields);
 }
 
+/// The most values Tab offers for a field: beyond this, more letters narrow them first.
+const MOST_VALUES: usize = 40;
+
+/// The values of `field` that start with `typed` (case aside): its closed list when it has
+/// one, else those the list's rows hold, A to Z; quoted when they hold a space.
+fn field_values(list: &dyn crate::entity::List, field: &str, typed: &str) -> Vec<String> {
+    let typed = typed.to_lowercase();
+    let starts = |v: &str| v.to_lowercase().starts_with(&typed);
+    let mut values: Vec<String> = match list.vocabulary(field) {
+        Some(known) => known.iter().map(|v| v.to_ascii_lowercase()).collect(),
+        None => {
+            let mut seen = std::collections::BTreeSet::new();
+            for i in 0..list.len() {
+                list.get(i).any_value(Some(field), false, &mut |v| {
+                    if !v.is_empty() && v != "—" && starts(v) {
+                        seen.insert(v.to_owned());
+                    }
+                    false
+                });
+                if seen.len() > MOST_VALUES {
+                    break;
+                }
+            }
+            seen.into_iter().collect()
+        }
+    };
+    values.retain(|v| starts(v));
+    values.truncate(MOST_VALUES);
+    values
+        .into_iter()
+        .map(|v| match v.contains(' ') {
+            true => format!("\"{v}\""),
+            false => v,
+        })
+        .collect()
+}
+
 /// Puts the one completion in the prompt after `head`, or the part all share, and lists them.
 fn offer(model: &mut Model, head: &str, options: Vec<String>) {
     match options.as_slice() {
         [] => model.flash("nothing to complete here"),
         [one] => model.input.prompt = Input::new(format!("{head}{one}")),
         many => {
+            // The options show above the prompt while Tab cycles through them.
             let shared =
                 command::common_prefix(many.iter().map(String::as_str)).unwrap_or_default();
-            model.flash(format!("Tab cycles: {}", many.join(" · ")));
             model.input.prompt = Input::new(format!("{head}{shared}"));
             model.input.cycle = Some((many.iter().map(|o| format!("{head}{o}")).collect(), 0));
         }

@@ -82,7 +82,9 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     } else {
         lists::draw(model, &theme, frame, body);
     }
-    if !overlay::prompt(model, &theme, frame, status) {
+    if overlay::prompt(model, &theme, frame, status) {
+        overlay::above_prompt(model, &theme, frame, body);
+    } else {
         status::draw(model, &theme, frame, status);
     }
     // The form under any overlay: help or the log opened over it is read on top.

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -296,6 +297,51 @@ pub fn prompt(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) -> bo
     let cursor = model.input.prompt.visual_cursor().saturating_sub(scroll);
     frame.set_cursor_position((area.x + (label.chars().count() + cursor) as u16, area.y));
     true
+}
+
+/// The line over an open prompt, which covers the status bar: what Tab offers (the one in
+/// the prompt highlighted), else the message the status bar would have shown.
+pub fn above_prompt(model: &Model, theme: &Theme, frame: &mut Frame, body: Rect) {
+    if !matches!(
+        model.mode,
+        Mode::Filter | Mode::Command | Mode::Export | Mode::Package
+    ) || body.height == 0
+    {
+        return;
+    }
+    let line = match (&model.input.cycle, &model.notices.message) {
+        (Some((options, next)), _) if !options.is_empty() => {
+            // The options are whole lines: show each from the start of the word they complete.
+            let shared = crate::app::command::common_prefix(options.iter().map(String::as_str))
+                .and_then(|p| p.rfind([' ', ':', ',']).map(|at| at + 1))
+                .unwrap_or(0);
+            let shown = (*next > 0).then(|| (next - 1) % options.len());
+            let mut spans = vec![Span::styled("Tab ", theme.key)];
+            for (i, option) in options.iter().enumerate() {
+                let text = sanitize::line(option.get(shared..).unwrap_or(option)).into_owned();
+                let style = match shown == Some(i) {
+                    true => theme.focus.add_modifier(Modifier::REVERSED),
+                    false => Style::new(),
+                };
+                spans.push(Span::styled(text, style));
+                spans.push(Span::styled(" · ", theme.dim));
+            }
+            spans.pop();
+            Line::from(spans)
+        }
+        (_, Some((message, _))) => Line::from(Span::styled(
+            sanitize::line(message).into_owned(),
+            theme.warn,
+        )),
+        _ => return,
+    };
+    let area = Rect {
+        y: body.bottom() - 1,
+        height: 1,
+        ..body
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(Paragraph::new(line), area);
 }
 
 #[cfg(test)]

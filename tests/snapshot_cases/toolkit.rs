@@ -28,6 +28,20 @@ fn filtered_and_sorted_lists() {
     snap("user_filter_error_while_typing", &bad);
 }
 
+/// Tab's options show above the prompt, which covers the status bar; the one in the prompt
+/// highlighted as Tab walks them.
+#[test]
+fn completion_options_show_above_the_prompt() {
+    let mut m = loaded_user();
+    press(&mut m, "/sev:\t\t");
+    snap("filter_values_offered", &m);
+    let screen = render(&m, 80, 24);
+    assert!(
+        screen.contains("Tab unspecified · informational · low · medium · high"),
+        "{screen}"
+    );
+}
+
 #[test]
 fn command_prompt_and_copy_menu() {
     let mut m = loaded_user();
