@@ -270,3 +270,6 @@ mod indicators;
 
 #[path = "full_loop_cases/timeline.rs"]
 mod timeline;
+
+#[path = "full_loop_cases/help.rs"]
+mod help;

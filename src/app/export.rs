@@ -164,16 +164,16 @@ mod tests {
         let lines: Vec<&str> = out.split("\r\n").collect();
         assert_eq!(
             lines[0],
-            "ID,SEVERITY,STATUS,CREATED UTC,MACHINE,USER,CATEGORY,TITLE"
+            "ID,SEVERITY,STATUS,CREATED UTC,MACHINE,USER,CATEGORY,INCIDENT,ASSIGNED TO,TITLE"
         );
         assert_eq!(
             lines[1],
-            "\"'=HYPERLINK(\"\"http://evil\"\")\",—,—,—,—,—,—,\"a,b\""
+            "\"'=HYPERLINK(\"\"http://evil\"\")\",—,—,—,—,—,—,—,—,\"a,b\""
         );
         // A line break is a space, as on screen.
-        assert_eq!(lines[2], "'+1,—,—,—,—,—,—,two lines");
-        assert_eq!(lines[3], "'-cmd,—,—,—,—,—,—,plain");
-        assert_eq!(lines[4], "'@SUM(A1),—,—,—,—,—,—,' x");
+        assert_eq!(lines[2], "'+1,—,—,—,—,—,—,—,—,two lines");
+        assert_eq!(lines[3], "'-cmd,—,—,—,—,—,—,—,—,plain");
+        assert_eq!(lines[4], "'@SUM(A1),—,—,—,—,—,—,—,—,' x");
         assert_eq!(defuse("2026-11-19 09:48:12"), "2026-11-19 09:48:12");
         for risky in [
             "\n=1+1",

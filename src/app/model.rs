@@ -114,6 +114,12 @@ pub struct Model {
     pub overlay: Option<Overlay>,
     /// The mode help was opened from: its keys are listed first.
     pub help_mode: KeyMode,
+    /// How far help is scrolled, on a screen too short for all of it.
+    pub help_scroll: u16,
+    /// How far help can scroll, once the runtime has laid it out.
+    pub help_limit: Option<u16>,
+    /// The terminal's width, once drawn: the columns a list shows, which `S` cycles through.
+    pub width: Option<u16>,
     pub input: Inputs,
     pub store: Store,
     pub notices: Notices,
@@ -171,6 +177,9 @@ impl Model {
             mode: Mode::Search,
             overlay: None,
             help_mode: KeyMode::Normal,
+            help_scroll: 0,
+            help_limit: None,
+            width: None,
             input: Inputs::default(),
             store: Store::default(),
             notices: Notices::default(),
@@ -247,6 +256,7 @@ impl Model {
     /// Opens help on the keys of the mode it is opened from.
     pub fn open_help(&mut self) {
         self.help_mode = self.key_mode();
+        self.help_scroll = 0;
         self.overlay = Some(Overlay::Help);
     }
 

@@ -41,6 +41,10 @@ pub enum Msg {
     Shown,
     /// How far the detail view on screen can scroll, as laid out at the terminal's size.
     ScrollLimit(u16),
+    /// How far help can scroll, as laid out at the terminal's size.
+    HelpLimit(u16),
+    /// The terminal's width: which columns a list shows there (and `S` sorts by).
+    Width(u16),
 }
 
 /// Side effects for the runtime to carry out.

@@ -244,7 +244,10 @@ pub fn sortable(model: &Model, pane: usize) -> Option<(Vec<usize>, Sort)> {
         .heads()
         .iter()
         .enumerate()
-        .filter(|(_, h)| h.sortable && !hidden.contains(&h.title))
+        // Only what is on screen: a column too wide for this terminal is not sorted by unseen.
+        .filter(|(_, h)| {
+            h.sortable && !hidden.contains(&h.title) && model.width.is_none_or(|w| h.shown_at(w))
+        })
         .map(|(i, _)| i)
         .collect();
     Some((sortable, list.default_sort()))

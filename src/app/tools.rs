@@ -1,5 +1,7 @@
 //! The analyst's tools on the selected entity: copy (`y`, `Y`), open in the portal (`o`),
-//! export (`e`), and sorting the focused list (`S`, `I`).
+//! export (`e`), sorting the focused list (`S`, `I`), and the keys of what is open over a view.
+
+use crossterm::event::{KeyCode, KeyEvent};
 
 use super::export;
 use super::model::{Mode, Model, Overlay};
@@ -137,6 +139,30 @@ pub fn group(model: &mut Model) -> Vec<Cmd> {
     Vec::new()
 }
 
+/// A key in help: ↓ ↑ (or j k), PgDn PgUp, Home End scroll it (up to as many lines as it
+/// could take, the screen's own bound applied when drawn); `false` for the others, which
+/// close it.
+pub fn scroll_help(model: &mut Model, code: KeyCode) -> bool {
+    let most: u16 = model.help_limit.unwrap_or_else(|| {
+        super::keymap::TABLES
+            .iter()
+            .map(|(mode, _)| 2 * model.session.keymap.help_rows_in(*mode).len() as u16 + 2)
+            .sum()
+    });
+    let at = model.help_scroll;
+    model.help_scroll = match code {
+        KeyCode::Down | KeyCode::Char('j') => at.saturating_add(1),
+        KeyCode::Up | KeyCode::Char('k') => at.saturating_sub(1),
+        KeyCode::PageDown | KeyCode::Char(' ') => at.saturating_add(10),
+        KeyCode::PageUp => at.saturating_sub(10),
+        KeyCode::Home | KeyCode::Char('g') => 0,
+        KeyCode::End | KeyCode::Char('G') => most,
+        _ => return false,
+    }
+    .min(most);
+    true
+}
+
 /// `T`: times as ages, or in full (in the configured zone).
 pub fn toggle_ages(model: &mut Model) -> Vec<Cmd> {
     model.ages = !model.ages;
@@ -174,4 +200,24 @@ pub fn quit(model: &mut Model) -> Vec<Cmd> {
         model.quit = true;
     }
     Vec::new()
+}
+
+/// A key while an overlay is open: a choice's, the copy menu's number, help's scrolling;
+/// any other closes it.
+pub fn overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
+    match (model.overlay.take(), key.code) {
+        (Some(Overlay::Choose), _) => {
+            model.overlay = Some(Overlay::Choose);
+            super::choose::key(model, key)
+        }
+        // Help scrolls where the screen is short for it; any other key closes it.
+        (Some(Overlay::Help), code) if scroll_help(model, code) => {
+            model.overlay = Some(Overlay::Help);
+            Vec::new()
+        }
+        (Some(Overlay::CopyMenu), KeyCode::Char(c @ '1'..='6')) => {
+            copy(model, CopyWhat::ALL[c as usize - '1' as usize])
+        }
+        _ => Vec::new(),
+    }
 }

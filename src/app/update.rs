@@ -87,6 +87,21 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             }
             Vec::new()
         }
+        Msg::Width(width) => {
+            model.width = Some(width);
+            Vec::new()
+        }
+        Msg::HelpLimit(limit) => {
+            // At the end it stays at the end when the end moves (the layout changed).
+            let at_end = model.help_limit.is_some_and(|old| model.help_scroll >= old);
+            model.help_scroll = if at_end {
+                limit
+            } else {
+                model.help_scroll.min(limit)
+            };
+            model.help_limit = Some(limit);
+            Vec::new()
+        }
         Msg::ScrollLimit(limit) => {
             model.scroll_limit = Some(limit);
             let entry = &mut model.nav.current;
@@ -118,7 +133,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
                 return Vec::new();
             }
             if model.overlay.is_some() {
-                return overlay_key(model, key);
+                return tools::overlay_key(model, key);
             }
             // Two Escapes close together reach us as Alt-Esc: they are two Escapes.
             if key.code == KeyCode::Esc && key.modifiers.contains(KeyModifiers::ALT) {
@@ -279,19 +294,6 @@ fn is_quiet_miss(resource: &Resource, error: &crate::api::ApiError) -> bool {
 }
 
 /// An open overlay takes the next key: the copy menu a number, the others any key to close.
-fn overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
-    match (model.overlay.take(), key.code) {
-        (Some(Overlay::Choose), _) => {
-            model.overlay = Some(Overlay::Choose);
-            super::choose::key(model, key)
-        }
-        (Some(Overlay::CopyMenu), KeyCode::Char(c @ '1'..='6')) => {
-            tools::copy(model, CopyWhat::ALL[c as usize - '1' as usize])
-        }
-        _ => Vec::new(),
-    }
-}
-
 fn normal_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     if let Some(cmds) = super::scopes::key(model, key) {
         return cmds;

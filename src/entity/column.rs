@@ -74,12 +74,17 @@ pub enum Show {
     Always,
     /// In the explorer only when the table is at least [`WIDE`] cells wide.
     Wide,
+    /// In the explorer only when the table is at least [`WIDER`] cells wide.
+    Wider,
     /// Not in the explorer (long ids that would crowd out the title).
     OneShotOnly,
 }
 
 /// The table width from which `Show::Wide` columns appear.
 pub const WIDE: u16 = 120;
+
+/// The table width from which `Show::Wider` columns appear too.
+pub const WIDER: u16 = 160;
 
 /// One column of an entity list.
 pub struct Column<T> {
@@ -99,13 +104,34 @@ pub struct Head {
     pub sortable: bool,
     /// Holds a time in UTC ([`time_cell`]): the explorer may show it as an age.
     pub clock: bool,
+    /// On tables narrower than [`WIDE`], a shorter form: its title, its width and how a cell
+    /// reads (`SEV`, `Info` for `Informational`), so the flexible column keeps the room.
+    pub narrow: Option<Narrow>,
 }
+
+/// A column's shorter form on narrow tables (see [`Head::narrow`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Narrow {
+    pub title: &'static str,
+    pub width: u16,
+    pub cell: fn(&str) -> String,
+}
+
+/// Two forms are the same when they read the same (function addresses say nothing).
+impl PartialEq for Narrow {
+    fn eq(&self, other: &Self) -> bool {
+        (self.title, self.width) == (other.title, other.width)
+    }
+}
+
+impl Eq for Narrow {}
 
 impl Head {
     pub fn shown_at(&self, table_width: u16) -> bool {
         match self.show {
             Show::Always => true,
             Show::Wide => table_width >= WIDE,
+            Show::Wider => table_width >= WIDER,
             Show::OneShotOnly => false,
         }
     }
@@ -132,6 +158,7 @@ impl<T> Column<T> {
                 show,
                 sortable: false,
                 clock: false,
+                narrow: None,
             },
             cell,
             key: None,
@@ -148,6 +175,11 @@ impl<T> Column<T> {
         Self::new(title, width, Show::Wide, cell)
     }
 
+    /// A column shown only on the widest tables (a full-screen list at 160 columns).
+    pub const fn wider(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Self {
+        Self::new(title, width, Show::Wider, cell)
+    }
+
     /// A column for one-shot output and exports only.
     pub const fn one_shot(title: &'static str, width: Option<u16>, cell: fn(&T) -> String) -> Self {
         Self::new(title, width, Show::OneShotOnly, cell)
@@ -156,6 +188,17 @@ impl<T> Column<T> {
     /// Marks the column as a time in UTC, which the explorer may show as an age.
     pub const fn clock(mut self) -> Self {
         self.head.clock = true;
+        self
+    }
+
+    /// Gives the column a shorter form on narrow tables.
+    pub const fn narrow(
+        mut self,
+        title: &'static str,
+        width: u16,
+        cell: fn(&str) -> String,
+    ) -> Self {
+        self.head.narrow = Some(Narrow { title, width, cell });
         self
     }
 

@@ -33,7 +33,7 @@ mod tag;
 pub mod user;
 
 use crate::engine::{Payload, Resource};
-pub use column::{Column, Head, Sort, SortKey, age, in_zone, short_size, zone_name};
+pub use column::{Column, Head, Sort, SortKey, WIDE, age, in_zone, short_size, zone_name};
 pub use kind::{CopyWhat, Entity, Kind, List, Mentions, PivotTo, default_sort};
 pub use registry::{Complete, Held, OneShot, Registration, Settled, Wire, Word, view_part};
 pub use route::{PaneSpec, Route, View};

@@ -304,6 +304,17 @@ where
         if let Some(limit) = limit.filter(|&l| self.model.scroll_limit != Some(l)) {
             update(&mut self.model, Msg::ScrollLimit(limit));
         }
+        let screen = Rect::new(0, 0, size.width, size.height);
+        if self.model.width != Some(size.width) {
+            update(&mut self.model, Msg::Width(size.width));
+        }
+        if let Some(limit) =
+            crate::ui::help_limit(&self.model, screen).filter(|&l| self.model.help_limit != Some(l))
+        {
+            let before = self.model.help_scroll;
+            update(&mut self.model, Msg::HelpLimit(limit));
+            self.dirty |= self.model.help_scroll != before;
+        }
         Ok(())
     }
 }

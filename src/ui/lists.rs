@@ -179,9 +179,12 @@ pub(super) fn draw_pane(
         .ages(model.ages.then(|| model.wall_now()))
         .zone(model.session.time_offset)
         .render(frame, rect, block.title(title), |e| {
+            // A row's severity is its colour; bold is kept for what is new, so a new high
+            // alert stands out from the high ones already seen.
             let style = e
                 .severity()
-                .map_or(Style::new(), |s| theme.severity(Some(s)));
+                .map_or(Style::new(), |s| theme.severity(Some(s)))
+                .remove_modifier(ratatui::style::Modifier::BOLD);
             if fresh(e.id()) {
                 style
                     .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::ITALIC)

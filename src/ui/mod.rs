@@ -3,6 +3,7 @@
 mod alert;
 mod confirm;
 mod crumbs;
+mod help;
 mod hunt;
 mod indicator;
 mod lists;
@@ -60,6 +61,12 @@ pub fn hit(model: &Model, screen: Rect, x: u16, y: u16) -> Option<(usize, Option
     Some((pane, table::row_at(rect, selected, len, y)))
 }
 
+/// How far help can scroll on `screen` while it is open; `None` when it is not.
+pub fn help_limit(model: &Model, screen: Rect) -> Option<u16> {
+    let [_, body, _] = screen_areas(screen);
+    (model.overlay == Some(Overlay::Help)).then(|| help::limit(model, body))
+}
+
 /// How far a detail view (the alert) can scroll on `screen`; `None` elsewhere.
 pub fn scroll_limit(model: &Model, screen: Rect) -> Option<u16> {
     let [_, body, _] = screen_areas(screen);
@@ -93,7 +100,7 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     respond::draw(model, &theme, frame, body);
     hunt::draw(model, &theme, frame, body);
     match model.overlay {
-        Some(Overlay::Help) => overlay::help(model, &theme, frame, body),
+        Some(Overlay::Help) => help::help(model, &theme, frame, body),
         Some(Overlay::Log) => overlay::log(model, &theme, frame, body),
         Some(Overlay::CopyMenu) => overlay::copy_menu(model, &theme, frame, body),
         Some(Overlay::Choose) => overlay::choose(model, &theme, frame, body),

@@ -7,94 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::theme::Theme;
-use crate::app::keymap::{KeyMode, TABLES};
 use crate::app::model::{Mode, Model};
 use crate::app::panes;
 use crate::entity::CopyWhat;
 use crate::sanitize;
-
-/// What the status bar's budget says, once.
-const BUDGET: &str = "Status bar: api 3/100 min · 3/1500 h is the API nearest its limit (calls this minute and this hour, of what Defender allows); queue: calls waiting; next slot: when one may go.";
-
-/// The help screen, from the live key tables (so remapped keys show as they are): the keys of
-/// the mode it was opened from first (a view's, with the scope keys on a queue), then every
-/// other mode's where the screen has room. Where it is short (80×24), the first mode's keys
-/// flow into two columns and the other modes are named.
-pub fn help(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let keymap = &model.session.keymap;
-    let mut modes = vec![model.help_mode];
-    if model.help_mode == KeyMode::Normal && model.nav.current.route.is_queue() {
-        modes.push(KeyMode::Scopes);
-    }
-    let rest: Vec<KeyMode> = TABLES
-        .iter()
-        .map(|(m, _)| *m)
-        .filter(|m| !modes.contains(m))
-        .collect();
-    modes.extend(rest);
-    let sections: Vec<(KeyMode, Vec<(String, String)>)> = modes
-        .into_iter()
-        .map(|m| (m, keymap.help_rows_in(m)))
-        .filter(|(_, rows)| !rows.is_empty())
-        .collect();
-    let heading = |mode: KeyMode| {
-        Line::from(Span::styled(
-            format!("Keys {}", mode.title()),
-            theme.heading,
-        ))
-    };
-    let all_rows: usize = sections.iter().map(|(_, rows)| rows.len() + 2).sum();
-    if usize::from(area.height) >= all_rows + 4 {
-        let row = |keys: &str, description: &str| {
-            Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.key),
-                Span::raw(description.to_owned()),
-            ])
-        };
-        let mut lines = Vec::new();
-        for (mode, rows) in &sections {
-            lines.push(heading(*mode));
-            lines.extend(rows.iter().map(|(k, d)| row(k, d)));
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::from(Span::styled(BUDGET, theme.dim)));
-        popup(frame, area, 110, " help · any key closes ", lines);
-        return;
-    }
-    // Two columns of `keys description`, each cut to its half of the screen.
-    let (first, rows) = &sections[0];
-    let half = (area.width.saturating_sub(4) / 2) as usize;
-    let key_width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let text_width = half.saturating_sub(key_width + 1);
-    let cell = |(keys, description): &(String, String)| {
-        let text: String = description.chars().take(text_width).collect();
-        vec![
-            Span::styled(format!(" {keys:<key_width$}"), theme.key),
-            Span::raw(format!("{text:<text_width$}")),
-        ]
-    };
-    let half_rows = rows.len().div_ceil(2);
-    let mut lines = vec![heading(*first)];
-    lines.extend((0..half_rows).map(|i| {
-        let mut spans = cell(&rows[i]);
-        if let Some(right) = rows.get(i + half_rows) {
-            spans.extend(cell(right));
-        }
-        Line::from(spans)
-    }));
-    let others: Vec<&str> = sections[1..].iter().map(|(m, _)| m.short()).collect();
-    lines.push(Line::from(vec![
-        Span::styled(" other keys, in help opened there: ", theme.heading),
-        Span::raw(others.join(" · ")),
-    ]));
-    lines.push(Line::from(Span::styled(format!(" {BUDGET}"), theme.dim)));
-    popup(frame, area, area.width, " help · any key closes ", lines);
-}
 
 pub fn log(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let height = area.height.saturating_sub(2) as usize;

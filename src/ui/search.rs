@@ -55,9 +55,16 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
     let note = if view.panes.is_empty() {
         "Enter opens what was typed (or offers the choices) · ↓ picks a recent one · Tab completes · ? help · :queue the open alerts\n\
          The API cannot tell an unknown user from a quiet one: both show no alerts."
+            .to_owned()
     } else {
-        "Enter opens what was typed (or offers the choices) · ↓ the queue · type, then ↓ or Tab: recent · ? help\n\
-         The API cannot tell an unknown user from a quiet one: both show no alerts."
+        // Over a queue: its scopes' keys (as bound), which work once it has the keys.
+        let keymap = &model.session.keymap;
+        format!(
+            "Enter opens what was typed, or the highlighted row · ↓ the queue · ? help\n\
+             In the queue: {} · {} timeline",
+            keymap.hint_in(crate::app::keymap::KeyMode::Scopes),
+            keymap.hint(crate::app::keymap::Action::Timeline),
+        )
     };
     frame.render_widget(Paragraph::new(note).style(theme.dim), help);
     if !seen.is_empty() && suggestion_lines > 0 {

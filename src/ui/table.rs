@@ -88,9 +88,23 @@ impl<'a> EntityTable<'a> {
         style: impl Fn(&dyn Entity) -> Style,
     ) {
         let list = self.rows.list;
-        let heads = list.heads();
+        // On a narrow table a column with a shorter form takes it.
+        let heads: Vec<_> = list
+            .heads()
+            .into_iter()
+            .map(|mut head| {
+                if let Some(narrow) = head.narrow.filter(|_| area.width < crate::entity::WIDE) {
+                    head.title = narrow.title;
+                    head.width = Some(narrow.width);
+                } else {
+                    head.narrow = None;
+                }
+                head
+            })
+            .collect();
+        let original = list.heads();
         let shown: Vec<usize> = (0..heads.len())
-            .filter(|&c| heads[c].shown_at(area.width) && !self.hide.contains(&heads[c].title))
+            .filter(|&c| heads[c].shown_at(area.width) && !self.hide.contains(&original[c].title))
             .collect();
         // Borders and the header take three lines.
         let visible = area.height.saturating_sub(3) as usize;
@@ -102,7 +116,10 @@ impl<'a> EntityTable<'a> {
                 let mut row: Vec<String> = shown
                     .iter()
                     .map(|&c| {
-                        let cell = list.cell(index, c);
+                        let cell = match heads[c].narrow {
+                            Some(narrow) => (narrow.cell)(&list.cell(index, c)),
+                            None => list.cell(index, c),
+                        };
                         // Ages and zones pass text they cannot read through as it came:
                         // every cell is sanitized last, whatever it went through.
                         let shown = match (self.ages, self.zone) {
@@ -120,7 +137,11 @@ impl<'a> EntityTable<'a> {
                     && size > 1
                     && let Some(flexible) = shown.iter().position(|&c| heads[c].width.is_none())
                 {
-                    row[flexible].insert_str(0, &format!("[{size}] "));
+                    // Which incident, unless a column says it already.
+                    let incident = crate::app::panes::incident_of(list.get(index))
+                        .filter(|_| !shown.iter().any(|&c| heads[c].title == "INCIDENT"))
+                        .map_or_else(String::new, |i| format!("#{i} · "));
+                    row[flexible].insert_str(0, &format!("[{incident}{size}] "));
                 }
                 // Marked rows say so in their first cell.
                 if !self.marked.is_empty()

@@ -89,6 +89,11 @@ fn a_session_starts_over_the_queue() {
         Payload::Alerts(Arc::from(open)),
     );
     snap("start_loaded", &m);
+    // The queue's scope keys are named where the session starts (#26 item 4).
+    assert!(
+        render(&m, 80, 24)
+            .contains("In the queue: 1 open · 2 new · 3 high · 4 mine · 5 unassigned")
+    );
     // ↓ gives the queue the keys: its border says so, and the mode.
     update(
         &mut m,
@@ -158,4 +163,52 @@ fn a_hostile_time_is_inert_as_an_age_or_in_any_zone() {
     assert!(inert(&render(&m, 160, 48)), "in full, UTC");
     m.session.time_offset = Some(time::UtcOffset::from_hms(1, 0, 0).unwrap());
     assert!(inert(&render(&m, 160, 48)), "in full, another zone");
+}
+
+/// The queue's rows at 80 columns (#26 item 4): severity in six cells so the title has the
+/// room; the user column says only who an alert names for sure (the service account's alert
+/// names nobody, as its view says); grouped rows name their incident; high rows are red, not
+/// bold — bold is for what is new.
+#[test]
+fn queue_rows_say_what_they_know() {
+    let mut m = at(Route::Queue(Scope::Open));
+    let open = demo_alerts(|a| a.status.as_ref().is_none_or(|s| s.as_str() != "Resolved"));
+    deliver(
+        &mut m,
+        Resource::alerts(Scope::Open.query()),
+        Payload::Alerts(Arc::from(open)),
+    );
+    let screen = render(&m, 80, 24);
+    assert!(screen.contains("│SEV    STATUS"), "{screen}");
+    let service = screen
+        .lines()
+        .find(|l| l.contains("Service account used"))
+        .expect("the service account's alert");
+    assert!(service.contains(" —  "), "{service}");
+    let wide = render(&m, 160, 48);
+    assert!(
+        wide.contains("INCIDENT ASSIGNED TO") && wide.contains("mlopez@contoso.com"),
+        "{wide}"
+    );
+    super::toolkit::press(&mut m, "z");
+    assert!(render(&m, 80, 24).contains("[#2211 · 12] Suspected DCS"));
+    super::toolkit::press(&mut m, "z");
+
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| mdetui::ui::draw(&m, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let row = (0..24)
+        .find(|&y| {
+            (0..80)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .contains("Possible exfiltration")
+        })
+        .expect("a high row on screen");
+    let cell = &buffer[(10, row)];
+    assert_eq!(cell.fg, ratatui::style::Color::Red, "high is red");
+    assert!(
+        !cell.modifier.contains(ratatui::style::Modifier::BOLD),
+        "but not bold"
+    );
 }

@@ -232,6 +232,19 @@ impl Keymap {
         self.help_rows_in(KeyMode::Normal)
     }
 
+    /// `mode`'s keys by name, for a one-line hint: `1 open · 2 new · …` (the first key each).
+    pub fn hint_in(&self, mode: KeyMode) -> String {
+        self.bindings
+            .iter()
+            .filter(|(m, _, keys)| *m == mode && !keys.is_empty())
+            .filter_map(|(mode, action, keys)| {
+                let name = binding(*mode, *action)?.name;
+                Some(format!("{} {name}", key_label(&keys[0])))
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// Rows of `mode`'s help: keys, then what they do.
     pub fn help_rows_in(&self, mode: KeyMode) -> Vec<(String, String)> {
         self.bindings

@@ -55,3 +55,35 @@ fn a_text_column_sorts_a_to_z_and_keeps_the_order_before_within_ties() {
     let order: Vec<&str> = pane.rows.iter().map(|&i| rows.list.get(i).id()).collect();
     assert_eq!(order, ["a-mid", "b-new", "b-old"], "the newer Beacon first");
 }
+
+/// `S` walks the columns on screen only: at 80 columns the wide ones (category, incident,
+/// assigned to) are not sorted by unseen.
+#[test]
+fn sort_walks_only_the_columns_on_screen() {
+    let mut m = Model::new(Session::demo(), Instant::now());
+    let user = UserName::parse("jdoe").unwrap();
+    crate::app::go::navigate(&mut m, Route::User(user.clone()));
+    let alerts = vec![alert("a1", "jdoe", "m1", "2026-11-19T10:00:00Z")];
+    deliver(
+        &mut m,
+        Resource::UserAlerts(user),
+        Payload::Alerts(Arc::from(alerts)),
+    );
+    m.mode = Mode::Normal;
+    m.nav.current.list_focus = true;
+    update(&mut m, Msg::Width(80));
+    let mut walked = Vec::new();
+    for _ in 0..8 {
+        key(&mut m, KeyCode::Char('S'));
+        let rows = crate::app::panes::rows(&m, 0).unwrap();
+        let column = m.nav.current.pane().sort.map(|s| s.column).unwrap();
+        walked.push(rows.list.heads()[column].title);
+    }
+    for hidden in ["CATEGORY", "INCIDENT", "ASSIGNED TO"] {
+        assert!(!walked.contains(&hidden), "{hidden} in {walked:?}");
+    }
+    assert!(walked.contains(&"TITLE"), "{walked:?}");
+    update(&mut m, Msg::Width(160));
+    let (sortable, _) = crate::app::panes::sortable(&m, 0).unwrap();
+    assert!(sortable.len() > 5, "wide: more to sort by");
+}

@@ -1,54 +1,21 @@
 //! Alerts: the list columns, the triage facts, the filter fields, and where an alert leads
 //! (its user, its machine).
 
+mod columns;
 mod open;
 mod users;
 
 pub use open::KIND;
 
-use users::user_name;
+use columns::{COLUMNS, status_rank};
 
-use super::column::{Column, SortKey, opt, text_key, time, time_cell, time_key, typed_time};
+use super::column::{Column, SortKey, opt, time, time_key, typed_time};
 use super::kind::{CopyWhat, Kind, Mentions, PivotTo, any, portal_url};
 use super::route::{PaneSpec, Route, View};
 use crate::api::ids::path_segment as enc;
 use crate::api::model::{Alert, AlertStatus, Severity};
 use crate::api::{AlertId, MachineId, UserName};
 use crate::engine::Resource;
-
-/// New, then in progress, then resolved: the order work flows.
-fn status_rank(a: &Alert) -> u8 {
-    match a.status {
-        Some(AlertStatus::New) => 1,
-        Some(AlertStatus::InProgress) => 2,
-        Some(AlertStatus::Resolved) => 3,
-        _ => 0,
-    }
-}
-
-const COLUMNS: &[Column<Alert>] = &[
-    Column::one_shot("ID", Some(34), |a: &Alert| a.id.clone()),
-    Column::always("SEVERITY", Some(13), |a: &Alert| opt(&a.severity))
-        .by(|a| SortKey::Num(a.severity_rank().into())),
-    Column::always("STATUS", Some(10), |a: &Alert| opt(&a.status))
-        .by(|a| SortKey::Num(status_rank(a).into())),
-    Column::always("CREATED UTC", Some(19), |a: &Alert| {
-        time_cell(&a.alert_creation_time)
-    })
-    .clock()
-    .by(|a| time_key(&a.alert_creation_time)),
-    Column::always("MACHINE", Some(16), |a: &Alert| {
-        a.host().unwrap_or("—").to_owned()
-    })
-    .by(|a| text_key(a.computer_dns_name.as_deref())),
-    Column::always("USER", Some(16), |a: &Alert| {
-        user_name(a).unwrap_or("—").to_owned()
-    })
-    .by(|a| text_key(user_name(a))),
-    Column::wide("CATEGORY", Some(24), |a: &Alert| opt(&a.category))
-        .by(|a| text_key(a.category.as_deref())),
-    Column::always("TITLE", None, |a: &Alert| opt(&a.title)).by(|a| text_key(a.title.as_deref())),
-];
 
 fn first<'a>(values: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
     values
@@ -63,8 +30,7 @@ impl Kind for Alert {
     const COLUMNS: &'static [Column<Self>] = COLUMNS;
     const DEFAULT_SORT: &'static str = "CREATED UTC";
     const WHOLE_IN_LISTS: bool = false;
-    const FIELDS: &'static str =
-        "sev, status, machine, user, tech, cat, title, source, class, id, incident, created";
+    const FIELDS: &'static str = "sev, status, machine, user, assigned, tech, cat, title, source, class, id, incident, created";
 
     fn id(&self) -> &str {
         &self.id
@@ -157,6 +123,7 @@ impl Kind for Alert {
                 ),
                 hit,
             ),
+            Some("assigned" | "assignee") => any([self.assigned_to.as_deref()], hit),
             Some("tech" | "mitre" | "technique") => {
                 any(self.mitre_techniques.iter().map(|t| Some(t.as_str())), hit)
             }

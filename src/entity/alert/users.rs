@@ -5,28 +5,6 @@ use super::super::route::Route;
 use crate::api::UserName;
 use crate::api::model::{Alert, EntityType};
 
-/// The user an alert's row shows: relatedUser, else the first logged-on user, else a User
-/// evidence (quirk 3: `/alerts/{id}/user` often 404s). `u` offers the others as a choice.
-pub(super) fn user_name(alert: &Alert) -> Option<&str> {
-    alert
-        .related_user
-        .as_ref()
-        .and_then(|u| u.user_name.as_deref())
-        .or_else(|| {
-            alert
-                .logged_on_users
-                .iter()
-                .find_map(|u| u.account_name.as_deref())
-        })
-        .or_else(|| {
-            alert
-                .evidence
-                .iter()
-                .find(|e| e.entity_type == Some(EntityType::User))
-                .and_then(|e| e.account_name.as_deref())
-        })
-}
-
 /// The users an alert mentions without naming one for sure, each once, with why.
 pub(super) fn choices(alert: &Alert) -> Vec<(String, Route)> {
     let logged_on = alert.logged_on_users.iter().map(|u| {

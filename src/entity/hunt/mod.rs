@@ -181,6 +181,7 @@ fn heads(columns: &[HuntColumn]) -> Vec<Head> {
             show: Show::Always,
             sortable: true,
             clock: c.time(),
+            narrow: None,
         })
         .collect()
 }
