@@ -209,6 +209,15 @@ fn alert_view_states() {
         Payload::Alert(Arc::new(alert)),
     );
     snap("alert_loaded", &loaded);
+    // What the alert says is on the first screen, under its title, and a process's command
+    // line reads whole in the text (the evidence list cuts it) — #26 item 1.
+    let small = render(&loaded, 80, 24);
+    assert!(small.contains("│A process read LSASS memory."), "{small}");
+    let wide = render(&loaded, 160, 48);
+    assert!(
+        wide.contains("MiniDump 712 C:\\Users\\Public\\d.bin full"),
+        "{wide}"
+    );
     let mut error = at(Route::Alert(lsass()));
     fail(
         &mut error,

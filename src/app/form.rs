@@ -64,6 +64,26 @@ pub struct Form {
     pub comment: String,
     /// Showing the confirmation.
     pub confirm: Option<Confirmation>,
+    /// The addresses the assignee may be completed from: "me", then those met in the
+    /// alerts held (`assignedTo`), most often met first.
+    pub assignees: Vec<String>,
+    /// The one the typed assignee starts, which → at its end takes.
+    pub suggestion: Option<String>,
+}
+
+impl Form {
+    /// The known address the typed assignee starts (case aside), when there is one longer.
+    pub fn suggest(&mut self) {
+        let typed = self.assign.value().trim().to_lowercase();
+        self.suggestion = (!typed.is_empty())
+            .then(|| {
+                self.assignees
+                    .iter()
+                    .find(|a| a.len() > typed.len() && a.to_lowercase().starts_with(&typed))
+                    .cloned()
+            })
+            .flatten();
+    }
 }
 
 impl Form {

@@ -65,6 +65,16 @@ pub fn selected_entity(model: &Model) -> Option<&dyn Entity> {
     selected_row(model)
 }
 
+/// The entity a view with lists is about (a file, a user, a machine), apart from its rows:
+/// `None` where the view has no lists (the alert view: [`selected_entity`] is it already).
+pub fn view_entity(model: &Model) -> Option<&dyn Entity> {
+    let view = model.nav.current.route.view();
+    if view.panes.is_empty() {
+        return None;
+    }
+    model.store.one(view.facts.as_ref()?)
+}
+
 /// The pane's rows from its list: filtered, sorted (and grouped); with `timeline` (the zone's
 /// offset, while the timeline is on) the rows' timeline too.
 fn derive(list: &dyn List, generation: u64, pane: &mut Pane, timeline: Option<i64>) {

@@ -14,7 +14,17 @@ use crate::entity::{CopyWhat, Sort};
 pub const MAX_COPY_BYTES: usize = 74_000;
 
 pub fn copy(model: &mut Model, what: CopyWhat) -> Vec<Cmd> {
-    let Some(entity) = panes::selected_entity(model) else {
+    copy_of(model, what, false)
+}
+
+/// Copies `what` of the selected row, or (`view`) of the entity the view is about — a file
+/// view's own hash while a row of its alerts is selected.
+fn copy_of(model: &mut Model, what: CopyWhat, view: bool) -> Vec<Cmd> {
+    let entity = match view {
+        true => panes::view_entity(model),
+        false => panes::selected_entity(model),
+    };
+    let Some(entity) = entity else {
         model.flash("nothing selected to copy");
         return Vec::new();
     };
@@ -56,7 +66,7 @@ pub fn copy(model: &mut Model, what: CopyWhat) -> Vec<Cmd> {
 }
 
 pub fn copy_menu(model: &mut Model) -> Vec<Cmd> {
-    if panes::selected_entity(model).is_some() {
+    if panes::selected_entity(model).is_some() || panes::view_entity(model).is_some() {
         model.overlay = Some(Overlay::CopyMenu);
     } else {
         model.flash("nothing selected to copy");
@@ -217,6 +227,10 @@ pub fn overlay_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
         }
         (Some(Overlay::CopyMenu), KeyCode::Char(c @ '1'..='6')) => {
             copy(model, CopyWhat::ALL[c as usize - '1' as usize])
+        }
+        // The view's own entity, under the row's: a to f.
+        (Some(Overlay::CopyMenu), KeyCode::Char(c @ 'a'..='f')) => {
+            copy_of(model, CopyWhat::ALL[c as usize - 'a' as usize], true)
         }
         _ => Vec::new(),
     }

@@ -50,10 +50,40 @@ pub fn open(model: &mut Model) -> Vec<Cmd> {
     }
     model.triage = Some(Form {
         alerts,
+        assignees: assignees(model),
         ..Form::default()
     });
     model.mode = Mode::Triage;
     Vec::new()
+}
+
+/// Who alerts may be assigned to, from what is held: me first, then every `assignedTo` of
+/// the alerts loaded, the most often met first (no call).
+fn assignees(model: &Model) -> Vec<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for payload in model.store.payloads() {
+        let alerts: &[Alert] = match payload {
+            Payload::Alerts(list) => list,
+            Payload::Alert(alert) => std::slice::from_ref(alert.as_ref()),
+            _ => continue,
+        };
+        for assigned in alerts.iter().filter_map(|a| a.assigned_to.as_deref()) {
+            if !assigned.trim().is_empty() {
+                *counts.entry(assigned).or_default() += 1;
+            }
+        }
+    }
+    let mut met: Vec<(&str, usize)> = counts.into_iter().collect();
+    met.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let me = model.session.me.clone();
+    me.iter()
+        .cloned()
+        .chain(
+            met.into_iter()
+                .map(|(a, _)| a.to_owned())
+                .filter(|a| me.as_deref() != Some(a)),
+        )
+        .collect()
 }
 
 /// The alerts a triage acts on: the marked rows of the focused list, else the selected
@@ -148,8 +178,17 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 KeyCode::Char(c) => form.comment.push(c),
                 _ => {}
             },
+            // → at the end of what is typed takes the address it starts.
+            Field::Assign
+                if key.code == KeyCode::Right
+                    && form.assign.cursor() == form.assign.value().chars().count()
+                    && form.suggestion.is_some() =>
+            {
+                form.assign = form.suggestion.take().unwrap_or_default().into();
+            }
             Field::Assign => {
                 form.assign.handle_event(&crossterm::event::Event::Key(key));
+                form.suggest();
             }
             _ => {}
         },

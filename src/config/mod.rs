@@ -14,6 +14,10 @@ use crate::engine::Limits;
 use features::{live_share, local_times, prefetch_settings};
 pub use file::{AuthMethod, BudgetScope, ConfigError, ConfigFile, KeysEntry, flat_keys};
 
+/// Who "me" is on the demo tenant: the analyst its storyline assigns incident 2211's alerts to
+/// (`assets/demo/storyline.json`).
+pub const DEMO_ME: &str = "mlopez@contoso.com";
+
 /// Writes to this many alerts or more are confirmed by typing their count, by default.
 pub const TYPED_CONFIRM_AT: usize = 10;
 
@@ -304,7 +308,12 @@ pub fn resolve(
     let api_url = args.api_url.clone().or(file.api_url);
     let Some(credentials) = credentials.filter(|_| !args.demo) else {
         if args.demo || (api_url.is_none() && tenant.is_none() && client_id.is_none()) {
-            return Ok(settings(Target::Demo));
+            // The demo's analyst, unless the config names another: "mine" and "me" then
+            // mean the alerts the storyline assigned to her.
+            return Ok(Settings {
+                me: me_or_token.clone().or_else(|| Some(DEMO_ME.to_owned())),
+                ..settings(Target::Demo)
+            });
         }
         // Some of an app's sign-in is there: say exactly what is missing.
         let parts = [

@@ -79,6 +79,12 @@ fn keys_and_theme_from_the_file_and_no_color_wins() {
 fn no_credentials_means_demo() {
     let s = resolve(&args(&[]), ConfigFile::default(), None, None, false).unwrap();
     assert!(matches!(s.target, Target::Demo));
+    // The demo has an analyst, so "mine" and "me" work there (#26 item 6); a configured
+    // one wins.
+    assert_eq!(s.me.as_deref(), Some(DEMO_ME));
+    let mine = parse("me = 'ana@contoso.com'").unwrap();
+    let s = resolve(&args(&[]), mine, None, None, false).unwrap();
+    assert_eq!(s.me.as_deref(), Some("ana@contoso.com"));
 }
 
 #[test]

@@ -198,6 +198,27 @@ impl Incident {
         ]
     }
 
+    /// The summary as typed JSON, named as the API names things: numbers as numbers, times
+    /// in RFC 3339 with their zone, users and machines as lists, evidence by kind.
+    pub fn json(&self) -> serde_json::Value {
+        let machines: Vec<serde_json::Value> = self
+            .machines
+            .iter()
+            .map(|(id, name)| serde_json::json!({"machineId": id, "computerDnsName": name}))
+            .collect();
+        serde_json::json!({
+            "incidentId": self.id,
+            "status": self.status.as_str(),
+            "severity": self.severity.as_ref().map(|s| s.as_str()),
+            "alerts": self.alerts,
+            "firstActivity": self.first_activity.as_ref().map(ToString::to_string),
+            "lastActivity": self.last_activity.as_ref().map(ToString::to_string),
+            "users": self.users,
+            "machines": machines,
+            "evidence": self.evidence,
+        })
+    }
+
     /// `File: a.exe, b.dll · Ip: 10.0.0.5`.
     fn evidence_text(&self) -> String {
         self.evidence

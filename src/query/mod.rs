@@ -136,11 +136,7 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
             let facts = incident.facts();
             return match format {
                 Format::Json => {
-                    let object: serde_json::Map<String, serde_json::Value> = facts
-                        .into_iter()
-                        .map(|(k, v)| (k.to_owned(), v.into()))
-                        .collect();
-                    serde_json::to_string_pretty(&object).expect("strings serialize")
+                    serde_json::to_string_pretty(&incident.json()).expect("a summary serializes")
                 }
                 Format::Tsv | Format::Csv => records(
                     format,

@@ -135,16 +135,45 @@ fn content(a: &Alert, theme: &Theme, width: usize, preview: bool) -> Vec<Line<'s
         width,
         theme.severity(a.severity.as_ref()),
     );
-    // The title heads the view; the rest of the facts follow it, one a line.
+    // The title heads the view and what the alert says comes next, where the first screen
+    // shows it; the facts follow, one a line.
+    if a.description
+        .as_deref()
+        .is_some_and(|d| !d.trim().is_empty())
+    {
+        for paragraph in sanitize::multiline(&opt(&a.description)).lines() {
+            lines.extend(wrap(Span::raw(""), 0, paragraph, width, Style::new()));
+        }
+        lines.push(Line::raw(""));
+    }
     for (label, value) in Kind::facts(a).into_iter().filter(|(l, _)| *l != "title") {
         let label = Span::styled(format!("{label:<LABEL$}"), dim);
         lines.extend(wrap(label, LABEL, &value, width, Style::new()));
     }
     lines.push(Line::raw(""));
-    for paragraph in sanitize::multiline(&opt(&a.description)).lines() {
-        lines.extend(wrap(Span::raw(""), 0, paragraph, width, Style::new()));
+    // A process's command line is cut in the evidence list: here it reads whole.
+    let commands: Vec<(String, &str)> = a
+        .evidence
+        .iter()
+        .filter_map(|e| {
+            let line = e
+                .process_command_line
+                .as_deref()
+                .filter(|c| !c.trim().is_empty())?;
+            Some((
+                e.file_name.clone().unwrap_or_else(|| "process".to_owned()),
+                line,
+            ))
+        })
+        .collect();
+    if !commands.is_empty() {
+        lines.push(Line::from(Span::styled("command lines", theme.heading)));
+        for (name, line) in commands {
+            let label = Span::styled(format!("{:<LABEL$}", format!("{name} ")), dim);
+            lines.extend(wrap(label, LABEL, line, width, Style::new()));
+        }
+        lines.push(Line::raw(""));
     }
-    lines.push(Line::raw(""));
     if preview {
         // The list row had all of the above; the rest is on its way, in the same place.
         lines.push(Line::from(Span::styled("comments: loading…", theme.dim)));

@@ -30,25 +30,28 @@ pub fn areas(model: &Model, area: Rect) -> (Rect, Rect, Vec<Rect>) {
         .iter()
         .map(|l| l.width().div_ceil(width).max(1))
         .sum();
+    // Borders and the header take three lines; an empty or loading pane says so on one.
+    let need = |pane: usize| panes::rows(model, pane).map_or(0, |r| r.len()).max(1) as u16 + 3;
+    let count = model.nav.current.route.panes();
+    let timeline = super::timeline::height(model, area.height);
     // A view of facts alone (a file known by a hash the API cannot relate) gives them all;
-    // otherwise they take up to a third of a tall screen (six rows at least), so that what
-    // a file or a user has to say is read without giving the lists away.
-    let most = if model.nav.current.route.panes() == 0 {
+    // otherwise they take up to a third of a tall screen (six rows at least) — or all the
+    // lists leave, so that what a file or an incident has to say is not cut over blank rows.
+    let spare = area
+        .height
+        .saturating_sub(timeline + (0..count).map(need).sum::<u16>());
+    let most = if count == 0 {
         area.height
     } else {
-        (area.height / 3).max(6)
+        (area.height / 3).max(6).max(spare)
     };
     let facts = (facts as u16).clamp(2, most.max(2));
-    let timeline = super::timeline::height(model, area.height);
     let [facts, timeline, lists] = Layout::vertical([
         Constraint::Length(facts),
         Constraint::Length(timeline),
         Constraint::Min(0),
     ])
     .areas(area);
-    // Borders and the header take three lines; an empty or loading pane says so on one.
-    let need = |pane: usize| panes::rows(model, pane).map_or(0, |r| r.len()).max(1) as u16 + 3;
-    let count = model.nav.current.route.panes();
     let room = lists.height;
     let heights: Vec<u16> = match count {
         // One list (the queue, an incident) takes all the room.

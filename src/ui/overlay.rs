@@ -33,26 +33,54 @@ pub fn log(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 pub fn copy_menu(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
-    let Some(entity) = panes::selected_entity(model) else {
-        return;
+    let row = panes::selected_entity(model);
+    // The view's own entity too (a file's hashes under its alerts), when it is another.
+    let view = panes::view_entity(model).filter(|v| row.is_none_or(|r| r.id() != v.id()));
+    let block = |entity: &dyn crate::entity::Entity, first: char| {
+        CopyWhat::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, &what)| {
+                let preview = entity.copy(what).map_or_else(
+                    || "—".to_owned(),
+                    |t| sanitize::line(&t.chars().take(44).collect::<String>()).into_owned(),
+                );
+                let key = char::from(first as u8 + i as u8);
+                Line::from(vec![
+                    Span::styled(format!(" {key} "), theme.key),
+                    Span::raw(format!("{:<15}", what.label())),
+                    Span::styled(preview, theme.dim),
+                ])
+            })
+            .collect::<Vec<_>>()
     };
-    let lines: Vec<Line> = CopyWhat::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, &what)| {
-            let available = entity.copy(what);
-            let preview = available.map_or_else(
-                || "—".to_owned(),
-                |t| sanitize::line(&t.chars().take(44).collect::<String>()).into_owned(),
-            );
-            Line::from(vec![
-                Span::styled(format!(" {} ", i + 1), theme.key),
-                Span::raw(format!("{:<15}", what.label())),
-                Span::styled(preview, theme.dim),
-            ])
-        })
-        .collect();
-    popup(frame, area, 76, " copy · 1–6, any other key closes ", lines);
+    let heading = |entity: &dyn crate::entity::Entity| {
+        let label = sanitize::line(&entity.label())
+            .chars()
+            .take(50)
+            .collect::<String>();
+        Line::from(Span::styled(
+            format!("{} {label}", entity.kind()),
+            theme.heading,
+        ))
+    };
+    let mut lines = Vec::new();
+    if let Some(row) = row {
+        if view.is_some() {
+            lines.push(heading(row));
+        }
+        lines.extend(block(row, '1'));
+    }
+    if let Some(view) = view {
+        lines.push(heading(view));
+        lines.extend(block(view, 'a'));
+    }
+    let title = match (row.is_some(), view.is_some()) {
+        (true, true) => " copy · 1–6 the row, a–f what the view is about · any other key closes ",
+        (false, true) => " copy · a–f, any other key closes ",
+        _ => " copy · 1–6, any other key closes ",
+    };
+    popup(frame, area, 76, title, lines);
 }
 
 /// The ways offered (a search read two ways, an alert's possible users, a process's image

@@ -50,8 +50,22 @@ fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
         format!("{count} alert{}", if count == 1 { "" } else { "s" }),
         theme.heading,
     ))];
-    let choice = |value: Option<usize>, names: &[&str]| {
-        value.map_or_else(|| "(unchanged)".to_owned(), |i| format!("‹ {} ›", names[i]))
+    // The focused choice lists every value under it, the chosen one in brackets: eight
+    // determinations are read at a glance, not found by stepping through them.
+    let choice = |field: Field, value: Option<usize>, names: &[&str]| {
+        let shown = value.map_or_else(|| "(unchanged)".to_owned(), |i| format!("‹ {} ›", names[i]));
+        if field != form.field {
+            return shown;
+        }
+        let all: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| match value == Some(i) {
+                true => format!("[{n}]"),
+                false => (*n).to_owned(),
+            })
+            .collect();
+        format!("{shown}\n{}", all.join(" · "))
     };
     let statuses: Vec<&str> = STATUSES.iter().map(|(_, n)| *n).collect();
     let classes: Vec<&str> = CLASSIFICATIONS.iter().map(|(_, n)| *n).collect();
@@ -62,12 +76,13 @@ fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
                 .iter()
                 .map(|(_, n)| *n)
                 .collect();
-            choice(form.determination, &names)
+            choice(Field::Determination, form.determination, &names)
         }
     };
-    let assign = match form.assign.value() {
-        "" => "(unchanged; type a name, or me)".to_owned(),
-        name => sanitize::line(name).into_owned(),
+    let assign = match (form.assign.value(), &form.suggestion) {
+        ("", _) => "(unchanged; type a name, or me)".to_owned(),
+        (name, Some(whole)) => format!("{}  → {}", sanitize::line(name), sanitize::line(whole)),
+        (name, None) => sanitize::line(name).into_owned(),
     };
     let comment = if form.comment.is_empty() {
         "(none; Enter starts a new line)".to_owned()
@@ -75,9 +90,9 @@ fn fields(form: &Form, theme: &Theme) -> Vec<Line<'static>> {
         form.comment.clone()
     };
     let values = [
-        choice(form.status, &statuses),
+        choice(Field::Status, form.status, &statuses),
         assign,
-        choice(form.classification, &classes),
+        choice(Field::Classification, form.classification, &classes),
         determination,
         comment,
     ];

@@ -100,6 +100,25 @@ fn file_view_states() {
         machines(&[FIN042, FIN019, IT007]),
     );
     snap("file_loaded", &loaded);
+    // At 80×24 the file's hashes and prevalence are read, not cut for blank rows (#26 item 1).
+    let small = render(&loaded, 80, 24);
+    assert!(
+        small.contains("sha256: ") && small.contains("md5: ") && small.contains("prevalence"),
+        "{small}"
+    );
+    // Y on a file view offers the file's own hashes beside the selected row's (#26 item 6):
+    // e copies its SHA-256 while an alert row is selected.
+    let mut menu = loaded;
+    super::toolkit::press(&mut menu, "Y");
+    let cmds = update(
+        &mut menu,
+        Msg::Key(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
+    );
+    let sha256 = match &cmds[..] {
+        [mdetui::app::Cmd::Copy(text)] => text.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(sha256.len(), 64, "{sha256}");
 
     let quiet = Sha1::parse(&"ab".repeat(20)).unwrap();
     let quiet_hash = FileHash::Sha1(quiet.clone());

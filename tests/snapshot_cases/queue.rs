@@ -72,6 +72,13 @@ fn an_incident() {
         Payload::Alerts(Arc::from(alerts)),
     );
     snap("incident_loaded", &m);
+    // The header's evidence reads to its end where the list leaves rows blank (#26 item 1).
+    let screen = render(&m, 80, 30);
+    assert_eq!(
+        screen.matches("svc_backup").count(),
+        2,
+        "its users, and the evidence to its end:\n{screen}"
+    );
 }
 
 #[test]

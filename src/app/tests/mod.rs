@@ -376,4 +376,5 @@ mod prompts;
 mod scopes;
 mod search_filters;
 mod sorting;
+mod triage_form;
 mod written;
