@@ -273,3 +273,6 @@ mod timeline;
 
 #[path = "full_loop_cases/help.rs"]
 mod help;
+
+#[path = "full_loop_cases/named.rs"]
+mod named;

@@ -42,7 +42,7 @@ impl<'a> PaneRows<'a> {
 pub fn rows(model: &Model, pane: usize) -> Option<PaneRows<'_>> {
     let entry = &model.nav.current;
     let spec = entry.route.pane(pane)?;
-    let (list, _) = model.store.list(&spec.resource)?;
+    let (list, _) = model.store.pane_list(&spec)?;
     Some(PaneRows {
         list,
         rows: &entry.panes[pane].rows,
@@ -191,7 +191,8 @@ pub fn sync(model: &mut Model) {
         let Some(spec) = model.nav.current.route.pane(pane) else {
             continue;
         };
-        let Some((list, generation)) = model.store.list(&spec.resource) else {
+        model.store.project(&spec);
+        let Some((list, generation)) = model.store.pane_list(&spec) else {
             continue;
         };
         let state = &mut model.nav.current.panes[pane];

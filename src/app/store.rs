@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::api::ApiError;
 use crate::engine::{BudgetStatus, Payload, Pending, Resource};
-use crate::entity::{self, Entity, List, Route};
+use crate::entity::{self, Entity, List, PaneSpec, Project, Route};
 
 /// What the explorer knows of one resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,9 +23,22 @@ pub enum Slot {
     Failed(ApiError),
 }
 
+/// A list a pane projects from another (see [`entity::project`]), with the generation of the
+/// source it was made from.
+#[derive(Clone)]
+struct Projected(u64, std::sync::Arc<dyn List>);
+
+impl std::fmt::Debug for Projected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Projected(generation {}, {} rows)", self.0, self.1.len())
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Store {
     slots: HashMap<Resource, Slot>,
+    /// The lists projected panes show, made once per answer of their source.
+    projected: HashMap<(Resource, Project), Projected>,
     generation: u64,
     pub budget: Option<BudgetStatus>,
     /// Hunts on their way, since when (their view counts the seconds).
@@ -69,6 +82,38 @@ impl Store {
     }
 
     /// The loaded list behind `resource`, with its generation.
+    /// A pane's list: its resource's, or what its resource's alerts name.
+    pub fn pane_list(&self, spec: &PaneSpec) -> Option<(&dyn List, u64)> {
+        let (list, generation) = self.list(&spec.resource)?;
+        let Some(project) = spec.project else {
+            return Some((list, generation));
+        };
+        let Projected(made, rows) = self.projected.get(&(spec.resource.clone(), project))?;
+        (*made == generation).then(|| (rows.as_ref(), generation))
+    }
+
+    /// Makes a projected pane's list from its source's latest answer, once per answer.
+    pub fn project(&mut self, spec: &PaneSpec) {
+        let Some(project) = spec.project else {
+            return;
+        };
+        let Some(Slot::Loaded {
+            payload,
+            generation,
+            ..
+        }) = self.slots.get(&spec.resource)
+        else {
+            return;
+        };
+        let key = (spec.resource.clone(), project);
+        if self.projected.get(&key).is_some_and(|p| p.0 == *generation) {
+            return;
+        }
+        if let Some(rows) = entity::project::project(project, payload) {
+            self.projected.insert(key, Projected(*generation, rows));
+        }
+    }
+
     pub fn list(&self, resource: &Resource) -> Option<(&dyn List, u64)> {
         match self.slots.get(resource) {
             Some(Slot::Loaded {

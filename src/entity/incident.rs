@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::registry::{Complete, Registration, Word};
-use super::route::{PaneSpec, Route, View};
+use super::route::{PaneSpec, Project, Route, View};
 use crate::api::AlertQuery;
 use crate::api::model::{Alert, AlertStatus, Severity, Timestamp, short_host};
 use crate::engine::Resource;
@@ -27,12 +27,29 @@ pub fn view(id: i64) -> View {
         more: Vec::new(),
         aside: Vec::new(),
         facts: None,
-        panes: vec![PaneSpec::new(
-            Resource::alerts(alerts_query(id)),
-            "alerts",
-            "No alert belongs to this incident: is the number right?",
-            "alerts",
-        )],
+        panes: vec![
+            PaneSpec::new(
+                Resource::alerts(alerts_query(id)),
+                "alerts",
+                "No alert belongs to this incident: is the number right?",
+                "alerts",
+            ),
+            // What its alerts name, as rows Enter opens (no call: from the alerts above).
+            PaneSpec::projecting(
+                Resource::alerts(alerts_query(id)),
+                Project::Machines,
+                "machines its alerts name",
+                "Its alerts name no machine.",
+                "machines",
+            ),
+            PaneSpec::projecting(
+                Resource::alerts(alerts_query(id)),
+                Project::Users,
+                "users its alerts name",
+                "Its alerts name no user.",
+                "users",
+            ),
+        ],
     }
 }
 
@@ -100,42 +117,14 @@ impl Incident {
             .iter()
             .filter_map(|a| a.last_event_time.clone().or(a.alert_creation_time.clone()))
             .max_by_key(Timestamp::sort_key);
-        // The users the alerts name: each one's related user, and the accounts its evidence
-        // names (the related user is often missing: quirk 3).
-        let named = mine.iter().flat_map(|a| {
-            let related = a
-                .related_user
-                .as_ref()
-                .map(|u| (u.user_name.as_deref(), u.domain_name.as_deref()));
-            let evidence = a
-                .evidence
-                .iter()
-                .filter(|e| e.entity_type == Some(crate::api::model::EntityType::User))
-                .map(|e| (e.account_name.as_deref(), e.domain_name.as_deref()));
-            related.into_iter().chain(evidence)
-        });
-        let mut users = Vec::new();
-        for (name, domain) in named {
-            let Some(name) = name.filter(|n| !n.is_empty()) else {
-                continue;
-            };
-            let full = match domain.filter(|d| !d.is_empty()) {
+        let users = super::project::users(mine.iter().copied())
+            .into_iter()
+            .map(|(name, domain)| match domain {
                 Some(domain) => format!("{domain}\\{name}"),
-                None => name.to_owned(),
-            };
-            if !users.iter().any(|u: &String| u.eq_ignore_ascii_case(&full)) {
-                users.push(full);
-            }
-        }
-        let mut machines: BTreeMap<String, Option<String>> = BTreeMap::new();
-        for alert in &mine {
-            if let Some(id) = alert.machine_id.as_deref().filter(|m| !m.is_empty()) {
-                let name = machines.entry(id.to_owned()).or_default();
-                if name.is_none() {
-                    *name = alert.computer_dns_name.clone();
-                }
-            }
-        }
+                None => name,
+            })
+            .collect();
+        let machines = super::project::machines(mine.iter().copied());
         let mut evidence: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
         for item in mine.iter().flat_map(|a| &a.evidence) {
             let named = [
@@ -164,7 +153,7 @@ impl Incident {
             first_activity,
             last_activity,
             users,
-            machines: machines.into_iter().collect(),
+            machines,
         }
     }
 

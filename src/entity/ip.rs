@@ -5,7 +5,7 @@
 use super::in_org::InOrg;
 use super::kind::CopyWhat;
 use super::registry::{Complete, OneShot, Registration, Wire, Word, view_part};
-use super::route::{PaneSpec, Route, View};
+use super::route::{PaneSpec, Project, Route, View};
 use crate::api::model::{IpStats, OrgStats};
 use crate::api::{IndicatorScope, IndicatorType, Ip};
 use crate::engine::Resource;
@@ -51,13 +51,22 @@ pub fn view(ip: &Ip, around: Option<time::OffsetDateTime>) -> View {
         "No alerts name this address (no data: the API answered an empty list).",
         "alerts",
     )];
-    if let Some(at) = around {
-        panes.push(PaneSpec::new(
+    match around {
+        Some(at) => panes.push(PaneSpec::new(
             Resource::MachinesByIp(*ip, at),
             "machines that used it then (±15 min)",
             "No machine of the organisation held this address then.",
             "machines",
-        ));
+        )),
+        // Without a time (`:ip ADDR`), the machines its alerts name: a C2 address's victims
+        // (no call: from the alerts above; `H` hunts every machine that reached it).
+        None => panes.push(PaneSpec::projecting(
+            Resource::IpAlerts(*ip),
+            Project::Machines,
+            "machines its alerts name",
+            "No alert names a machine with this address (H: hunt the machines that reached it).",
+            "machines",
+        )),
     }
     View {
         facts: Some(Resource::IpStats(*ip)),

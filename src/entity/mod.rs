@@ -24,6 +24,7 @@ pub mod ip;
 mod kind;
 pub mod machine;
 mod machine_action;
+pub mod project;
 pub mod queue;
 mod registry;
 mod route;
@@ -36,7 +37,7 @@ use crate::engine::{Payload, Resource};
 pub use column::{Column, Head, Sort, SortKey, WIDE, age, in_zone, short_size, zone_name};
 pub use kind::{CopyWhat, Entity, Kind, List, Mentions, PivotTo, default_sort};
 pub use registry::{Complete, Held, OneShot, Registration, Settled, Wire, Word, view_part};
-pub use route::{PaneSpec, Route, View};
+pub use route::{PaneSpec, Project, Route, View};
 
 /// Every kind, in the order commands are listed and words are tried.
 pub const KINDS: &[&Registration] = &[

@@ -48,6 +48,9 @@ pub struct PaneSpec {
     /// The most rows the API returns for this list, when it caps it (a domain's machines):
     /// a full list says there may be more.
     pub cap: Option<usize>,
+    /// The pane lists what its resource's alerts name (their machines, their users) rather
+    /// than the alerts themselves.
+    pub project: Option<Project>,
 }
 
 impl PaneSpec {
@@ -64,6 +67,21 @@ impl PaneSpec {
             export_part,
             hide: &[],
             cap: None,
+            project: None,
+        }
+    }
+
+    /// A pane of what `resource`'s alerts name (`project`), as rows to open.
+    pub fn projecting(
+        resource: Resource,
+        project: Project,
+        name: &'static str,
+        empty: &'static str,
+        export_part: &'static str,
+    ) -> Self {
+        Self {
+            project: Some(project),
+            ..Self::new(resource, name, empty, export_part)
         }
     }
 
@@ -78,6 +96,13 @@ impl PaneSpec {
         self.hide = hide;
         self
     }
+}
+
+/// What a projected pane lists of its source's alerts (see `entity::project`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Project {
+    Machines,
+    Users,
 }
 
 /// What a route shows.
