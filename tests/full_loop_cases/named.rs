@@ -41,3 +41,27 @@ async fn a_c2_address_opened_by_name_lists_the_machines_its_alerts_name() {
     assert!(screen.contains("wks-fin-042"), "{screen}");
     assert!(!screen.contains("machines its alerts name (0)"), "{screen}");
 }
+
+/// At 80×24 the beacon's file view says where the alert saw it and its hashes, above its
+/// lists (#26 items 1 and 5: "paths seen" was the fact cut first).
+#[tokio::test]
+async fn a_file_reached_from_its_alert_says_where_it_was_seen_at_80x24() {
+    let mut h = Harness::start(80, 24).await;
+    h.press("jdoe\n");
+    h.until(&["alerts (8)"]).await;
+    h.select("Cobalt Strike command and control detected").await;
+    h.press("\n");
+    h.until(&["evidence (4)"]).await;
+    h.press("\t");
+    h.step().await.unwrap();
+    h.select("msupd.dll").await;
+    h.press("\n");
+    let screen = h.until(&["org, 30 days: 3 machines", "alerts (1)"]).await;
+    for fact in [
+        "paths seen: C:\\Users\\jdoe\\AppData\\Local\\Temp\\msupd.dll",
+        "sha256: 9e4c2a0f",
+        "md5: 5f2b7c9e",
+    ] {
+        assert!(screen.contains(fact), "{fact}:\n{screen}");
+    }
+}
