@@ -83,18 +83,6 @@ fn a_closed_pipe_ends_the_query_quietly() {
 }
 
 #[test]
-fn a_users_facts_name_their_machines() {
-    let out = mdetui(&["--demo", "user", "jdoe"]).output().unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    let most = text
-        .lines()
-        .find(|l| l.starts_with("most used machine"))
-        .unwrap();
-    assert!(most.contains("wks-fin-042"), "{text}");
-}
-
-#[test]
 fn one_shot_writes_report_each_alert_and_refuse_in_read_only() {
     let lsass = "da638671455870001234_-1907733125";
     let out = mdetui(&[
@@ -391,3 +379,6 @@ mod hunt;
 
 #[path = "cli_cases/incident.rs"]
 mod incident;
+
+#[path = "cli_cases/user.rs"]
+mod user;

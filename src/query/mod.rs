@@ -85,20 +85,25 @@ pub async fn run(
     if format == Format::Json {
         return Ok(to_json(&payload));
     }
-    let mut text = to_text(&payload, format);
-    // A user's most and least used machines come as ids: name them, for one call more.
-    if let Resource::User(user) = resource {
-        let machines = Resource::UserMachines(user);
-        if let Ok(machines) = engine::fetch_once(handle, events, machines, say_wait).await
-            && let Some(machines) = entity::list(&machines)
-        {
-            for i in 0..machines.len() {
-                let machine = machines.get(i);
-                text = text.replace(machine.id(), &machine.label());
+    // A user's record lacks what the explorer completes from their alerts and machines (the
+    // domain, the SID, the machines' names): two calls more, and the same completion.
+    if let (Resource::User(user), Some(one)) = (&resource, entity::one(&payload)) {
+        let mut facts = one.one_shot_facts();
+        let mut held: Vec<(Resource, Payload)> = Vec::new();
+        for more in [
+            Resource::UserAlerts(user.clone()),
+            Resource::UserMachines(user.clone()),
+        ] {
+            if let Ok(answer) = engine::fetch_once(handle, events, more.clone(), say_wait).await {
+                held.push((more, answer));
             }
         }
+        entity::complete_facts(&entity::Route::User(user.clone()), &mut facts, |r| {
+            held.iter().find(|(k, _)| k == r).map(|(_, p)| p)
+        });
+        return Ok(facts_as(&facts, format));
     }
-    Ok(text)
+    Ok(to_text(&payload, format))
 }
 
 /// The one answer a one-shot holds, as a route settles on it.
@@ -179,17 +184,23 @@ fn to_json(payload: &Payload) -> String {
 
 fn to_text(payload: &Payload, format: Format) -> String {
     match (entity::one(payload), entity::list(payload)) {
-        (Some(one), _) if matches!(format, Format::Tsv | Format::Csv) => {
-            let rows: Vec<Vec<String>> = one
-                .one_shot_facts()
-                .into_iter()
-                .map(|(label, value)| vec![label.to_owned(), value])
+        (Some(one), _) => facts_as(&one.one_shot_facts(), format),
+        (None, Some(l)) => list(l, format),
+        (None, None) => unreachable!("a payload is one entity or a list"),
+    }
+}
+
+/// One entity's facts: `FIELD,VALUE` rows for `--csv` and `--tsv`, else aligned for a person.
+fn facts_as(pairs: &[(&'static str, String)], format: Format) -> String {
+    match format {
+        Format::Tsv | Format::Csv => {
+            let rows: Vec<Vec<String>> = pairs
+                .iter()
+                .map(|(label, value)| vec![(*label).to_owned(), value.clone()])
                 .collect();
             records(format, &["FIELD", "VALUE"], &rows)
         }
-        (Some(one), _) => facts(&one.one_shot_facts()),
-        (None, Some(l)) => list(l, format),
-        (None, None) => unreachable!("a payload is one entity or a list"),
+        _ => facts(pairs),
     }
 }
 
