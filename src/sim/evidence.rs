@@ -65,6 +65,16 @@ fn names_file(e: &Value, hash: &str) -> bool {
     same(text(e, "sha1"), hash) || same(text(e, "sha256"), hash)
 }
 
+/// Whether evidence names the file `record` describes by any of its hashes: the service relates
+/// alerts to the file, not to the hash the evidence happened to carry (rclone's alert names it
+/// by SHA-256 alone, yet `files/{sha1}/alerts` lists that alert).
+fn names_record(e: &Value, record: &Value) -> bool {
+    ["sha1", "sha256"]
+        .into_iter()
+        .filter_map(|key| text(record, key))
+        .any(|hash| names_file(e, hash))
+}
+
 /// The tenant's record of a file, or one made from the evidence that names it.
 fn file_record(tenant: &Tenant, hash: &str) -> Option<Value> {
     if let Some(file) = tenant
@@ -179,7 +189,7 @@ pub(super) fn file_stats(tenant: &Tenant, id: &str) -> Answer<'static> {
         Err(refused) => return refused,
     };
     let sha1 = text(&record, "sha1").unwrap_or_default().to_owned();
-    let alerts = alerts_naming(tenant, |e| names_file(e, id));
+    let alerts = alerts_naming(tenant, |e| names_record(e, &record));
     let machines = machines_of(tenant, Some(&record), &alerts).len();
     let mut out = stats("sha1", &sha1, Some(&record), machines);
     let names: BTreeSet<&str> = record
@@ -203,12 +213,15 @@ pub(super) fn file_related<'a>(tenant: &'a Tenant, id: &str, machines: bool) -> 
             "{id}: this API takes a SHA-1 only (not MD5 or SHA-256)"
         ));
     }
-    let alerts = alerts_naming(tenant, |e| same(text(e, "sha1"), id));
+    let record = file_record(tenant, id);
+    let alerts = match &record {
+        Some(record) => alerts_naming(tenant, |e| names_record(e, record)),
+        None => Vec::new(),
+    };
     if !machines {
         return Answer::List("Alerts", alerts);
     }
-    let record = sighting(&tenant.sightings().files, "sha1", id);
-    Answer::List("Machines", machines_of(tenant, record, &alerts))
+    Answer::List("Machines", machines_of(tenant, record.as_ref(), &alerts))
 }
 
 pub(super) fn ip_alerts<'a>(tenant: &'a Tenant, ip: &str) -> Answer<'a> {

@@ -65,3 +65,29 @@ async fn a_file_reached_from_its_alert_says_where_it_was_seen_at_80x24() {
         assert!(screen.contains(fact), "{fact}:\n{screen}");
     }
 }
+
+/// The rclone alert names its process's file by SHA-256 alone; the file's view still lists
+/// that alert (#26 item 5): the service relates alerts to the file, whichever hash the
+/// evidence carried, and the simulator now does too.
+#[tokio::test]
+async fn a_file_named_by_sha256_alone_lists_the_alert_that_named_it() {
+    let mut h = Harness::start(120, 40).await;
+    h.press("adm-mchen\n");
+    h.until(&["user adm-mchen", "alerts ("]).await;
+    h.select("Possible exfiltration of archived data using rclone")
+        .await;
+    h.press("\n");
+    h.until(&["evidence ("]).await;
+    h.press("\t");
+    h.step().await.unwrap();
+    h.select("rclone.exe").await;
+    h.press("\n");
+    let screen = h
+        .until(&[
+            "sha1: 8e2d4a6c0f1b3d5e7a9c2b4d6f8e0a1c3b5d7f92",
+            "alerts (1)",
+        ])
+        .await;
+    assert!(screen.contains("Possible exfiltration"), "{screen}");
+    assert!(!screen.contains("No alerts name this file"), "{screen}");
+}
