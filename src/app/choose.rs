@@ -33,6 +33,7 @@ pub fn offer(
                 title: title.into(),
                 options,
                 selected: 0,
+                typed: None,
             });
             model.overlay = Some(Overlay::Choose);
             Vec::new()
@@ -74,8 +75,15 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     match picked {
         Some(n) => {
             let route = choice.options[n].1.clone();
+            let typed = choice.typed.take();
             close(model);
-            navigate(model, route)
+            let mut cmds = navigate(model, route.clone());
+            // A search-box entry read two ways: the pick is what it turned out to be.
+            if let Some(typed) = typed {
+                let kind = route.kind_and_id().0;
+                cmds.push(super::recall::remember(model, &typed, Some(kind)));
+            }
+            cmds
         }
         None => Vec::new(),
     }

@@ -1,4 +1,5 @@
-//! What was typed before in a prompt, walked with ↑ and ↓ (newest last, like a shell).
+//! What was typed before: in a prompt, walked with ↑ and ↓ (newest last, like a shell); in
+//! the search box, with what each name turned out to be.
 
 /// Lines kept per prompt.
 const KEPT: usize = 100;
@@ -41,6 +42,23 @@ impl History {
 
     pub fn restart(&mut self) {
         self.cursor = None;
+    }
+}
+
+/// A name typed in the search box, and what it turned out to be once known: the kind of view
+/// it opened (`user`, `machine`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Searched {
+    pub name: String,
+    pub kind: Option<String>,
+}
+
+impl From<&str> for Searched {
+    fn from(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind: None,
+        }
     }
 }
 

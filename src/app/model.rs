@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use tui_input::Input;
 
-use super::history::History;
+use super::history::{History, Searched};
 use super::keymap::KeyMode;
 use super::msg::Export;
 use super::nav::{Entry, NavStack, Route};
@@ -54,6 +54,8 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     pub title: String,
+    /// The search-box entry the choice reads two ways: the pick is what it turned out to be.
+    pub typed: Option<String>,
     pub options: Vec<(String, Route)>,
     pub selected: usize,
 }
@@ -85,7 +87,7 @@ pub struct Notices {
 #[derive(Debug, Default)]
 pub struct Recall {
     /// Recent searches, newest first.
-    pub history: Vec<String>,
+    pub history: Vec<Searched>,
     pub seen_users: Vec<String>,
     /// The folder a package was last saved in, offered for the next.
     pub folder: Option<String>,

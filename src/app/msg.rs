@@ -54,8 +54,8 @@ pub enum Cmd {
     Engine(Request),
     /// Hand the terminal back to the shell (Ctrl-Z) until resumed.
     Suspend,
-    /// Keep a searched name in the history file.
-    RememberSearch(String),
+    /// Keep a searched name, and what it turned out to be, in the history file.
+    RememberSearch(super::history::Searched),
     /// Keep the timeline on or off in the config file (`timeline = true`).
     RememberTimeline(bool),
     /// Put text on the clipboard (OSC 52).

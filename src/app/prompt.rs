@@ -202,14 +202,12 @@ fn offer(model: &mut Model, head: &str, options: Vec<String>) {
 /// What the command line and the search box can complete from: what was met so far.
 pub(super) fn candidates(model: &Model) -> Candidates {
     let mut seen = Candidates::default();
+    // Searched names count as what they turned out to be: an address searched is no user.
+    let users = super::recall::names_of(model, "user");
+    seen.extend("user", users.chain(&model.recall.seen_users).cloned());
     seen.extend(
-        "user",
-        model
-            .recall
-            .history
-            .iter()
-            .chain(&model.recall.seen_users)
-            .cloned(),
+        "machine",
+        super::recall::names_of(model, "machine").cloned(),
     );
     for payload in model.store.payloads() {
         entity::mentions(payload, &mut seen);

@@ -9,11 +9,8 @@ use super::go::{back, forward};
 use super::keymap::{Action, KeyMode};
 use super::model::Model;
 use super::msg::Cmd;
-use super::{choose, prompt};
+use super::{choose, prompt, recall};
 use crate::entity::shape;
-
-/// Recent searches kept across runs.
-pub const HISTORY_LEN: usize = 50;
 
 /// Users met in answers become search suggestions.
 pub fn remember_users(model: &mut Model, names: &[String]) {
@@ -83,19 +80,27 @@ pub fn key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
                 return prompt::run(model, &text);
             }
             match shape::read(&text, &prompt::candidates(model)) {
-                Ok(readings) => {
+                Ok(mut readings) => {
                     model.input.search.reset();
                     let typed = text.trim().to_owned();
-                    model
-                        .recall
-                        .history
-                        .retain(|h| !h.eq_ignore_ascii_case(&typed));
-                    model.recall.history.insert(0, typed.clone());
-                    model.recall.history.truncate(HISTORY_LEN);
+                    // What the name turned out to be before settles a second reading.
+                    if let Some(kind) = recall::kind_of(model, &typed)
+                        && readings.iter().any(|r| r.route.kind_and_id().0 == kind)
+                    {
+                        readings.retain(|r| r.route.kind_and_id().0 == kind);
+                    }
+                    let settled = match readings.as_slice() {
+                        [one] => Some(one.route.kind_and_id().0),
+                        _ => None,
+                    };
+                    let remember = recall::remember(model, &typed, settled);
                     let options = readings.into_iter().map(|r| (r.what, r.route)).collect();
                     let title = format!("“{}” could be", crate::sanitize::line(&typed));
                     let mut cmds = choose::offer(model, title, options, "");
-                    cmds.push(Cmd::RememberSearch(typed));
+                    if let Some(choice) = model.choice.as_mut() {
+                        choice.typed = Some(typed);
+                    }
+                    cmds.push(remember);
                     cmds
                 }
                 Err(e) => {
@@ -184,7 +189,8 @@ fn filter_like(model: &mut Model, text: &str) -> Option<Vec<Cmd>> {
 pub fn suggestions(model: &Model) -> Vec<String> {
     let typed = model.input.search.value().trim().to_lowercase();
     let mut out: Vec<String> = Vec::new();
-    for name in model.recall.history.iter().chain(&model.recall.seen_users) {
+    let searched = model.recall.history.iter().map(|s| &s.name);
+    for name in searched.chain(&model.recall.seen_users) {
         if (typed.is_empty() || name.to_lowercase().starts_with(&typed))
             && !out.iter().any(|o| o.eq_ignore_ascii_case(name))
         {

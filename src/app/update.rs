@@ -218,9 +218,15 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             }
             pivot::fail_pivot(model, &resource, &error.short());
             pages::failed(model, &resource, &error.short());
+            let mut cmds = Vec::new();
+            if let (Resource::Machine(name), crate::api::ApiError::NotFound { .. }) =
+                (&resource, &error)
+            {
+                cmds.extend(super::recall::not_a_machine(model, name.as_str()));
+            }
             model.store.note_answered(&resource, model.now);
             model.store.fail(resource, error);
-            Vec::new()
+            cmds
         }
         Event::Pending { resource, state } => {
             if let Pending::Retrying { attempt, at, cause } = state

@@ -47,13 +47,13 @@ impl Effects {
         })
     }
 
-    pub fn remember_search(&self, name: &str) {
+    pub fn remember_search(&self, searched: &crate::app::history::Searched) {
         if let Some(path) = &self.history {
-            super::history::remember(path, name);
+            super::history::remember(path, searched);
         }
     }
 
-    pub fn load_history(&self) -> Vec<String> {
+    pub fn load_history(&self) -> Vec<crate::app::history::Searched> {
         self.history
             .as_deref()
             .map(super::history::load)

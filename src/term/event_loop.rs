@@ -249,8 +249,8 @@ where
                 self.dirty = true;
                 None
             }
-            Cmd::RememberSearch(name) => {
-                self.effects.remember_search(&name);
+            Cmd::RememberSearch(searched) => {
+                self.effects.remember_search(&searched);
                 None
             }
             Cmd::RememberTimeline(on) => self.effects.remember_timeline(on),

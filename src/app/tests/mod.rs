@@ -193,8 +193,12 @@ fn ctrl_z_suspends_and_searches_are_remembered() {
     m.recall.history = vec!["lsmith".into()];
     type_text(&mut m, "jdoe");
     let cmds = key(&mut m, KeyCode::Enter);
-    assert!(cmds.contains(&Cmd::RememberSearch("jdoe".into())));
-    assert_eq!(m.recall.history, vec!["jdoe", "lsmith"]);
+    let jdoe = crate::app::history::Searched {
+        name: "jdoe".into(),
+        kind: Some("user".into()),
+    };
+    assert!(cmds.contains(&Cmd::RememberSearch(jdoe.clone())));
+    assert_eq!(m.recall.history, vec![jdoe, "lsmith".into()]);
     let cmds = update(
         &mut m,
         Msg::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL)),
@@ -369,6 +373,7 @@ mod evidence;
 mod exports;
 mod input;
 mod live;
+mod names;
 mod newcomer;
 mod pages;
 mod prefetch;
