@@ -51,24 +51,18 @@ fn exit_on_panic() {
     }));
 }
 
-/// A query's answer on stdout. A pipe gets the API's bytes as they are; a terminal gets JSON
-/// with every control escaped (tables are clean already). A closed pipe (`| head`) is no error.
+/// A query's answer on stdout (see [`query::Out`]): JSON to a terminal made inert, a closed
+/// pipe (`| head`) no error.
 fn print_out(text: &str, json: bool) -> ExitCode {
-    use std::io::{IsTerminal, Write};
-    let mut out = std::io::stdout().lock();
-    let mut shown: String = if json && out.is_terminal() {
-        mdetui::sanitize::json_for_terminal(text).into()
-    } else {
-        text.into()
-    };
-    // A prompt after the answer starts on its own line.
-    if !shown.ends_with('\n') {
-        shown.push('\n');
-    }
-    match out.write_all(shown.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("cannot write the answer: {e}")),
+    let mut out = query::Out::stdout(json);
+    out.write(text);
+    ended(out.finish())
+}
+
+fn ended(ended: query::Ended) -> ExitCode {
+    match ended {
+        query::Ended::Done => ExitCode::SUCCESS,
+        query::Ended::Failed(e) => fail(&format!("cannot write the answer: {e}")),
     }
 }
 
@@ -210,9 +204,12 @@ async fn run(cli: Cli) -> ExitCode {
             };
             let output = command.output().unwrap_or_default();
             let format = query::Format::of(&output);
-            match query::run(&handle, &mut events, question, format).await {
-                Ok(text) => print_out(&text, output.json),
-                Err(e) => fail(&e.short()),
+            let mut out = query::Out::stdout(output.json || output.jsonl);
+            let asked = query::run(&handle, &mut events, question, format, &mut out).await;
+            match (asked, out.finish()) {
+                (Ok(()), done) => ended(done),
+                // What was printed stays printed; the line says why the rest is missing.
+                (Err(e), _) => fail(&e.short()),
             }
         }
         None => {

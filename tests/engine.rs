@@ -331,3 +331,6 @@ mod headroom;
 
 #[path = "engine_cases/download.rs"]
 mod download;
+
+#[path = "engine_cases/stream.rs"]
+mod stream;

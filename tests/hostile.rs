@@ -46,6 +46,7 @@ async fn through_engine(
             | Event::Download(_)
             | Event::Permissions(_)
             | Event::Throttled { .. }
+            | Event::Page { .. }
             | Event::Stopped => {}
         }
     }

@@ -70,17 +70,31 @@ fn csv(heads: &[Head], rows: impl Iterator<Item = Vec<String>>) -> String {
 /// Any header and rows as CSV, as [`csv`] writes a list's (a record's fields, an incident's
 /// parts).
 pub fn csv_rows(titles: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+    let header = titles.iter().map(|t| (*t).to_owned()).collect();
+    csv_records(std::iter::once(header).chain(rows))
+}
+
+/// Records as CSV lines, with no header: RFC 4180, CRLF line ends, every cell defused.
+fn csv_records(rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let mut written = out.write_record(titles.iter().map(|t| defuse(t).into_owned()));
     for row in rows {
-        written =
-            written.and_then(|()| out.write_record(row.iter().map(|c| defuse(c).into_owned())));
+        out.write_record(row.iter().map(|c| defuse(c).into_owned()))
+            .expect("writing to memory cannot fail");
     }
-    written.expect("writing to memory cannot fail");
     let bytes = out.into_inner().expect("writing to memory cannot fail");
     String::from_utf8(bytes).expect("cells are strings")
+}
+
+/// One page of a list streamed as CSV: its rows in the list's order, the header before the
+/// first page's.
+pub fn csv_page(list: &dyn List, header: bool) -> String {
+    let heads = list.heads();
+    let columns = heads.len();
+    let titles = header.then(|| heads.iter().map(|h| h.title.to_owned()).collect());
+    let rows = (0..list.len()).map(|i| (0..columns).map(|c| list.cell(i, c)).collect());
+    csv_records(titles.into_iter().chain(rows))
 }
 
 /// Every column of the list (one-shot ones too), for the rows on screen.

@@ -282,7 +282,8 @@ fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             package::report(model, report);
             Vec::new()
         }
-        Event::Stopped => Vec::new(),
+        // Only one-shots stream (page by page, never held).
+        Event::Stopped | Event::Page { .. } => Vec::new(),
         Event::WriteProgress { settled, total, .. } => {
             model.notices.message = Some((
                 format!("writing: {settled} of {total} alerts settled…"),

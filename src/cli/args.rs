@@ -60,8 +60,11 @@ pub fn parse_span(text: &str) -> Result<std::time::Duration, String> {
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct Output {
     /// Print JSON (an array for lists) instead of a table
-    #[arg(long, conflicts_with_all = ["tsv", "csv"])]
+    #[arg(long, conflicts_with_all = ["tsv", "csv", "jsonl"])]
     pub json: bool,
+    /// Print a list as JSON Lines: one object a line, each printed as its page arrives
+    #[arg(long, conflicts_with_all = ["tsv", "csv"])]
+    pub jsonl: bool,
     /// Print tab-separated values (a header line, then one line a row) for cut and awk
     #[arg(long, conflicts_with = "csv")]
     pub tsv: bool,

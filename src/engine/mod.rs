@@ -80,6 +80,72 @@ pub async fn fetch_once(
 ) -> Result<Payload, ApiError> {
     handle.fetch(resource.clone(), Priority::Interactive, Origin(0));
     let mut lost_said = false;
+    loop {
+        match hear(events, &resource, &mut lost_said, &mut on_wait).await {
+            Heard::Whole(payload) => return Ok(payload),
+            Heard::Failed(error) => return Err(error),
+            Heard::Page(..) => {}
+        }
+    }
+}
+
+/// Streams the list `resource` to `on_page`, a page at a time in the list's order (all of it
+/// at once when it was whole already: cached or shared); the next page is asked as one is
+/// handed over, so the reader holds two at most. `on_page` says whether to go on: `false`
+/// (a closed pipe) stops the stream, and nothing more is asked.
+pub async fn stream_once(
+    handle: &EngineHandle,
+    events: &mut mpsc::UnboundedReceiver<Event>,
+    resource: Resource,
+    mut on_wait: impl FnMut(Waiting),
+    mut on_page: impl FnMut(Payload) -> bool,
+) -> Result<(), ApiError> {
+    let origin = Origin(0);
+    handle.send(Request::Stream {
+        resource: resource.clone(),
+        origin,
+    });
+    let mut lost_said = false;
+    loop {
+        match hear(events, &resource, &mut lost_said, &mut on_wait).await {
+            Heard::Whole(payload) => {
+                on_page(payload);
+                return Ok(());
+            }
+            Heard::Page(page, last) => {
+                if !last {
+                    handle.send(Request::More {
+                        resource: resource.clone(),
+                    });
+                }
+                if !on_page(page) {
+                    handle.send(Request::Cancel { origin });
+                    return Ok(());
+                }
+                if last {
+                    return Ok(());
+                }
+            }
+            Heard::Failed(error) => return Err(error),
+        }
+    }
+}
+
+/// What a one-shot hears about its resource.
+enum Heard {
+    Whole(Payload),
+    Page(Payload, bool),
+    Failed(ApiError),
+}
+
+/// The next word about `resource`: its answer, a page of it, or why not; budget waits and a
+/// lost team budget go to `on_wait` (the latter once) on the way.
+async fn hear(
+    events: &mut mpsc::UnboundedReceiver<Event>,
+    resource: &Resource,
+    lost_said: &mut bool,
+    on_wait: &mut impl FnMut(Waiting),
+) -> Heard {
     while let Some(event) = events.recv().await {
         match event {
             // A team budget that could not be reached is said once: the query goes on alone.
@@ -91,24 +157,29 @@ pub async fn fetch_once(
                         ..
                     }),
                 ..
-            }) if !lost_said && !problem.starts_with("connecting") => {
-                lost_said = true;
+            }) if !*lost_said && !problem.starts_with("connecting") => {
+                *lost_said = true;
                 on_wait(Waiting::TeamLost(problem));
             }
             Event::Fetched {
                 resource: r,
                 payload,
                 ..
-            } if r == resource => return Ok(payload),
+            } if &r == resource => return Heard::Whole(payload),
+            Event::Page {
+                resource: r,
+                page,
+                last,
+            } if &r == resource => return Heard::Page(page, last),
             Event::Failed {
                 resource: r, error, ..
-            } if r == resource => return Err(error),
+            } if &r == resource => return Heard::Failed(error),
             Event::Pending {
                 resource: r,
                 state: Pending::WaitingForBudget { until },
-            } if r == resource => on_wait(Waiting::Budget(until.saturating_duration_since(now()))),
+            } if &r == resource => on_wait(Waiting::Budget(until.saturating_duration_since(now()))),
             _ => {}
         }
     }
-    Err(ApiError::Network("the fetch engine stopped".into()))
+    Heard::Failed(ApiError::Network("the fetch engine stopped".into()))
 }

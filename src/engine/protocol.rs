@@ -43,6 +43,13 @@ pub enum Request {
         origin: Origin,
         refresh: bool,
     },
+    /// Fetch the list `resource` page by page for `origin`: each page is said as it arrives
+    /// ([`Event::Page`]) and none is kept, so whoever prints it holds one page at a time (a
+    /// one-shot over 100,000 alerts). An answer already whole — cached, shared by the team,
+    /// or a call already made for the same list — comes as [`Event::Fetched`].
+    Stream { resource: Resource, origin: Origin },
+    /// The reader of a stream took its last page: ask the next (one ahead of what it prints).
+    More { resource: Resource },
     /// Drop every queued request that only `origin` wanted.
     Cancel { origin: Origin },
     /// Apply `update` to every alert in `targets` (never cancelled: a write the analyst
@@ -158,6 +165,12 @@ pub enum Event {
         resource: Resource,
         error: ApiError,
         origins: Vec<Origin>,
+    },
+    /// One page of a [`Request::Stream`], in the list's order; `last` when no page follows.
+    Page {
+        resource: Resource,
+        page: Payload,
+        last: bool,
     },
     Pending {
         resource: Resource,

@@ -22,6 +22,10 @@ pub struct Job {
     pub throttles: u32,
     /// Pages fetched so far.
     pub pages: u32,
+    /// Said page by page and never gathered or kept (a [`super::Request::Stream`]).
+    pub stream: bool,
+    /// Items said so far, when streamed: where a window goes on from.
+    pub streamed: usize,
     /// The team's shared answers were asked already.
     pub looked_up: bool,
     /// Drop the cached token before the next call (set after a 401).
@@ -48,6 +52,8 @@ impl Job {
             auth_retried: false,
             throttles: 0,
             pages: 0,
+            stream: false,
+            streamed: 0,
             looked_up: false,
             renew_token: false,
             announced_wait: None,
@@ -79,8 +85,11 @@ impl Queue {
         self.jobs.clear();
     }
 
-    pub fn find(&mut self, resource: &Resource) -> Option<&mut Job> {
-        self.jobs.iter_mut().find(|j| &j.resource == resource)
+    /// The job for `resource` said the same way (page by page, or whole).
+    pub fn find(&mut self, resource: &Resource, stream: bool) -> Option<&mut Job> {
+        self.jobs
+            .iter_mut()
+            .find(|j| &j.resource == resource && j.stream == stream)
     }
 
     pub fn push(&mut self, job: Job) {

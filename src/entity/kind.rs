@@ -1,11 +1,9 @@
 //! What every entity kind says about itself ([`Kind`]), and the kind-blind faces the rest
 //! of the program uses: one entity ([`Entity`]) and a list of them ([`List`]).
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
-use super::column::{self, Column, Head, Sort, SortKey};
+use super::column::{self, Column, Head, Sort};
 use super::route::Route;
 use crate::api::model::Severity;
 use crate::api::{IndicatorType, caution};
@@ -284,84 +282,6 @@ impl<K: Kind> Entity for K {
     }
     fn indicate(&self) -> Option<Indicate> {
         Kind::indicate(self)
-    }
-}
-
-/// A list of entities of one kind, as every table, filter, sort and export handles it.
-pub trait List {
-    fn kind(&self) -> &'static str;
-    fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    fn get(&self, index: usize) -> &dyn Entity;
-    fn heads(&self) -> Vec<Head>;
-    fn cell(&self, index: usize, column: usize) -> String;
-    fn default_sort(&self) -> Sort;
-    /// Sorts `rows` (indices into the list); stable, so equal keys keep the API's order.
-    fn sort(&self, rows: &mut [usize], sort: Sort);
-    fn has_field(&self, field: &str) -> bool;
-    /// Whether column `column` sorts as text (A to Z first), rather than as times or numbers.
-    fn text_column(&self, column: usize) -> bool;
-    fn fields(&self) -> &'static str;
-    fn rank_of(&self, field: &str, text: &str) -> Option<i128>;
-    fn vocabulary(&self, field: &str) -> Option<&'static [&'static str]>;
-    fn whole_in_lists(&self) -> bool;
-    /// The rows as a JSON array.
-    fn json(&self, rows: &[usize]) -> String;
-}
-
-impl<K: Kind> List for Arc<[K]> {
-    fn kind(&self) -> &'static str {
-        K::NAME
-    }
-    fn len(&self) -> usize {
-        <[K]>::len(self)
-    }
-    fn get(&self, index: usize) -> &dyn Entity {
-        &self[index]
-    }
-    fn heads(&self) -> Vec<Head> {
-        K::COLUMNS.iter().map(|c| c.head).collect()
-    }
-    fn cell(&self, index: usize, column: usize) -> String {
-        (K::COLUMNS[column].cell)(&self[index])
-    }
-    fn default_sort(&self) -> Sort {
-        default_sort::<K>()
-    }
-    fn sort(&self, rows: &mut [usize], sort: Sort) {
-        column::sort_rows(&self[..], K::COLUMNS, sort, rows);
-    }
-    fn has_field(&self, field: &str) -> bool {
-        K::default()
-            .any_value(Some(field), false, &mut |_| false)
-            .is_some()
-    }
-    fn fields(&self) -> &'static str {
-        K::FIELDS
-    }
-    fn text_column(&self, column: usize) -> bool {
-        let Some(key) = K::COLUMNS.get(column).and_then(|c| c.key) else {
-            return false;
-        };
-        self.iter()
-            .map(key)
-            .find(|k| !matches!(k, SortKey::Missing))
-            .is_some_and(|k| matches!(k, SortKey::Text(_)))
-    }
-    fn rank_of(&self, field: &str, text: &str) -> Option<i128> {
-        K::rank_of(field, text)
-    }
-    fn vocabulary(&self, field: &str) -> Option<&'static [&'static str]> {
-        K::vocabulary(field)
-    }
-    fn whole_in_lists(&self) -> bool {
-        K::WHOLE_IN_LISTS
-    }
-    fn json(&self, rows: &[usize]) -> String {
-        let picked: Vec<&K> = rows.iter().map(|&i| &self[i]).collect();
-        serde_json::to_string_pretty(&picked).expect("entities serialize")
     }
 }
 

@@ -22,6 +22,7 @@ pub mod incident;
 pub mod indicator;
 pub mod ip;
 mod kind;
+mod list;
 pub mod machine;
 mod machine_action;
 pub mod project;
@@ -35,7 +36,8 @@ pub mod user;
 
 use crate::engine::{Payload, Resource};
 pub use column::{Column, Head, Sort, SortKey, WIDE, age, in_zone, short_size, zone_name};
-pub use kind::{CopyWhat, Entity, Kind, List, Mentions, PivotTo, default_sort};
+pub use kind::{CopyWhat, Entity, Kind, Mentions, PivotTo, default_sort};
+pub use list::List;
 pub use registry::{Complete, Held, OneShot, Registration, Settled, Wire, Word, view_part};
 pub use route::{PaneSpec, Project, Route, View};
 

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::kind::List;
+use super::list::List;
 pub use super::route::Project;
 use crate::api::model::{Alert, EntityType, Machine, User};
 use crate::engine::Payload;

@@ -6,7 +6,8 @@
 use std::any::Any;
 use std::sync::Arc;
 
-use super::kind::{Entity, Kind, List};
+use super::kind::{Entity, Kind};
+use super::list::List;
 use super::route::{Route, View};
 use crate::engine::{Payload, Resource};
 

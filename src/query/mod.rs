@@ -5,10 +5,15 @@ use std::io::Write;
 
 use unicode_width::UnicodeWidthStr;
 
+mod format;
 pub mod hunt;
+mod output;
 mod question;
+mod stream;
 pub mod write;
 
+pub use format::{Format, tsv};
+pub use output::{Ended, Out};
 pub use question::{Question, alert_query, question_for};
 
 use crate::api::ApiError;
@@ -18,42 +23,38 @@ use crate::entity::incident::Incident;
 use crate::entity::{self, List};
 use crate::sanitize;
 
-/// How a query's answer is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Columns aligned for a person.
-    Table,
-    /// A header line, then a line a row, tab-separated: for `cut` and `awk`.
-    Tsv,
-    /// The API's JSON (an array for lists).
-    Json,
-    /// A list as CSV, as the explorer exports it; one entity as field/value rows.
-    Csv,
-}
-
-impl Format {
-    /// The format the output flags ask for: a table unless one says otherwise.
-    pub fn of(output: &crate::cli::Output) -> Self {
-        if output.json {
-            Self::Json
-        } else if output.tsv {
-            Self::Tsv
-        } else if output.csv {
-            Self::Csv
-        } else {
-            Self::Table
-        }
-    }
-}
-
-pub async fn run(
+/// Asks the question and writes its answer to `out`: a list in any format but the table
+/// page by page as it arrives (see [`stream`]), anything else once whole.
+pub async fn run<W: Write>(
     handle: &EngineHandle,
     events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
     question: Question,
     format: Format,
-) -> Result<String, ApiError> {
-    let resource = question.resource;
-    let say_wait = |waiting: engine::Waiting| match waiting {
+    out: &mut Out<W>,
+) -> Result<(), ApiError> {
+    let resource = question.resource.clone();
+    let streams = format != Format::Table
+        && question.after.is_none()
+        && question.incident.is_none()
+        && resource.is_list();
+    if streams {
+        let mut printer = stream::Printer::new(format);
+        let printed = engine::stream_once(handle, events, resource, say_wait, |page| {
+            let list = entity::list(&page).expect("a list's page is a list");
+            out.write(&printer.page(list))
+        })
+        .await;
+        out.write(printer.end());
+        return printed;
+    }
+    let text = answer(handle, events, question, format).await?;
+    out.write(&text);
+    Ok(())
+}
+
+/// What a one-shot says while it waits for the budget.
+fn say_wait(waiting: engine::Waiting) {
+    match waiting {
         engine::Waiting::Budget(wait) => eprintln!(
             "waiting {} s for the API rate budget (the team's, when one is configured)…",
             wait.as_secs().max(1)
@@ -62,7 +63,17 @@ pub async fn run(
             "mdetui: {}; going on with this process's own budget",
             crate::sanitize::line(&problem)
         ),
-    };
+    }
+}
+
+/// The whole answer as text: one entity, an incident's summary or parts, or a table.
+async fn answer(
+    handle: &EngineHandle,
+    events: &mut tokio::sync::mpsc::UnboundedReceiver<Event>,
+    question: Question,
+    format: Format,
+) -> Result<String, ApiError> {
+    let resource = question.resource;
     let mut payload = engine::fetch_once(handle, events, resource.clone(), say_wait).await?;
     if let Some(after) = question.after {
         let held = Answer(&resource, &payload);
@@ -82,8 +93,8 @@ pub async fn run(
         }
         return Ok(incident(&found, part, format));
     }
-    if format == Format::Json {
-        return Ok(to_json(&payload));
+    if matches!(format, Format::Json | Format::Jsonl) {
+        return Ok(json_as(&to_json(&payload), format));
     }
     // A user's record lacks what the explorer completes from their alerts and machines (the
     // domain, the SID, the machines' names): two calls more, and the same completion.
@@ -104,6 +115,20 @@ pub async fn run(
         return Ok(facts_as(&facts, format));
     }
     Ok(to_text(&payload, format))
+}
+
+/// Pretty JSON as `format` asks: as it is, or as JSON Lines (an array's items one a line, an
+/// object on one line).
+fn json_as(json: &str, format: Format) -> String {
+    if format != Format::Jsonl {
+        return json.to_owned();
+    }
+    let value: serde_json::Value = serde_json::from_str(json).expect("our own JSON parses");
+    let items = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    items.iter().map(|item| item.to_string() + "\n").collect()
 }
 
 /// The one answer a one-shot holds, as a route settles on it.
@@ -140,9 +165,10 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
         _ => {
             let facts = incident.facts();
             return match format {
-                Format::Json => {
-                    serde_json::to_string_pretty(&incident.json()).expect("a summary serializes")
-                }
+                Format::Json | Format::Jsonl => json_as(
+                    &serde_json::to_string_pretty(&incident.json()).expect("a summary serializes"),
+                    format,
+                ),
                 Format::Tsv | Format::Csv => records(
                     format,
                     &["FIELD", "VALUE"],
@@ -156,7 +182,7 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
         }
     };
     match format {
-        Format::Json => {
+        Format::Json | Format::Jsonl => {
             let items: Vec<serde_json::Value> = rows
                 .iter()
                 .map(|row| {
@@ -167,7 +193,10 @@ fn incident(incident: &Incident, part: Option<IncidentPart>, format: Format) -> 
                         .into()
                 })
                 .collect();
-            serde_json::to_string_pretty(&items).expect("strings serialize")
+            json_as(
+                &serde_json::to_string_pretty(&items).expect("strings serialize"),
+                format,
+            )
         }
         Format::Tsv | Format::Csv => records(format, header, &rows),
         Format::Table => table(header, &rows),
@@ -227,18 +256,6 @@ fn list(list: &dyn List, format: Format) -> String {
         Format::Csv => crate::app::export::csv_of(list, &order),
         _ => table(&header, &rows),
     }
-}
-
-/// Tab-separated: every cell cleaned to one line (tabs and line breaks become spaces).
-pub fn tsv(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = header.join("\t");
-    out.push('\n');
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| sanitize::line(c).into_owned()).collect();
-        out.push_str(&cells.join("\t"));
-        out.push('\n');
-    }
-    out
 }
 
 fn facts(pairs: &[(&str, String)]) -> String {

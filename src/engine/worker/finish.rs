@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use super::super::protocol::{Event, Pending, RetryCause, now};
-use super::super::resource::{Next, Resource, Step, gather};
+use super::super::queue::Job;
+use super::super::resource::{Next, Partial, Resource, Step, gather};
 use super::state::{FIRST_WINDOW, MAX_PAGES, MAX_THROTTLES, Worker};
 use crate::api::ApiError;
 
@@ -27,6 +28,10 @@ impl Worker {
                 job.pages += 1;
                 let payload = match step {
                     Step::Done(payload) => payload,
+                    Step::Page(page, next) if job.stream => {
+                        self.streamed(resource, job, page, next);
+                        return;
+                    }
                     Step::Page(page, next) => {
                         gather(&mut job.partial, page);
                         if next.is_some() && job.pages >= MAX_PAGES {
@@ -88,7 +93,7 @@ impl Worker {
                     self.failed(resource, error, job.origins);
                     return;
                 }
-                let skip = job.partial.as_ref().map_or(0, |p| p.count());
+                let skip = job.streamed + job.partial.as_ref().map_or(0, |p| p.count());
                 tracing::info!(%resource, top, skip, "page over the body cap: asking in windows");
                 job.next = Some(Next::Window { url, top, skip });
                 self.requeue(job);
@@ -150,6 +155,36 @@ impl Worker {
                 tracing::warn!(%resource, "fetch failed: {error}");
                 self.failed(resource, error, job.origins);
             }
+        }
+    }
+
+    /// A streamed page goes to whoever waits, as it is, and is not kept; the next is asked
+    /// while someone still waits. Nothing of a stream is cached: no one holds it whole.
+    fn streamed(&mut self, resource: Resource, mut job: Job, page: Partial, next: Option<Next>) {
+        if job.origins.is_empty() {
+            tracing::debug!(%resource, "dropped a stream nobody reads");
+            return;
+        }
+        job.streamed += page.count();
+        let last = next.is_none();
+        if !last && job.pages >= MAX_PAGES {
+            self.emit(Event::Page {
+                resource: resource.clone(),
+                page: page.into_payload(),
+                last: false,
+            });
+            let error = ApiError::TooManyPages { pages: job.pages };
+            self.failed(resource, error, job.origins);
+            return;
+        }
+        self.emit(Event::Page {
+            resource,
+            page: page.into_payload(),
+            last,
+        });
+        if !last {
+            job.next = next;
+            self.parked.insert(job.resource.clone(), job);
         }
     }
 

@@ -9,6 +9,7 @@ use tokio::task::JoinSet;
 
 use tokio::time::sleep_until;
 
+mod command;
 mod download;
 mod finish;
 mod state;
@@ -52,6 +53,7 @@ pub async fn run(
         events,
         queue: Queue::default(),
         in_flight: HashMap::new(),
+        parked: HashMap::new(),
         cache: HashMap::new(),
         tasks: JoinSet::new(),
         seq: 0,
@@ -120,84 +122,6 @@ impl Worker {
         let _ = self.events.send(event);
     }
 
-    fn command(&mut self, command: Request) {
-        match command {
-            Request::Fetch {
-                resource,
-                priority,
-                origin,
-                refresh,
-            } => {
-                if !refresh
-                    && let Some((payload, at)) = self.cache.get(&resource)
-                    && now().saturating_duration_since(*at) < self.config.cache_ttl
-                {
-                    self.emit(Event::Fetched {
-                        resource,
-                        payload: payload.clone(),
-                        fetched_at: *at,
-                        origins: vec![origin],
-                    });
-                    return;
-                }
-                // Single flight: join a call already made or queued for the same resource.
-                if let Some(job) = self.in_flight.get_mut(&resource) {
-                    job.join(origin, priority);
-                    return;
-                }
-                if let Some(job) = self.queue.find(&resource) {
-                    job.join(origin, priority);
-                    return;
-                }
-                self.seq += 1;
-                self.emit(Event::Pending {
-                    resource: resource.clone(),
-                    state: Pending::Queued,
-                });
-                let mut job = Job::new(resource, priority, origin, self.seq);
-                // `r` asks the API itself, never the team's shared answer.
-                job.looked_up = refresh;
-                self.queue.push(job);
-            }
-            Request::Write {
-                id,
-                targets,
-                update,
-                origin,
-            } => {
-                let refused =
-                    self.writes
-                        .start(id, targets, update, origin, self.config.batch_size);
-                if let Some(outcome) = refused {
-                    self.written(Finished::Alerts(outcome));
-                }
-            }
-            Request::Change { id, change, origin } => {
-                if let Some(outcome) = self.writes.start_change(id, change, origin) {
-                    self.written(Finished::Change(outcome));
-                }
-            }
-            Request::Download { action, path } => self.download(action, path),
-            Request::Shutdown => {
-                self.stopping = true;
-                self.queue.clear();
-                for outcome in self.writes.stop() {
-                    self.written(outcome);
-                }
-            }
-            Request::Cancel { origin } => {
-                let dropped = self.queue.cancel(origin);
-                if !dropped.is_empty() {
-                    tracing::debug!("cancelled {} queued requests", dropped.len());
-                }
-                for job in self.in_flight.values_mut() {
-                    job.origins.retain(|o| *o != origin);
-                }
-                self.abort_unwanted();
-            }
-        }
-    }
-
     /// Starts every queued job the budget and the in-flight cap allow; returns when the next
     /// waiting job could go.
     fn dispatch(&mut self) -> Option<Instant> {
@@ -225,6 +149,12 @@ impl Worker {
                 break;
             }
             let job = self.queue.get_mut(index);
+            // The same list streamed and asked whole: one call at a time for it (calls in
+            // flight are keyed by what they fetch).
+            if self.in_flight.contains_key(&job.resource) {
+                index += 1;
+                continue;
+            }
             if let Some(at) = job.not_before.filter(|&t| t > now) {
                 earliest(at);
                 index += 1;
@@ -313,7 +243,7 @@ impl Worker {
     }
 
     /// A write is finished: the cache shows what it changed as it now is, and the app hears.
-    fn written(&mut self, finished: Finished) {
+    pub(super) fn written(&mut self, finished: Finished) {
         let outcome = match finished {
             Finished::Alerts(outcome) => outcome,
             Finished::Change(outcome) => {

@@ -34,6 +34,9 @@ pub(super) struct Worker {
     pub(super) budget: Budget<Endpoint>,
     pub(super) queue: Queue,
     pub(super) in_flight: HashMap<Resource, Job>,
+    /// Streams whose last page was said and not yet taken: the next is asked when the reader
+    /// takes it ([`crate::engine::Request::More`]), so a slow reader holds two pages at most.
+    pub(super) parked: HashMap<Resource, Job>,
     pub(super) cache: HashMap<Resource, (Payload, Instant)>,
     pub(super) tasks: JoinSet<(Resource, Result<Step, ApiError>)>,
     pub(super) seq: u64,

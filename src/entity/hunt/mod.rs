@@ -9,7 +9,8 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 
 use super::column::{Head, Show, Sort, SortKey};
-use super::kind::{CopyWhat, Entity, Indicate, List, Mentions, PivotTo};
+use super::kind::{CopyWhat, Entity, Indicate, Mentions, PivotTo};
+use super::list::List;
 use super::registry::{Complete, Registration, Wire, Word};
 use super::route::{PaneSpec, Route, View};
 use crate::api::model::{Severity, Timestamp};
@@ -271,6 +272,9 @@ impl List for HuntTable {
     fn json(&self, rows: &[usize]) -> String {
         let picked: Vec<serde_json::Value> = rows.iter().map(|&i| as_json(&self.rows[i])).collect();
         serde_json::to_string_pretty(&picked).expect("rows serialize")
+    }
+    fn json_line(&self, index: usize) -> String {
+        serde_json::to_string(&as_json(&self.rows[index])).expect("rows serialize")
     }
 }
 
