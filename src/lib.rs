@@ -7,6 +7,7 @@ pub mod config;
 pub mod engine;
 pub mod entity;
 pub mod logging;
+pub mod memory;
 pub mod private;
 pub mod query;
 pub mod sanitize;

@@ -27,11 +27,19 @@ fn main() -> ExitCode {
         }
     };
     let _log = logging::init(&config::state_dir());
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
+    mdetui::memory::large_blocks_apart();
+    // A one-shot runs on this thread alone: its pages are decoded, printed and freed where
+    // the next is decoded, so the allocator reuses one page's memory for the next (threads
+    // each get an arena of their own) and a long list's peak stays that of a page.
+    let one_shot = !matches!(cli.command, None | Some(Command::Simulate(_)));
+    let mut builder = if one_shot {
+        tokio::runtime::Builder::new_current_thread()
+    } else {
+        let mut builder = tokio::runtime::Builder::new_multi_thread();
+        builder.worker_threads(2);
+        builder
+    };
+    let runtime = match builder.enable_all().build() {
         Ok(rt) => rt,
         Err(e) => return fail(&format!("cannot start the async runtime: {e}")),
     };
@@ -360,17 +368,7 @@ async fn simulate(args: &SimulateArgs, global: &mdetui::cli::GlobalArgs) -> Exit
         Ok(tenant) => tenant,
         Err(e) => return fail(&e),
     };
-    let mut config = SimConfig::new(&tenant.tenant_id);
-    let defaults = config.limits;
-    config.limits.per_minute = global.calls_per_minute.unwrap_or(defaults.per_minute);
-    config.limits.per_hour = global.calls_per_hour.unwrap_or(defaults.per_hour);
-    config.latency = Duration::from_millis(args.latency);
-    config.jitter = Duration::from_millis(args.jitter);
-    config.token_lifetime = Duration::from_secs(args.token_lifetime);
-    config.fixed_token = args.token.clone();
-    config.faults = args.faults.clone().unwrap_or_default();
-    config.page_size = args.page_size.max(1);
-    config.roles = args.roles.clone();
+    let config = args.config(&tenant.tenant_id, global);
     let (users, machines, alerts) = tenant.counts();
     let creds = config.credentials.clone();
     let running = match sim::start(config, tenant, args.addr).await {

@@ -22,6 +22,7 @@ const MAX_LINES: usize = 400;
 const ALLOWED: &[(&str, &[&str])] = &[
     ("sanitize", &[]),
     ("private", &[]),
+    ("memory", &[]),
     ("api", &["sanitize"]),
     ("engine", &["api", "sanitize", "private"]),
     ("sim", &["api", "engine"]),

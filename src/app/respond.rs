@@ -142,7 +142,7 @@ fn alert_machine(model: &Model, alert: &crate::api::model::Alert) -> (Vec<Machin
     });
     let machine = held.unwrap_or_else(|| Machine {
         id: id.to_owned(),
-        computer_dns_name: alert.computer_dns_name.clone(),
+        computer_dns_name: alert.computer_dns_name.as_deref().map(str::to_owned),
         ..Machine::default()
     });
     (vec![machine], file)

@@ -246,7 +246,7 @@ impl Store {
             } = slot
             {
                 let before = payload.clone();
-                crate::engine::resource::apply_write(resource, payload, done, update, answers);
+                crate::engine::apply_write(resource, payload, done, update, answers);
                 if *payload != before {
                     self.generation += 1;
                     *generation = self.generation;

@@ -359,6 +359,24 @@ pub struct SimulateArgs {
     pub roles: Option<Vec<String>>,
 }
 
+impl SimulateArgs {
+    /// The simulator's settings as these arguments and the global limits ask.
+    pub fn config(&self, tenant_id: &str, global: &GlobalArgs) -> crate::sim::SimConfig {
+        let mut config = crate::sim::SimConfig::new(tenant_id);
+        let defaults = config.limits;
+        config.limits.per_minute = global.calls_per_minute.unwrap_or(defaults.per_minute);
+        config.limits.per_hour = global.calls_per_hour.unwrap_or(defaults.per_hour);
+        config.latency = std::time::Duration::from_millis(self.latency);
+        config.jitter = std::time::Duration::from_millis(self.jitter);
+        config.token_lifetime = std::time::Duration::from_secs(self.token_lifetime);
+        config.fixed_token = self.token.clone();
+        config.faults = self.faults.clone().unwrap_or_default();
+        config.page_size = self.page_size.max(1);
+        config.roles = self.roles.clone();
+        config
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_span;

@@ -3,6 +3,7 @@
 //! Commands go in through an [`EngineHandle`]; [`Event`]s come out on a channel. Nothing outside
 //! this task awaits the network, the limiter or a lock held across a call.
 
+mod applied;
 pub mod budget;
 mod change;
 mod protocol;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 use crate::api::{ApiError, Client};
+pub use applied::apply_write;
 pub use budget::{BudgetSnapshot, Limits, Spans};
 pub use change::{Change, ChangeResult, Changed};
 pub use protocol::{
@@ -113,11 +115,6 @@ pub async fn stream_once(
                 return Ok(());
             }
             Heard::Page(page, last) => {
-                if !last {
-                    handle.send(Request::More {
-                        resource: resource.clone(),
-                    });
-                }
                 if !on_page(page) {
                     handle.send(Request::Cancel { origin });
                     return Ok(());
@@ -125,6 +122,10 @@ pub async fn stream_once(
                 if last {
                     return Ok(());
                 }
+                // Only once this page is printed and dropped: one page held at a time.
+                handle.send(Request::More {
+                    resource: resource.clone(),
+                });
             }
             Heard::Failed(error) => return Err(error),
         }

@@ -51,9 +51,14 @@ pub fn machines<'a>(alerts: impl IntoIterator<Item = &'a Alert>) -> Vec<(String,
             continue;
         };
         match out.iter_mut().find(|(m, _)| m == id) {
-            Some((_, name)) if name.is_none() => name.clone_from(&alert.computer_dns_name),
+            Some((_, name)) if name.is_none() => {
+                *name = alert.computer_dns_name.as_deref().map(str::to_owned)
+            }
             Some(_) => {}
-            None => out.push((id.to_owned(), alert.computer_dns_name.clone())),
+            None => out.push((
+                id.to_owned(),
+                alert.computer_dns_name.as_deref().map(str::to_owned),
+            )),
         }
     }
     out

@@ -149,7 +149,7 @@ pub fn complete(
                 .as_deref()
                 .is_some_and(|n| n.eq_ignore_ascii_case(&account))
         })
-        .find_map(|r| r.domain_name.clone());
+        .find_map(|r| r.domain_name.as_deref().map(str::to_owned));
     let sid = alerts
         .iter()
         .flat_map(|a| &a.evidence)

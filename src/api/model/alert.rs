@@ -7,6 +7,7 @@ use super::enums::{
     AlertStatus, Classification, Determination, EntityType, InvestigationState, Severity,
 };
 use super::machine::short_host;
+use super::shared::{Shared, shared};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -16,8 +17,8 @@ pub struct Alert {
     pub incident_id: Option<i64>,
     #[serde(default, deserialize_with = "lenient_i64")]
     pub investigation_id: Option<i64>,
-    #[serde(default)]
-    pub assigned_to: Option<String>,
+    #[serde(default, deserialize_with = "shared")]
+    pub assigned_to: Option<Shared>,
     #[serde(default)]
     pub severity: Option<Severity>,
     #[serde(default)]
@@ -28,22 +29,22 @@ pub struct Alert {
     pub determination: Option<Determination>,
     #[serde(default)]
     pub investigation_state: Option<InvestigationState>,
-    #[serde(default)]
-    pub detection_source: Option<String>,
-    #[serde(default)]
-    pub detector_id: Option<String>,
-    #[serde(default)]
-    pub category: Option<String>,
-    #[serde(default)]
-    pub threat_family_name: Option<String>,
-    #[serde(default)]
-    pub threat_name: Option<String>,
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub recommended_action: Option<String>,
+    #[serde(default, deserialize_with = "shared")]
+    pub detection_source: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub detector_id: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub category: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub threat_family_name: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub threat_name: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub title: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub description: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub recommended_action: Option<Shared>,
     #[serde(default)]
     pub alert_creation_time: Option<Timestamp>,
     #[serde(default)]
@@ -54,16 +55,16 @@ pub struct Alert {
     pub last_update_time: Option<Timestamp>,
     #[serde(default)]
     pub resolved_time: Option<Timestamp>,
-    #[serde(default)]
-    pub machine_id: Option<String>,
-    #[serde(default)]
-    pub computer_dns_name: Option<String>,
-    #[serde(default)]
-    pub rbac_group_name: Option<String>,
-    #[serde(default)]
-    pub aad_tenant_id: Option<String>,
+    #[serde(default, deserialize_with = "shared")]
+    pub machine_id: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub computer_dns_name: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub rbac_group_name: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub aad_tenant_id: Option<Shared>,
     #[serde(default, deserialize_with = "string_or_list")]
-    pub mitre_techniques: Vec<String>,
+    pub mitre_techniques: Vec<Shared>,
     #[serde(default)]
     pub related_user: Option<RelatedUser>,
     #[serde(default, deserialize_with = "null_as_default")]
@@ -105,7 +106,7 @@ impl Alert {
                 rows.push(Evidence {
                     entity_type: Some(EntityType::User),
                     account_name: Some(name.to_owned()),
-                    domain_name: user.domain_name.clone(),
+                    domain_name: user.domain_name.as_deref().map(str::to_owned),
                     detection_status: Some(LOGGED_ON.to_owned()),
                     ..Evidence::default()
                 });
@@ -126,19 +127,19 @@ pub const LOGGED_ON: &str = "logged on";
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RelatedUser {
-    #[serde(default)]
-    pub user_name: Option<String>,
-    #[serde(default)]
-    pub domain_name: Option<String>,
+    #[serde(default, deserialize_with = "shared")]
+    pub user_name: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub domain_name: Option<Shared>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoggedOnUser {
-    #[serde(default)]
-    pub account_name: Option<String>,
-    #[serde(default)]
-    pub domain_name: Option<String>,
+    #[serde(default, deserialize_with = "shared")]
+    pub account_name: Option<Shared>,
+    #[serde(default, deserialize_with = "shared")]
+    pub domain_name: Option<Shared>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]

@@ -99,22 +99,25 @@ pub(super) fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>
 }
 
 /// `mitreTechniques` is an array in responses but a String in the docs table: accept both,
-/// splitting a comma list.
-pub(super) fn string_or_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+/// splitting a comma list; each technique shared (a few dozen name every alert).
+pub(super) fn string_or_list<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<super::shared::Shared>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
         Many(Vec<Option<String>>),
         One(String),
     }
+    let share = |t: &str| super::shared::share(t);
     Ok(match Option::<OneOrMany>::deserialize(d)? {
         None => Vec::new(),
-        Some(OneOrMany::Many(v)) => v.into_iter().flatten().collect(),
+        Some(OneOrMany::Many(v)) => v.iter().flatten().map(|t| share(t)).collect(),
         Some(OneOrMany::One(s)) => s
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+            .map(share)
             .collect(),
     })
 }

@@ -11,6 +11,7 @@ mod decode;
 mod enums;
 mod file;
 mod machine;
+mod shared;
 mod user;
 
 use serde::Deserialize;
@@ -22,6 +23,7 @@ pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;
 pub use file::{DomainStats, File, FileStats, IpStats, OrgStats};
 pub use machine::{IpAddress, Machine, VmMetadata, names_machine, short_host};
+pub use shared::{Shared, share};
 pub use user::User;
 
 /// The list envelope: `{"value": [...], "@odata.nextLink": "..."}`.

@@ -116,7 +116,7 @@ impl AlertUpdate {
             alert.status = Some(s.clone());
         }
         if let Some(a) = &self.assigned_to {
-            alert.assigned_to = Some(a.clone());
+            alert.assigned_to = Some(a.as_str().into());
         }
         if let Some(c) = &self.classification {
             alert.classification = Some(c.clone());

@@ -14,7 +14,7 @@ fn the_assignee_completes_from_the_addresses_met() {
     key(&mut m, KeyCode::Enter);
     let assigned = |id: &str, to: &str| -> Alert {
         let mut a = alert(id, "jdoe", "m1", "2026-11-19T10:00:00Z");
-        a.assigned_to = Some(to.to_owned());
+        a.assigned_to = Some(to.into());
         a
     };
     let alerts: Arc<[Alert]> = Arc::from(vec![

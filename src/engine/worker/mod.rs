@@ -262,7 +262,7 @@ impl Worker {
         };
         let changed: Vec<crate::api::model::Alert> = outcome.answers.clone();
         for (resource, (payload, _)) in &mut self.cache {
-            super::resource::apply_write(
+            super::applied::apply_write(
                 resource,
                 payload,
                 &outcome.done,

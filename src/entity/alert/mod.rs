@@ -125,7 +125,7 @@ impl Kind for Alert {
             ),
             Some("assigned" | "assignee") => any([self.assigned_to.as_deref()], hit),
             Some("tech" | "mitre" | "technique") => {
-                any(self.mitre_techniques.iter().map(|t| Some(t.as_str())), hit)
+                any(self.mitre_techniques.iter().map(|t| Some(&**t)), hit)
             }
             Some("cat" | "category") => any([self.category.as_deref()], hit),
             Some("title") => any([self.title.as_deref()], hit),
@@ -156,7 +156,7 @@ impl Kind for Alert {
                     .map(|e| e.user_principal_name.as_deref())
                     .chain([a.related_user.as_ref().and_then(|u| u.user_name.as_deref())]),
             ),
-            CopyWhat::Host => a.computer_dns_name.clone(),
+            CopyWhat::Host => a.computer_dns_name.as_deref().map(str::to_owned),
             CopyWhat::Ip => first(a.evidence.iter().map(|e| e.ip_address.as_deref())),
             CopyWhat::Sha256 => first(a.evidence.iter().map(|e| e.sha256.as_deref())),
             CopyWhat::Json => None,
@@ -214,7 +214,7 @@ impl Kind for Alert {
             "user",
             self.related_user
                 .as_ref()
-                .and_then(|u| u.user_name.clone())
+                .and_then(|u| u.user_name.as_deref().map(str::to_owned))
                 .filter(|n| !n.is_empty()),
         );
     }

@@ -28,7 +28,10 @@ fn fields(alert: &Alert) -> Fields {
             "status",
             alert.status.as_ref().map(|s| s.as_str().to_owned()),
         ),
-        ("assignedTo", alert.assigned_to.clone()),
+        (
+            "assignedTo",
+            alert.assigned_to.as_deref().map(str::to_owned),
+        ),
         (
             "classification",
             alert.classification.as_ref().map(|c| c.as_str().to_owned()),
