@@ -41,7 +41,11 @@ pub async fn run<W: Write>(
         let mut printer = stream::Printer::new(format);
         let printed = engine::stream_once(handle, events, resource, say_wait, |page| {
             let list = entity::list(&page).expect("a list's page is a list");
-            out.write(&printer.page(list))
+            let open = out.write(&printer.page(list));
+            // Nothing of this page is wanted once printed: not even its shared texts.
+            drop(page);
+            crate::api::model::forget_shared();
+            open
         })
         .await;
         out.write(printer.end());

@@ -35,6 +35,12 @@ pub fn share(text: &str) -> Shared {
     })
 }
 
+/// Lets go of the texts this thread remembers: what holds them keeps its copies, and the next
+/// texts are remembered afresh (a one-shot between pages, which it prints and drops).
+pub fn forget() {
+    SEEN.with(|seen| *seen.borrow_mut() = HashSet::new());
+}
+
 /// Deserializes optional text as shared text.
 pub(super) fn shared<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Shared>, D::Error> {
     // Borrowed when the wire has no escapes in it; owned otherwise.
