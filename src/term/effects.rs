@@ -1,6 +1,7 @@
 //! Carries out the commands `update` returns that touch the world outside the engine and the
 //! terminal: a browser, files, the search history. What happened comes back as a message.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::app::Msg;
@@ -115,10 +116,43 @@ pub fn export(export: Export) -> Msg {
     if !export.overwrite && path.exists() {
         return Msg::ExportExists(export);
     }
-    match std::fs::write(&path, export.content.as_bytes()) {
+    let written = whole_or_nothing(&path, |file| file.write_all(export.content.as_bytes()));
+    match written {
         Ok(()) => Msg::Exported(Ok((path, export.rows))),
         Err(e) => Msg::Exported(Err(format!("{}: {e}", path.display()))),
     }
+}
+
+/// Writes `path` whole or not at all: `write` fills a part file beside it, which takes the
+/// name only once complete and on disk. A failure (a full disk) removes the part file and
+/// leaves whatever had the name before as it was — never half an export under it.
+fn whole_or_nothing(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let part = path.with_file_name(format!(".{}.part", name.unwrap_or_default()));
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&part)
+    };
+    // A part file left by a run that died is ours to replace.
+    let mut file = match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(&part)?;
+            open()?
+        }
+        opened => opened?,
+    };
+    let done = write(&mut file)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| std::fs::rename(&part, path));
+    if done.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    done
 }
 
 /// Where a package goes: `name` in the typed folder, which must exist; never over a file.
@@ -185,6 +219,34 @@ mod tests {
             "{why}"
         );
         assert!(!dir.path().join("missing").exists(), "nothing created");
+    }
+
+    /// A disk that fills half-way through (#27 item 3): no file under the chosen name, no
+    /// part file left, and a file that had the name keeps what it held.
+    #[test]
+    fn a_failed_export_leaves_nothing_half_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let full = |file: &mut std::fs::File| {
+            file.write_all(b"ID,TITLE\r\nda1,half")?;
+            Err(std::io::Error::from_raw_os_error(libc::ENOSPC))
+        };
+        let e = whole_or_nothing(&path, full).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ENOSPC));
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing left"
+        );
+        std::fs::write(&path, "before").unwrap();
+        assert!(whole_or_nothing(&path, full).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "before");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // A part file a dead run left is replaced, and the export lands whole.
+        std::fs::write(dir.path().join(".out.csv.part"), "stale").unwrap();
+        whole_or_nothing(&path, |f| f.write_all(b"whole")).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "whole");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
