@@ -1,5 +1,6 @@
-//! How a long one-shot keeps its memory flat: each page of a list is decoded, printed and
-//! freed before the next, and the allocator must give a freed page's blocks back.
+//! How long lists keep memory down: the explorer joins a list's pages and frees each page's
+//! body, a one-shot prints and frees each page before the next — and the allocator must give
+//! those freed blocks back rather than keep them.
 
 /// Large blocks (a page's body, its rows' array) always come from and go back to the system.
 /// glibc otherwise raises its threshold for that each time such a block is freed, so later
