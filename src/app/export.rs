@@ -90,22 +90,21 @@ fn csv_records(rows: impl Iterator<Item = Vec<String>>) -> String {
 /// One page of a list streamed as CSV: its rows in the list's order, the header before the
 /// first page's.
 pub fn csv_page(list: &dyn List, header: bool) -> String {
-    let heads = list.heads();
-    let columns = heads.len();
-    let titles = header.then(|| heads.iter().map(|h| h.title.to_owned()).collect());
-    let rows = (0..list.len()).map(|i| (0..columns).map(|c| list.cell(i, c)).collect());
-    csv_records(titles.into_iter().chain(rows))
+    csv_lines(list, 0..list.len(), header)
 }
 
 /// Every column of the list (one-shot ones too), for the rows on screen.
 pub fn csv_of(list: &dyn List, rows: &[usize]) -> String {
+    csv_lines(list, rows.iter().copied(), true)
+}
+
+/// Rows of a list (indices into it) as CSV, every column, after the header if `header`.
+fn csv_lines(list: &dyn List, rows: impl Iterator<Item = usize>, header: bool) -> String {
     let heads = list.heads();
     let columns = heads.len();
-    csv(
-        &heads,
-        rows.iter()
-            .map(|&i| (0..columns).map(|c| list.cell(i, c)).collect()),
-    )
+    let titles = header.then(|| heads.iter().map(|h| h.title.to_owned()).collect());
+    let rows = rows.map(|i| (0..columns).map(|c| list.cell(i, c)).collect());
+    csv_records(titles.into_iter().chain(rows))
 }
 
 /// The entity a view is about (the alert view's alert), as JSON or a one-row CSV.

@@ -31,8 +31,21 @@ fn settled(searched: &Searched) -> Option<String> {
 }
 
 fn only_reading(name: &str) -> Option<String> {
-    match shape::read(name, &Mentions::default()).ok()?.as_slice() {
-        [one] => Some(one.route.kind_and_id().0.to_owned()),
+    only(readings(name))
+}
+
+/// The kinds a name's shape reads as, whatever the session has met.
+fn readings(name: &str) -> Vec<&'static str> {
+    shape::read(name, &Mentions::default())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|r| r.route.kind_and_id().0)
+        .collect()
+}
+
+fn only(kinds: Vec<&str>) -> Option<String> {
+    match kinds.as_slice() {
+        [one] => Some((*one).to_owned()),
         _ => None,
     }
 }
@@ -66,16 +79,9 @@ pub fn not_a_machine(model: &mut Model, name: &str) -> Option<Cmd> {
         .history
         .iter_mut()
         .find(|s| s.name.eq_ignore_ascii_case(name) && s.kind.as_deref() == Some("machine"))?;
-    let others: Vec<String> = shape::read(name, &Mentions::default())
-        .ok()?
-        .into_iter()
-        .map(|r| r.route.kind_and_id().0.to_owned())
-        .filter(|kind| kind != "machine")
-        .collect();
-    searched.kind = match others.as_slice() {
-        [one] => Some(one.clone()),
-        _ => None,
-    };
+    let mut others = readings(name);
+    others.retain(|kind| *kind != "machine");
+    searched.kind = only(others);
     Some(Cmd::RememberSearch(searched.clone()))
 }
 

@@ -35,3 +35,19 @@ pub fn run(sim: &RunningSim, state: &std::path::Path, args: &[&str]) -> (bool, S
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Runtime::new().unwrap()
 }
+
+/// Waits for a one-shot whose reader went away: it ends with success and says nothing of a
+/// panic.
+pub fn ends_quietly(mut child: std::process::Child) {
+    use std::io::Read;
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -167,25 +167,21 @@ impl Worker {
         }
         job.streamed += page.count();
         let last = next.is_none();
-        if !last && job.pages >= MAX_PAGES {
-            self.emit(Event::Page {
-                resource: resource.clone(),
-                page: page.into_payload(),
-                last: false,
-            });
+        self.emit(Event::Page {
+            resource: resource.clone(),
+            page: page.into_payload(),
+            last,
+        });
+        if last {
+            return;
+        }
+        if job.pages >= MAX_PAGES {
             let error = ApiError::TooManyPages { pages: job.pages };
             self.failed(resource, error, job.origins);
             return;
         }
-        self.emit(Event::Page {
-            resource,
-            page: page.into_payload(),
-            last,
-        });
-        if !last {
-            job.next = next;
-            self.parked.insert(job.resource.clone(), job);
-        }
+        job.next = next;
+        self.parked.insert(resource, job);
     }
 
     /// Stops the calls in flight that may be stopped and that nobody waits for any more (a
