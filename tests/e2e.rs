@@ -19,20 +19,21 @@ fn search_drill_pivot_back_twice_and_quit() {
     s.send("jdoe");
     s.wait_for("│jdoe");
     s.send("\r");
-    let screen = s.wait_for("alerts (8)");
-    assert!(
-        screen.contains("Suspicious access to LSASS service"),
-        "{screen}"
-    );
-    assert!(screen.contains("machines (2)"), "{screen}");
+    // A frame read part-way holds the pane's title before its rows: wait for both.
+    let screen = s.wait_until("the user's alerts and machines", |screen| {
+        screen.contains("alerts (8)")
+            && screen.contains("Suspicious access to LSASS service")
+            && screen.contains("machines (2)")
+    });
     assert!(screen.contains("search › user jdoe"), "{screen}");
 
     // Newest first: the LSASS alert is the fourth row.
     s.send("jjj");
     std::thread::sleep(Duration::from_millis(150));
     s.send("\r");
-    let screen = s.wait_for("evidence (4)");
-    assert!(screen.contains("comsvcs.dll, MiniDump"), "{screen}");
+    let screen = s.wait_until("the alert with its evidence", |screen| {
+        screen.contains("evidence (4)") && screen.contains("comsvcs.dll, MiniDump")
+    });
     assert!(
         screen.contains("user jdoe › alert Suspicious access to LSASS…"),
         "{screen}"
@@ -40,8 +41,10 @@ fn search_drill_pivot_back_twice_and_quit() {
 
     // Pivot from the alert back to its user.
     s.send("u");
-    let screen = s.wait_for("alert Suspicious access to LSASS… › user jdoe");
-    assert!(screen.contains("alerts (8)"), "{screen}");
+    s.wait_until("the user again, after the alert", |screen| {
+        screen.contains("alert Suspicious access to LSASS… › user jdoe")
+            && screen.contains("alerts (8)")
+    });
 
     // Back twice: the alert (its crumbs no longer reaching the user), then the user view as
     // it was left.
@@ -225,7 +228,11 @@ fn mouse_selects_and_opens_when_enabled() {
     let mut s = Session::start_configured(&["--demo"], &[], Some("mouse = true\n"));
     s.wait_for("search: user");
     s.send("jdoe\r");
-    let screen = s.wait_for("alerts (8)");
+    // A frame read part-way holds the pane's title before its rows (CI once clicked on
+    // nothing that way): wait for the row itself.
+    let screen = s.wait_until("the LSASS row", |screen| {
+        screen.contains("alerts (8)") && screen.contains("Suspicious access to LSASS")
+    });
     // The LSASS alert's row, wherever the layout put it (SGR rows are 1-based).
     let line = screen
         .lines()
