@@ -276,3 +276,6 @@ mod help;
 
 #[path = "full_loop_cases/named.rs"]
 mod named;
+
+#[path = "full_loop_cases/export.rs"]
+mod export;

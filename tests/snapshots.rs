@@ -383,3 +383,6 @@ mod hunt;
 
 #[path = "snapshot_cases/timeline.rs"]
 mod timeline;
+
+#[path = "snapshot_cases/export.rs"]
+mod export;

@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::model::Model;
-pub use super::msg::Export;
-use super::panes;
+pub use super::msg::{Content, Export};
 use crate::entity::{Head, List};
 
 /// Why an export cannot be built.
@@ -118,7 +118,9 @@ fn single(model: &Model, as_json: bool) -> Option<String> {
     })
 }
 
-/// Builds the export for `path`: `.json` gives JSON, `.csv` CSV.
+/// Builds the export for `path`: `.json` gives JSON, `.csv` CSV. A list's rows are only
+/// named here (an owned handle and the indices on screen); their text is made as it is
+/// written.
 pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
     let path = path.trim();
     if path.is_empty() {
@@ -128,27 +130,18 @@ pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
     if !lower.ends_with(".csv") && !lower.ends_with(".json") {
         return Err(ExportError::Extension(path.to_owned()));
     }
-    let as_json = lower.ends_with(".json");
+    let json = lower.ends_with(".json");
     let entry = &model.nav.current;
     let (content, rows) = if entry.route.panes() == 0 || model.on_text() {
-        let content = single(model, as_json).ok_or(ExportError::NothingLoaded)?;
-        (content, 1)
+        let content = single(model, json).ok_or(ExportError::NothingLoaded)?;
+        (Content::Text(terminal_safe(content, json)), 1)
     } else {
-        let pane = panes::rows(model, entry.focus).ok_or(ExportError::NothingLoaded)?;
-        let content = if as_json {
-            pane.list.json(pane.rows)
-        } else {
-            csv_of(pane.list, pane.rows)
-        };
-        (content, pane.len())
-    };
-    // An export is opened in editors, pagers and terminals: the characters JSON allows raw
-    // but that act on or hide in them (C1 controls, bidi, zero-width) are written as
-    // `\uXXXX` escapes — the same JSON to any reader, inert to the eye.
-    let content = if as_json {
-        crate::sanitize::json_for_terminal(&content).into_owned()
-    } else {
-        content
+        let spec = entry.route.pane(entry.focus);
+        let list = spec.and_then(|spec| model.store.pane_owned(&spec));
+        let list = list.ok_or(ExportError::NothingLoaded)?;
+        let rows: Arc<[usize]> = entry.pane().rows.as_slice().into();
+        let len = rows.len();
+        (Content::Rows { list, rows, json }, len)
     };
     Ok(Export {
         path: PathBuf::from(path),
@@ -156,6 +149,67 @@ pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
         rows,
         overwrite: false,
     })
+}
+
+/// An export is opened in editors, pagers and terminals: the characters JSON allows raw but
+/// that act on or hide in them (C1 controls, bidi, zero-width) are written as `\uXXXX`
+/// escapes — the same JSON to any reader, inert to the eye.
+fn terminal_safe(text: String, json: bool) -> String {
+    if json {
+        crate::sanitize::json_for_terminal(&text).into_owned()
+    } else {
+        text
+    }
+}
+
+/// Rows a piece of an export holds: small enough that a piece is quick to make and its
+/// progress shows, large enough that the file is written in few calls.
+const PIECE: usize = 2_000;
+
+/// The export's text in pieces, in order, each with the rows written once it is: together
+/// the whole file, the same as the list's rows made at once.
+pub fn pieces(content: &Content) -> Box<dyn Iterator<Item = (usize, String)> + Send + '_> {
+    pieces_of(content, PIECE)
+}
+
+/// The whole text at once, as the pieces make it (the app's tests read exports so).
+#[cfg(test)]
+pub(crate) fn whole(content: &Content) -> String {
+    pieces(content).map(|(_, text)| text).collect()
+}
+
+fn pieces_of(
+    content: &Content,
+    size: usize,
+) -> Box<dyn Iterator<Item = (usize, String)> + Send + '_> {
+    let (list, rows, json) = match content {
+        Content::Text(text) => return Box::new(std::iter::once((1, text.clone()))),
+        Content::Rows { list, rows, json } => (list.list(), rows, *json),
+    };
+    if rows.is_empty() {
+        let empty = if json {
+            "[]".to_owned()
+        } else {
+            csv_lines(list, 0..0, true)
+        };
+        return Box::new(std::iter::once((0, empty)));
+    }
+    let total = rows.len();
+    Box::new(rows.chunks(size).enumerate().map(move |(at, chunk)| {
+        let first = at == 0;
+        let done = (at * size + chunk.len()).min(total);
+        let text = if json {
+            // A pretty array is `[\n` items `\n]`: the pieces' items joined as one array's.
+            let array = list.json(chunk);
+            let items = &array[2..array.len() - 2];
+            let open = if first { "[\n" } else { ",\n" };
+            let close = if done == total { "\n]" } else { "" };
+            terminal_safe(format!("{open}{items}{close}"), true)
+        } else {
+            csv_lines(list, chunk.iter().copied(), first)
+        };
+        (done, text)
+    }))
 }
 
 #[cfg(test)]
@@ -204,6 +258,58 @@ mod tests {
             "controls stripped"
         );
         assert_eq!(defuse("pwn\u{1b}[2J"), "pwn");
+    }
+
+    /// Pieces of any size join into what the list's rows give made at once: the same CSV
+    /// (one header) and the same pretty JSON array, whatever the piece boundaries.
+    #[test]
+    fn pieces_join_into_the_whole() {
+        let alerts: Vec<Alert> = (0..5)
+            .map(|i| {
+                serde_json::from_value(
+                    serde_json::json!({"id": format!("da{i}"), "title": "t\u{202e}"}),
+                )
+                .unwrap()
+            })
+            .collect();
+        let alerts: Arc<[Alert]> = alerts.into();
+        let payload = crate::engine::Payload::Alerts(alerts.clone());
+        let rows: Arc<[usize]> = vec![4, 0, 2, 1, 3].into();
+        let list = crate::entity::OwnedList::of(&payload).unwrap();
+        for size in [1, 2, 3, 5, 9] {
+            let csv = Content::Rows {
+                list: list.clone(),
+                rows: rows.clone(),
+                json: false,
+            };
+            let parts: Vec<(usize, String)> = pieces_of(&csv, size).collect();
+            let joined: String = parts.iter().map(|(_, t)| t.as_str()).collect();
+            assert_eq!(joined, csv_of(&alerts, &rows), "size {size}");
+            assert_eq!(parts.last().unwrap().0, 5);
+            assert_eq!(parts.len(), 5_usize.div_ceil(size));
+            let json = Content::Rows {
+                list: list.clone(),
+                rows: rows.clone(),
+                json: true,
+            };
+            let joined: String = pieces_of(&json, size).map(|(_, t)| t).collect();
+            let whole = crate::sanitize::json_for_terminal(&alerts.json(&rows)).into_owned();
+            assert_eq!(joined, whole, "size {size}");
+            assert!(!joined.contains('\u{202e}'), "written as an escape");
+        }
+        let none = Content::Rows {
+            list: list.clone(),
+            rows: Arc::from(vec![]),
+            json: true,
+        };
+        assert_eq!(pieces(&none).collect::<Vec<_>>(), [(0, "[]".to_owned())]);
+        let none = Content::Rows {
+            list,
+            rows: Arc::from(vec![]),
+            json: false,
+        };
+        let header: Vec<_> = pieces(&none).collect();
+        assert!(header[0].1.starts_with("ID,SEVERITY") && header[0].1.ends_with("TITLE\r\n"));
     }
 
     #[test]

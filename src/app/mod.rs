@@ -8,6 +8,7 @@ pub mod command;
 pub mod confirm;
 mod editor;
 pub mod export;
+pub mod exporting;
 pub mod filter;
 pub mod form;
 pub mod go;

@@ -160,6 +160,8 @@ pub struct Model {
     pub watch: Watch,
     /// Investigation packages being saved.
     pub downloads: Vec<Download>,
+    /// The export being written, if one is.
+    pub exporting: Option<Exporting>,
     /// Lists show times as ages (`4m`) rather than in full.
     pub ages: bool,
     /// The timeline of alerts over time shows in the views' headers (`w`; remembered).
@@ -205,6 +207,7 @@ impl Model {
             pages: Default::default(),
             watch: Default::default(),
             downloads: Vec::new(),
+            exporting: None,
             ages: true,
             timeline: session.timeline,
             session,
@@ -354,6 +357,15 @@ pub struct Download {
     /// Where it goes, once the runtime has said.
     pub path: Option<std::path::PathBuf>,
     pub state: crate::engine::DownloadState,
+}
+
+/// An export being written (see `exporting`): where it goes and how far it has come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exporting {
+    /// As typed.
+    pub path: std::path::PathBuf,
+    pub done: usize,
+    pub total: usize,
 }
 
 /// The live queue's state (see `live`): when it asks next, what is on its way, what is new.

@@ -2,11 +2,13 @@
 //! and what comes out of it (commands for the runtime to carry out).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crossterm::event::KeyEvent;
 
 use crate::engine::{DownloadReport, Event, Request};
+use crate::entity::OwnedList;
 
 #[derive(Debug, Clone)]
 pub enum Msg {
@@ -15,6 +17,8 @@ pub enum Msg {
     Tick(Instant),
     /// The runtime wrote an export: the full path and rows, or why it could not.
     Exported(Result<(PathBuf, usize), String>),
+    /// An export being written has this many of its rows on disk.
+    ExportProgress(usize),
     /// The export's file exists; ask before overwriting.
     ExportExists(Export),
     /// A package download could not start (the runtime said why), or moved on.
@@ -74,13 +78,27 @@ pub enum Cmd {
 }
 
 /// A file for the runtime to write: an export's content and where it goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Export {
     /// As typed: relative paths are under the current directory.
     pub path: PathBuf,
-    pub content: String,
+    pub content: Content,
     pub rows: usize,
     pub overwrite: bool,
+}
+
+/// What an export holds: a record's text, built at once, or a list's rows, which the runtime
+/// turns into text a piece at a time as it writes ([`super::export::pieces`]) — 100,000 rows
+/// are never built on the loop's thread, nor held as one text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    Text(String),
+    Rows {
+        list: OwnedList,
+        /// Indices into the list, as filtered and sorted on screen.
+        rows: Arc<[usize]>,
+        json: bool,
+    },
 }
 
 /// The "pane" of a mouse message over a detail view's text rather than one of its lists.

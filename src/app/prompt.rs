@@ -282,7 +282,7 @@ fn export_key(model: &mut Model, action: Option<Action>, key: KeyEvent) -> Vec<C
             let path = model.input.prompt.value().to_owned();
             close(model);
             match super::export::build(model, &path) {
-                Ok(export) => vec![Cmd::Export(export)],
+                Ok(export) => super::exporting::start(model, export),
                 Err(e) => {
                     model.flash(format!("export: {e}"));
                     Vec::new()
@@ -302,7 +302,7 @@ fn confirm_key(model: &mut Model, key: KeyEvent) -> Vec<Cmd> {
     match (key.code, pending) {
         (KeyCode::Char('y' | 'Y'), Some(mut export)) => {
             export.overwrite = true;
-            vec![Cmd::Export(export)]
+            super::exporting::start(model, export)
         }
         (_, Some(export)) => {
             model.flash(format!(

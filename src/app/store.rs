@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::api::ApiError;
 use crate::engine::{BudgetStatus, Payload, Pending, Resource};
-use crate::entity::{self, Entity, List, PaneSpec, Project, Route};
+use crate::entity::{self, Entity, List, OwnedList, PaneSpec, Project, Route};
 
 /// What the explorer knows of one resource.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,6 +90,19 @@ impl Store {
         };
         let Projected(made, rows) = self.projected.get(&(spec.resource.clone(), project))?;
         (*made == generation).then(|| (rows.as_ref(), generation))
+    }
+
+    /// A pane's list as [`Store::pane_list`] finds it, owned: to be read on another thread.
+    pub fn pane_owned(&self, spec: &PaneSpec) -> Option<OwnedList> {
+        let Some(project) = spec.project else {
+            return match self.slots.get(&spec.resource) {
+                Some(Slot::Loaded { payload, .. }) => OwnedList::of(payload),
+                _ => None,
+            };
+        };
+        let (_, generation) = self.list(&spec.resource)?;
+        let Projected(made, rows) = self.projected.get(&(spec.resource.clone(), project))?;
+        (*made == generation).then(|| OwnedList::Made(rows.clone()))
     }
 
     /// Makes a projected pane's list from its source's latest answer, once per answer.

@@ -88,6 +88,10 @@ pub fn open_in_portal(model: &mut Model) -> Vec<Cmd> {
 }
 
 pub fn start_export(model: &mut Model) -> Vec<Cmd> {
+    if let Some(busy) = super::exporting::busy(model) {
+        model.flash(busy);
+        return Vec::new();
+    }
     let name = export::default_name(model);
     prompt::open(model, Mode::Export, &name);
     Vec::new()

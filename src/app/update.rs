@@ -33,12 +33,12 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds
         }
         Msg::Engine(event) => engine_event(model, event),
-        Msg::Exported(Ok((path, rows))) => {
-            model.flash(format!("exported {rows} rows to {}", path.display()));
+        Msg::Exported(written) => {
+            super::exporting::ended(model, written);
             Vec::new()
         }
-        Msg::Exported(Err(e)) => {
-            model.flash(format!("export failed: {e}"));
+        Msg::ExportProgress(done) => {
+            super::exporting::progress(model, done);
             Vec::new()
         }
         Msg::Click { pane: TEXT, .. } | Msg::Wheel { pane: TEXT, .. }
@@ -113,6 +113,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             Vec::new()
         }
         Msg::ExportExists(export) => {
+            model.exporting = None;
             model.flash(format!("{} exists: overwrite? y/n", export.path.display()));
             model.waiting.export = Some(export);
             model.mode = Mode::Confirm;

@@ -13,7 +13,7 @@ use crate::api::model::OrgStats;
 
 /// The organisation's statistics of one thing: what it is, on how many machines, since when;
 /// and what its kind calls it.
-pub(super) trait InOrg: Serialize + Default + 'static {
+pub(super) trait InOrg: Serialize + Default + Send + Sync + 'static {
     /// `ip`, `domain`: the kind's name.
     const NAME: &'static str;
     /// The subject's column title and fact label: `ADDRESS`/`address`, `HOST`/`domain`.

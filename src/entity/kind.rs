@@ -103,7 +103,7 @@ impl Mentions {
 }
 
 /// Everything one entity kind says about itself. Implemented once per kind module.
-pub trait Kind: Serialize + Default + Sized + 'static {
+pub trait Kind: Serialize + Default + Sized + Send + Sync + 'static {
     /// `alert`, `machine`, `user`.
     const NAME: &'static str;
     const COLUMNS: &'static [Column<Self>];

@@ -7,7 +7,8 @@ use super::column::{self, Head, Sort, SortKey};
 use super::kind::{Entity, Kind, default_sort};
 
 /// A list of entities of one kind, as every table, filter, sort and export handles it.
-pub trait List {
+/// Shared across threads: an export is written from one while the explorer reads it.
+pub trait List: Send + Sync {
     fn kind(&self) -> &'static str;
     fn len(&self) -> usize;
     fn is_empty(&self) -> bool {

@@ -127,6 +127,46 @@ pub fn list(payload: &Payload) -> Option<&dyn List> {
     wires().find_map(|w| (w.list)(any))
 }
 
+/// A list owned apart from what holds it — a payload's, or one made from it — so it can be
+/// read on another thread (an export written in the background) while the explorer goes on.
+#[derive(Clone)]
+pub enum OwnedList {
+    /// A payload known to hold a list (see [`OwnedList::of`]).
+    Payload(Payload),
+    Made(std::sync::Arc<dyn List>),
+}
+
+impl OwnedList {
+    /// The list `payload` holds, owned; `None` when it holds none.
+    pub fn of(payload: &Payload) -> Option<Self> {
+        list(payload).map(|_| Self::Payload(payload.clone()))
+    }
+
+    pub fn list(&self) -> &dyn List {
+        match self {
+            Self::Payload(payload) => list(payload).expect("made only from a payload with a list"),
+            Self::Made(list) => list.as_ref(),
+        }
+    }
+}
+
+impl PartialEq for OwnedList {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Payload(a), Self::Payload(b)) => a == b,
+            (Self::Made(a), Self::Made(b)) => std::sync::Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Debug for OwnedList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = self.list();
+        write!(f, "OwnedList({} × {})", list.len(), list.kind())
+    }
+}
+
 fn wires() -> impl Iterator<Item = &'static Wire> {
     KINDS.iter().flat_map(|k| k.wires)
 }

@@ -10,7 +10,7 @@ use futures_util::{FutureExt, Stream, StreamExt};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::layout::Rect;
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use super::effects::{self, Effects};
 use super::host::Host;
@@ -45,6 +45,11 @@ pub struct Loop<B: Backend, H: Host> {
     events: UnboundedReceiver<Event>,
     effects: Effects,
     clicks: Clicks,
+    /// What work done off the loop's thread (an export being written) tells it, and how.
+    told: UnboundedReceiver<Msg>,
+    tell: UnboundedSender<Msg>,
+    /// The export being written, to let it finish before the program ends.
+    writing: Option<tokio::task::JoinHandle<()>>,
     dirty: bool,
     /// Frames drawn so far: what tests count to prove bursts are drawn once.
     pub frames: usize,
@@ -81,6 +86,7 @@ where
                 engine.send(command);
             }
         }
+        let (tell, told) = tokio::sync::mpsc::unbounded_channel();
         Self {
             terminal,
             host,
@@ -89,6 +95,9 @@ where
             events,
             effects,
             clicks: Clicks::default(),
+            told,
+            tell,
+            writing: None,
             dirty: true,
             frames: 0,
             stopped: false,
@@ -102,6 +111,7 @@ where
     ) -> std::io::Result<()> {
         self.draw()?;
         while self.step(input).await? {}
+        self.finish_export().await;
         self.stop_engine().await;
         Ok(())
     }
@@ -123,6 +133,20 @@ where
         }
     }
 
+    /// Lets an export being written land (a bounded time): quitting right after asking for
+    /// one should not lose it.
+    async fn finish_export(&mut self) {
+        let Some(writing) = self.writing.take() else {
+            return;
+        };
+        if tokio::time::timeout(STOP_WAIT, writing).await.is_err() {
+            tracing::warn!(
+                "an export was still being written after {} s",
+                STOP_WAIT.as_secs()
+            );
+        }
+    }
+
     /// Waits for one message, handles it and everything already waiting behind it, then
     /// draws once if anything visible changed. False once the loop is over.
     pub async fn step(
@@ -140,6 +164,7 @@ where
         let first = tokio::select! {
             item = input.next() => self.input(item)?,
             Some(event) = self.events.recv() => Some(Msg::Engine(event)),
+            Some(msg) = self.told.recv() => Some(msg),
             () = tokio::time::sleep(tick) => Some(Msg::Tick(now())),
         };
         self.handle(first)?;
@@ -147,6 +172,8 @@ where
         while !self.stopped {
             if let Ok(event) = self.events.try_recv() {
                 self.handle(Some(Msg::Engine(event)))?;
+            } else if let Ok(msg) = self.told.try_recv() {
+                self.handle(Some(msg))?;
             } else if let Some(item) = input.next().now_or_never() {
                 let msg = self.input(item)?;
                 self.handle(msg)?;
@@ -266,7 +293,20 @@ where
                     Msg::Notice(format!("no browser here; link copied: {url}"))
                 }
             }),
-            Cmd::Export(export) => Some(effects::export(export)),
+            Cmd::Export(export) => match super::export::target(&export) {
+                Err(answer) => Some(*answer),
+                Ok(path) => {
+                    let tell = self.tell.clone();
+                    let write = move || {
+                        super::export::write(&export, path, |msg| {
+                            // The loop only goes before the program ends, which waits for this.
+                            let _ = tell.send(msg);
+                        });
+                    };
+                    self.writing = Some(tokio::task::spawn_blocking(write));
+                    None
+                }
+            },
             Cmd::SavePackage {
                 action,
                 folder,

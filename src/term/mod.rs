@@ -6,6 +6,7 @@ mod clipboard;
 pub mod driver;
 pub mod effects;
 pub mod event_loop;
+mod export;
 mod history;
 pub mod host;
 mod mouse;

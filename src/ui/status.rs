@@ -49,9 +49,22 @@ pub fn draw(model: &Model, theme: &Theme, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(news, theme.key));
     }
     let budget = budget(model);
+    let core = budget.as_ref().map_or(0, |(core, _)| core.width());
+    // An export being written says how far it has come before any message: a message must
+    // not hide it (the one that says a second export must wait, say). In full where that
+    // leaves room for the budget and some message.
+    if let Some(under_way) = &model.exporting {
+        let full = format!(" {} ·", crate::app::exporting::line(under_way, false));
+        let text = if used + full.width() + core + 24 <= room {
+            full
+        } else {
+            format!(" {} ·", crate::app::exporting::line(under_way, true))
+        };
+        used += text.width();
+        spans.push(Span::styled(text, theme.key));
+    }
     // A message goes first, so a narrow screen cuts it before the budget's core.
     if let Some((text, _)) = &model.notices.message {
-        let core = budget.as_ref().map_or(0, |(core, _)| core.width());
         let room_for_message = room.saturating_sub(used + core + 3);
         let text = clip(&format!(" {}", sanitize::line(text)), room_for_message);
         used += text.width() + 2;
