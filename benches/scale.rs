@@ -123,6 +123,28 @@ fn explorer(sim: &Sim, alerts: usize) -> Vec<(String, String)> {
     s.send("S");
     s.wait_for("MACHINE ▲");
     let sort = start.elapsed();
+    // Every row again, then an export of them all; a key (help) answered while it writes.
+    s.send("\x1b");
+    s.wait_until("the filter cleared", |screen| {
+        !screen.contains("sev:high — ")
+    });
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    let path = dir.path().join("all.csv");
+    s.send("e");
+    s.send(&"\x7f".repeat(80));
+    let start = Instant::now();
+    s.send(&format!("{}\r", path.display()));
+    s.wait_for(" export all.csv");
+    let asked = Instant::now();
+    s.send("?");
+    s.wait_for("key closes");
+    let answered = asked.elapsed();
+    let under_way = s.contents().contains(" export all.csv");
+    s.send("\x1b");
+    s.wait_for(&format!("exported {alerts} rows"));
+    let exported = start.elapsed();
+    let peak_after = peak_of(pid);
+    assert!(std::fs::metadata(&path).is_ok_and(|m| m.len() > 0));
     let _ = s.child.kill();
     vec![
         (
@@ -136,6 +158,18 @@ fn explorer(sim: &Sim, alerts: usize) -> Vec<(String, String)> {
         (
             "  then `S`, to the rows sorted by machine on screen".to_owned(),
             format!("{:.0} ms", sort.as_secs_f64() * 1e3),
+        ),
+        (
+            format!("  then `e` of all {alerts} rows to CSV, Enter to \"exported\"; peak RSS since start"),
+            format!("{:.2} s, peak {peak_after:.0} MB", exported.as_secs_f64()),
+        ),
+        (
+            "  and `?` pressed while it writes, to help on screen".to_owned(),
+            format!(
+                "{:.0} ms{}",
+                answered.as_secs_f64() * 1e3,
+                if under_way { " (export still under way)" } else { " (export had ended)" }
+            ),
         ),
     ]
 }

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use super::resource::{Payload, Resource};
+use super::payload::Payload;
+use super::resource::Resource;
 use crate::api::model::Alert;
 use crate::api::{AlertId, AlertUpdate};
 

@@ -6,6 +6,8 @@
 mod applied;
 pub mod budget;
 mod change;
+mod paging;
+mod payload;
 mod protocol;
 mod queue;
 pub mod resource;
@@ -21,12 +23,13 @@ use crate::api::{ApiError, Client};
 pub use applied::apply_write;
 pub use budget::{BudgetSnapshot, Limits, Spans};
 pub use change::{Change, ChangeResult, Changed};
+pub use payload::Payload;
 pub use protocol::{
     BudgetStatus, ChangeOutcome, DownloadReport, DownloadState, EngineConfig, Event, HUNT_LIMITS,
     Headroom, Origin, Pending, Priority, Request, RetryCause, TeamStatus, WriteId, WriteOutcome,
     WriteTarget, WriteWait, now,
 };
-pub use resource::{Payload, Resource};
+pub use resource::Resource;
 pub use writes::audit::{AuditConfig, WriteOrigin};
 
 /// Sends commands to the engine. Cheap to clone; the engine stops when every handle is gone.

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use super::budget::{BudgetSnapshot, Limits, Spans};
 use super::change::{Change, ChangeResult};
-use super::resource::{Payload, Resource};
+use super::payload::Payload;
+use super::resource::Resource;
 use super::team::TeamConfig;
 use super::writes::audit::AuditConfig;
 use crate::api::model::Alert;

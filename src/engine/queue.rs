@@ -2,8 +2,10 @@
 
 use std::time::Instant;
 
+use super::paging::Next;
+use super::payload::Partial;
 use super::protocol::{Origin, Priority};
-use super::resource::{Next, Partial, Resource};
+use super::resource::Resource;
 
 #[derive(Debug)]
 pub struct Job {

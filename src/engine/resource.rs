@@ -4,20 +4,17 @@
 //! time, so a cache key never changes by itself; the one time in one, `MachinesByIp`'s, is the
 //! alert's (a fact of the question asked, the same on every ask).
 
-use std::any::Any;
 use std::fmt;
 use std::sync::Arc;
 
-use reqwest::Url;
-use serde::de::DeserializeOwned;
-
 use super::change::Change;
+use super::paging::{Next, Step, next_step, page};
+use super::payload::Partial;
+use super::payload::Payload;
 use crate::api::model::names_machine;
-use crate::api::model::{Alert, DomainStats, Evidence, File, FileStats, IpStats, Machine, User};
 use crate::api::{
     ActionQuery, AlertId, AlertQuery, ApiError, Client, Domain, Endpoint, FileHash, HuntQuery,
-    HuntTable, Indicator, IndicatorScope, Ip, MachineAction, MachineId, PackageLink, Page, Sha1,
-    UserName,
+    IndicatorScope, Ip, MachineId, Sha1, UserName,
 };
 
 /// Declares [`Resource`] and [`fetch_step`] from one row per resource:
@@ -92,8 +89,8 @@ macro_rules! resources {
     }};
     (@fetch list $wrap:ident, $call:expr, $c:ident, $e:ident, $next:ident) => {
         match $next {
-            Some(next) => next_step($c, $e, next, |p| Partial::$wrap(vec![p])).await,
-            None => Ok(page($call.await?, |p| Partial::$wrap(vec![p]))),
+            Some(next) => next_step($c, $e, next, Partial::$wrap).await,
+            None => Ok(page($call.await?, Partial::$wrap)),
         }
     };
 }
@@ -212,182 +209,5 @@ impl Resource {
             Self::AlertEvidence(id) => Some(Self::Alert(id.clone())),
             _ => None,
         }
-    }
-}
-
-/// Declares [`Payload`] and [`Partial`] from the types an answer can hold: `one` entity,
-/// `paged` lists gathered page by page (with the entity type whose view an item opens, if
-/// any), `whole` lists that come in one answer, and `table`s that are a list of their own
-/// making (a hunt's rows, whose columns the answer names).
-macro_rules! payloads {
-    (
-        one: $($one:ident($one_ty:ty)),* ;
-        paged: $($paged:ident($paged_ty:ty) $(=> $each:ident)?),* ;
-        whole: $($whole:ident($whole_ty:ty)),* ;
-        table: $($table:ident($table_ty:ty)),* ;
-    ) => {
-        /// A fetched resource. Shared, because the cache and every view that shows it hold it.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub enum Payload {
-            $( $one(Arc<$one_ty>), )*
-            $( $paged(Arc<[$paged_ty]>), )*
-            $( $whole(Arc<[$whole_ty]>), )*
-            $( $table(Arc<$table_ty>), )*
-        }
-
-        impl Payload {
-            /// The one entity it holds, for the registry to see which kind it is.
-            pub fn entity(&self) -> Option<&dyn Any> {
-                match self {
-                    $( Self::$one(v) => Some(&**v), )*
-                    _ => None,
-                }
-            }
-
-            /// The list it holds (an `Arc<[T]>`), for the registry to see which kind.
-            pub fn entities(&self) -> Option<&dyn Any> {
-                match self {
-                    $( Self::$paged(v) => Some(v), )*
-                    $( Self::$whole(v) => Some(v), )*
-                    $( Self::$table(v) => Some(&**v), )*
-                    _ => None,
-                }
-            }
-
-            /// Item `index` of the list it holds, as a payload of its own, for the kinds
-            /// whose items have a view of their own.
-            pub fn item(&self, index: usize) -> Option<Payload> {
-                match self {
-                    $($( Self::$paged(v) => Some(Self::$each(Arc::new(v.get(index)?.clone()))), )?)*
-                    _ => None,
-                }
-            }
-        }
-
-        /// List items gathered page by page, each page as it came (joined once, at the end).
-        #[derive(Debug, Clone)]
-        pub enum Partial {
-            $( $paged(Vec<Vec<$paged_ty>>), )*
-        }
-
-        impl Partial {
-            fn append(&mut self, more: Partial) {
-                match (self, more) {
-                    $( (Self::$paged(a), Self::$paged(b)) => a.extend(b), )*
-                    #[allow(unreachable_patterns)]
-                    _ => unreachable!("pages of one resource share a type"),
-                }
-            }
-
-            /// Items gathered so far.
-            pub fn count(&self) -> usize {
-                match self {
-                    $( Self::$paged(pages) => pages.iter().map(Vec::len).sum(), )*
-                }
-            }
-
-            pub fn into_payload(self) -> Payload {
-                match self {
-                    $( Self::$paged(pages) => Payload::$paged(join(pages)), )*
-                }
-            }
-        }
-    };
-}
-
-payloads! {
-    one: User(User), Alert(Alert), Machine(Machine), File(File), FileStats(FileStats),
-        IpStats(IpStats), DomainStats(DomainStats), Action(MachineAction), Link(PackageLink);
-    paged: Alerts(Alert) => Alert, Machines(Machine) => Machine, Users(User) => User,
-        Indicators(Indicator), Actions(MachineAction);
-    whole: Evidence(Evidence);
-    table: Hunt(HuntTable);
-}
-
-/// Where a list's next page is.
-#[derive(Debug, Clone)]
-pub enum Next {
-    /// The server's `@odata.nextLink`.
-    Link(Url),
-    /// `$top` items from `$skip` on, at the list's own URL: how a list whose pages are too
-    /// large for the body cap is read instead (the API gives no next link with `$top`).
-    Window { url: Url, top: usize, skip: usize },
-}
-
-/// The outcome of one HTTP call: a whole entity, or a page and perhaps where the next is.
-#[derive(Debug)]
-pub enum Step {
-    Done(Payload),
-    Page(Partial, Option<Next>),
-}
-
-fn page<T>(p: Page<T>, wrap: fn(Vec<T>) -> Partial) -> Step {
-    Step::Page(wrap(p.items), p.next.map(Next::Link))
-}
-
-/// The next page of a list, by link or by window.
-async fn next_step<T: DeserializeOwned>(
-    client: &Client,
-    endpoint: Endpoint,
-    next: Next,
-    wrap: fn(Vec<T>) -> Partial,
-) -> Result<Step, ApiError> {
-    Ok(match next {
-        Next::Link(link) => page(client.next_page(endpoint, link).await?, wrap),
-        Next::Window { url, top, skip } => {
-            let items: Vec<T> = client.window(endpoint, &url, top, skip).await?;
-            // A full window may have more behind it; a short one is the end.
-            let more = (items.len() == top).then(|| Next::Window {
-                url,
-                top,
-                skip: skip + top,
-            });
-            Step::Page(wrap(items), more)
-        }
-    })
-}
-
-/// A list's pages as one array, made at its exact size with no copy of the whole: each page
-/// is moved in and freed in turn, so joining 100,000 alerts holds them once plus one page
-/// (a `Vec` grown page by page and then copied into an `Arc` held them up to three times).
-fn join<T>(pages: Vec<Vec<T>>) -> Arc<[T]> {
-    if pages.len() == 1 {
-        return pages.into_iter().next().expect("one page").into();
-    }
-    let total = pages.iter().map(Vec::len).sum();
-    let mut joined = Arc::<[T]>::new_uninit_slice(total);
-    let slots = Arc::get_mut(&mut joined).expect("just made: not shared");
-    let mut filled = 0;
-    for page in pages {
-        for item in page {
-            slots[filled].write(item);
-            filled += 1;
-        }
-    }
-    assert_eq!(filled, total, "every slot written");
-    // SAFETY: the loop wrote each of the `total` slots once (checked above).
-    unsafe { joined.assume_init() }
-}
-
-/// Adds a page to what a job has gathered so far.
-pub fn gather(into: &mut Option<Partial>, page: Partial) {
-    match into {
-        Some(acc) => acc.append(page),
-        None => *into = Some(page),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_join_in_order_at_their_exact_size() {
-        let pages = vec![vec![1, 2], vec![], vec![3], vec![4, 5, 6]];
-        let joined = join(pages);
-        assert_eq!(&joined[..], &[1, 2, 3, 4, 5, 6]);
-        let strings = join(vec![vec!["a".to_owned()], vec!["b".to_owned()]]);
-        assert_eq!(&strings[..], &["a", "b"]);
-        assert!(join::<u8>(vec![vec![], vec![]]).is_empty());
     }
 }

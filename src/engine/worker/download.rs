@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
+use super::super::payload::Payload;
 use super::super::protocol::{DownloadReport, DownloadState, Event, Origin, Priority, Request};
-use super::super::resource::{Payload, Resource};
+use super::super::resource::Resource;
 use super::state::Worker;
 use crate::api::{ApiError, PackageLink};
 

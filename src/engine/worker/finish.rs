@@ -3,9 +3,11 @@
 
 use std::time::Duration;
 
+use super::super::paging::{Next, Step, gather};
+use super::super::payload::Partial;
 use super::super::protocol::{Event, Pending, RetryCause, now};
 use super::super::queue::Job;
-use super::super::resource::{Next, Partial, Resource, Step, gather};
+use super::super::resource::Resource;
 use super::state::{FIRST_WINDOW, MAX_PAGES, MAX_THROTTLES, Worker};
 use crate::api::ApiError;
 
@@ -95,7 +97,12 @@ impl Worker {
                 }
                 let skip = job.streamed + job.partial.as_ref().map_or(0, |p| p.count());
                 tracing::info!(%resource, top, skip, "page over the body cap: asking in windows");
-                job.next = Some(Next::Window { url, top, skip });
+                job.next = Some(Next::Window {
+                    url,
+                    top,
+                    skip,
+                    count: 1,
+                });
                 self.requeue(job);
             }
             Err(error @ ApiError::Throttled { .. }) if job.throttles >= MAX_THROTTLES => {

@@ -18,11 +18,13 @@ mod team_state;
 
 use super::budget::{Budget, Limits};
 use super::change::ChangeResult;
+use super::paging::Next;
+use super::payload::Payload;
 use super::protocol::{
     BudgetStatus, EngineConfig, Event, Pending, Priority, Request, TeamStatus, WriteWait, now,
 };
 use super::queue::{Job, Queue};
-use super::resource::{Next, Payload, Resource, fetch_step};
+use super::resource::{Resource, fetch_step};
 use super::writes::{Finished, Writes};
 use crate::api::{Client, Endpoint};
 use state::{HEADROOM_RECHECK, Worker};

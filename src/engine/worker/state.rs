@@ -7,9 +7,11 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use super::super::budget::Budget;
+use super::super::paging::Step;
+use super::super::payload::Payload;
 use super::super::protocol::{BudgetStatus, EngineConfig, Event};
 use super::super::queue::{Job, Queue};
-use super::super::resource::{Payload, Resource, Step};
+use super::super::resource::Resource;
 use super::super::writes::Writes;
 use crate::api::{ApiError, Client, Endpoint};
 

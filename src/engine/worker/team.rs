@@ -7,9 +7,10 @@
 
 use std::time::Instant;
 
+use super::super::payload::Payload;
 use super::super::protocol::{Event, Pending, now};
 use super::super::queue::Job;
-use super::super::resource::{Payload, Resource};
+use super::super::resource::Resource;
 use super::super::team::{Taken, Team};
 use super::super::writes::Step;
 use super::state::Worker;
