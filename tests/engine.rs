@@ -334,3 +334,6 @@ mod download;
 
 #[path = "engine_cases/stream.rs"]
 mod stream;
+
+#[path = "engine_cases/windows.rs"]
+mod windows;

@@ -1,5 +1,6 @@
 //! Where a list goes on after a page, and the calls that read it there: the server's next
-//! link, or windows of `$top` from `$skip` asked at once and joined in order.
+//! link, several of its pages asked at once, or windows of `$top` from `$skip` — joined in
+//! order.
 
 use reqwest::Url;
 use serde::de::DeserializeOwned;
@@ -12,10 +13,18 @@ use crate::api::{ApiError, Client, Endpoint, Page};
 pub enum Next {
     /// The server's `@odata.nextLink`.
     Link(Url),
-    /// `count` windows of `$top` items from `$skip` on, at the list's own URL, asked at
-    /// once: how the rest of a long list is read (each window one call), and how a list whose
-    /// pages are too large for the body cap is read instead (the API gives no next link with
-    /// `$top`).
+    /// `count` pages asked at once: the server's next `link` and the same link `size`,
+    /// 2 × `size`, … items further on (its `$skip`), each a call — how the rest of a long list
+    /// is read in about one round trip rather than one a page. The link was checked to stay
+    /// on the same host and endpoint; each page's own next link says whether more remain.
+    Links {
+        link: Url,
+        size: usize,
+        count: usize,
+    },
+    /// `count` windows of `$top` items from `$skip` on, at the list's own URL, asked at once:
+    /// how a list whose pages are too large for the body cap is read instead (the API gives
+    /// no next link with `$top`).
     Window {
         url: Url,
         top: usize,
@@ -25,27 +34,50 @@ pub enum Next {
 }
 
 impl Next {
-    /// The same place as `count` windows of `top` (the list's page size) asked at once; a
-    /// next link becomes windows from its `$skip` (it is the request's URL plus `$skip`, and
-    /// was checked to stay on the same host and endpoint). `None` when it cannot be.
-    pub fn widened(&self, top: usize, count: usize) -> Option<Next> {
-        let (url, top, skip) = match self {
-            Self::Link(link) => {
-                let skip = link
-                    .query_pairs()
-                    .find(|(k, _)| k == "$skip")
-                    .and_then(|(_, v)| v.trim().parse().ok())?;
-                (link.clone(), top, skip)
+    /// The same place as `count` pages of `size` items (the list's page size) asked at once;
+    /// `None` when it cannot be (a link without `$skip`, an empty page).
+    pub fn widened(&self, size: usize, count: usize) -> Option<Next> {
+        match self {
+            Self::Link(link) | Self::Links { link, .. } => {
+                skip_of(link)?;
+                (size > 0).then(|| Next::Links {
+                    link: link.clone(),
+                    size,
+                    count,
+                })
             }
-            Self::Window { url, top, skip, .. } => (url.clone(), *top, *skip),
-        };
-        (top > 0).then_some(Next::Window {
-            url,
-            top,
-            skip,
-            count,
-        })
+            Self::Window { url, top, skip, .. } => Some(Next::Window {
+                url: url.clone(),
+                top: *top,
+                skip: *skip,
+                count,
+            }),
+        }
     }
+}
+
+fn skip_of(url: &Url) -> Option<usize> {
+    url.query_pairs()
+        .find(|(k, _)| k == "$skip")
+        .and_then(|(_, v)| v.trim().parse().ok())
+}
+
+/// `link` with its `$skip` at `skip`, everything else as it was.
+fn with_skip(link: &Url, skip: usize) -> Url {
+    let mut url = link.clone();
+    let pairs: Vec<(String, String)> = link
+        .query_pairs()
+        .map(|(k, v)| {
+            let v = if k == "$skip" {
+                skip.to_string()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(pairs);
+    url
 }
 
 /// The outcome of one HTTP call: a whole entity, or a page and perhaps where the next is.
@@ -68,6 +100,28 @@ pub(super) async fn next_step<T: DeserializeOwned>(
 ) -> Result<Step, ApiError> {
     Ok(match next {
         Next::Link(link) => page(client.next_page(endpoint, link).await?, wrap),
+        Next::Links { link, size, count } => {
+            let skip = skip_of(&link).unwrap_or_default();
+            let links = (0..count).map(|i| with_skip(&link, skip + i * size));
+            let answers =
+                futures_util::future::join_all(links.map(|l| client.next_page::<T>(endpoint, l)))
+                    .await;
+            // In order: a page with no next link is the end (any asked past it is dropped);
+            // a page of another size than the others has its own next link, which the list
+            // goes on from, so nothing is skipped or read twice.
+            let mut pages = Vec::with_capacity(count);
+            let mut next = None;
+            for answer in answers {
+                let page = answer?;
+                let aligned = page.items.len() == size;
+                next = page.next.map(Next::Link);
+                pages.push(page.items);
+                if next.is_none() || !aligned {
+                    break;
+                }
+            }
+            Step::Page(wrap(pages), next)
+        }
         Next::Window {
             url,
             top,

@@ -36,6 +36,9 @@ pub struct Job {
     pub announced_wait: Option<Instant>,
     /// When its call went, by this process's own budget (its slot counts from the answer).
     pub sent_at: Option<Instant>,
+    /// Calls its step makes, each a slot of the budget: more than one when the rest of a long
+    /// list is asked in windows at once.
+    pub slots: usize,
     /// Stops its call midway (a hunt nobody waits for any more).
     pub abort: Option<tokio::task::AbortHandle>,
 }
@@ -60,6 +63,7 @@ impl Job {
             renew_token: false,
             announced_wait: None,
             sent_at: None,
+            slots: 1,
             abort: None,
         }
     }

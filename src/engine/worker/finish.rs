@@ -19,7 +19,9 @@ impl Worker {
         let family = resource.endpoint();
         let now = now();
         if let Some(sent) = job.sent_at.take() {
-            self.budget.answered(family, sent, now);
+            for _ in 0..job.slots {
+                self.budget.answered(family, sent, now);
+            }
         }
         match result {
             Ok(step) => {

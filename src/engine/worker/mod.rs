@@ -27,7 +27,7 @@ use super::queue::{Job, Queue};
 use super::resource::{Resource, fetch_step};
 use super::writes::{Finished, Writes};
 use crate::api::{Client, Endpoint};
-use state::{HEADROOM_RECHECK, Worker};
+use state::{HEADROOM_RECHECK, WINDOWS_AT_ONCE, Worker};
 
 pub async fn run(
     client: Client,
@@ -188,6 +188,7 @@ impl Worker {
                 Ok(()) => {
                     let mut job = self.queue.take(index);
                     job.sent_at = Some(now);
+                    self.widen(&mut job, now);
                     self.start(job);
                 }
                 Err(at) => {
@@ -210,6 +211,45 @@ impl Worker {
             wake = Some(wake.map_or(at, |w| w.min(at)));
         }
         wake
+    }
+
+    /// The rest of a long list the analyst waits for is asked in up to [`WINDOWS_AT_ONCE`]
+    /// windows at once rather than a page a round trip: each window is a call of its own,
+    /// taken from the budget only while it has the headroom prefetch keeps. A stream (read
+    /// as fast as its reader takes pages) and a team's budget (admitted a call at a time by
+    /// the store) go a page at a time.
+    fn widen(&mut self, job: &mut Job, now: Instant) {
+        job.slots = 1;
+        if job.stream || job.priority != Priority::Interactive || self.team.is_some() {
+            return;
+        }
+        let Some(next) = &job.next else {
+            return;
+        };
+        let size = match next {
+            Next::Window { top, .. } => *top,
+            Next::Link(_) | Next::Links { .. } => job.partial.as_ref().map_or(0, |p| p.last_page()),
+        };
+        if next.widened(size, 1).is_none() {
+            return;
+        }
+        let family = job.resource.endpoint();
+        let room = self.config.headroom;
+        let mut count = 1;
+        while count < WINDOWS_AT_ONCE {
+            let (minute, hour) = self.budget.fill(family, now);
+            if minute >= room.minute || hour >= room.hour {
+                break;
+            }
+            if self.budget.try_acquire(family, now).is_err() {
+                break;
+            }
+            count += 1;
+        }
+        if count > 1 {
+            job.next = next.widened(size, count);
+            job.slots = count;
+        }
     }
 
     fn start(&mut self, mut job: Job) {

@@ -23,6 +23,10 @@ pub(super) const MAX_PAGES: u32 = 100;
 /// hold 10,000): a quarter, then halves of that.
 pub(super) const FIRST_WINDOW: usize = 2_500;
 
+/// Windows of a long list asked at once: enough that a list of a few pages arrives in about
+/// one round trip after its first, few enough that the calls past its end are few.
+pub(super) const WINDOWS_AT_ONCE: usize = 4;
+
 /// How often background work held back for headroom looks again.
 pub(super) const HEADROOM_RECHECK: Duration = Duration::from_secs(5);
 
