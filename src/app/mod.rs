@@ -12,6 +12,7 @@ pub mod exporting;
 pub mod filter;
 pub mod form;
 pub mod go;
+mod heard;
 pub mod history;
 mod hunt;
 pub mod hunt_form;

@@ -15,11 +15,10 @@ use super::nav::Route;
 use super::pages;
 use super::timeline_keys;
 use super::{
-    changed, hunt, indicate, marks, package, panes, pivot, prefetch, prompt, respond, search,
-    tools, triage, watch, written,
+    heard, hunt, indicate, marks, package, panes, pivot, prefetch, prompt, respond, search, tools,
+    triage, watch,
 };
-use crate::engine::{Event, Pending, Resource, RetryCause};
-use crate::entity::{self, CopyWhat, Mentions, PivotTo};
+use crate::entity::{CopyWhat, PivotTo};
 
 const MESSAGE_LIFETIME: Duration = Duration::from_secs(6);
 const PAGE: usize = 10;
@@ -32,7 +31,7 @@ pub fn update(model: &mut Model, msg: Msg) -> Vec<Cmd> {
             cmds.extend(live::tick(model, now));
             cmds
         }
-        Msg::Engine(event) => engine_event(model, event),
+        Msg::Engine(event) => heard::engine_event(model, event),
         Msg::Exported(written) => {
             super::exporting::ended(model, written);
             Vec::new()
@@ -185,120 +184,6 @@ fn tick(model: &mut Model, now: std::time::Instant) {
 /// The mouse acts only on a list view with nothing over it.
 fn mouse_ok(model: &Model, pane: usize) -> bool {
     model.mode == Mode::Normal && model.overlay.is_none() && pane < model.nav.current.route.panes()
-}
-
-fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
-    match event {
-        Event::Fetched {
-            resource,
-            payload,
-            fetched_at,
-            ..
-        } => {
-            if live::arrived(model, &resource, &payload, fetched_at)
-                || pages::arrived(model, &resource, &payload, fetched_at)
-            {
-                return Vec::new();
-            }
-            let mut seen = Mentions::default();
-            entity::mentions(&payload, &mut seen);
-            search::remember_users(model, seen.of("user"));
-            model.store.note_answered(&resource, fetched_at);
-            model.store.store(resource.clone(), payload, fetched_at);
-            let mut cmds = pivot::finish_pivot(model, &resource);
-            cmds.extend(super::go::settled(model));
-            cmds
-        }
-        Event::Failed {
-            resource, error, ..
-        } => {
-            if model.nav.current.route.resources().contains(&resource)
-                && !is_quiet_miss(&resource, &error)
-            {
-                model.flash(format!("{resource}: {}", error.short()));
-            }
-            pivot::fail_pivot(model, &resource, &error.short());
-            pages::failed(model, &resource, &error.short());
-            let mut cmds = Vec::new();
-            if let (Resource::Machine(name), crate::api::ApiError::NotFound { .. }) =
-                (&resource, &error)
-            {
-                cmds.extend(super::recall::not_a_machine(model, name.as_str()));
-            }
-            model.store.note_answered(&resource, model.now);
-            model.store.fail(resource, error);
-            cmds
-        }
-        Event::Pending { resource, state } => {
-            if let Pending::Retrying { attempt, at, cause } = state
-                && model.nav.current.route.resources().contains(&resource)
-            {
-                let what = match cause {
-                    RetryCause::Timeout => "the server is not answering",
-                    RetryCause::ServerError => "the server failed",
-                    RetryCause::Network => "the connection failed",
-                };
-                let secs = at.saturating_duration_since(model.now).as_secs() + 1;
-                model.flash(format!("{resource}: {what}; retry {attempt} in {secs} s"));
-            }
-            model.store.note_asked(&resource, model.now);
-            model.store.pending(resource, state);
-            Vec::new()
-        }
-        Event::Throttled {
-            resource,
-            message,
-            until,
-        } => {
-            if model.nav.current.route.resources().contains(&resource) {
-                let at = model.wall_time(until);
-                model.flash(format!("{resource}: {message} — asked again at {at}"));
-            }
-            Vec::new()
-        }
-        Event::Budget(status) => {
-            // Why the team's store is out of reach, said once each time it changes (in `L`).
-            let problem = |b: &crate::engine::BudgetStatus| {
-                b.team
-                    .as_ref()
-                    .and_then(|t| t.problem.clone())
-                    .filter(|p| !p.starts_with("connecting"))
-            };
-            let said = model.store.budget.as_ref().and_then(problem);
-            let now = problem(&status);
-            model.store.budget = Some(status);
-            if let Some(problem) = now.filter(|p| Some(p) != said.as_ref()) {
-                model.flash(format!("{problem}; using this session's own budget"));
-            }
-            Vec::new()
-        }
-        Event::Written(outcome) => written::finish(model, outcome),
-        Event::Changed(outcome) => changed::finish(model, *outcome),
-        // Learnt late for client credentials (at the first call): the response menu dims by it.
-        Event::Permissions(permissions) => {
-            model.session.permissions.get_or_insert(permissions);
-            Vec::new()
-        }
-        Event::Download(report) => {
-            package::report(model, report);
-            Vec::new()
-        }
-        // Only one-shots stream (page by page, never held).
-        Event::Stopped | Event::Page { .. } => Vec::new(),
-        Event::WriteProgress { settled, total, .. } => {
-            model.notices.message = Some((
-                format!("writing: {settled} of {total} alerts settled…"),
-                model.now,
-            ));
-            Vec::new()
-        }
-    }
-}
-
-/// `GET /users/{id}` is legacy and may 404 for a user whose alerts load fine: the pane says
-/// so; no need to flash it.
-fn is_quiet_miss(resource: &Resource, error: &crate::api::ApiError) -> bool {
-    matches!(resource, Resource::User(_)) && matches!(error, crate::api::ApiError::NotFound { .. })
 }
 
 /// An open overlay takes the next key: the copy menu a number, the others any key to close.
