@@ -142,15 +142,29 @@ fn explorer(sim: &Sim, alerts: usize) -> Vec<(String, String)> {
     s.wait_for("all.csv");
     let start = Instant::now();
     s.send("\r");
-    s.wait_for(" export all.csv");
+    let done = format!("exported {alerts} rows");
+    s.wait_until("the export under way or written", |screen| {
+        screen.contains(" export all.csv") || screen.contains(&done)
+    });
     let asked = Instant::now();
     s.send("?");
-    s.wait_for("key closes");
+    let mut exported = None;
+    let screen = s.wait_until("help", |screen| {
+        if exported.is_none() && screen.contains(&done) {
+            exported = Some(start.elapsed());
+        }
+        screen.contains("key closes")
+    });
     let answered = asked.elapsed();
-    let under_way = s.contents().contains(" export all.csv");
+    let under_way = exported.is_none() && !screen.contains(&done);
     s.send("\x1b");
-    s.wait_for(&format!("exported {alerts} rows"));
-    let exported = start.elapsed();
+    s.wait_until("the export written", |screen| {
+        if exported.is_none() && screen.contains(&done) {
+            exported = Some(start.elapsed());
+        }
+        exported.is_some()
+    });
+    let exported = exported.expect("written");
     let peak_after = peak_of(pid);
     assert!(std::fs::metadata(&path).is_ok_and(|m| m.len() > 0));
     let _ = s.child.kill();

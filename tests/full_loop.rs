@@ -279,3 +279,6 @@ mod named;
 
 #[path = "full_loop_cases/export.rs"]
 mod export;
+
+#[path = "full_loop_cases/long_list.rs"]
+mod long_list;

@@ -47,6 +47,7 @@ async fn through_engine(
             | Event::Permissions(_)
             | Event::Throttled { .. }
             | Event::Page { .. }
+            | Event::Arriving { .. }
             | Event::Stopped => {}
         }
     }

@@ -16,6 +16,8 @@ pub enum ExportError {
     NoName,
     #[error("nothing to export here yet: wait for the list to load")]
     NothingLoaded,
+    #[error("the list is still arriving ({0} rows so far): export it once it is whole")]
+    Arriving(usize),
     #[error("“{0}”: the name must end in .csv or .json")]
     Extension(String),
 }
@@ -136,9 +138,15 @@ pub fn build(model: &Model, path: &str) -> Result<Export, ExportError> {
         let content = single(model, json).ok_or(ExportError::NothingLoaded)?;
         (Content::Text(terminal_safe(content, json)), 1)
     } else {
-        let spec = entry.route.pane(entry.focus);
-        let list = spec.and_then(|spec| model.store.pane_owned(&spec));
+        let spec = entry
+            .route
+            .pane(entry.focus)
+            .ok_or(ExportError::NothingLoaded)?;
+        let list = model.store.pane_owned(&spec);
         let list = list.ok_or(ExportError::NothingLoaded)?;
+        if model.store.is_preview(&spec.resource) {
+            return Err(ExportError::Arriving(list.list().len()));
+        }
         let rows: Arc<[usize]> = entry.pane().rows.as_slice().into();
         let len = rows.len();
         (Content::Rows { list, rows, json }, len)

@@ -29,6 +29,12 @@ pub(super) fn engine_event(model: &mut Model, event: Event) -> Vec<Cmd> {
             cmds.extend(super::go::settled(model));
             cmds
         }
+        Event::Arriving {
+            resource, payload, ..
+        } => {
+            model.store.arriving(resource, payload, model.now);
+            Vec::new()
+        }
         Event::Failed {
             resource, error, ..
         } => {

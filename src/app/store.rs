@@ -156,6 +156,17 @@ impl Store {
         self.put(resource, payload, at, false);
     }
 
+    /// The first rows of a long list while the rest is on its way: shown as a preview, unless
+    /// the whole list is shown already (asked again, it stays until the new whole comes).
+    pub fn arriving(&mut self, resource: Resource, payload: Payload, at: Instant) {
+        if !matches!(
+            self.slots.get(&resource),
+            Some(Slot::Loaded { preview: false, .. })
+        ) {
+            self.put(resource, payload, at, true);
+        }
+    }
+
     fn put(&mut self, resource: Resource, payload: Payload, at: Instant, preview: bool) {
         self.generation += 1;
         let generation = self.generation;

@@ -86,6 +86,16 @@ macro_rules! payloads {
                 }
             }
 
+            /// A copy of the items gathered so far, as a list of its own: to show while the
+            /// rest is on its way.
+            pub fn so_far(&self) -> Payload {
+                match self {
+                    $( Self::$paged(pages) => {
+                        Payload::$paged(pages.iter().flatten().cloned().collect())
+                    } )*
+                }
+            }
+
             pub fn into_payload(self) -> Payload {
                 match self {
                     $( Self::$paged(pages) => Payload::$paged(join(pages)), )*

@@ -167,6 +167,14 @@ pub enum Event {
         error: ApiError,
         origins: Vec<Origin>,
     },
+    /// The rows of a long list gathered so far (while they are few; see
+    /// `worker::state::ARRIVING_ROWS`), its later pages on their way: shown, never cached. A
+    /// `Fetched` with the whole list follows, or a `Failed`.
+    Arriving {
+        resource: Resource,
+        payload: Payload,
+        origins: Vec<Origin>,
+    },
     /// One page of a [`Request::Stream`], in the list's order; `last` when no page follows.
     Page {
         resource: Resource,

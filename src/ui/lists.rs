@@ -147,6 +147,10 @@ pub(super) fn draw_pane(
             state.group_sizes.iter().sum::<usize>(),
             rows.len()
         ),
+        // The first rows of a long list, the rest on its way.
+        None if model.store.is_preview(&spec.resource) => {
+            format!(" {name} ({} so far…) ", rows.len())
+        }
         None => format!(" {name} ({}) ", rows.len()),
     };
     if let Some(cap) = spec.cap.filter(|&cap| rows.total() >= cap) {

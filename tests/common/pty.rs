@@ -118,7 +118,7 @@ impl Session {
 
     /// Waits until the screen is as `done` wants it: a frame read part-way can hold the new
     /// top over the old bottom, so a check of two places waits for both.
-    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+    pub fn wait_until(&self, what: &str, mut done: impl FnMut(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.contents();

@@ -19,11 +19,12 @@ async fn eleven_pages() -> mdetui::sim::RunningSim {
     .await
 }
 
-/// The user's alerts fetched whole: their ids in order, and how long that took.
+/// The user's alerts fetched whole: their ids in order, how long that took, and the rows
+/// shown on the way (each `Arriving`).
 async fn fetch_whole(
     config: EngineConfig,
     sim: &mdetui::sim::RunningSim,
-) -> (Vec<String>, Duration) {
+) -> (Vec<String>, Duration, Vec<Vec<String>>) {
     let (engine, mut events) = engine_for(sim, config);
     let start = Instant::now();
     engine.fetch(
@@ -31,14 +32,21 @@ async fn fetch_whole(
         Priority::Interactive,
         Origin(1),
     );
-    let done = answers(&mut events, 1).await;
-    let took = done[0].1 - start;
-    match &done[0].0 {
-        Event::Fetched {
-            payload: engine::Payload::Alerts(list),
-            ..
-        } => (list.iter().map(|a| a.id.clone()).collect(), took),
-        other => panic!("{other:?}"),
+    let ids = |list: &[mdetui::api::model::Alert]| list.iter().map(|a| a.id.clone()).collect();
+    let mut arrived = Vec::new();
+    loop {
+        match events.recv().await.expect("engine alive") {
+            Event::Arriving {
+                payload: engine::Payload::Alerts(list),
+                ..
+            } => arrived.push(ids(&list)),
+            Event::Fetched {
+                payload: engine::Payload::Alerts(list),
+                ..
+            } => return (ids(&list), start.elapsed(), arrived),
+            event @ Event::Failed { .. } => panic!("{event:?}"),
+            _ => {}
+        }
     }
 }
 
@@ -53,12 +61,12 @@ async fn later_pages_come_several_at_once_with_the_rows_of_paging_one_by_one() {
         },
         ..EngineConfig::default()
     };
-    let (one_by_one, slow) = fetch_whole(narrow, &sim).await;
+    let (one_by_one, slow, _) = fetch_whole(narrow, &sim).await;
     assert_eq!(calls(&stats(&sim).await, "users/{id}/alerts", 200), 11);
     assert!(slow >= Duration::from_millis(11 * 300), "{slow:?}");
 
     let sim = eleven_pages().await;
-    let (at_once, fast) = fetch_whole(EngineConfig::default(), &sim).await;
+    let (at_once, fast, arrived) = fetch_whole(EngineConfig::default(), &sim).await;
     assert_eq!(at_once.len(), 1_050);
     assert_eq!(at_once, one_by_one, "the same rows, in the same order");
     let unique: std::collections::HashSet<&String> = at_once.iter().collect();
@@ -71,6 +79,11 @@ async fn later_pages_come_several_at_once_with_the_rows_of_paging_one_by_one() {
         "four round trips of 300 ms, not eleven: {fast:?}"
     );
     assert_eq!(stats(&sim).await["throttled"], 0);
+    // On the way, the rows so far after each round (all under the 10,000 shown early), each
+    // the start of the whole list.
+    let sizes: Vec<usize> = arrived.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [100, 500, 900]);
+    assert!(arrived.iter().all(|rows| at_once.starts_with(rows)));
 }
 
 /// Four pages in all at a tight budget: only the headroom is spent on pages asked ahead, the
@@ -92,7 +105,7 @@ async fn pages_asked_ahead_spend_only_headroom() {
         limits: limits(4),
         ..EngineConfig::default()
     };
-    let (ids, took) = fetch_whole(config, &sim).await;
+    let (ids, took, _) = fetch_whole(config, &sim).await;
     assert_eq!(ids.len(), 400);
     // First call: 1 of 4 used; ahead while under half: one more (2 of 4), then no headroom.
     // Pages 2–3 at once, page 4 alone: four calls within the minute, none past the end.

@@ -366,6 +366,7 @@ fn the_search_box_takes_commands_too() {
     assert!(m.input.search.value().is_empty());
 }
 
+mod arriving;
 mod evidence;
 mod exports;
 mod input;

@@ -8,7 +8,7 @@ use super::super::payload::Partial;
 use super::super::protocol::{Event, Pending, RetryCause, now};
 use super::super::queue::Job;
 use super::super::resource::Resource;
-use super::state::{FIRST_WINDOW, MAX_PAGES, MAX_THROTTLES, Worker};
+use super::state::{ARRIVING_ROWS, FIRST_WINDOW, MAX_PAGES, MAX_THROTTLES, Worker};
 use crate::api::ApiError;
 
 impl Worker {
@@ -53,6 +53,7 @@ impl Worker {
                                 tracing::debug!(%resource, "dropped a list left mid-paging");
                                 return;
                             }
+                            self.say_arriving(&resource, &job);
                             // More pages: each is a call of its own against the budget.
                             job.next = next;
                             self.requeue(job);
@@ -191,6 +192,22 @@ impl Worker {
         }
         job.next = next;
         self.parked.insert(resource, job);
+    }
+
+    /// Shows the first rows of a long list while the rest is on its way, as long as they are
+    /// few enough that the copy costs little (with 10,000 a page: the first page alone).
+    fn say_arriving(&self, resource: &Resource, job: &Job) {
+        let Some(partial) = job.partial.as_ref() else {
+            return;
+        };
+        if partial.count() > ARRIVING_ROWS {
+            return;
+        }
+        self.emit(Event::Arriving {
+            resource: resource.clone(),
+            payload: partial.so_far(),
+            origins: job.origins.clone(),
+        });
     }
 
     /// Stops the calls in flight that may be stopped and that nobody waits for any more (a

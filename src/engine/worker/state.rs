@@ -27,6 +27,10 @@ pub(super) const FIRST_WINDOW: usize = 2_500;
 /// one round trip after its first, few enough that the calls past its end are few.
 pub(super) const WINDOWS_AT_ONCE: usize = 4;
 
+/// Rows of a long list shown before it is whole: its first page at the API's 10,000 a page.
+/// A copy of what was gathered goes to the explorer, so more would cost memory for little.
+pub(super) const ARRIVING_ROWS: usize = 10_000;
+
 /// How often background work held back for headroom looks again.
 pub(super) const HEADROOM_RECHECK: Duration = Duration::from_secs(5);
 
