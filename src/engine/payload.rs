@@ -79,6 +79,13 @@ macro_rules! payloads {
                 }
             }
 
+            /// Pages gathered so far.
+            pub fn pages(&self) -> usize {
+                match self {
+                    $( Self::$paged(pages) => pages.len(), )*
+                }
+            }
+
             /// Items gathered so far.
             pub fn count(&self) -> usize {
                 match self {

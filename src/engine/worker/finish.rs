@@ -29,7 +29,11 @@ impl Worker {
                 self.say_permissions();
                 job.attempt = 0;
                 job.throttles = 0;
-                job.pages += 1;
+                // Pages asked at once count one each against the cap on a list's pages.
+                job.pages += match &step {
+                    Step::Page(page, _) => page.pages() as u32,
+                    Step::Done(_) => 1,
+                };
                 let payload = match step {
                     Step::Done(payload) => payload,
                     Step::Page(page, next) if job.stream => {

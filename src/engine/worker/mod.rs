@@ -27,7 +27,7 @@ use super::queue::{Job, Queue};
 use super::resource::{Resource, fetch_step};
 use super::writes::{Finished, Writes};
 use crate::api::{Client, Endpoint};
-use state::{HEADROOM_RECHECK, WINDOWS_AT_ONCE, Worker};
+use state::{HEADROOM_RECHECK, MAX_PAGES, WINDOWS_AT_ONCE, Worker};
 
 pub async fn run(
     client: Client,
@@ -235,8 +235,10 @@ impl Worker {
         }
         let family = job.resource.endpoint();
         let room = self.config.headroom;
+        // Never past the cap on a list's pages (an endless list stops where it did).
+        let left = MAX_PAGES.saturating_sub(job.pages) as usize;
         let mut count = 1;
-        while count < WINDOWS_AT_ONCE {
+        while count < WINDOWS_AT_ONCE.min(left) {
             let (minute, hour) = self.budget.fill(family, now);
             if minute >= room.minute || hour >= room.hour {
                 break;
