@@ -7,7 +7,7 @@ use super::enums::{
     AlertStatus, Classification, Determination, EntityType, InvestigationState, Severity,
 };
 use super::machine::short_host;
-use super::shared::{Shared, shared};
+use super::shared::{Shared, SharedList, shared};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -64,7 +64,7 @@ pub struct Alert {
     #[serde(default, deserialize_with = "shared")]
     pub aad_tenant_id: Option<Shared>,
     #[serde(default, deserialize_with = "string_or_list")]
-    pub mitre_techniques: Vec<Shared>,
+    pub mitre_techniques: SharedList,
     #[serde(default)]
     pub related_user: Option<RelatedUser>,
     #[serde(default, deserialize_with = "null_as_default")]

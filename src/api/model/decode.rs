@@ -102,22 +102,19 @@ pub(super) fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>
 /// splitting a comma list; each technique shared (a few dozen name every alert).
 pub(super) fn string_or_list<'de, D: Deserializer<'de>>(
     d: D,
-) -> Result<Vec<super::shared::Shared>, D::Error> {
+) -> Result<super::shared::SharedList, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum OneOrMany {
         Many(Vec<Option<String>>),
         One(String),
     }
-    let share = |t: &str| super::shared::share(t);
+    use super::shared::SharedList;
     Ok(match Option::<OneOrMany>::deserialize(d)? {
-        None => Vec::new(),
-        Some(OneOrMany::Many(v)) => v.iter().flatten().map(|t| share(t)).collect(),
-        Some(OneOrMany::One(s)) => s
-            .split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(share)
-            .collect(),
+        None => SharedList::default(),
+        Some(OneOrMany::Many(v)) => SharedList::new(v.iter().flatten().map(String::as_str)),
+        Some(OneOrMany::One(s)) => {
+            SharedList::new(s.split(',').map(str::trim).filter(|s| !s.is_empty()))
+        }
     })
 }

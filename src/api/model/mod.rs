@@ -23,7 +23,7 @@ pub use decode::{SHORT_FORMAT, Timestamp};
 pub use enums::*;
 pub use file::{DomainStats, File, FileStats, IpStats, OrgStats};
 pub use machine::{IpAddress, Machine, VmMetadata, names_machine, short_host};
-pub use shared::{Shared, forget as forget_shared, share};
+pub use shared::{Shared, SharedList, forget as forget_shared, share};
 pub use user::User;
 
 /// The list envelope: `{"value": [...], "@odata.nextLink": "..."}`.

@@ -125,7 +125,7 @@ impl Kind for Alert {
             ),
             Some("assigned" | "assignee") => any([self.assigned_to.as_deref()], hit),
             Some("tech" | "mitre" | "technique") => {
-                any(self.mitre_techniques.iter().map(|t| Some(&**t)), hit)
+                any(self.mitre_techniques.iter().map(Some), hit)
             }
             Some("cat" | "category") => any([self.category.as_deref()], hit),
             Some("title") => any([self.title.as_deref()], hit),
