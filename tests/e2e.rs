@@ -229,10 +229,18 @@ fn mouse_selects_and_opens_when_enabled() {
     s.wait_for("search: user");
     s.send("jdoe\r");
     // A frame read part-way holds the pane's title before its rows (CI once clicked on
-    // nothing that way): wait for the row itself.
-    let screen = s.wait_until("the LSASS row", |screen| {
-        screen.contains("alerts (8)") && screen.contains("Suspicious access to LSASS")
-    });
+    // nothing that way), and the user's facts arriving after the alerts push the rows down
+    // (CI once opened the row above): wait for the whole view, at rest.
+    let screen = s.wait_settled(
+        "the user view at rest",
+        Duration::from_millis(300),
+        |screen| {
+            screen.contains("alerts (8)")
+                && screen.contains("Suspicious access to LSASS")
+                && screen.contains("machines (2)")
+                && screen.contains("sid:")
+        },
+    );
     // The LSASS alert's row, wherever the layout put it (SGR rows are 1-based).
     let line = screen
         .lines()

@@ -133,6 +133,19 @@ impl Session {
         }
     }
 
+    /// Waits until the screen is as `done` wants it and has stopped changing (the same for
+    /// `still`): what a click aims at must not move under it — a view's header grows when its
+    /// facts arrive after its lists, pushing the rows down.
+    pub fn wait_settled(&self, what: &str, still: Duration, done: impl Fn(&str) -> bool) -> String {
+        loop {
+            let screen = self.wait_until(what, &done);
+            std::thread::sleep(still);
+            if self.contents() == screen {
+                return screen;
+            }
+        }
+    }
+
     pub fn send(&mut self, keys: &str) {
         self.writer.write_all(keys.as_bytes()).unwrap();
         self.writer.flush().unwrap();
