@@ -55,11 +55,9 @@ pub fn line(under_way: &Exporting, short: bool) -> String {
         || under_way.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let filled = share / 10;
     format!(
-        "export {name} {}{} {share}% {} of {} rows",
-        "█".repeat(filled),
-        "░".repeat(10 - filled),
+        "export {name} {} {} of {} rows",
+        crate::entity::share_bar(share as u64),
         thousands(under_way.done),
         thousands(under_way.total)
     )

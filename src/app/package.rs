@@ -14,7 +14,7 @@ use super::model::{Download, Mode, Model};
 use super::msg::Cmd;
 use crate::api::MachineAction;
 use crate::engine::{DownloadReport, DownloadState, Payload};
-use crate::entity::short_size;
+use crate::entity::{share_bar, short_size};
 
 const COLLECTION: &str = "CollectInvestigationPackage";
 
@@ -193,16 +193,12 @@ pub fn progress(download: &Download, short: bool) -> String {
         (DownloadState::Asking, _) if short => "package: asking".to_owned(),
         (DownloadState::Asking, _) => format!("package {machine}: asking for its link"),
         (_, Some(share)) if short => format!("package {share}%"),
-        (DownloadState::Saving { saved, total }, Some(share)) => {
-            let filled = usize::try_from(share / 10).unwrap_or(10);
-            format!(
-                "package {machine} {}{} {share}% {} of {}",
-                "█".repeat(filled),
-                "░".repeat(10 - filled),
-                short_size(*saved),
-                short_size(total.unwrap_or_default())
-            )
-        }
+        (DownloadState::Saving { saved, total }, Some(share)) => format!(
+            "package {machine} {} {} of {}",
+            share_bar(share),
+            short_size(*saved),
+            short_size(total.unwrap_or_default())
+        ),
         (DownloadState::Saving { saved, .. }, None) if short => {
             format!("package {}", short_size(*saved))
         }

@@ -81,7 +81,6 @@ impl Store {
         }
     }
 
-    /// The loaded list behind `resource`, with its generation.
     /// A pane's list: its resource's, or what its resource's alerts name.
     pub fn pane_list(&self, spec: &PaneSpec) -> Option<(&dyn List, u64)> {
         let (list, generation) = self.list(&spec.resource)?;
@@ -94,15 +93,14 @@ impl Store {
 
     /// A pane's list as [`Store::pane_list`] finds it, owned: to be read on another thread.
     pub fn pane_owned(&self, spec: &PaneSpec) -> Option<OwnedList> {
-        let Some(project) = spec.project else {
-            return match self.slots.get(&spec.resource) {
-                Some(Slot::Loaded { payload, .. }) => OwnedList::of(payload),
-                _ => None,
-            };
-        };
-        let (_, generation) = self.list(&spec.resource)?;
-        let Projected(made, rows) = self.projected.get(&(spec.resource.clone(), project))?;
-        (*made == generation).then(|| OwnedList::Made(rows.clone()))
+        self.pane_list(spec)?;
+        match spec.project {
+            None => OwnedList::of(self.loaded(&spec.resource)?),
+            Some(project) => {
+                let Projected(_, rows) = self.projected.get(&(spec.resource.clone(), project))?;
+                Some(OwnedList::Made(rows.clone()))
+            }
+        }
     }
 
     /// Makes a projected pane's list from its source's latest answer, once per answer.
@@ -127,6 +125,7 @@ impl Store {
         }
     }
 
+    /// The loaded list behind `resource`, with its generation.
     pub fn list(&self, resource: &Resource) -> Option<(&dyn List, u64)> {
         match self.slots.get(resource) {
             Some(Slot::Loaded {

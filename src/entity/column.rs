@@ -276,6 +276,17 @@ pub fn short_size(bytes: u64) -> String {
     }
 }
 
+/// How far something has come, as a bar of ten cells and a share: `████░░░░░░ 42%`.
+pub fn share_bar(percent: u64) -> String {
+    let percent = percent.min(100);
+    let filled = usize::try_from(percent / 10).unwrap_or(10);
+    format!(
+        "{}{} {percent}%",
+        "█".repeat(filled),
+        "░".repeat(10 - filled)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::age;

@@ -35,7 +35,9 @@ mod tag;
 pub mod user;
 
 use crate::engine::{Payload, Resource};
-pub use column::{Column, Head, Sort, SortKey, WIDE, age, in_zone, short_size, zone_name};
+pub use column::{
+    Column, Head, Sort, SortKey, WIDE, age, in_zone, share_bar, short_size, zone_name,
+};
 pub use kind::{CopyWhat, Entity, Kind, Mentions, PivotTo, default_sort};
 pub use list::List;
 pub use registry::{Complete, Held, OneShot, Registration, Settled, Wire, Word, view_part};
