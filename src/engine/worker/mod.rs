@@ -220,9 +220,6 @@ impl Worker {
     /// the store) go a page at a time.
     fn widen(&mut self, job: &mut Job, now: Instant) {
         job.slots = 1;
-        if job.stream || job.priority != Priority::Interactive || self.team.is_some() {
-            return;
-        }
         let Some(next) = &job.next else {
             return;
         };
@@ -233,12 +230,13 @@ impl Worker {
         if next.widened(size, 1).is_none() {
             return;
         }
+        let ahead = !job.stream && job.priority == Priority::Interactive && self.team.is_none();
         let family = job.resource.endpoint();
         let room = self.config.headroom;
         // Never past the cap on a list's pages (an endless list stops where it did).
         let left = MAX_PAGES.saturating_sub(job.pages) as usize;
         let mut count = 1;
-        while count < WINDOWS_AT_ONCE.min(left) {
+        while ahead && count < WINDOWS_AT_ONCE.min(left) {
             let (minute, hour) = self.budget.fill(family, now);
             if minute >= room.minute || hour >= room.hour {
                 break;
@@ -248,10 +246,10 @@ impl Worker {
             }
             count += 1;
         }
-        if count > 1 {
-            job.next = next.widened(size, count);
-            job.slots = count;
-        }
+        // Always as many calls as slots taken: a step asked again (after a failure) with less
+        // headroom than before asks fewer pages.
+        job.next = next.widened(size, count);
+        job.slots = count;
     }
 
     fn start(&mut self, mut job: Job) {
