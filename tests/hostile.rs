@@ -245,3 +245,48 @@ fn json_is_exact_for_a_pipe_and_inert_on_a_terminal() {
     }
     assert!(raw.contains("\\u202e"), "shown as an escape: {raw:?}");
 }
+
+/// Pages asked at once that fail are asked again with the headroom left then: a step asks
+/// exactly as many pages as it took slots of the budget, so the budget counts every call made
+/// (a step once kept its four pages when asked again with one slot, and spent three calls
+/// the budget never saw).
+#[tokio::test(start_paused = true)]
+async fn pages_asked_again_after_a_failure_are_all_counted_in_the_budget() {
+    let server = hostile::start().await;
+    let config = EngineConfig {
+        limits: Limits {
+            per_minute: 10,
+            per_hour: 1_000,
+        },
+        max_retries: 2,
+        ..EngineConfig::default()
+    };
+    let (handle, mut events) =
+        engine::spawn(hostile::client(&server, Duration::from_secs(5)), config);
+    handle.fetch(alerts_of("stumbling"), Priority::Interactive, Origin(1));
+    let mut counted = 0;
+    let rows = loop {
+        match events.recv().await.unwrap() {
+            Event::Fetched {
+                payload: engine::Payload::Alerts(list),
+                ..
+            } => break list.len(),
+            Event::Failed { error, .. } => panic!("{error}"),
+            Event::Budget(status) => counted = status.snapshot.total_minute,
+            _ => {}
+        }
+    };
+    assert_eq!(rows, 4);
+    // The first page; pages 2-5 at once (all failing: 5 of 10 used, no headroom left);
+    // then pages 2, 3 and 4 a call each.
+    let made = server.seen.count("/api/users/stumbling/alerts");
+    assert_eq!(made, 8);
+    let budget = loop {
+        match tokio::time::timeout(Duration::from_millis(50), events.recv()).await {
+            Ok(Some(Event::Budget(status))) => counted = status.snapshot.total_minute,
+            Ok(Some(_)) => {}
+            _ => break counted,
+        }
+    };
+    assert_eq!(u64::from(budget), made, "every call made is counted");
+}

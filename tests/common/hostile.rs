@@ -95,6 +95,19 @@ async fn alerts(
         "self-link" => page(&base, Some(format!("{base}{path}?$skip={skip}"))),
         "elsewhere" => page(&base, Some(format!("{base}/api/machines?$skip=1"))),
         "endless" => page(&base, Some(format!("{base}{path}?$skip={}", skip + 1))),
+        // Four pages of one alert; each page after the first fails the first time it is asked.
+        "stumbling" => {
+            let mut paths = seen.paths.lock().unwrap();
+            let asked = paths.entry(format!("{path}?$skip={skip}")).or_default();
+            *asked += 1;
+            if skip >= 1 && *asked == 1 {
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+            page(
+                &base,
+                (skip < 3).then(|| format!("{base}{path}?$skip={}", skip + 1)),
+            )
+        }
         "hostile-error" => (
             StatusCode::BAD_REQUEST,
             [(header::CONTENT_TYPE, "application/json")],
