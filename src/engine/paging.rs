@@ -106,21 +106,12 @@ pub(super) async fn next_step<T: DeserializeOwned>(
             let answers =
                 futures_util::future::join_all(links.map(|l| client.next_page::<T>(endpoint, l)))
                     .await;
-            // In order: a page with no next link is the end (any asked past it is dropped);
-            // a page of another size than the others has its own next link, which the list
-            // goes on from, so nothing is skipped or read twice.
-            let mut pages = Vec::with_capacity(count);
-            let mut next = None;
-            for answer in answers {
-                let page = answer?;
-                let aligned = page.items.len() == size;
-                next = page.next.map(Next::Link);
-                pages.push(page.items);
-                if next.is_none() || !aligned {
-                    break;
-                }
-            }
-            Step::Page(wrap(pages), next)
+            // A page with no next link is the end; a page of another size than the others has
+            // its own next link, which the list goes on from, so nothing is skipped or read
+            // twice.
+            let (pages, _) = in_order(answers, |p| p.next.is_some() && p.items.len() == size)?;
+            let next = pages.last().and_then(|p| p.next.clone()).map(Next::Link);
+            Step::Page(wrap(pages.into_iter().map(|p| p.items).collect()), next)
         }
         Next::Window {
             url,
@@ -130,19 +121,9 @@ pub(super) async fn next_step<T: DeserializeOwned>(
         } => {
             let asked = (0..count).map(|i| client.window::<T>(endpoint, &url, top, skip + i * top));
             let answers = futures_util::future::join_all(asked).await;
-            // A full window may have more behind it; a short one is the end, and any window
-            // after it is past the end (empty, or a list that grew meanwhile: read next time).
-            let mut windows = Vec::with_capacity(count);
-            let mut more = true;
-            for answer in answers {
-                let items = answer?;
-                let full = items.len() == top;
-                windows.push(items);
-                if !full {
-                    more = false;
-                    break;
-                }
-            }
+            // A full window may have more behind it; a short one is the end (a list that grew
+            // meanwhile is read next time).
+            let (windows, more) = in_order(answers, |items| items.len() == top)?;
             let next = more.then(|| Next::Window {
                 url,
                 top,
@@ -152,6 +133,25 @@ pub(super) async fn next_step<T: DeserializeOwned>(
             Step::Page(wrap(windows), next)
         }
     })
+}
+
+/// Answers asked at once, in order, up to and with the first after which the list does not
+/// `go_on` (any asked past it is dropped); and whether every one went on. The first failure
+/// fails them all: the step is asked again whole.
+fn in_order<A>(
+    answers: Vec<Result<A, ApiError>>,
+    go_on: impl Fn(&A) -> bool,
+) -> Result<(Vec<A>, bool), ApiError> {
+    let mut kept = Vec::with_capacity(answers.len());
+    for answer in answers {
+        let answer = answer?;
+        let more = go_on(&answer);
+        kept.push(answer);
+        if !more {
+            return Ok((kept, false));
+        }
+    }
+    Ok((kept, true))
 }
 
 /// Adds a page to what a job has gathered so far.
